@@ -1,0 +1,133 @@
+using System.Numerics.Tensors;
+using Course.Kernels;
+
+namespace Course.Clustering;
+
+/// <summary>
+/// K-means clustering by Lloyd's algorithm: alternate assigning each point to its nearest centroid and moving each
+/// centroid to the mean of its points, which never increases the inertia <c>sum_i min_j |x_i - c_j|^2</c>.
+/// Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2), 1982; seeding per
+/// <see cref="KMeansPlusPlus"/>. The API and defaults follow scikit-learn's <c>KMeans(algorithm="lloyd")</c>.
+/// </summary>
+/// <example><code>
+/// var model = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(x);
+/// int[] labels = model.Labels;          // n cluster indices
+/// int[] next = model.Predict(newRows);  // nearest centroid for new data
+/// </code></example>
+/// <remarks>Converges to a local optimum that depends on the seeding; use <see cref="KMeansOptions.NInit"/> restarts
+/// to lower the risk. Assumes roughly spherical clusters of similar spread (lesson 01 shows where that fails).</remarks>
+public sealed class KMeans
+{
+    /// <summary>The hyperparameters this estimator fits with.</summary>
+    public KMeansOptions Options { get; }
+
+    /// <summary>An estimator with the given options (scikit-learn's defaults when omitted).</summary>
+    public KMeans(KMeansOptions? options = null)
+    {
+        Options = options ?? new KMeansOptions();
+        if (Options.K < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.K, $"K must be >= 1; it is {Options.K}.");
+        if (Options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.MaxIterations, "MaxIterations must be >= 1.");
+        if (Options.NInit is < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.NInit, "NInit must be >= 1.");
+        Guard.NonNegative(Options.Tolerance, "Tolerance");
+    }
+
+    /// <summary>Shorthand for <c>new KMeans(new KMeansOptions { K = k, Seed = seed })</c>.</summary>
+    public KMeans(int k, int? seed = Course.Seed.Default) : this(new KMeansOptions { K = k, Seed = seed }) { }
+
+    /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
+    /// <exception cref="ArgumentException">x is null, empty, holds NaN/infinity, K exceeds n, or the initial centroids
+    /// do not match x's width.</exception>
+    public KMeansModel Fit(Matrix x)
+    {
+        Guard.Data(x, nameof(x));
+        int k = Options.K;
+        if (k > x.Rows) throw new ArgumentException($"K = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
+        if (Options.InitialCentroids is { } init)
+        {
+            Guard.Data(init, "InitialCentroids");
+            Guard.Columns(init, x.Cols, "InitialCentroids", "x");
+            if (init.Rows != k) throw new ArgumentException($"InitialCentroids has {init.Rows} rows but K = {k}.", "InitialCentroids");
+        }
+
+        var rng = Course.Seed.Create(Options.Seed);
+        var xNorms = Distance.RowSquaredNorms(x);
+        double tol = Options.Tolerance * MeanVariance(x);
+        int runs = Options.InitialCentroids is not null ? 1 : Options.NInit ?? (Options.Init == KMeansInit.KMeansPlusPlus ? 1 : 10);
+        KMeansModel? best = null;
+        for (int r = 0; r < runs; r++)
+        {
+            Matrix start = Options.InitialCentroids?.Clone() ?? (Options.Init == KMeansInit.KMeansPlusPlus
+                ? KMeansPlusPlus.Seed(x, k, rng).Centers
+                : x.SelectRows(DistinctIndices(x.Rows, k, rng)));
+            var model = Lloyd(x, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means");
+            if (best is null || model.Inertia < best.Inertia) best = model;
+        }
+        return best!;
+    }
+
+    private KMeansModel Lloyd(Matrix x, double[] xNorms, Matrix centers, double tol, string label)
+    {
+        int n = x.Rows, k = centers.Rows, d = x.Cols;
+        var labels = new int[n];
+        var minDist = new double[n];
+        var sums = new Matrix(k, d);
+        var counts = new long[k];
+        var history = Options.RecordHistory ? new List<Matrix> { centers.Clone() } : null;
+        int iteration = 0;
+        bool converged = false;
+        int[]? previous = null;
+        while (iteration < Options.MaxIterations)
+        {
+            iteration++;
+            double inertia = LloydKernel.Assign(x, xNorms, centers, labels, minDist, sums, counts);
+            Options.Progress?.Report(new IterationProgress(iteration, Options.MaxIterations, inertia, label));
+            if (previous is not null && labels.AsSpan().SequenceEqual(previous))
+            {
+                converged = true; // strict convergence: the assignment is a fixed point
+                break;
+            }
+            previous = (int[])labels.Clone();
+            double shift = 0;
+            for (int j = 0; j < k; j++)
+            {
+                var c = centers.Row(j);
+                if (counts[j] == 0)
+                {
+                    // An empty cluster takes the point farthest from its centre, as scikit-learn relocates them.
+                    int far = TensorPrimitives.IndexOfMax(minDist);
+                    shift += Distance.Squared(c, x.Row(far));
+                    x.Row(far).CopyTo(c);
+                    minDist[far] = 0;
+                    continue;
+                }
+                var mean = sums.Row(j);
+                TensorPrimitives.Multiply(mean, 1.0 / counts[j], mean);
+                shift += Distance.Squared(c, mean);
+                mean.CopyTo(c);
+            }
+            history?.Add(centers.Clone());
+            if (shift <= tol) { converged = true; break; }
+        }
+        // Labels must match the final centroids (the update above moved them after the last assignment).
+        double finalInertia = LloydKernel.Assign(x, xNorms, centers, labels, null, null, null);
+        return new KMeansModel(centers, labels, finalInertia, iteration, converged, history);
+    }
+
+    internal static double MeanVariance(Matrix x)
+    {
+        int n = x.Rows, d = x.Cols;
+        var mean = new double[d];
+        for (int i = 0; i < n; i++) TensorPrimitives.Add(mean, x.Row(i), mean);
+        TensorPrimitives.Multiply(mean, 1.0 / n, mean);
+        double total = 0;
+        for (int i = 0; i < n; i++) total += Distance.Squared(x.Row(i), mean);
+        return total / ((double)n * d);
+    }
+
+    internal static int[] DistinctIndices(int n, int k, Random rng)
+    {
+        var perm = Enumerable.Range(0, n).ToArray();
+        for (int i = 0; i < k; i++) { int j = rng.Next(i, n); (perm[i], perm[j]) = (perm[j], perm[i]); }
+        return perm[..k];
+    }
+}

@@ -1,0 +1,65 @@
+namespace Course;
+
+/// <summary>
+/// Argument checks shared by every public entry point, so bad input fails at the door with the argument's name and
+/// the problem, never deep inside a kernel with an index error. Kernels after the door trust their inputs.
+/// </summary>
+public static class Guard
+{
+    /// <summary>Throws unless <paramref name="x"/> is non-null, has at least one row and column, and holds only finite values.</summary>
+    public static void Data(Matrix? x, string name, int minRows = 1)
+    {
+        if (x is null) throw new ArgumentNullException(name);
+        if (x.Rows < minRows) throw new ArgumentException($"{name} is empty: it has {x.Rows} rows, at least {minRows} needed.", name);
+        if (x.Cols == 0) throw new ArgumentException($"{name} has no columns.", name);
+        Finite(x.Data, name, x.Cols);
+    }
+
+    /// <summary>Throws if any value is NaN or infinite, naming the first bad (row, column).</summary>
+    public static void Finite(ReadOnlySpan<double> values, string name, int cols = 0)
+    {
+        for (int k = 0; k < values.Length; k++)
+        {
+            if (!double.IsFinite(values[k]))
+            {
+                string where = cols > 0 ? $"row {k / cols}, column {k % cols}" : $"index {k}";
+                throw new ArgumentException($"{name} contains {(double.IsNaN(values[k]) ? "NaN" : "an infinite value")} at {where}.", name);
+            }
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="x"/> has <paramref name="cols"/> columns.</summary>
+    public static void Columns(Matrix x, int cols, string name, string what = "the fitted data")
+    {
+        if (x.Cols != cols)
+            throw new ArgumentException($"dimension mismatch: {name} has {x.Cols} columns but {what} has {cols}.", name);
+    }
+
+    /// <summary>Throws unless <paramref name="labels"/> has one entry per row of <paramref name="rows"/>.</summary>
+    public static void SameLength(int rows, int labelCount, string name)
+    {
+        if (rows != labelCount)
+            throw new ArgumentException($"length mismatch: {name} has {labelCount} entries but the data has {rows} rows.", name);
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is in [min, max].</summary>
+    public static void InRange(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}; it is {value}.");
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is finite and > 0.</summary>
+    public static void Positive(double value, string name)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number > 0; it is {value}.");
+    }
+
+    /// <summary>Throws if <paramref name="value"/> is negative, NaN or infinite.</summary>
+    public static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number >= 0; it is {value}.");
+    }
+}

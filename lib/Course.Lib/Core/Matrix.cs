@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Course;
+
+/// <summary>
+/// The kit's one matrix type: <c>Rows x Cols</c> doubles stored row-major in one contiguous array.
+/// </summary>
+/// <remarks>
+/// Why this shape: a SIMD kernel takes a row as a <see cref="ReadOnlySpan{T}"/> with no copy
+/// (<see cref="Row(int)"/>), <c>Parallel.For</c> over rows touches disjoint memory, and TorchSharp copies the whole
+/// buffer in one block (<see cref="Course.Data.TensorAdapter"/>) instead of element by element. It is deliberately a
+/// thin container, not a linear-algebra library: the algorithms use <c>TensorPrimitives</c>, MathNet or
+/// <c>torch.linalg</c> on its storage, whichever measures fastest for the job. Doubles, because scikit-learn computes
+/// in float64 and the tests compare with it; the neural lessons convert to float32 tensors at the boundary.
+/// </remarks>
+public sealed class Matrix
+{
+    /// <summary>The storage, row-major: element (i, j) is at <c>i * Cols + j</c>.</summary>
+    public double[] Data { get; }
+    /// <summary>Number of rows (samples).</summary>
+    public int Rows { get; }
+    /// <summary>Number of columns (features).</summary>
+    public int Cols { get; }
+
+    /// <summary>A zero matrix of the given shape.</summary>
+    public Matrix(int rows, int cols)
+    {
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be >= 0.");
+        if (cols < 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "cols must be >= 0.");
+        Rows = rows; Cols = cols; Data = new double[checked(rows * cols)];
+    }
+
+    /// <summary>Wraps <paramref name="data"/> (no copy) as a <c>rows x cols</c> matrix.</summary>
+    public Matrix(int rows, int cols, double[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be >= 0.");
+        if (cols < 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "cols must be >= 0.");
+        if (data.Length != (long)rows * cols)
+            throw new ArgumentException($"data has {data.Length} elements but a {rows}x{cols} matrix needs {(long)rows * cols}.", nameof(data));
+        Rows = rows; Cols = cols; Data = data;
+    }
+
+    /// <summary>Copies jagged rows into a matrix; rows must all have the same length.</summary>
+    /// <exception cref="ArgumentException">a row is null or has a different length (ragged rows).</exception>
+    public static Matrix FromRows(IReadOnlyList<double[]> rows, string paramName = "rows")
+    {
+        ArgumentNullException.ThrowIfNull(rows, paramName);
+        if (rows.Count == 0) return new Matrix(0, 0);
+        int cols = rows[0]?.Length ?? throw new ArgumentException("row 0 is null.", paramName);
+        var m = new Matrix(rows.Count, cols);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i] ?? throw new ArgumentException($"row {i} is null.", paramName);
+            if (r.Length != cols)
+                throw new ArgumentException($"ragged rows: row 0 has {cols} values but row {i} has {r.Length}.", paramName);
+            r.CopyTo(m.Data, i * cols);
+        }
+        return m;
+    }
+
+    /// <summary>Copies a rectangular array into a matrix.</summary>
+    public static Matrix FromArray(double[,] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var m = new Matrix(values.GetLength(0), values.GetLength(1));
+        MemoryMarshal.CreateSpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(values)), values.Length).CopyTo(m.Data);
+        return m;
+    }
+
+    /// <summary>Element (i, j).</summary>
+    public double this[int i, int j]
+    {
+        get => Data[i * Cols + j];
+        set => Data[i * Cols + j] = value;
+    }
+
+    /// <summary>Row <paramref name="i"/> as a span over the storage (no copy).</summary>
+    public Span<double> Row(int i) => Data.AsSpan(i * Cols, Cols);
+
+    /// <summary>Column <paramref name="j"/> copied into a new array.</summary>
+    public double[] Column(int j)
+    {
+        var c = new double[Rows];
+        for (int i = 0; i < Rows; i++) c[i] = Data[i * Cols + j];
+        return c;
+    }
+
+    /// <summary>The rows listed in <paramref name="indices"/>, copied in that order.</summary>
+    public Matrix SelectRows(IReadOnlyList<int> indices)
+    {
+        var m = new Matrix(indices.Count, Cols);
+        for (int k = 0; k < indices.Count; k++) Row(indices[k]).CopyTo(m.Row(k));
+        return m;
+    }
+
+    /// <summary>A deep copy.</summary>
+    public Matrix Clone() => new(Rows, Cols, (double[])Data.Clone());
+
+    /// <summary>The rows as jagged arrays (a copy), e.g. for JSON or for Plotly.</summary>
+    public double[][] ToRows()
+    {
+        var r = new double[Rows][];
+        for (int i = 0; i < Rows; i++) r[i] = Row(i).ToArray();
+        return r;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Matrix {Rows}x{Cols}";
+}

@@ -1,0 +1,30 @@
+namespace Course.Exercises;
+
+/// <summary>Outcome of checking one exercise.</summary>
+public enum ExerciseStatus
+{
+    /// <summary>The stub still throws <see cref="NotImplementedException"/>.</summary>
+    NotAttempted,
+    /// <summary>Every check held.</summary>
+    Passed,
+    /// <summary>A check failed; the message says which and by how much.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The result of an exercise check. Its <see cref="ToString"/> is the line a check cell prints and the grader parses:
+/// <c>[exercise 01.2] passed: ...</c>, <c>[exercise 01.2] FAILED: ...</c> or <c>[exercise 01.2] not attempted yet: ...</c>.
+/// </summary>
+public sealed record ExerciseResult(string Id, string Title, ExerciseStatus Status, string Message)
+{
+    /// <summary>The word the printed line uses for <see cref="Status"/>.</summary>
+    public string StatusWord => Status switch
+    {
+        ExerciseStatus.Passed => "passed",
+        ExerciseStatus.Failed => "FAILED",
+        _ => "not attempted yet",
+    };
+
+    /// <inheritdoc/>
+    public override string ToString() => $"[exercise {Id}] {StatusWord}: {Title}. {Message}";
+}

@@ -1,0 +1,102 @@
+using Course.Kernels;
+using Course.Metrics;
+using static Course.Exercises.Exercise;
+
+namespace Course.Exercises;
+
+/// <summary>Checks for lesson 01 (K-means). Each compares the learner's function with the library on small cases.</summary>
+public static class Lesson01Checks
+{
+    // Six points a reader can check by hand: two tight groups around (0, 0) and (5, 5), and two centroids.
+    private static Matrix Points() => Matrix.FromRows([[0, 0], [1, 0], [0, 1], [5, 5], [6, 5], [5, 6]]);
+    private static Matrix Centroids() => Matrix.FromRows([[0.5, 0.5], [5.5, 5.5]]);
+
+    private static Matrix RandomPoints(int n, int d, int seed)
+    {
+        var data = Data.SyntheticData.Blobs(n, 3, d, 1.5, seed);
+        return data.X;
+    }
+
+    /// <summary>01.1 The assignment step: each point goes to its nearest centroid (squared Euclidean distance).</summary>
+    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign) => Check("01.1", "the assignment step", () =>
+    {
+        foreach (var (x, c) in new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) })
+        {
+            var got = assign(x, c);
+            if (got is null) return "your function returned null; it should return one centroid index per point.";
+            if (got.Length != x.Rows) return $"you returned {got.Length} labels for {x.Rows} points; return one per point.";
+            for (int i = 0; i < x.Rows; i++)
+            {
+                int best = 0;
+                for (int j = 1; j < c.Rows; j++) if (Distance.Squared(x.Row(i), c.Row(j)) < Distance.Squared(x.Row(i), c.Row(best))) best = j;
+                if (got[i] < 0 || got[i] >= c.Rows) return $"point {i} got label {got[i]}, but labels must be between 0 and {c.Rows - 1}.";
+                double dGot = Distance.Squared(x.Row(i), c.Row(got[i])), dBest = Distance.Squared(x.Row(i), c.Row(best));
+                if (dGot > dBest + 1e-12)
+                    return $"point {i} should go to centroid {best} (squared distance {F(dBest)}) but you assigned centroid {got[i]} (squared distance {F(dGot)}).";
+            }
+        }
+        return null;
+    });
+
+    /// <summary>01.2 The update step: each centroid moves to the mean of the points assigned to it.</summary>
+    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", () =>
+    {
+        var x = Points();
+        foreach (var labels in new[] { new[] { 0, 0, 0, 1, 1, 1 }, new[] { 0, 1, 1, 1, 1, 1 }, new[] { 2, 0, 2, 1, 1, 0 } })
+        {
+            int k = labels.Max() + 1;
+            var got = update(x, labels, k);
+            if (got is null) return "your function returned null; it should return a k x d matrix of centroids.";
+            if (got.Rows != k || got.Cols != x.Cols) return $"expected a {k}x{x.Cols} matrix of centroids, got {got.Rows}x{got.Cols}.";
+            for (int j = 0; j < k; j++)
+            {
+                var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToArray();
+                var mean = new double[x.Cols];
+                foreach (var i in members) for (int t = 0; t < x.Cols; t++) mean[t] += x[i, t] / members.Length;
+                double off = Distance.Euclidean(mean, got.Row(j));
+                if (off > 1e-9)
+                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {members.Length} points, ({string.Join(", ", mean.Select(F))}); yours is ({string.Join(", ", got.Row(j).ToArray().Select(F))}), off by {F(off)}.";
+            }
+        }
+        return null;
+    });
+
+    /// <summary>01.3 k-means++ seeding: the probability of picking each point as the next centre is D(x)^2 / sum D^2,
+    /// with D(x) the distance to the nearest centre chosen so far.</summary>
+    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.3", "k-means++ seeding probabilities", () =>
+    {
+        foreach (var (x, chosen) in new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)) })
+        {
+            var got = probabilities(x, chosen);
+            if (got is null || got.Length != x.Rows) return $"return one probability per point ({x.Rows}); you returned {got?.Length ?? 0}.";
+            var d2 = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray();
+            double total = d2.Sum();
+            if (Math.Abs(got.Sum() - 1) > 1e-9) return $"the probabilities should sum to 1; yours sum to {F(got.Sum())}.";
+            for (int i = 0; i < x.Rows; i++)
+                if (Math.Abs(got[i] - d2[i] / total) > 1e-9)
+                    return $"point {i} is at squared distance {F(d2[i])} from its nearest centre, so its probability is {F(d2[i])} / {F(total)} = {F(d2[i] / total)}; you gave {F(got[i])}. Did you use the distance instead of its square?";
+        }
+        return null;
+    });
+
+    /// <summary>01.4 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
+    /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
+    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.4", "the silhouette of one point", () =>
+    {
+        var x = Points();
+        var labels = new[] { 0, 0, 1, 1, 1, 2 };
+        var expected = Silhouette.Samples(x, labels);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            double got = silhouette(x, labels, i);
+            if (Math.Abs(got - expected[i]) > 1e-9)
+            {
+                string hint = labels.Count(l => l == labels[i]) == 1
+                    ? " This point is alone in its cluster: its silhouette is defined as 0."
+                    : " Remember that a excludes the point itself, and b is the smallest mean over the other clusters.";
+                return $"with labels [{string.Join(", ", labels)}], point {i} should have silhouette {F(expected[i])}; you returned {F(got)}.{hint}";
+            }
+        }
+        return null;
+    });
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace Course.Notebook;
+
+/// <summary>
+/// What the lessons' shared set-up cell calls. Kept free of the notebook kernel's packages so the library also works
+/// in plain programs; the set-up cell wires these into the kernel's formatter.
+/// </summary>
+public static class Kit
+{
+    private static int _setUp;
+
+    /// <summary>
+    /// Prepares the process for the lessons: lets Plotly.NET (built against FSharp.Core 10.1) run in kernels that
+    /// ship an older FSharp.Core (dotnet-repl, the VS Code kernel) by resolving it to the one already loaded, and makes
+    /// libtorch's OpenMP threads wait passively so training does not starve the other core. Idempotent.
+    /// </summary>
+    public static void Setup()
+    {
+        if (Interlocked.Exchange(ref _setUp, 1) == 1) return;
+        // libtorch reads this when it loads: busy-waiting threads slow 2-core training 20-50x (TOOLCHAIN.md).
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            if (name.Name != "FSharp.Core") return null;
+            return AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FSharp.Core")
+                ?? LoadBeside(name);
+        };
+    }
+
+    private static Assembly? LoadBeside(AssemblyName name)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(Kit).Assembly.Location)!, name.Name + ".dll");
+        return File.Exists(path) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>The chart type the set-up cell registers an HTML formatter for (Plotly.NET's <c>GenericChart</c>).</summary>
+    public static Type ChartType => Charting.ChartType;
+
+    /// <summary>The offline HTML of a chart, for the formatter. Takes <c>object</c> so the set-up cell compiles
+    /// without touching Plotly types before <see cref="Setup"/> has run.</summary>
+    public static string ChartHtml(object chart) => Charting.Html(chart);
+
+    /// <summary>The script element that defines plotly.js; the set-up cell displays it once.</summary>
+    public static string PlotlyScript() => Charting.Script();
+
+    /// <summary>
+    /// An <see cref="IProgress{T}"/> that shows iteration reports through <paramref name="update"/> (pass a displayed
+    /// value's <c>Update</c> method), at most every 100 ms plus the last report, so fast loops do not flood the notebook.
+    /// </summary>
+    public static IProgress<IterationProgress> ShowProgress(Action<object> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var clock = Stopwatch.StartNew();
+        long last = -1000;
+        return new InlineProgress<IterationProgress>(p =>
+        {
+            if (clock.ElapsedMilliseconds - last < 100 && p.Step < p.Total) return;
+            last = clock.ElapsedMilliseconds;
+            update(p.ToString());
+        });
+    }
+
+    // A separate class so that Plotly (and so FSharp.Core) is loaded only when these members first run, after Setup.
+    private static class Charting
+    {
+        public static Type ChartType => typeof(Plotly.NET.GenericChart);
+        public static string Html(object chart) => Plotting.OfflinePlotly.ChartHtml((Plotly.NET.GenericChart)chart);
+        public static string Script() => Plotting.OfflinePlotly.ScriptTag();
+    }
+}

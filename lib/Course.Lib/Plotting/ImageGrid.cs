@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text;
+
+namespace Course.Plotting;
+
+/// <summary>Image grids as self-contained HTML (PNG data URIs): pixel images a scatter chart cannot show.</summary>
+public static class ImageGrid
+{
+    /// <summary>
+    /// A grid of greyscale images, one per row of <paramref name="images"/> (each row <c>height * width</c> values in
+    /// [<paramref name="min"/>, <paramref name="max"/>]), with optional captions, scaled up by <paramref name="zoom"/>.
+    /// </summary>
+    public static string Html(Matrix images, int width, int height, IReadOnlyList<string>? captions = null, int columns = 10, int zoom = 3, double min = 0, double max = 1, string? title = null)
+    {
+        Guard.Data(images, nameof(images));
+        if (images.Cols != width * height) throw new ArgumentException($"each image needs {width}x{height} = {width * height} values but images has {images.Cols} columns.", nameof(images));
+        var sb = new StringBuilder();
+        sb.Append("<div class=\"course-image-grid\" style=\"font-family:sans-serif\">");
+        if (title is not null) sb.Append($"<div style=\"font-weight:bold;margin:4px 0\">{WebUtility.HtmlEncode(title)}</div>");
+        sb.Append($"<div style=\"display:grid;grid-template-columns:repeat({Math.Max(1, columns)},max-content);gap:6px\">");
+        var pixels = new byte[width * height];
+        for (int i = 0; i < images.Rows; i++)
+        {
+            var row = images.Row(i);
+            for (int p = 0; p < pixels.Length; p++) pixels[p] = (byte)Math.Clamp(Math.Round(255 * (row[p] - min) / (max - min)), 0, 255);
+            sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px\">");
+            sb.Append($"<img src=\"{Png.DataUri(pixels, width, height, 1)}\" width=\"{width * zoom}\" height=\"{height * zoom}\" style=\"image-rendering:pixelated\"/>");
+            if (captions is not null && i < captions.Count) sb.Append($"<figcaption>{WebUtility.HtmlEncode(captions[i])}</figcaption>");
+            sb.Append("</figure>");
+        }
+        sb.Append("</div></div>");
+        return sb.ToString();
+    }
+
+    /// <summary>RGB images side by side (each <c>height x width x 3</c> bytes), e.g. an image before and after quantisation.</summary>
+    public static string RgbHtml(IReadOnlyList<(byte[] Pixels, string Caption)> images, int width, int height, int zoom = 2)
+    {
+        var sb = new StringBuilder("<div style=\"display:flex;gap:12px;font-family:sans-serif\">");
+        foreach (var (px, caption) in images)
+            sb.Append($"<figure style=\"margin:0;text-align:center\"><img src=\"{Png.DataUri(px, width, height, 3)}\" width=\"{width * zoom}\" height=\"{height * zoom}\"/><figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>");
+        return sb.Append("</div>").ToString();
+    }
+}

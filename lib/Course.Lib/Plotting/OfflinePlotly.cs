@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Plotly.NET;
+
+namespace Course.Plotting;
+
+/// <summary>
+/// Plotly charts with no network: plotly.js comes from the copy embedded in Plotly.NET.dll (2.28.0) instead of a CDN,
+/// emitted once per notebook or page, and each chart's HTML waits until it is there.
+/// </summary>
+/// <remarks>Plotly.NET.Interactive's formatter loads plotly.js and require.js from CDNs, which leaves charts blank
+/// offline (TOOLCHAIN.md). Our set-up cell registers <see cref="ChartHtml"/> as the HTML formatter instead.</remarks>
+public static partial class OfflinePlotly
+{
+    /// <summary>Marker attribute on the one script element that carries plotly.js, so a renderer can hoist it.</summary>
+    public const string ScriptMarker = "data-course-plotly";
+
+    private static readonly Lazy<string> Js = new(() =>
+    {
+        var asm = typeof(GenericChart).Assembly;
+        var name = asm.GetManifestResourceNames().Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var s = asm.GetManifestResourceStream(name)!;
+        using var r = new StreamReader(s);
+        return r.ReadToEnd();
+    });
+
+    /// <summary>The minified plotly.js source embedded in Plotly.NET.</summary>
+    public static string PlotlyJs => Js.Value;
+
+    /// <summary>A <c>&lt;script&gt;</c> element defining <c>window.Plotly</c>, marked with <see cref="ScriptMarker"/>.</summary>
+    public static string ScriptTag() => $"<script type=\"text/javascript\" {ScriptMarker}=\"1\">{PlotlyJs}</script>";
+
+    /// <summary>The chart as an HTML fragment that draws once plotly.js is present (no external reference).</summary>
+    public static string ChartHtml(GenericChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var html = GenericChart.toChartHTML(chart);
+        // The generated fragment calls its render function at once; in a notebook the plotly.js output of the set-up
+        // cell may still be loading, so poll for it instead.
+        return RenderCall().Replace(html, m => $"(function wait() {{ if (window.Plotly) {{ {m.Groups[1].Value}(); }} else {{ setTimeout(wait, 30); }} }})();", 1);
+    }
+
+    [GeneratedRegex(@"^(renderPlotly_[0-9a-f]+)\(\);", RegexOptions.Multiline)]
+    private static partial Regex RenderCall();
+}

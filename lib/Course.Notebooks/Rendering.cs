@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+
+namespace Course.Notebooks;
+
+/// <summary>Writes an executed notebook as .ipynb and as one self-contained, offline HTML page.</summary>
+public static partial class Rendering
+{
+    /// <summary>The marker on the script element that carries plotly.js (see Course.Plotting.OfflinePlotly).</summary>
+    public const string PlotlyMarker = "data-course-plotly";
+
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+    /// <summary>The executed notebook as Jupyter JSON (nbformat 4), outputs included.</summary>
+    public static string ToIpynb(NotebookResult result)
+    {
+        var elements = result.Cells.Select(c => new InteractiveDocumentElement(c.Cell.Source, c.Cell.Kernel,
+            c.Outputs.Select(ToDocumentOutput).ToList())).ToList();
+        return Notebook.ToJupyterJson(new InteractiveDocument(elements), "csharp");
+    }
+
+    private static InteractiveDocumentOutputElement ToDocumentOutput(CellOutput o) => o.Kind switch
+    {
+        "stdout" or "stderr" => new TextElement(o.Text, o.Kind),
+        "error" => new ErrorElement("Error", o.Text, []),
+        _ => new DisplayElement(o.Data.ToDictionary(kv => kv.Key, kv => (object)kv.Value)),
+    };
+
+    /// <summary>
+    /// The executed notebook as one HTML page: markdown rendered, code with its outputs, and plotly.js embedded once
+    /// in the head (taken from the set-up cell's output), so every chart is interactive with no network.
+    /// </summary>
+    public static string ToHtml(NotebookResult result, string title)
+    {
+        string? plotly = null;
+        var body = new StringBuilder();
+        foreach (var c in result.Cells)
+        {
+            if (!c.Cell.IsCode)
+            {
+                body.Append("<section class=\"md\">").Append(Markdig.Markdown.ToHtml(c.Cell.Source, Markdown)).Append("</section>\n");
+                continue;
+            }
+            body.Append($"<section class=\"cell\" id=\"cell-{c.Cell.Number}\"><div class=\"label\">cell {c.Cell.Number}{(c.Elapsed > TimeSpan.Zero ? $" · {c.Elapsed.TotalSeconds:0.0} s" : "")}</div>");
+            body.Append("<pre class=\"code\"><code>").Append(WebUtility.HtmlEncode(c.Cell.Source)).Append("</code></pre>");
+            if (c.Skipped) body.Append("<div class=\"skipped\">not run: an earlier cell failed</div>");
+            foreach (var o in c.Outputs)
+            {
+                if (o.Kind == "display" && o.Data.TryGetValue("text/html", out var html))
+                {
+                    if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; continue; }
+                    body.Append("<div class=\"out\">").Append(html).Append("</div>");
+                }
+                else
+                {
+                    string cls = o.Kind is "error" or "stderr" ? "err" : "text";
+                    body.Append($"<pre class=\"{cls}\">").Append(WebUtility.HtmlEncode(o.Text)).Append("</pre>");
+                }
+            }
+            body.Append("</section>\n");
+        }
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        page.Append($"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>");
+        if (plotly is not null) page.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
+        page.Append("</head><body><main>\n").Append(body).Append("</main></body></html>\n");
+        return page.ToString();
+    }
+
+    [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]
+    private static partial Regex ScriptBody();
+
+    private const string Css = """
+        body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;background:#fafafa;color:#222}
+        main{max-width:980px;margin:0 auto;padding:24px}
+        .md{line-height:1.55}.md code{background:#eee;padding:1px 4px;border-radius:3px}
+        .md table{border-collapse:collapse}.md td,.md th{border:1px solid #ccc;padding:4px 8px}
+        .cell{margin:14px 0;border-left:3px solid #6a8;padding-left:10px}
+        .label{font-size:11px;color:#888}
+        pre{overflow-x:auto;padding:8px;border-radius:4px;font-size:13px}
+        pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee}
+        pre.err{background:#fee;color:#900}.skipped{color:#a60;font-size:12px}
+        .out{overflow-x:auto;margin:6px 0}
+        """;
+}
