@@ -12,7 +12,7 @@ public static class Charts
 {
     /// <summary>A 2-D scatter coloured by label (one legend entry per label, -1 shown as "noise"), with optional
     /// centroids drawn as crosses. Uses the first two columns of <paramref name="x"/>.</summary>
-    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null)
+    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500)
     {
         Guard.Data(x, nameof(x));
         Guard.SameLength(x.Rows, labels.Count, nameof(labels));
@@ -28,7 +28,7 @@ public static class Charts
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",
                 MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: Color.fromString("black")));
-        return Chart.Combine(traces).Titled(title).WithSize(650, 500);
+        return Chart.Combine(traces).Titled(title).WithSize(width, height);
     }
 
     /// <summary>A line chart of y against x with markers, e.g. an elbow curve or a loss history.</summary>
