@@ -44,13 +44,13 @@ public static class DatasetFiles
         }
     }
 
-    /// <summary>The full path of a shipped file after verifying its checksum (once per process).</summary>
+    /// <summary>The full path of a shipped file (under <paramref name="root"/>, default <see cref="Root"/>) after verifying its checksum (once per process).</summary>
     /// <exception cref="InvalidDataException">the file's SHA-256 differs from the recorded one.</exception>
-    public static string Verified(string relativePath)
+    public static string Verified(string relativePath, string? root = null)
     {
         if (!Checksums.TryGetValue(relativePath, out var expected))
             throw new ArgumentException($"'{relativePath}' is not a file the kit ships; known files: {string.Join(", ", Checksums.Keys)}.", nameof(relativePath));
-        var path = Path.Combine(Root, relativePath);
+        var path = Path.Combine(root ?? Root, relativePath);
         if (!File.Exists(path)) throw new FileNotFoundException($"dataset file missing: {path}", path);
         if (!Checked.ContainsKey(path))
         {

@@ -1,0 +1,96 @@
+using Course.Data;
+using Microsoft.Data.Analysis;
+using TorchSharp;
+
+namespace Course.Tests;
+
+public class DataTests
+{
+    [Fact]
+    public void Shipped_datasets_load_with_their_documented_shapes()
+    {
+        var iris = Datasets.Iris();
+        Assert.Equal((150, 4, 3), (iris.X.Rows, iris.X.Cols, iris.Labels.Distinct().Count()));
+        Assert.Equal(5.1, iris.X[0, 0]);
+        var wine = Datasets.Wine();
+        Assert.Equal((178, 13), (wine.X.Rows, wine.X.Cols));
+        var digits = Datasets.Digits();
+        Assert.Equal((1797, 64), (digits.X.Rows, digits.X.Cols));
+        Assert.Equal(16.0, digits.X.Data.Max());
+        var fashion = Datasets.FashionMnistSubset();
+        Assert.Equal((10_000, 784), (fashion.X.Rows, fashion.X.Cols));
+        Assert.All(Enumerable.Range(0, 10), c => Assert.Equal(1000, fashion.Labels.Count(l => l == c)));
+        Assert.InRange(fashion.X.Data.Max(), 0.99, 1.0);
+    }
+
+    [Fact]
+    public void A_modified_dataset_file_fails_its_checksum()
+    {
+        var root = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(root, "iris.csv"), "150,4,a,b,c\n1,2,3,4,0\n");
+        var e = Assert.Throws<InvalidDataException>(() => DatasetFiles.Verified("iris.csv", root));
+        Assert.Contains("checksum mismatch", e.Message);
+        Assert.Throws<ArgumentException>(() => DatasetFiles.Verified("not-shipped.csv"));
+    }
+
+    [Fact]
+    public void Generators_are_reproducible_and_shaped_as_documented()
+    {
+        Assert.Equal(SyntheticData.Moons(100, seed: 1).X.Data, SyntheticData.Moons(100, seed: 1).X.Data);
+        Assert.NotEqual(SyntheticData.Moons(100, seed: 1).X.Data, SyntheticData.Moons(100, seed: 2).X.Data);
+        var blobs = SyntheticData.Blobs(n: 301, centers: 4, dims: 7, seed: 0);
+        Assert.Equal((301, 7), (blobs.X.Rows, blobs.X.Cols));
+        Assert.Equal(4, blobs.Labels.Distinct().Count());
+        var circles = SyntheticData.Circles(400, noise: 0, factor: 0.5, seed: 0);
+        for (int i = 0; i < 400; i++)
+            Assert.Equal(circles.Labels[i] == 0 ? 1.0 : 0.5, Math.Sqrt(circles.X[i, 0] * circles.X[i, 0] + circles.X[i, 1] * circles.X[i, 1]), 9);
+        Assert.Equal(3, SyntheticData.SwissRoll(50).X.Cols);
+        Assert.Equal(3, SyntheticData.AnisotropicBlobs(90).Labels.Distinct().Count());
+        Assert.Equal(3, SyntheticData.VariedBlobs(90).Labels.Distinct().Count());
+    }
+
+    [Fact]
+    public void Customer_table_has_its_columns_and_planted_segments()
+    {
+        var table = CustomerTable.Generate(500, seed: 1);
+        Assert.Equal(500, table.Rows.Count);
+        Assert.Equal(CustomerTable.Segments.Length, table.Columns["segment"].Cast<string>().Distinct().Count());
+        var x = table.ToMatrix("recency_days", "frequency", "monetary");
+        Assert.Equal((500, 3), (x.Rows, x.Cols));
+        Assert.All(x.Data, v => Assert.True(v >= 0));
+    }
+
+    [Fact]
+    public void Dataframe_round_trip_and_errors()
+    {
+        var x = Matrix.FromRows([[1, 2], [3, 4], [5, 6]]);
+        var frame = x.ToDataFrame(["a", "b"], [0, 1, 0]);
+        Assert.Equal(["a", "b", "label"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(x.Data, frame.ToMatrix("a", "b").Data);
+        Assert.Contains("no column named 'c'", Assert.Throws<ArgumentException>(() => frame.ToMatrix("c")).Message);
+        var withNull = new DataFrame(new DoubleDataFrameColumn("v", new double?[] { 1, null }));
+        Assert.Contains("missing value at row 1", Assert.Throws<ArgumentException>(() => withNull.ToMatrix()).Message);
+    }
+
+    [Fact]
+    public void Tensor_round_trip_loads_torchsharp_natively()
+    {
+        // This is the check that TorchSharp's native library loads from a plain build (on Debian 12 through the
+        // build's libLibTorchSharp.so patch; see Directory.Build.targets).
+        var x = Matrix.FromRows([[1.5, -2], [0, 4], [8, 0.25]]);
+        using var t = x.ToTensor(torch.ScalarType.Float64);
+        Assert.Equal(new long[] { 3, 2 }, t.shape);
+        Assert.Equal(11.75, t.sum().item<double>(), 12);
+        Assert.Equal(x.Data, t.ToMatrix().Data);
+    }
+
+    [Fact]
+    public void Standard_scaler_gives_zero_mean_unit_variance()
+    {
+        var x = Matrix.FromRows([[1, 10], [2, 10], [3, 10]]);
+        var z = new StandardScaler().FitTransform(x);
+        Assert.Equal(0, z.Column(0).Average(), 12);
+        Assert.Equal(1, z.Column(0).Sum(v => v * v) / 3, 12);
+        Assert.All(z.Column(1), v => Assert.Equal(0.0, v));
+    }
+}

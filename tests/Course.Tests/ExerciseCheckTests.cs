@@ -1,0 +1,90 @@
+using Course.Exercises;
+using Course.Metrics;
+
+namespace Course.Tests;
+
+/// <summary>Every check accepts a right answer, rejects plausible wrong ones with a useful message, and reports a stub
+/// that still throws NotImplementedException as not attempted.</summary>
+public class ExerciseCheckTests
+{
+    private static int[] Assign(Matrix x, Matrix c, bool farthest = false) => Enumerable.Range(0, x.Rows).Select(i =>
+    {
+        var d = Enumerable.Range(0, c.Rows).Select(j => Kernels.Distance.Squared(x.Row(i), c.Row(j))).ToList();
+        return farthest ? d.IndexOf(d.Max()) : d.IndexOf(d.Min());
+    }).ToArray();
+
+    private static Matrix Update(Matrix x, int[] labels, int k, bool divideByN = false)
+    {
+        var m = new Matrix(k, x.Cols);
+        for (int j = 0; j < k; j++)
+        {
+            var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToList();
+            for (int t = 0; t < x.Cols; t++) m[j, t] = members.Sum(i => x[i, t]) / (divideByN ? x.Rows : members.Count);
+        }
+        return m;
+    }
+
+    private static double[] Probabilities(Matrix x, Matrix chosen, bool squared = true)
+    {
+        var d = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Kernels.Distance.Squared(x.Row(i), chosen.Row(j)))).Select(v => squared ? v : Math.Sqrt(v)).ToArray();
+        return d.Select(v => v / d.Sum()).ToArray();
+    }
+
+    [Fact]
+    public void Assignment_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson01Checks.Assignment((x, c) => Assign(x, c)).Status);
+        var wrong = Lesson01Checks.Assignment((x, c) => Assign(x, c, farthest: true));
+        Assert.Equal(ExerciseStatus.Failed, wrong.Status);
+        Assert.Contains("should go to centroid", wrong.Message);
+        Assert.Contains("returned 2 labels", Lesson01Checks.Assignment((x, c) => [0, 1]).Message);
+        Assert.Equal(ExerciseStatus.NotAttempted, Lesson01Checks.Assignment((x, c) => throw new NotImplementedException()).Status);
+    }
+
+    [Fact]
+    public void Update_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson01Checks.Update((x, l, k) => Update(x, l, k)).Status);
+        var wrong = Lesson01Checks.Update((x, l, k) => Update(x, l, k, divideByN: true));
+        Assert.Equal(ExerciseStatus.Failed, wrong.Status);
+        Assert.Contains("should be the mean of its 3 points", wrong.Message);
+        Assert.Contains("off by", wrong.Message);
+        var crash = Lesson01Checks.Update((x, l, k) => throw new IndexOutOfRangeException("boom"));
+        Assert.Equal(ExerciseStatus.Failed, crash.Status);
+        Assert.Contains("IndexOutOfRangeException: boom", crash.Message);
+    }
+
+    [Fact]
+    public void Seeding_probability_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson01Checks.SeedingProbabilities((x, c) => Probabilities(x, c)).Status);
+        var wrong = Lesson01Checks.SeedingProbabilities((x, c) => Probabilities(x, c, squared: false));
+        Assert.Equal(ExerciseStatus.Failed, wrong.Status);
+        Assert.Contains("distance instead of its square", wrong.Message);
+        Assert.Contains("sum to 1", Lesson01Checks.SeedingProbabilities((x, c) => Enumerable.Repeat(1.0, x.Rows).ToArray()).Message);
+    }
+
+    [Fact]
+    public void Silhouette_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson01Checks.SilhouetteOfPoint((x, l, i) => Silhouette.Samples(x, l)[i]).Status);
+        // A common slip: including the point itself (distance 0) in a's mean.
+        var wrong = Lesson01Checks.SilhouetteOfPoint((x, l, i) =>
+        {
+            double Dist(int p, int q) => Kernels.Distance.Euclidean(x.Row(p), x.Row(q));
+            var own = Enumerable.Range(0, x.Rows).Where(j => l[j] == l[i]).ToList();
+            double a = own.Average(j => Dist(i, j));
+            double b = l.Distinct().Where(c => c != l[i]).Min(c => Enumerable.Range(0, x.Rows).Where(j => l[j] == c).Average(j => Dist(i, j)));
+            return (b - a) / Math.Max(a, b);
+        });
+        Assert.Equal(ExerciseStatus.Failed, wrong.Status);
+        Assert.Contains("should have silhouette", wrong.Message);
+    }
+
+    [Fact]
+    public void Result_line_is_what_the_grader_parses()
+    {
+        var r = new ExerciseResult("01.2", "the update step", ExerciseStatus.Failed, "centroid 1 is off.");
+        Assert.Equal("[exercise 01.2] FAILED: the update step. centroid 1 is off.", r.ToString());
+    }
+}

@@ -1,0 +1,29 @@
+using Course.Plotting;
+
+namespace Course.Tests;
+
+public class PlottingTests
+{
+    [Fact]
+    public void Png_has_a_valid_signature_header_and_crc()
+    {
+        var png = Png.Encode(new byte[] { 0, 128, 255, 64 }, 2, 2, 1);
+        Assert.Equal(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }, png[..8]);
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+        // Every PNG ends with the same IEND chunk, whose CRC is AE 42 60 82.
+        Assert.Equal(new byte[] { 0, 0, 0, 0, 73, 69, 78, 68, 0xAE, 0x42, 0x60, 0x82 }, png[^12..]);
+        Assert.Throws<ArgumentException>(() => Png.Encode(new byte[3], 2, 2, 1));
+    }
+
+    [Fact]
+    public void Offline_chart_html_has_no_external_reference()
+    {
+        var chart = Charts.Clusters(Matrix.FromRows([[0, 0], [1, 1], [2, 0]]), [0, 1, 1], title: "t");
+        var html = OfflinePlotly.ChartHtml(chart);
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("window.Plotly", html);
+        Assert.DoesNotContain("http", html.Replace("http://www.w3.org", ""));
+        Assert.StartsWith("<script", OfflinePlotly.ScriptTag());
+        Assert.True(OfflinePlotly.PlotlyJs.Length > 1_000_000);
+    }
+}
