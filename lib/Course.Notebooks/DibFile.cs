@@ -35,7 +35,10 @@ public static class DibFile
         void Flush()
         {
             if (kernel is not null && kernel != "meta")
-                cells.Add(new Cell(cells.Count + 1, kernel, string.Join("\n", body).Trim('\n'), start));
+            {
+                int blank = body.TakeWhile(l => l.Trim().Length == 0).Count(); // report the line the code starts on
+                cells.Add(new Cell(cells.Count + 1, kernel, string.Join("\n", body).Trim('\n'), start + blank));
+            }
             body.Clear();
         }
         for (int i = 0; i < lines.Length; i++)

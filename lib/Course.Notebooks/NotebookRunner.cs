@@ -45,7 +45,9 @@ public sealed class NotebookRunner
                 if (!cell.IsCode) continue;
                 if (stop) { cr.Skipped = true; continue; }
                 var clock = Stopwatch.StartNew();
-                var send = kernel.SendAsync(new SubmitCode(cell.Source, "csharp"));
+                // On the thread pool: the kernel may run a submission synchronously, and a cell that never returns would
+                // then never let the time limit fire.
+                var send = Task.Run(() => kernel.SendAsync(new SubmitCode(cell.Source, "csharp")));
                 if (await Task.WhenAny(send, Task.Delay(CellTimeout)) != send)
                 {
                     cr.Error = $"the cell did not finish within the {CellTimeout.TotalSeconds:0} s time limit.";

@@ -15,6 +15,10 @@ const string Usage = """
         (writes gradebook.csv and gradebook.md to DIR, default PATH). Each notebook runs in its own process.
     """;
 
+// The kernel redirects Console.Out while a cell runs (to capture the cell's output), and a cell that overran its time
+// limit is still running: report through the process's real streams, captured before any kernel exists.
+var console = Console.Out;
+var consoleError = Console.Error;
 var argsList = args.ToList();
 string Option(string name, string fallback)
 {
@@ -42,8 +46,8 @@ try
                 : Directory.EnumerateFiles(KitPaths.Notebooks, "*.dib")
                     .Where(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal) == solutions)
                     .Order(StringComparer.Ordinal).ToList();
-            if (notebooks.Count == 0) { Console.Error.WriteLine("no notebooks found."); return 1; }
-            return await RunAll(notebooks, outDir, cellTimeout);
+            if (notebooks.Count == 0) { consoleError.WriteLine("no notebooks found."); return 1; }
+            return await RunAll(notebooks, outDir, cellTimeout, console);
         }
         case "strip":
         {
@@ -54,10 +58,10 @@ try
                 var learner = SolutionStripper.LearnerPath(sol);
                 var expected = SolutionStripper.Strip(File.ReadAllText(sol), Path.GetFileName(sol));
                 bool same = File.Exists(learner) && File.ReadAllText(learner) == expected;
-                if (same) { Console.WriteLine($"up to date  {Path.GetFileName(learner)}"); continue; }
+                if (same) { console.WriteLine($"up to date  {Path.GetFileName(learner)}"); continue; }
                 drift++;
-                if (check) Console.WriteLine($"DRIFT       {Path.GetFileName(learner)} differs from its stripped solution; run `course strip`.");
-                else { File.WriteAllText(learner, expected); Console.WriteLine($"written     {Path.GetFileName(learner)}"); }
+                if (check) console.WriteLine($"DRIFT       {Path.GetFileName(learner)} differs from its stripped solution; run `course strip`.");
+                else { File.WriteAllText(learner, expected); console.WriteLine($"written     {Path.GetFileName(learner)}"); }
             }
             return check && drift > 0 ? 1 : 0;
         }
@@ -66,7 +70,7 @@ try
             if (argsList.Count == 0) throw new ArgumentException("grade needs a notebook or a folder of submissions.");
             var target = Path.GetFullPath(argsList[0]);
             var timeout = TimeSpan.FromSeconds(int.Parse(Option("--timeout", "300")));
-            return await Grade(target, Option("--out", Directory.Exists(target) ? target : ""), cellTimeout, timeout);
+            return await Grade(target, Option("--out", Directory.Exists(target) ? target : ""), cellTimeout, timeout, console, consoleError);
         }
         case "exec":
         {
@@ -75,17 +79,17 @@ try
             return await Grading.ExecAsync(argsList[0], results, cellTimeout, workdir.Length > 0 ? workdir : null);
         }
         default:
-            Console.WriteLine(Usage);
+            console.WriteLine(Usage);
             return command is "help" or "--help" or "-h" ? 0 : 2;
     }
 }
 catch (Exception e) when (e is ArgumentException or FormatException or IOException)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    consoleError.WriteLine($"error: {e.Message}");
     return 2;
 }
 
-static async Task<int> RunAll(List<string> notebooks, string outDir, TimeSpan cellTimeout)
+static async Task<int> RunAll(List<string> notebooks, string outDir, TimeSpan cellTimeout, TextWriter console)
 {
     Directory.CreateDirectory(outDir);
     var summary = new List<(string Name, TimeSpan Time, string Status)>();
@@ -94,30 +98,31 @@ static async Task<int> RunAll(List<string> notebooks, string outDir, TimeSpan ce
     foreach (var nb in notebooks)
     {
         var name = Path.GetFileNameWithoutExtension(nb);
-        Console.WriteLine($"▶ {Path.GetFileName(nb)}");
+        console.WriteLine($"▶ {Path.GetFileName(nb)}");
         var runner = new NotebookRunner
         {
             CellTimeout = cellTimeout,
-            OnCell = c => Console.WriteLine($"  cell {c.Cell.Number,3} (line {c.Cell.Line,4})  {c.Elapsed.TotalSeconds,6:0.0} s  {(c.Error is null ? "ok" : "FAILED")}"),
+            OnCell = c => console.WriteLine($"  cell {c.Cell.Number,3} (line {c.Cell.Line,4})  {c.Elapsed.TotalSeconds,6:0.0} s  {(c.Error is null ? "ok" : "FAILED")}"),
         };
         var result = await runner.RunAsync(nb);
         await File.WriteAllTextAsync(Path.Combine(outDir, name + ".ipynb"), Rendering.ToIpynb(result));
         await File.WriteAllTextAsync(Path.Combine(outDir, name + ".html"), Rendering.ToHtml(result, name));
-        if (!result.Succeeded) Console.WriteLine($"  ✗ {result.FailureSummary}");
+        if (!result.Succeeded) console.WriteLine($"  ✗ {result.FailureSummary}");
         summary.Add((Path.GetFileName(nb), result.Elapsed, result.Succeeded ? "ok" : "FAILED"));
         if (result.TimedOut) { timedOut = true; break; }
     }
-    Console.WriteLine();
-    Console.WriteLine($"{"notebook",-36} {"time",8}  status");
-    foreach (var (n, t, s) in summary) Console.WriteLine($"{n,-36} {t.TotalSeconds,7:0.0}s  {s}{(t.TotalSeconds > 90 ? "  (over the 90 s budget)" : "")}");
-    Console.WriteLine($"{"total",-36} {total.Elapsed.TotalSeconds,7:0.0}s  rendered to {outDir}");
+    console.WriteLine();
+    console.WriteLine($"{"notebook",-36} {"time",8}  status");
+    foreach (var (n, t, s) in summary) console.WriteLine($"{n,-36} {t.TotalSeconds,7:0.0}s  {s}{(t.TotalSeconds > 90 ? "  (over the 90 s budget)" : "")}");
+    console.WriteLine($"{"total",-36} {total.Elapsed.TotalSeconds,7:0.0}s  rendered to {outDir}");
     int code = summary.All(s => s.Status == "ok") && !timedOut ? 0 : 1;
     // A timed-out cell's thread cannot be aborted: end the process so it cannot hang the build.
+    console.Flush();
     if (timedOut) Environment.Exit(code);
     return code;
 }
 
-static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout, TimeSpan timeout)
+static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout, TimeSpan timeout, TextWriter console, TextWriter consoleError)
 {
     var files = Directory.Exists(target)
         ? Directory.EnumerateFiles(target, "*.dib", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
@@ -130,17 +135,17 @@ static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout,
         allIds.AddRange(expected.Where(i => !allIds.Contains(i)));
         string student = Directory.Exists(target) && Path.GetDirectoryName(file) != target.TrimEnd('/')
             ? Path.GetRelativePath(target, Path.GetDirectoryName(file)!) : Path.GetFileNameWithoutExtension(file);
-        Console.Error.WriteLine($"grading {Path.GetRelativePath(Directory.Exists(target) ? target : Path.GetDirectoryName(target)!, file)} ...");
+        consoleError.WriteLine($"grading {Path.GetRelativePath(Directory.Exists(target) ? target : Path.GetDirectoryName(target)!, file)} ...");
         subs.Add(await Grading.GradeAsync(file, student, expected, cellTimeout, timeout));
     }
     var md = Grading.Markdown(subs, allIds);
-    Console.WriteLine(md);
+    console.WriteLine(md);
     if (!string.IsNullOrEmpty(outDir))
     {
         Directory.CreateDirectory(outDir);
         await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), Grading.Csv(subs, allIds));
         await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), md);
-        Console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md");
+        console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md");
     }
     return 0;
 }

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace Course.Notebooks.Tests;
+
+/// <summary>Paths of the kit and a way to run its commands as child processes, as a learner would.</summary>
+internal static class Kit
+{
+    public static string Root => KitPaths.Root;
+    public static string Notebooks => KitPaths.Notebooks;
+
+    public static IReadOnlyList<string> SolutionNotebooks => SolutionStripper.SolutionNotebooks(Notebooks).ToList();
+    public static IReadOnlyList<string> LearnerNotebooks => SolutionNotebooks.Select(SolutionStripper.LearnerPath).ToList();
+
+    /// <summary>Runs the engine (course.dll beside the tests) with the kit root as the current directory.</summary>
+    public static (int Code, string Output) Course(TimeSpan timeout, params string[] args)
+        => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), .. args], Root, timeout);
+
+    public static (int Code, string Output) Run(string exe, IEnumerable<string> args, string workdir, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(exe) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{exe} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds:0} s.\n{stdout.Result}\n{stderr.Result}");
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Course.Notebooks.Tests;
+
+/// <summary>Every lesson runs headless in the engine, writes .ipynb and HTML, and its exercise checks behave.</summary>
+[Collection("rendered lessons")]
+public class LessonRunTests(RenderedLessons rendered)
+{
+    [Fact]
+    public void Every_solution_notebook_runs_and_passes_every_exercise()
+    {
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
+        foreach (var nb in Kit.SolutionNotebooks)
+        {
+            var ids = Grading.ExerciseIds(DibFile.Read(nb));
+            Assert.True(ids.Count >= 3, $"{Path.GetFileName(nb)} has {ids.Count} exercises; lessons need at least 3.");
+            var ipynb = File.ReadAllText(Path.Combine(rendered.SolutionsOut, Path.GetFileNameWithoutExtension(nb) + ".ipynb"));
+            foreach (var id in ids) Assert.Contains($"[exercise {id}] passed", ipynb);
+            Assert.DoesNotContain("FAILED", ipynb);
+        }
+    }
+
+    [Fact]
+    public void Every_learner_notebook_runs_with_its_exercises_not_attempted()
+    {
+        Assert.True(rendered.Learners.Code == 0, rendered.Learners.Output);
+        foreach (var nb in Kit.LearnerNotebooks)
+        {
+            var ipynb = File.ReadAllText(Path.Combine(rendered.LearnersOut, Path.GetFileNameWithoutExtension(nb) + ".ipynb"));
+            foreach (var id in Grading.ExerciseIds(DibFile.Read(nb))) Assert.Contains($"[exercise {id}] not attempted yet", ipynb);
+        }
+    }
+
+    [Fact]
+    public void Main_command_reports_time_per_notebook_and_writes_valid_ipynb_and_offline_html()
+    {
+        Assert.Matches(new Regex(@"01-kmeans\.solution\.dib\s+[\d.]+s\s+ok"), rendered.Solutions.Output);
+        foreach (var nb in Kit.SolutionNotebooks)
+        {
+            var name = Path.GetFileNameWithoutExtension(nb);
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".ipynb")));
+            var cells = doc.RootElement.GetProperty("cells");
+            Assert.Equal(DibFile.Read(nb).Count, cells.GetArrayLength());
+            Assert.Contains(cells.EnumerateArray(), c => c.TryGetProperty("outputs", out var o) && o.GetArrayLength() > 0);
+            var html = File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".html"));
+            Assert.Equal(1, Regex.Matches(html, @"plotly\.js v\d+\.\d+\.\d+").Count); // plotly.js embedded once per page
+            Assert.DoesNotMatch(new Regex(@"<script[^>]+src=", RegexOptions.IgnoreCase), html); // nothing fetched
+            Assert.DoesNotContain("require.js", html);
+        }
+    }
+
+    [Fact]
+    public void A_failing_cell_is_reported_with_notebook_cell_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var nb = Path.Combine(dir, "broken.dib");
+        File.WriteAllText(nb, "#!markdown\n\n# t\n\n#!csharp\n\nvar ok = 1;\n\n#!csharp\n\nthrow new InvalidOperationException(\"planted\");\n");
+        var (code, output) = Kit.Course(TimeSpan.FromSeconds(120), "run", nb, "--out", dir);
+        Assert.Equal(1, code);
+        Assert.Contains("broken.dib, cell 3 (line 11)", output);
+        Assert.Contains("planted", output);
+    }
+
+    [Fact]
+    public void A_hung_cell_is_stopped_by_the_time_limit()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var nb = Path.Combine(dir, "hung.dib");
+        File.WriteAllText(nb, "#!csharp\n\nwhile (true) { }\n");
+        var (code, output) = Kit.Course(TimeSpan.FromSeconds(120), "run", nb, "--out", dir, "--cell-timeout", "5");
+        Assert.Equal(1, code);
+        Assert.Contains("did not finish within the 5 s time limit", output);
+    }
+}

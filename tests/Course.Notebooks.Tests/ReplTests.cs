@@ -1,0 +1,25 @@
+namespace Course.Notebooks.Tests;
+
+/// <summary>
+/// The engine must not hide a problem VS Code would show: every lesson also runs cell for cell under dotnet-repl,
+/// the stand-alone kernel (a local tool pinned in .config/dotnet-tools.json), with the notebook's folder as the
+/// current directory as VS Code does.
+/// </summary>
+public class ReplTests
+{
+    [Fact]
+    public void Every_notebook_runs_under_dotnet_repl()
+    {
+        var restore = Kit.Run("dotnet", ["tool", "restore"], Kit.Root, TimeSpan.FromMinutes(5));
+        Assert.True(restore.Code == 0, restore.Output);
+        var outDir = Directory.CreateTempSubdirectory("course-repl").FullName;
+        foreach (var nb in Kit.SolutionNotebooks.Concat(Kit.LearnerNotebooks))
+        {
+            var output = Path.Combine(outDir, Path.GetFileNameWithoutExtension(nb) + ".ipynb");
+            var (code, text) = Kit.Run("dotnet", ["repl", "--run", Path.GetFileName(nb), "--exit-after-run", "--output-format", "ipynb", "--output-path", output],
+                Kit.Notebooks, TimeSpan.FromSeconds(240));
+            Assert.True(code == 0, $"dotnet repl failed on {Path.GetFileName(nb)} (exit {code}):\n{text}");
+            Assert.Contains("[exercise ", File.ReadAllText(output));
+        }
+    }
+}

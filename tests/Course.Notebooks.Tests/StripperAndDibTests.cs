@@ -1,0 +1,42 @@
+namespace Course.Notebooks.Tests;
+
+public class StripperAndDibTests
+{
+    [Fact]
+    public void Learner_notebooks_never_drift_from_their_stripped_solutions()
+    {
+        Assert.NotEmpty(Kit.SolutionNotebooks);
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var learner = SolutionStripper.LearnerPath(solution);
+            Assert.True(File.Exists(learner), $"{learner} is missing; run `course strip`.");
+            Assert.True(SolutionStripper.Strip(File.ReadAllText(solution)) == File.ReadAllText(learner),
+                $"{Path.GetFileName(learner)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
+            Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(learner));
+        }
+    }
+
+    [Fact]
+    public void Strip_replaces_code_and_markdown_regions_keeping_indentation()
+    {
+        var text = "int F()\n{\n    // BEGIN SOLUTION\n    return 42;\n    // END SOLUTION\n}\n<!-- BEGIN SOLUTION -->\nThe answer.\n<!-- END SOLUTION -->\nend";
+        Assert.Equal("int F()\n{\n    throw new NotImplementedException(); // your code here\n}\n*Your answer here.*\nend", SolutionStripper.Strip(text));
+    }
+
+    [Fact]
+    public void Strip_rejects_unbalanced_regions()
+    {
+        Assert.Contains("never closed", Assert.Throws<FormatException>(() => SolutionStripper.Strip("// BEGIN SOLUTION\nx")).Message);
+        Assert.Contains("without BEGIN", Assert.Throws<FormatException>(() => SolutionStripper.Strip("x\n// END SOLUTION")).Message);
+    }
+
+    [Fact]
+    public void Dib_cells_are_split_on_kernel_lines_with_their_line_numbers()
+    {
+        var cells = DibFile.Parse("#!meta\n\n{\"a\":1}\n\n#!markdown\n\n# Title\n\n#!csharp\n\n#!time\nvar x = 1;\n");
+        Assert.Equal(2, cells.Count);
+        Assert.Equal(("markdown", "# Title", 1), (cells[0].Kernel, cells[0].Source, cells[0].Number));
+        Assert.Equal(("csharp", "#!time\nvar x = 1;", 11), (cells[1].Kernel, cells[1].Source, cells[1].Line));
+        Assert.Contains("line 1", Assert.Throws<FormatException>(() => DibFile.Parse("#!fsharp\n1")).Message);
+    }
+}
