@@ -82,8 +82,8 @@ public static partial class Rendering
         .cell{margin:14px 0;border-left:3px solid #6a8;padding-left:10px}
         .label{font-size:11px;color:#888}
         pre{overflow-x:auto;padding:8px;border-radius:4px;font-size:13px}
-        pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee}
-        pre.err{background:#fee;color:#900}.skipped{color:#a60;font-size:12px}
+        pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee;white-space:pre-wrap}
+        pre.err{background:#fee;color:#900;white-space:pre-wrap}.skipped{color:#a60;font-size:12px}
         .out{overflow-x:auto;margin:6px 0}
         """;
 }
