@@ -85,6 +85,6 @@ public class ExerciseCheckTests
     public void Result_line_is_what_the_grader_parses()
     {
         var r = new ExerciseResult("01.2", "the update step", ExerciseStatus.Failed, "centroid 1 is off.");
-        Assert.Equal("[exercise 01.2] FAILED: the update step. centroid 1 is off.", r.ToString());
+        Assert.Equal("[exercise 01.2] FAILED: the update step. Centroid 1 is off.", r.ToString());
     }
 }

@@ -26,5 +26,7 @@ public sealed record ExerciseResult(string Id, string Title, ExerciseStatus Stat
     };
 
     /// <inheritdoc/>
-    public override string ToString() => $"[exercise {Id}] {StatusWord}: {Title}. {Message}";
+    public override string ToString() => $"[exercise {Id}] {StatusWord}: {Title}. {Capitalised(Message)}";
+
+    private static string Capitalised(string s) => s.Length > 0 && char.IsLower(s[0]) ? char.ToUpperInvariant(s[0]) + s[1..] : s;
 }

@@ -1,0 +1,14 @@
+namespace Course.Benchmarks;
+
+/// <summary>Every benchmark row, in the order the table prints them. A new lesson adds its workloads here.</summary>
+public static class WorkloadCatalog
+{
+    /// <summary>All workloads; the command line selects from these by <see cref="IWorkload.Name"/>.</summary>
+    public static IReadOnlyList<IWorkload> All { get; } =
+    [
+        new KMeansLloydWorkload("kmeans-lloyd", std: 1.0, sameInit: false),
+        new KMeansLloydWorkload("kmeans-lloyd-same-init", std: 1.0, sameInit: true),
+        // Overlapping blobs: tens of Lloyd iterations instead of two, so the ratio measures the iteration itself.
+        new KMeansLloydWorkload("kmeans-lloyd-overlap-same-init", std: 5.0, sameInit: true),
+    ];
+}
