@@ -44,7 +44,7 @@ public class LessonRunTests(RenderedLessons rendered)
             Assert.Equal(DibFile.Read(nb).Count, cells.GetArrayLength());
             Assert.Contains(cells.EnumerateArray(), c => c.TryGetProperty("outputs", out var o) && o.GetArrayLength() > 0);
             var html = File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".html"));
-            Assert.Equal(1, Regex.Matches(html, @"plotly\.js v\d+\.\d+\.\d+").Count); // plotly.js embedded once per page
+            Assert.Single(Regex.Matches(html, @"plotly\.js v\d+\.\d+\.\d+")); // plotly.js embedded once per page
             Assert.DoesNotMatch(new Regex(@"<script[^>]+src=", RegexOptions.IgnoreCase), html); // nothing fetched
             Assert.DoesNotContain("require.js", html);
         }

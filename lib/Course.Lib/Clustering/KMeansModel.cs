@@ -55,7 +55,7 @@ public sealed class KMeansModel
         {
             var row = x.Row(i);
             var dist = result.Row(i);
-            Distance.SquaredToCenters(row, TensorPrimitives.Dot(row, row), Centroids, norms, dist);
+            Distance.SquaredToCenters(row, Distance.Dot(row, row), Centroids, norms, dist);
             TensorPrimitives.Sqrt(dist, dist);
         });
         return result;

@@ -9,54 +9,68 @@ namespace Course.Clustering;
 /// </summary>
 internal static class LloydKernel
 {
-    private const int BlockRows = 2048;
+    private const int BlockRows = 256;
+    private const int ChunkRows = 8192;
 
-    /// <summary>Assigns every row to its nearest centre; returns the inertia (sum of squared distances).</summary>
-    /// <param name="sums">When non-null (k x d, zeroed by this method), receives the per-cluster sums of rows.</param>
-    /// <param name="counts">When non-null (length k), receives the per-cluster sizes.</param>
+    /// <summary>Assigns every row to its nearest centre and returns the inertia (sum of squared distances). When
+    /// non-null, <c>minDistances</c> receives each row's squared distance, <c>sums</c> (k x d) the per-cluster sums of
+    /// rows and <c>counts</c> (k) the cluster sizes.</summary>
     public static double Assign(Matrix x, double[] xNorms, Matrix centers, int[] labels, double[]? minDistances, Matrix? sums, long[]? counts)
     {
         int n = x.Rows, k = centers.Rows, d = x.Cols;
-        var centerNorms = Distance.RowSquaredNorms(centers);
-        int blocks = (n + BlockRows - 1) / BlockRows;
-        var blockInertia = new double[blocks];
-        var blockSums = sums is null ? null : new double[blocks][];
-        var blockCounts = counts is null ? null : new long[blocks][];
-        Parallel.For(0, blocks, b =>
+        var nearest = new NearestCenter(centers);
+        bool accumulate = sums is not null;
+        // Fixed-size chunks, merged in chunk order, keep the floating-point sums identical whatever the thread count
+        // and scheduling, so a seeded fit is reproducible to the last bit. Within a chunk, rows go in small blocks so
+        // a block is still in cache when the sums pass reads it again right after the distance pass.
+        int chunks = (n + ChunkRows - 1) / ChunkRows;
+        var parts = new Accumulator[chunks];
+        Parallel.For(0, chunks, ch =>
         {
-            Span<double> dist = k <= 256 ? stackalloc double[k] : new double[k];
-            double[]? s = sums is null ? null : new double[k * d];
-            long[]? c = counts is null ? null : new long[k];
-            double inertia = 0;
-            int end = Math.Min(n, (b + 1) * BlockRows);
-            for (int i = b * BlockRows; i < end; i++)
+            var acc = parts[ch] = new Accumulator(k, d, accumulate, nearest.ScratchLength);
+            int chunkEnd = Math.Min(n, (ch + 1) * ChunkRows);
+            for (int start = ch * ChunkRows; start < chunkEnd; start += BlockRows)
             {
-                var row = x.Row(i);
-                Distance.SquaredToCenters(row, xNorms[i], centers, centerNorms, dist);
-                int best = TensorPrimitives.IndexOfMin((ReadOnlySpan<double>)dist);
-                labels[i] = best;
-                inertia += dist[best];
-                if (minDistances is not null) minDistances[i] = dist[best];
-                if (s is not null)
+                int end = Math.Min(chunkEnd, start + BlockRows);
+                var blockLabels = labels.AsSpan(start, end - start);
+                var d2 = minDistances is not null ? minDistances.AsSpan(start, end - start) : acc.Distances.AsSpan(0, end - start);
+                nearest.Assign(x, start, end, xNorms, blockLabels, d2, acc.Scratch);
+                for (int r = 0; r < d2.Length; r++) acc.Inertia += d2[r];
+                if (!accumulate) continue;
+                for (int r = 0; r < blockLabels.Length; r++)
                 {
-                    var acc = s.AsSpan(best * d, d);
-                    TensorPrimitives.Add(acc, row, acc);
-                    c![best]++;
+                    AddTo(acc.Sums.AsSpan(blockLabels[r] * d, d), x.Row(start + r));
+                    acc.Counts[blockLabels[r]]++;
                 }
             }
-            blockInertia[b] = inertia;
-            if (blockSums is not null) { blockSums[b] = s!; blockCounts![b] = c!; }
         });
-        if (sums is not null)
+        double total = 0;
+        if (accumulate) { Array.Clear(sums!.Data); Array.Clear(counts!); }
+        foreach (var acc in parts)
         {
-            Array.Clear(sums.Data);
-            Array.Clear(counts!);
-            for (int b = 0; b < blocks; b++)
-            {
-                TensorPrimitives.Add(sums.Data, blockSums![b], sums.Data);
-                for (int j = 0; j < k; j++) counts![j] += blockCounts![b][j];
-            }
+            total += acc.Inertia;
+            if (!accumulate) continue;
+            TensorPrimitives.Add(sums!.Data, acc.Sums, sums.Data);
+            for (int j = 0; j < k; j++) counts![j] += acc.Counts[j];
         }
-        return blockInertia.Sum();
+        return total;
+    }
+
+    private sealed class Accumulator(int k, int d, bool accumulate, int scratch)
+    {
+        public readonly double[] Sums = accumulate ? new double[k * d] : [];
+        public readonly long[] Counts = accumulate ? new long[k] : [];
+        public readonly double[] Scratch = new double[scratch];
+        public readonly double[] Distances = new double[BlockRows];
+        public double Inertia;
+    }
+
+    // Inlined vector add: TensorPrimitives.Add's per-call overhead is significant for one 50-element row.
+    private static void AddTo(Span<double> acc, ReadOnlySpan<double> row)
+    {
+        int i = 0, w = System.Numerics.Vector<double>.Count;
+        for (; i <= row.Length - w; i += w)
+            (new System.Numerics.Vector<double>(acc[i..]) + new System.Numerics.Vector<double>(row[i..])).CopyTo(acc[i..]);
+        for (; i < row.Length; i++) acc[i] += row[i];
     }
 }

@@ -18,6 +18,7 @@ public static class Guard
     /// <summary>Throws if any value is NaN or infinite, naming the first bad (row, column).</summary>
     public static void Finite(ReadOnlySpan<double> values, string name, int cols = 0)
     {
+        if (System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(values)) return; // SIMD fast path; find the culprit only on failure
         for (int k = 0; k < values.Length; k++)
         {
             if (!double.IsFinite(values[k]))
@@ -35,7 +36,7 @@ public static class Guard
             throw new ArgumentException($"dimension mismatch: {name} has {x.Cols} columns but {what} has {cols}.", name);
     }
 
-    /// <summary>Throws unless <paramref name="labels"/> has one entry per row of <paramref name="rows"/>.</summary>
+    /// <summary>Throws unless <paramref name="labelCount"/> equals <paramref name="rows"/> (one label per row).</summary>
     public static void SameLength(int rows, int labelCount, string name)
     {
         if (rows != labelCount)

@@ -21,9 +21,10 @@ public static class Charts
         foreach (var g in Enumerable.Range(0, x.Rows).GroupBy(i => labels[i]).OrderBy(g => g.Key))
         {
             string name = g.Key < 0 ? "noise" : labelNames is not null && g.Key < labelNames.Count ? labelNames[g.Key] : $"cluster {g.Key}";
-            traces.Add(Chart.Point<double, double, string>(
-                x: g.Select(i => x[i, 0]).ToArray(), y: g.Select(i => x[i, 1]).ToArray(), Name: name,
-                MarkerColor: g.Key < 0 ? Color.fromString("lightgrey") : null, Opacity: 0.75));
+            double[] xs = g.Select(i => x[i, 0]).ToArray(), ys = g.Select(i => x[i, 1]).ToArray();
+            traces.Add(g.Key < 0
+                ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75)
+                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75));
         }
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",
