@@ -40,3 +40,17 @@ public class StripperAndDibTests
         Assert.Contains("line 1", Assert.Throws<FormatException>(() => DibFile.Parse("#!fsharp\n1")).Message);
     }
 }
+
+public class NotebookConventionTests
+{
+    [Fact]
+    public void Every_notebook_opens_with_the_same_setup_cell_and_brings_no_nuget_package()
+    {
+        var all = Kit.SolutionNotebooks.Concat(Kit.LearnerNotebooks).ToList();
+        var setups = all.Select(nb => DibFile.Read(nb).First(c => c.IsCode).Source).Distinct().ToList();
+        Assert.Single(setups);
+        Assert.Contains("#r \"../lib/Course.Lib/bin/Course.Lib.dll\"", setups[0]);
+        Assert.Contains("Kit.Setup()", setups[0]);
+        foreach (var nb in all) Assert.DoesNotContain("#r \"nuget:", File.ReadAllText(nb));
+    }
+}
