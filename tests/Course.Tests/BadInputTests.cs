@@ -47,6 +47,9 @@ public class BadInputTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { K = 2, MaxIterations = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { K = 2, Tolerance = double.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(2, batchSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(2, maxNoImprovement: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => KMeansPlusPlus.Seed(Good, 2, new Random(0), candidates: 0));
+        Assert.Throws<ArgumentNullException>(() => KMeansPlusPlus.Seed(Good, 2, null!));
     }
 
     [Fact]
@@ -56,6 +59,15 @@ public class BadInputTests
         var e = Assert.Throws<ArgumentException>(() => model.Predict(Matrix.FromRows([[1.0, 2.0, 3.0]])));
         Assert.Contains("3 columns", e.Message);
         Assert.Throws<ArgumentException>(() => new KMeans(new KMeansOptions { K = 2, InitialCentroids = Matrix.FromRows([[0.0], [1.0]]) }).Fit(Good));
+    }
+
+    [Fact]
+    public void Matrix_indices_are_checked()
+    {
+        var m = new Matrix(2, 3);
+        Assert.Equal("j", Assert.Throws<ArgumentOutOfRangeException>(() => m[0, 3]).ParamName);
+        Assert.Equal("i", Assert.Throws<ArgumentOutOfRangeException>(() => m[2, 0] = 1).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => m.Row(-1));
     }
 
     [Fact]

@@ -82,6 +82,17 @@ public class ExerciseCheckTests
     }
 
     [Fact]
+    public void Nan_answers_never_pass()
+    {
+        Assert.Equal(ExerciseStatus.Failed, Lesson01Checks.Update((x, l, k) => new Matrix(k, x.Cols, Enumerable.Repeat(double.NaN, k * x.Cols).ToArray())).Status);
+        Assert.Equal(ExerciseStatus.Failed, Lesson01Checks.SeedingProbabilities((x, c) => Enumerable.Repeat(double.NaN, x.Rows).ToArray()).Status);
+        // Forgetting that a point alone in its cluster has silhouette 0 divides by zero: NaN for that point.
+        var lonely = Lesson01Checks.SilhouetteOfPoint((x, l, i) => l.Count(v => v == l[i]) == 1 ? double.NaN : Silhouette.Samples(x, l)[i]);
+        Assert.Equal(ExerciseStatus.Failed, lonely.Status);
+        Assert.Contains("alone in its cluster", lonely.Message);
+    }
+
+    [Fact]
     public void Result_line_is_what_the_grader_parses()
     {
         var r = new ExerciseResult("01.2", "the update step", ExerciseStatus.Failed, "centroid 1 is off.");

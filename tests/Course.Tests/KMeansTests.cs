@@ -38,6 +38,31 @@ public class KMeansTests
     }
 
     [Fact]
+    public void A_large_common_offset_does_not_change_the_clustering()
+    {
+        // Without centring, |x|^2 - 2 x.c + |c|^2 at |x| ~ 1e8 keeps no digit of a unit-scale distance.
+        var data = SyntheticData.Blobs(n: 600, centers: 3, dims: 2, std: 0.5, seed: 4);
+        var shifted = data.X.Clone();
+        for (int i = 0; i < shifted.Data.Length; i++) shifted.Data[i] += 1e8;
+        var plain = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(data.X);
+        var offset = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(shifted);
+        Assert.Equal(1.0, AdjustedRandIndex.Score(data.Labels, offset.Labels), 12);
+        Assert.Equal(plain.Inertia, offset.Inertia, plain.Inertia * 1e-6);
+        Assert.Equal(plain.Centroids.Data[0] + 1e8, offset.Centroids.Data[0], 1e-6);
+    }
+
+    [Fact]
+    public void An_empty_cluster_takes_the_farthest_point()
+    {
+        // The start at 100 attracts no point; relocation must revive it, ending at the optimum inertia 0.5
+        // ({0, 1}, {10}, {11} or {0}, {1}, {10, 11}).
+        var x = Matrix.FromRows([[0], [1], [10], [11]]);
+        var model = new KMeans(new KMeansOptions { K = 3, InitialCentroids = Matrix.FromRows([[0], [1], [100]]) }).Fit(x);
+        Assert.Equal(0.5, model.Inertia, 12);
+        Assert.Equal(3, model.Labels.Distinct().Count());
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_result()
     {
         var data = SyntheticData.Blobs(n: 500, centers: 6, dims: 3, std: 2.0, seed: 9);

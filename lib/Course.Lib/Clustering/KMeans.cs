@@ -50,19 +50,24 @@ public sealed class KMeans
         }
 
         var rng = Course.Seed.Create(Options.Seed);
-        var xNorms = Distance.RowSquaredNorms(x);
-        double tol = Options.Tolerance * MeanVariance(x);
+        // Lloyd runs on centred data, as scikit-learn does: the distance expansion |x|^2 - 2 x.c + |c|^2 loses every
+        // digit when all points share a large offset (timestamps, projected coordinates), and centring removes it.
+        var mean = ColumnMeans(x);
+        var xc = Shift(x, mean, -1);
+        var xNorms = Distance.RowSquaredNorms(xc);
+        double tol = Options.Tolerance * xNorms.Sum() / ((double)x.Rows * x.Cols); // tol x mean per-feature variance
         int runs = Options.InitialCentroids is not null ? 1 : Options.NInit ?? (Options.Init == KMeansInit.KMeansPlusPlus ? 1 : 10);
         KMeansModel? best = null;
         for (int r = 0; r < runs; r++)
         {
-            Matrix start = Options.InitialCentroids?.Clone() ?? (Options.Init == KMeansInit.KMeansPlusPlus
-                ? KMeansPlusPlus.Seed(x, k, rng).Centers
-                : x.SelectRows(DistinctIndices(x.Rows, k, rng)));
-            var model = Lloyd(x, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means");
+            Matrix start = Options.InitialCentroids is { } given ? Shift(given, mean, -1) : Options.Init == KMeansInit.KMeansPlusPlus
+                ? KMeansPlusPlus.Seed(xc, k, rng).Centers
+                : xc.SelectRows(DistinctIndices(x.Rows, k, rng));
+            var model = Lloyd(xc, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means");
             if (best is null || model.Inertia < best.Inertia) best = model;
         }
-        return best!;
+        return new KMeansModel(Shift(best!.Centroids, mean, +1), best.Labels, best.Inertia, best.Iterations, best.Converged,
+            best.History?.Select(h => Shift(h, mean, +1)).ToList());
     }
 
     private KMeansModel Lloyd(Matrix x, double[] xNorms, Matrix centers, double tol, string label)
@@ -87,19 +92,12 @@ public sealed class KMeans
                 break;
             }
             previous = (int[])labels.Clone();
+            RelocateEmptyClusters(x, labels, minDist, sums, counts);
             double shift = 0;
             for (int j = 0; j < k; j++)
             {
+                if (counts[j] == 0) continue; // only if a relocation emptied its donor; keep the centre where it was
                 var c = centers.Row(j);
-                if (counts[j] == 0)
-                {
-                    // An empty cluster takes the point farthest from its centre, as scikit-learn relocates them.
-                    int far = TensorPrimitives.IndexOfMax(minDist);
-                    shift += Distance.Squared(c, x.Row(far));
-                    x.Row(far).CopyTo(c);
-                    minDist[far] = 0;
-                    continue;
-                }
                 var mean = sums.Row(j);
                 TensorPrimitives.Multiply(mean, 1.0 / counts[j], mean);
                 shift += Distance.Squared(c, mean);
@@ -113,15 +111,40 @@ public sealed class KMeans
         return new KMeansModel(centers, labels, finalInertia, iteration, converged, history);
     }
 
-    internal static double MeanVariance(Matrix x)
+    /// <summary>
+    /// Gives each empty cluster one of the points farthest from their centres, distinct points for distinct clusters,
+    /// and takes that point out of its donor's sum, as scikit-learn's <c>_relocate_empty_clusters_dense</c> does.
+    /// </summary>
+    private static void RelocateEmptyClusters(Matrix x, int[] labels, double[] minDist, Matrix sums, long[] counts)
     {
-        int n = x.Rows, d = x.Cols;
-        var mean = new double[d];
-        for (int i = 0; i < n; i++) TensorPrimitives.Add(mean, x.Row(i), mean);
-        TensorPrimitives.Multiply(mean, 1.0 / n, mean);
-        double total = 0;
-        for (int i = 0; i < n; i++) total += Distance.Squared(x.Row(i), mean);
-        return total / ((double)n * d);
+        var empty = Enumerable.Range(0, counts.Length).Where(j => counts[j] == 0).ToList();
+        if (empty.Count == 0) return;
+        var far = Enumerable.Range(0, x.Rows).OrderByDescending(i => minDist[i]).Take(empty.Count).ToList();
+        for (int e = 0; e < empty.Count; e++)
+        {
+            int p = far[e], donor = labels[p];
+            TensorPrimitives.Subtract(sums.Row(donor), x.Row(p), sums.Row(donor));
+            counts[donor]--;
+            x.Row(p).CopyTo(sums.Row(empty[e]));
+            counts[empty[e]] = 1;
+        }
+    }
+
+    internal static double[] ColumnMeans(Matrix x)
+    {
+        var mean = new double[x.Cols];
+        for (int i = 0; i < x.Rows; i++) TensorPrimitives.Add(mean, x.Row(i), mean);
+        TensorPrimitives.Multiply(mean, 1.0 / x.Rows, mean);
+        return mean;
+    }
+
+    /// <summary>A copy of x with <paramref name="sign"/> * v added to every row.</summary>
+    internal static Matrix Shift(Matrix x, double[] v, int sign)
+    {
+        var r = x.Clone();
+        for (int i = 0; i < r.Rows; i++)
+            if (sign > 0) TensorPrimitives.Add(r.Row(i), v, r.Row(i)); else TensorPrimitives.Subtract(r.Row(i), v, r.Row(i));
+        return r;
     }
 
     internal static int[] DistinctIndices(int n, int k, Random rng)

@@ -1,6 +1,7 @@
 namespace Course.Clustering;
 
-/// <summary>Hyperparameters of <see cref="KMeans"/>; the defaults are scikit-learn's (1.2).</summary>
+/// <summary>Hyperparameters of <see cref="KMeans"/>; the defaults are scikit-learn's (with <c>n_init="auto"</c>, the
+/// default since scikit-learn 1.4).</summary>
 public sealed record KMeansOptions
 {
     /// <summary>Number of clusters k (1 ≤ k ≤ n). Default 8, as scikit-learn.</summary>

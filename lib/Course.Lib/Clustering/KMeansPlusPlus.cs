@@ -19,6 +19,8 @@ public static class KMeansPlusPlus
     {
         Guard.Data(x, nameof(x));
         Guard.InRange(k, 1, x.Rows, nameof(k));
+        ArgumentNullException.ThrowIfNull(rng);
+        if (candidates is < 1) throw new ArgumentOutOfRangeException(nameof(candidates), candidates, "candidates must be >= 1.");
         int n = x.Rows, trials = candidates ?? 2 + (int)Math.Log(k);
         var centers = new Matrix(k, x.Cols);
         var chosen = new int[k];
@@ -27,7 +29,6 @@ public static class KMeansPlusPlus
 
         var closest = new double[n];
         Parallel.For(0, n, i => closest[i] = Distance.Squared(x.Row(i), centers.Row(0)));
-        double potential = closest.Sum();
         var cumulative = new double[n];
         var candidateDist = new double[trials][];
         for (int t = 0; t < trials; t++) candidateDist[t] = new double[n];
@@ -60,7 +61,6 @@ public static class KMeansPlusPlus
             int best = 0;
             for (int t = 1; t < trials; t++) if (potentials[t] < potentials[best]) best = t;
             chosen[c] = ids[best];
-            potential = potentials[best];
             Array.Copy(candidateDist[best], closest, n);
             x.Row(ids[best]).CopyTo(centers.Row(c));
         }

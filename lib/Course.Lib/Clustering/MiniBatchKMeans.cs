@@ -34,6 +34,7 @@ public sealed class MiniBatchKMeans
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be >= 1.");
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be >= 1.");
         if (maxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(maxEpochs), maxEpochs, "maxEpochs must be >= 1.");
+        if (maxNoImprovement < 1) throw new ArgumentOutOfRangeException(nameof(maxNoImprovement), maxNoImprovement, "maxNoImprovement must be >= 1.");
         K = k; BatchSize = batchSize; MaxEpochs = maxEpochs; MaxNoImprovement = maxNoImprovement; Seed = seed;
     }
 
@@ -42,6 +43,8 @@ public sealed class MiniBatchKMeans
     {
         Guard.Data(x, nameof(x));
         if (K > x.Rows) throw new ArgumentException($"K = {K} clusters need at least {K} rows, but x has {x.Rows}.", nameof(x));
+        var mean = KMeans.ColumnMeans(x);
+        x = KMeans.Shift(x, mean, -1); // centred, for the same numerical reason as KMeans
         int n = x.Rows, d = x.Cols, batch = Math.Min(BatchSize, n);
         var rng = Course.Seed.Create(Seed);
         // Seeding on a subset of 3 batches keeps the O(n k) k-means++ cost off the full data, as scikit-learn does.
@@ -57,6 +60,7 @@ public sealed class MiniBatchKMeans
         double alpha = Math.Min(1.0, 2.0 * batch / (n + 1));
         double ewa = double.NaN, ewaMin = double.PositiveInfinity;
         int noImprovement = 0, step = 0;
+        bool converged = false;
         while (step < steps)
         {
             step++;
@@ -73,13 +77,14 @@ public sealed class MiniBatchKMeans
                 TensorPrimitives.Multiply(c, 1.0 / total, c);
                 counts[j] = total;
             }
+            // Like scikit-learn, the first step's inertia (measured against the seeds) only starts the average.
             ewa = double.IsNaN(ewa) ? inertia : ewa * (1 - alpha) + inertia * alpha;
             Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), ewa, "mini-batch k-means"));
             if (ewa < ewaMin) { ewaMin = ewa; noImprovement = 0; }
-            else if (++noImprovement >= MaxNoImprovement) break;
+            else if (++noImprovement >= MaxNoImprovement) { converged = true; break; }
         }
         var labels = new int[n];
         double finalInertia = LloydKernel.Assign(x, Distance.RowSquaredNorms(x), centers, labels, null, null, null);
-        return new KMeansModel(centers, labels, finalInertia, step, step < steps);
+        return new KMeansModel(KMeans.Shift(centers, mean, +1), labels, finalInertia, step, converged);
     }
 }

@@ -70,14 +70,26 @@ public sealed class Matrix
     }
 
     /// <summary>Element (i, j).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">i or j is outside the matrix (a swapped index would otherwise
+    /// silently read the next row).</exception>
     public double this[int i, int j]
     {
-        get => Data[i * Cols + j];
-        set => Data[i * Cols + j] = value;
+        get { Check(i, j); return Data[i * Cols + j]; }
+        set { Check(i, j); Data[i * Cols + j] = value; }
+    }
+
+    private void Check(int i, int j)
+    {
+        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"row index {i} is outside 0..{Rows - 1}.");
+        if ((uint)j >= (uint)Cols) throw new ArgumentOutOfRangeException(nameof(j), j, $"column index {j} is outside 0..{Cols - 1}.");
     }
 
     /// <summary>Row <paramref name="i"/> as a span over the storage (no copy).</summary>
-    public Span<double> Row(int i) => Data.AsSpan(i * Cols, Cols);
+    public Span<double> Row(int i)
+    {
+        if ((uint)i >= (uint)Rows) throw new ArgumentOutOfRangeException(nameof(i), i, $"row index {i} is outside 0..{Rows - 1}.");
+        return Data.AsSpan(i * Cols, Cols);
+    }
 
     /// <summary>Column <paramref name="j"/> copied into a new array.</summary>
     public double[] Column(int j)

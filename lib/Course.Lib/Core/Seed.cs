@@ -2,8 +2,8 @@ namespace Course;
 
 /// <summary>
 /// The kit's one way to seed randomness. Every stochastic algorithm takes an <c>int? Seed</c>: a number makes the run
-/// reproducible (same seed, same data, same result on any machine, because the generator is the fixed Xoshiro-based
-/// <see cref="Random"/> of .NET 6+ seeded explicitly); null draws a fresh seed.
+/// reproducible (same seed, same data, same result on any machine: an explicitly seeded <see cref="Random"/> keeps
+/// its documented legacy sequence across .NET versions and platforms); null draws a fresh seed.
 /// </summary>
 public static class Seed
 {

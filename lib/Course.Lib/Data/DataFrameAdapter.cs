@@ -23,6 +23,7 @@ public static class DataFrameAdapter
     public static Matrix ToMatrix(this DataFrame frame, params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(columns);
         var selected = columns.Length > 0
             ? columns.Select(c => frame.Columns.IndexOf(c) >= 0 ? frame.Columns[c] : throw new ArgumentException($"no column named '{c}'; columns are: {string.Join(", ", frame.Columns.Select(k => k.Name))}.", nameof(columns))).ToList()
             : frame.Columns.Where(c => IsNumeric(c.DataType)).ToList();

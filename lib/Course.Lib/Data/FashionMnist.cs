@@ -20,6 +20,7 @@ public static class FashionMnist
     /// <exception cref="InvalidDataException">a file is not IDX of the expected kind, or the counts differ.</exception>
     public static LabeledData Load(string imagesPath, string labelsPath, int? limit = null)
     {
+        if (limit is < 0) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be >= 0.");
         var images = ReadIdx(imagesPath, 0x00000803, out var dims);
         var labels = ReadIdx(labelsPath, 0x00000801, out var labelDims);
         if (dims[0] != labelDims[0]) throw new InvalidDataException($"{imagesPath} has {dims[0]} images but {labelsPath} has {labelDims[0]} labels.");

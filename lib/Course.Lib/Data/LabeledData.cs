@@ -14,6 +14,7 @@ public sealed record LabeledData(Matrix X, int[] Labels, string Name, string[]? 
     /// <summary>The first <paramref name="n"/> rows (or all when there are fewer).</summary>
     public LabeledData Take(int n)
     {
+        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
         n = Math.Min(n, Count);
         var idx = Enumerable.Range(0, n).ToArray();
         return this with { X = X.SelectRows(idx), Labels = Labels[..n] };

@@ -54,7 +54,7 @@ public static class Lesson01Checks
                 var mean = new double[x.Cols];
                 foreach (var i in members) for (int t = 0; t < x.Cols; t++) mean[t] += x[i, t] / members.Length;
                 double off = Distance.Euclidean(mean, got.Row(j));
-                if (off > 1e-9)
+                if (!(off <= 1e-9)) // also catches NaN, which every comparison with a number rejects
                     return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {members.Length} points, ({string.Join(", ", mean.Select(F))}); yours is ({string.Join(", ", got.Row(j).ToArray().Select(F))}), off by {F(off)}.";
             }
         }
@@ -71,9 +71,9 @@ public static class Lesson01Checks
             if (got is null || got.Length != x.Rows) return $"return one probability per point ({x.Rows}); you returned {got?.Length ?? 0}.";
             var d2 = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray();
             double total = d2.Sum();
-            if (Math.Abs(got.Sum() - 1) > 1e-9) return $"the probabilities should sum to 1; yours sum to {F(got.Sum())}.";
+            if (!(Math.Abs(got.Sum() - 1) <= 1e-9)) return $"the probabilities should sum to 1; yours sum to {F(got.Sum())}.";
             for (int i = 0; i < x.Rows; i++)
-                if (Math.Abs(got[i] - d2[i] / total) > 1e-9)
+                if (!(Math.Abs(got[i] - d2[i] / total) <= 1e-9))
                     return $"point {i} is at squared distance {F(d2[i])} from its nearest centre, so its probability is {F(d2[i])} / {F(total)} = {F(d2[i] / total)}; you gave {F(got[i])}. Did you use the distance instead of its square?";
         }
         return null;
@@ -89,7 +89,7 @@ public static class Lesson01Checks
         for (int i = 0; i < x.Rows; i++)
         {
             double got = silhouette(x, labels, i);
-            if (Math.Abs(got - expected[i]) > 1e-9)
+            if (!(Math.Abs(got - expected[i]) <= 1e-9))
             {
                 string hint = labels.Count(l => l == labels[i]) == 1
                     ? " This point is alone in its cluster: its silhouette is defined as 0."

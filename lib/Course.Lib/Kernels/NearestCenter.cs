@@ -19,7 +19,7 @@ namespace Course.Kernels;
 /// and a probe). Padded centres get an infinite norm so they never win. Results can differ from the direct formula
 /// in the last bits, as scikit-learn's GEMM-based distances do.
 /// </remarks>
-public sealed class NearestCenter
+internal sealed class NearestCenter
 {
     private static readonly int W = Vector<double>.Count;
     private readonly double[] _transposed; // d x kp, row t holds coordinate t of every centre
@@ -52,6 +52,12 @@ public sealed class NearestCenter
     /// </summary>
     public void Assign(Matrix x, int start, int end, ReadOnlySpan<double> xNorms, Span<int> labels, Span<double> squaredDistances, Span<double> scratch)
     {
+        // Constant-time checks: the loops below read and write through unchecked references.
+        if (x.Cols != _d) throw new ArgumentException($"x has {x.Cols} columns but the centres have {_d}.", nameof(x));
+        if (start < 0 || end > x.Rows || start > end) throw new ArgumentOutOfRangeException(nameof(end), $"rows [{start}, {end}) are not within x's {x.Rows} rows.");
+        if (scratch.Length < ScratchLength) throw new ArgumentException($"scratch needs {ScratchLength} doubles.", nameof(scratch));
+        if (labels.Length < end - start || squaredDistances.Length < end - start || xNorms.Length < end)
+            throw new ArgumentException("labels, squaredDistances and xNorms must cover the rows.", nameof(labels));
         ref double ct = ref MemoryMarshal.GetArrayDataReference(_transposed);
         ref double dots = ref MemoryMarshal.GetReference(scratch);
         ref double xs = ref MemoryMarshal.GetArrayDataReference(x.Data);
@@ -115,6 +121,8 @@ public sealed class NearestCenter
     /// </summary>
     public int Nearest(ReadOnlySpan<double> x, double xNorm, Span<double> scratch, out double squaredDistance)
     {
+        if (x.Length != _d) throw new ArgumentException($"x has {x.Length} values but the centres have {_d}.", nameof(x));
+        if (scratch.Length < _kp) throw new ArgumentException($"scratch needs {_kp} doubles.", nameof(scratch));
         ref double ct = ref MemoryMarshal.GetArrayDataReference(_transposed);
         ref double dots = ref MemoryMarshal.GetReference(scratch);
         int c = 0;

@@ -20,8 +20,13 @@ public static class Kit
     public static void Setup()
     {
         if (Interlocked.Exchange(ref _setUp, 1) == 1) return;
-        // libtorch reads this when it loads: busy-waiting threads slow 2-core training 20-50x (TOOLCHAIN.md).
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+        // libtorch's OpenMP reads this when it loads: busy-waiting threads slow 2-core training 20-50x (TOOLCHAIN.md).
+        // On Unix, Environment.SetEnvironmentVariable does not reach native getenv, so set it in libc as well.
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+        {
+            Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+            if (!OperatingSystem.IsWindows()) { try { setenv("OMP_WAIT_POLICY", "PASSIVE", 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { } }
+        }
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
             if (name.Name != "FSharp.Core") return null;
@@ -29,6 +34,9 @@ public static class Kit
                 ?? LoadBeside(name);
         };
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
+    private static extern int setenv(string name, string value, int overwrite);
 
     private static Assembly? LoadBeside(AssemblyName name)
     {
@@ -57,6 +65,8 @@ public static class Kit
         long last = -1000;
         return new InlineProgress<IterationProgress>(p =>
         {
+            // Throttled; a run that stops early leaves its last shown step a little stale, which the caller's
+            // final Update (e.g. "done") replaces.
             if (clock.ElapsedMilliseconds - last < 100 && p.Step < p.Total) return;
             last = clock.ElapsedMilliseconds;
             update(p.ToString());

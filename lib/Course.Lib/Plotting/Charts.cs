@@ -15,7 +15,9 @@ public static class Charts
     public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500)
     {
         Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(labels);
         Guard.SameLength(x.Rows, labels.Count, nameof(labels));
+        if (centroids is not null && centroids.Cols < 2) throw new ArgumentException("centroids need at least 2 columns.", nameof(centroids));
         if (x.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(x));
         var traces = new List<GenericChart>();
         foreach (var g in Enumerable.Range(0, x.Rows).GroupBy(i => labels[i]).OrderBy(g => g.Key))
@@ -41,6 +43,8 @@ public static class Charts
     /// mean as a dashed line. Points below 0 sit closer to another cluster than to their own.</summary>
     public static GenericChart SilhouettePlot(IReadOnlyList<double> samples, IReadOnlyList<int> labels, string title = "")
     {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(labels);
         Guard.SameLength(samples.Count, labels.Count, nameof(labels));
         var traces = new List<GenericChart>();
         int offset = 0;

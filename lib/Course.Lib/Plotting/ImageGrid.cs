@@ -13,6 +13,7 @@ public static class ImageGrid
     public static string Html(Matrix images, int width, int height, IReadOnlyList<string>? captions = null, int columns = 10, int zoom = 3, double min = 0, double max = 1, string? title = null)
     {
         Guard.Data(images, nameof(images));
+        if (!(max > min)) throw new ArgumentException($"max ({max}) must be greater than min ({min}).", nameof(max));
         if (images.Cols != width * height) throw new ArgumentException($"each image needs {width}x{height} = {width * height} values but images has {images.Cols} columns.", nameof(images));
         var sb = new StringBuilder();
         sb.Append("<div class=\"course-image-grid\" style=\"font-family:sans-serif\">");
