@@ -42,8 +42,11 @@ public sealed class NotebookResult
     public CellResult? FirstFailure => Cells.FirstOrDefault(c => c.Error is not null);
     /// <summary>Whether every code cell ran without error.</summary>
     public bool Succeeded => FirstFailure is null;
-    /// <summary>Whether a cell hit the time limit (its thread may still be running).</summary>
-    public bool TimedOut { get; set; }
+    /// <summary>The cell that hit the time limit (its thread may still be running), if any.</summary>
+    public CellResult? TimedOutCell { get; set; }
+
+    /// <summary>Whether a cell hit the time limit.</summary>
+    public bool TimedOut => TimedOutCell is not null;
 
     /// <summary>"notebook, cell N (line L): error" for the first failure.</summary>
     public string FailureSummary => FirstFailure is { } f

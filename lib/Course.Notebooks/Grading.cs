@@ -59,7 +59,9 @@ public static partial class Grading
                 psi.ArgumentList.Add(a);
             using var child = Process.Start(psi)!;
             child.StandardInput.Close();
-            var stdout = child.StandardOutput.ReadToEndAsync();
+            // The submission's output is not used (its grades come through the results file), but it must be drained
+            // so a chatty notebook cannot block on a full pipe.
+            var stdout = child.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
             var stderr = child.StandardError.ReadToEndAsync();
             using var cts = new CancellationTokenSource(notebookTimeout);
             string? problem = null;
@@ -69,16 +71,22 @@ public static partial class Grading
                 child.Kill(entireProcessTree: true);
                 problem = $"grading stopped after {notebookTimeout.TotalSeconds:0} s";
             }
-            await Task.WhenAll(stdout, stderr);
+            // A process the submission started may hold the pipes open after the child exits: never wait long for them.
+            try { await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception) { }
+            string errors = stderr.IsCompletedSuccessfully ? stderr.Result : "";
             var grades = new List<Grade>();
             var text = File.Exists(resultsFile) ? await File.ReadAllTextAsync(resultsFile) : "";
-            if (problem is null && text.Length > 0)
+            if (text.Length > 0)
             {
-                var parsed = JsonSerializer.Deserialize<ChildReport>(text)!;
-                grades.AddRange(parsed.Grades);
-                problem = parsed.Problem;
+                try
+                {
+                    var parsed = JsonSerializer.Deserialize<ChildReport>(text) ?? throw new JsonException("empty report");
+                    grades.AddRange(parsed.Grades ?? []);
+                    problem ??= parsed.Problem;
+                }
+                catch (JsonException e) { problem ??= $"the grading report was unreadable ({e.Message})"; }
             }
-            else problem ??= $"the notebook could not be run (exit code {child.ExitCode}): {Tail(stderr.Result)}";
+            else problem ??= $"the notebook could not be run (exit code {child.ExitCode}): {Tail(errors)}";
             // Every expected exercise gets a grade, whatever the notebook did to its check cells.
             var byId = grades.Where(g => expected.Contains(g.Id)).ToDictionary(g => g.Id);
             var final = expected.Select(id => byId.TryGetValue(id, out var g) ? g : new Grade(id, problem is null ? "not attempted" : "failed", problem ?? "no check cell for this exercise")).ToList();
@@ -95,7 +103,7 @@ public static partial class Grading
     {
         var runner = new NotebookRunner { CellTimeout = cellTimeout, ContinueOnError = true, WorkingDirectory = workdir };
         var run = await runner.RunAsync(path);
-        string? problem = run.TimedOut ? run.FailureSummary : null;
+        string? problem = run.TimedOutCell is { } hung ? $"{System.IO.Path.GetFileName(path)}, cell {hung.Cell.Number} (line {hung.Cell.Line}): {hung.Error}" : null;
         await File.WriteAllTextAsync(resultsFile, JsonSerializer.Serialize(new ChildReport(FromRun(run), problem)));
         return 0;
     }
@@ -124,7 +132,7 @@ public static partial class Grading
     }
 
     private static string Symbol(string? status) => status switch { "passed" => "✅", "failed" => "❌", _ => "⬜" };
-    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
     private static string Tail(string s) => s.Length > 400 ? s[^400..] : s;
 
     private static (string Exe, string[] Prefix) SelfCommand()

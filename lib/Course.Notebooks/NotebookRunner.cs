@@ -51,7 +51,7 @@ public sealed class NotebookRunner
                 if (await Task.WhenAny(send, Task.Delay(CellTimeout)) != send)
                 {
                     cr.Error = $"the cell did not finish within the {CellTimeout.TotalSeconds:0} s time limit.";
-                    result.TimedOut = true;
+                    result.TimedOutCell = cr;
                     cr.Elapsed = clock.Elapsed;
                     OnCell?.Invoke(cr);
                     break;

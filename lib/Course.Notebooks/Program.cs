@@ -57,7 +57,7 @@ try
             {
                 var learner = SolutionStripper.LearnerPath(sol);
                 var expected = SolutionStripper.Strip(File.ReadAllText(sol), Path.GetFileName(sol));
-                bool same = File.Exists(learner) && File.ReadAllText(learner) == expected;
+                bool same = File.Exists(learner) && File.ReadAllText(learner).Replace("\r\n", "\n") == expected;
                 if (same) { console.WriteLine($"up to date  {Path.GetFileName(learner)}"); continue; }
                 drift++;
                 if (check) console.WriteLine($"DRIFT       {Path.GetFileName(learner)} differs from its stripped solution; run `course strip`.");
@@ -67,16 +67,20 @@ try
         }
         case "grade":
         {
+            var timeout = TimeSpan.FromSeconds(int.Parse(Option("--timeout", "300")));
+            var outOption = Option("--out", "");
             if (argsList.Count == 0) throw new ArgumentException("grade needs a notebook or a folder of submissions.");
             var target = Path.GetFullPath(argsList[0]);
-            var timeout = TimeSpan.FromSeconds(int.Parse(Option("--timeout", "300")));
-            return await Grade(target, Option("--out", Directory.Exists(target) ? target : ""), cellTimeout, timeout, console, consoleError);
+            return await Grade(target, outOption.Length > 0 ? outOption : Directory.Exists(target) ? target : "", cellTimeout, timeout, console, consoleError);
         }
         case "exec":
         {
             var results = Option("--results", "");
             var workdir = Option("--workdir", "");
-            return await Grading.ExecAsync(argsList[0], results, cellTimeout, workdir.Length > 0 ? workdir : null);
+            int code = await Grading.ExecAsync(argsList[0], results, cellTimeout, workdir.Length > 0 ? workdir : null);
+            // End the process even if the submission left a thread running (a hung cell, a foreground thread).
+            Environment.Exit(code);
+            return code;
         }
         default:
             console.WriteLine(Usage);
@@ -131,7 +135,7 @@ static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout,
     var allIds = new List<string>();
     foreach (var file in files)
     {
-        var expected = ExpectedIds(file);
+        var expected = ExpectedIds(file, consoleError);
         allIds.AddRange(expected.Where(i => !allIds.Contains(i)));
         string student = Directory.Exists(target) && Path.GetDirectoryName(file) != target.TrimEnd('/')
             ? Path.GetRelativePath(target, Path.GetDirectoryName(file)!) : Path.GetFileNameWithoutExtension(file);
@@ -152,9 +156,13 @@ static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout,
 
 // The exercises a submission should have come from the kit's own (trusted) solution notebook for that lesson,
 // matched by the two-digit lesson prefix of the file name; a submission cannot remove an exercise by deleting it.
-static IReadOnlyList<string> ExpectedIds(string file)
+static IReadOnlyList<string> ExpectedIds(string file, TextWriter consoleError)
 {
     var prefix = Path.GetFileName(file).Split('-')[0];
-    var solution = Directory.EnumerateFiles(KitPaths.Notebooks, prefix + "-*" + SolutionStripper.SolutionSuffix).FirstOrDefault();
+    var solution = prefix.Length > 0 && prefix.All(char.IsAsciiDigit)
+        ? Directory.EnumerateFiles(KitPaths.Notebooks, prefix + "-*" + SolutionStripper.SolutionSuffix).FirstOrDefault()
+        : null;
+    if (solution is null)
+        consoleError.WriteLine($"warning: {Path.GetFileName(file)} matches no lesson (name it like 01-kmeans.dib); its exercises are read from the submission itself.");
     return Grading.ExerciseIds(DibFile.Read(solution ?? file));
 }

@@ -22,22 +22,27 @@ public static partial class SolutionStripper
         var lines = solutionText.Replace("\r\n", "\n").Split('\n');
         var output = new StringBuilder();
         int? openedAt = null;
+        string? openedStyle = null;
         for (int i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
             var begin = Begin().Match(line);
-            var end = End().IsMatch(line);
+            var end = End().Match(line);
+            if (openedAt is not null && line.StartsWith("#!", StringComparison.Ordinal))
+                throw new FormatException($"{name}, line {i + 1}: a new cell starts inside the solution region opened at line {openedAt}; close it first.");
             if (begin.Success)
             {
                 if (openedAt is not null) throw new FormatException($"{name}, line {i + 1}: BEGIN SOLUTION inside the region opened at line {openedAt}.");
                 openedAt = i + 1;
+                openedStyle = begin.Groups[2].Value;
                 var indent = begin.Groups[1].Value;
                 output.Append(begin.Groups[2].Value == "//" ? $"{indent}throw new NotImplementedException(); // your code here" : $"{indent}*Your answer here.*").Append('\n');
                 continue;
             }
-            if (end)
+            if (end.Success)
             {
                 if (openedAt is null) throw new FormatException($"{name}, line {i + 1}: END SOLUTION without BEGIN SOLUTION.");
+                if (end.Groups[1].Value != openedStyle) throw new FormatException($"{name}, line {i + 1}: the region opened with '{openedStyle}' at line {openedAt} is closed with '{end.Groups[1].Value}'.");
                 openedAt = null;
                 continue;
             }

@@ -29,7 +29,9 @@ public class GradingTests
         int first = learnerText.IndexOf(stub, StringComparison.Ordinal);
         Submit("dave", learnerText[..first] + "    while (true) { }" + learnerText[(first + stub.Length)..]);
 
-        var (code, output) = Kit.Course(TimeSpan.FromMinutes(8), "grade", folder, "--cell-timeout", "15", "--timeout", "150");
+        // Generous limits for a loaded 2-core machine; the hung submission costs one cell limit.
+        const int cellLimit = 45, notebookLimit = 240;
+        var (code, output) = Kit.Course(TimeSpan.FromSeconds(60 + 4 * notebookLimit), "grade", folder, "--cell-timeout", $"{cellLimit}", "--timeout", $"{notebookLimit}");
         Assert.True(code == 0, output);
         var csv = File.ReadAllLines(Path.Combine(folder, "gradebook.csv"));
         Assert.Equal("student,file,ex 01.1,ex 01.2,ex 01.3,ex 01.4,passed,total,problem", csv[0]);

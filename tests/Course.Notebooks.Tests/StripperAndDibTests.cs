@@ -10,9 +10,11 @@ public class StripperAndDibTests
         {
             var learner = SolutionStripper.LearnerPath(solution);
             Assert.True(File.Exists(learner), $"{learner} is missing; run `course strip`.");
-            Assert.True(SolutionStripper.Strip(File.ReadAllText(solution)) == File.ReadAllText(learner),
+            Assert.True(SolutionStripper.Strip(File.ReadAllText(solution)) == File.ReadAllText(learner).Replace("\r\n", "\n"),
                 $"{Path.GetFileName(learner)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
             Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(learner));
+            // Stripping must never lose an exercise's check cell.
+            Assert.Equal(Grading.ExerciseIds(DibFile.Read(solution)), Grading.ExerciseIds(DibFile.Read(learner)));
         }
     }
 
@@ -28,6 +30,8 @@ public class StripperAndDibTests
     {
         Assert.Contains("never closed", Assert.Throws<FormatException>(() => SolutionStripper.Strip("// BEGIN SOLUTION\nx")).Message);
         Assert.Contains("without BEGIN", Assert.Throws<FormatException>(() => SolutionStripper.Strip("x\n// END SOLUTION")).Message);
+        Assert.Contains("new cell starts", Assert.Throws<FormatException>(() => SolutionStripper.Strip("// BEGIN SOLUTION\nx\n#!csharp\n// END SOLUTION")).Message);
+        Assert.Contains("closed with", Assert.Throws<FormatException>(() => SolutionStripper.Strip("// BEGIN SOLUTION\nx\n<!-- END SOLUTION -->")).Message);
     }
 
     [Fact]
