@@ -27,6 +27,20 @@ public class NearestCenterTests
     }
 
     [Fact]
+    public void Squared_distances_agree_with_brute_force()
+    {
+        var x = SyntheticData.Blobs(n: 103, centers: 3, dims: 6, std: 2, seed: 5).X; // 103 rows: a 3-row tail
+        var centers = x.SelectRows([0, 50, 77]);
+        var kernel = new NearestCenter(centers);
+        var result = new double[x.Rows * 3];
+        kernel.SquaredDistances(x, 0, x.Rows, Distance.RowSquaredNorms(x), result, new double[kernel.ScratchLength]);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < 3; j++)
+                Assert.Equal(Distance.Squared(x.Row(i), centers.Row(j)), result[i * 3 + j], 9);
+        Assert.Throws<ArgumentException>(() => kernel.SquaredDistances(x, 0, x.Rows, Distance.RowSquaredNorms(x), new double[5], new double[kernel.ScratchLength]));
+    }
+
+    [Fact]
     public void Seeded_fits_are_identical_to_the_last_bit_across_runs()
     {
         // Chunked sums merged in a fixed order: thread scheduling cannot change the floating-point result.

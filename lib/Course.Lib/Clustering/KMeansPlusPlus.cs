@@ -27,11 +27,14 @@ public static class KMeansPlusPlus
         chosen[0] = rng.Next(n);
         x.Row(chosen[0]).CopyTo(centers.Row(0));
 
+        var xNorms = Distance.RowSquaredNorms(x);
         var closest = new double[n];
         Parallel.For(0, n, i => closest[i] = Distance.Squared(x.Row(i), centers.Row(0)));
         var cumulative = new double[n];
-        var candidateDist = new double[trials][];
-        for (int t = 0; t < trials; t++) candidateDist[t] = new double[n];
+        var candidateDist = new double[n * trials]; // row i, candidate t at i * trials + t
+        const int Chunk = 4096;
+        int chunks = (n + Chunk - 1) / Chunk;
+        var chunkPotentials = new double[chunks * trials];
 
         for (int c = 1; c < k; c++)
         {
@@ -45,23 +48,35 @@ public static class KMeansPlusPlus
                 if (id < 0) id = ~id;
                 ids[t] = Math.Min(id, n - 1);
             }
-            var potentials = new double[trials];
-            Parallel.For(0, trials, t =>
+            // All candidates at once through the block kernel; potentials summed per fixed chunk and merged in order,
+            // so the choice does not depend on thread scheduling.
+            var kernel = new NearestCenter(x.SelectRows(ids));
+            Parallel.For(0, chunks, ch =>
             {
-                var cand = x.Row(ids[t]);
-                var dist = candidateDist[t];
-                double pot = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    double d = Math.Min(closest[i], Distance.Squared(x.Row(i), cand));
-                    dist[i] = d; pot += d;
-                }
-                potentials[t] = pot;
+                int start = ch * Chunk, end = Math.Min(n, start + Chunk);
+                var scratch = new double[kernel.ScratchLength];
+                var dist = candidateDist.AsSpan(start * trials, (end - start) * trials);
+                kernel.SquaredDistances(x, start, end, xNorms, dist, scratch);
+                var pot = chunkPotentials.AsSpan(ch * trials, trials);
+                pot.Clear();
+                for (int i = start; i < end; i++)
+                    for (int t = 0; t < trials; t++)
+                    {
+                        ref double d = ref candidateDist[i * trials + t];
+                        d = Math.Min(closest[i], d);
+                        pot[t] += d;
+                    }
             });
             int best = 0;
-            for (int t = 1; t < trials; t++) if (potentials[t] < potentials[best]) best = t;
+            double bestPotential = double.PositiveInfinity;
+            for (int t = 0; t < trials; t++)
+            {
+                double pot = 0;
+                for (int ch = 0; ch < chunks; ch++) pot += chunkPotentials[ch * trials + t];
+                if (pot < bestPotential) { bestPotential = pot; best = t; }
+            }
             chosen[c] = ids[best];
-            Array.Copy(candidateDist[best], closest, n);
+            for (int i = 0; i < n; i++) closest[i] = candidateDist[i * trials + best];
             x.Row(ids[best]).CopyTo(centers.Row(c));
         }
         return (centers, chosen);

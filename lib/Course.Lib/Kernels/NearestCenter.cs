@@ -52,42 +52,14 @@ internal sealed class NearestCenter
     /// </summary>
     public void Assign(Matrix x, int start, int end, ReadOnlySpan<double> xNorms, Span<int> labels, Span<double> squaredDistances, Span<double> scratch)
     {
-        // Constant-time checks: the loops below read and write through unchecked references.
-        if (x.Cols != _d) throw new ArgumentException($"x has {x.Cols} columns but the centres have {_d}.", nameof(x));
-        if (start < 0 || end > x.Rows || start > end) throw new ArgumentOutOfRangeException(nameof(end), $"rows [{start}, {end}) are not within x's {x.Rows} rows.");
-        if (scratch.Length < ScratchLength) throw new ArgumentException($"scratch needs {ScratchLength} doubles.", nameof(scratch));
-        if (labels.Length < end - start || squaredDistances.Length < end - start || xNorms.Length < end)
-            throw new ArgumentException("labels, squaredDistances and xNorms must cover the rows.", nameof(labels));
-        ref double ct = ref MemoryMarshal.GetArrayDataReference(_transposed);
-        ref double dots = ref MemoryMarshal.GetReference(scratch);
-        ref double xs = ref MemoryMarshal.GetArrayDataReference(x.Data);
-        int d = _d, kp = _kp, w = W; // locals, so the JIT keeps them in registers across the stores below
+        CheckRows(x, start, end, xNorms, scratch);
+        if (labels.Length < end - start || squaredDistances.Length < end - start)
+            throw new ArgumentException("labels and squaredDistances must cover the rows.", nameof(labels));
+        int kp = _kp;
         int i = start;
         for (; i + 4 <= end; i += 4)
         {
-            nuint r0 = (nuint)i * (nuint)d, r1 = r0 + (nuint)d, r2 = r1 + (nuint)d, r3 = r2 + (nuint)d;
-            for (int c = 0; c < kp; c += 2 * w)
-            {
-                Vector<double> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
-                nuint o = (nuint)c;
-                for (int t = 0; t < d; t++, o += (nuint)kp)
-                {
-                    var c0 = Vector.LoadUnsafe(ref ct, o);
-                    var c1 = Vector.LoadUnsafe(ref ct, o + (nuint)w);
-                    var b0 = new Vector<double>(Unsafe.Add(ref xs, r0 + (nuint)t));
-                    var b1 = new Vector<double>(Unsafe.Add(ref xs, r1 + (nuint)t));
-                    var b2 = new Vector<double>(Unsafe.Add(ref xs, r2 + (nuint)t));
-                    var b3 = new Vector<double>(Unsafe.Add(ref xs, r3 + (nuint)t));
-                    a00 = Vector.FusedMultiplyAdd(b0, c0, a00); a01 = Vector.FusedMultiplyAdd(b0, c1, a01);
-                    a10 = Vector.FusedMultiplyAdd(b1, c0, a10); a11 = Vector.FusedMultiplyAdd(b1, c1, a11);
-                    a20 = Vector.FusedMultiplyAdd(b2, c0, a20); a21 = Vector.FusedMultiplyAdd(b2, c1, a21);
-                    a30 = Vector.FusedMultiplyAdd(b3, c0, a30); a31 = Vector.FusedMultiplyAdd(b3, c1, a31);
-                }
-                a00.StoreUnsafe(ref dots, (nuint)c); a01.StoreUnsafe(ref dots, (nuint)(c + w));
-                a10.StoreUnsafe(ref dots, (nuint)(kp + c)); a11.StoreUnsafe(ref dots, (nuint)(kp + c + w));
-                a20.StoreUnsafe(ref dots, (nuint)(2 * kp + c)); a21.StoreUnsafe(ref dots, (nuint)(2 * kp + c + w));
-                a30.StoreUnsafe(ref dots, (nuint)(3 * kp + c)); a31.StoreUnsafe(ref dots, (nuint)(3 * kp + c + w));
-            }
+            BlockDots(x, i, scratch);
             for (int r = 0; r < 4; r++)
             {
                 labels[i + r - start] = ArgMin(scratch.Slice(r * kp, kp), xNorms[i + r], out double d2);
@@ -99,6 +71,70 @@ internal sealed class NearestCenter
             labels[i - start] = Nearest(x.Row(i), xNorms[i], scratch, out double d2);
             squaredDistances[i - start] = d2;
         }
+    }
+
+    /// <summary>Dot products of rows i..i+3 with every centre into scratch[r * kp + j] (the 4 x 2 register block).</summary>
+    private void BlockDots(Matrix x, int i, Span<double> scratch)
+    {
+        ref double ct = ref MemoryMarshal.GetArrayDataReference(_transposed);
+        ref double dots = ref MemoryMarshal.GetReference(scratch);
+        ref double xs = ref MemoryMarshal.GetArrayDataReference(x.Data);
+        int d = _d, kp = _kp, w = W; // locals, so the JIT keeps them in registers across the stores below
+        nuint r0 = (nuint)i * (nuint)d, r1 = r0 + (nuint)d, r2 = r1 + (nuint)d, r3 = r2 + (nuint)d;
+            for (int c = 0; c < kp; c += 2 * w)
+        {
+            Vector<double> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+            nuint o = (nuint)c;
+            for (int t = 0; t < d; t++, o += (nuint)kp)
+            {
+                var c0 = Vector.LoadUnsafe(ref ct, o);
+                var c1 = Vector.LoadUnsafe(ref ct, o + (nuint)w);
+                var b0 = new Vector<double>(Unsafe.Add(ref xs, r0 + (nuint)t));
+                var b1 = new Vector<double>(Unsafe.Add(ref xs, r1 + (nuint)t));
+                var b2 = new Vector<double>(Unsafe.Add(ref xs, r2 + (nuint)t));
+                var b3 = new Vector<double>(Unsafe.Add(ref xs, r3 + (nuint)t));
+                a00 = Vector.FusedMultiplyAdd(b0, c0, a00); a01 = Vector.FusedMultiplyAdd(b0, c1, a01);
+                a10 = Vector.FusedMultiplyAdd(b1, c0, a10); a11 = Vector.FusedMultiplyAdd(b1, c1, a11);
+                a20 = Vector.FusedMultiplyAdd(b2, c0, a20); a21 = Vector.FusedMultiplyAdd(b2, c1, a21);
+                a30 = Vector.FusedMultiplyAdd(b3, c0, a30); a31 = Vector.FusedMultiplyAdd(b3, c1, a31);
+            }
+            a00.StoreUnsafe(ref dots, (nuint)c); a01.StoreUnsafe(ref dots, (nuint)(c + w));
+            a10.StoreUnsafe(ref dots, (nuint)(kp + c)); a11.StoreUnsafe(ref dots, (nuint)(kp + c + w));
+            a20.StoreUnsafe(ref dots, (nuint)(2 * kp + c)); a21.StoreUnsafe(ref dots, (nuint)(2 * kp + c + w));
+            a30.StoreUnsafe(ref dots, (nuint)(3 * kp + c)); a31.StoreUnsafe(ref dots, (nuint)(3 * kp + c + w));
+        }
+    }
+
+    /// <summary>
+    /// Squared distances from rows [<paramref name="start"/>, <paramref name="end"/>) to every centre, written row by
+    /// row to <paramref name="result"/> ((end - start) x k), clamped at zero.
+    /// </summary>
+    public void SquaredDistances(Matrix x, int start, int end, ReadOnlySpan<double> xNorms, Span<double> result, Span<double> scratch)
+    {
+        CheckRows(x, start, end, xNorms, scratch);
+        if (result.Length < (end - start) * _k) throw new ArgumentException($"result needs {(end - start) * _k} doubles.", nameof(result));
+        int i = start;
+        for (; i < end; i += 4)
+        {
+            int rows = Math.Min(4, end - i);
+            if (rows == 4) BlockDots(x, i, scratch);
+            else for (int r = 0; r < rows; r++) RowDots(x.Row(i + r), scratch.Slice(r * _kp, _kp));
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < _k; j++)
+                {
+                    double v = xNorms[i + r] + _norms[j] - 2 * scratch[r * _kp + j];
+                    result[(i + r - start) * _k + j] = v > 0 ? v : 0;
+                }
+        }
+    }
+
+    private void CheckRows(Matrix x, int start, int end, ReadOnlySpan<double> xNorms, Span<double> scratch)
+    {
+        // Constant-time checks: the loops read and write through unchecked references.
+        if (x.Cols != _d) throw new ArgumentException($"x has {x.Cols} columns but the centres have {_d}.", nameof(x));
+        if (start < 0 || end > x.Rows || start > end) throw new ArgumentOutOfRangeException(nameof(end), $"rows [{start}, {end}) are not within x's {x.Rows} rows.");
+        if (scratch.Length < ScratchLength) throw new ArgumentException($"scratch needs {ScratchLength} doubles.", nameof(scratch));
+        if (xNorms.Length < end) throw new ArgumentException("xNorms must cover the rows.", nameof(xNorms));
     }
 
     private int ArgMin(ReadOnlySpan<double> dots, double xNorm, out double squaredDistance)
@@ -123,6 +159,13 @@ internal sealed class NearestCenter
     {
         if (x.Length != _d) throw new ArgumentException($"x has {x.Length} values but the centres have {_d}.", nameof(x));
         if (scratch.Length < _kp) throw new ArgumentException($"scratch needs {_kp} doubles.", nameof(scratch));
+        RowDots(x, scratch);
+        return ArgMin(scratch, xNorm, out squaredDistance);
+    }
+
+    /// <summary>Dot products of one row with every centre into <paramref name="scratch"/>[0..kp).</summary>
+    private void RowDots(ReadOnlySpan<double> x, Span<double> scratch)
+    {
         ref double ct = ref MemoryMarshal.GetArrayDataReference(_transposed);
         ref double dots = ref MemoryMarshal.GetReference(scratch);
         int c = 0;
@@ -150,6 +193,5 @@ internal sealed class NearestCenter
                 a = Vector.FusedMultiplyAdd(new Vector<double>(x[t]), Vector.LoadUnsafe(ref ct, (nuint)(t * _kp + c)), a);
             a.StoreUnsafe(ref dots, (nuint)c);
         }
-        return ArgMin(scratch, xNorm, out squaredDistance);
     }
 }
