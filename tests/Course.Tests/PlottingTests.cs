@@ -27,3 +27,18 @@ public class PlottingTests
         Assert.True(OfflinePlotly.PlotlyJs.Length > 1_000_000);
     }
 }
+
+public class TableTests
+{
+    [Fact]
+    public void Table_has_a_header_per_property_and_formats_numbers_invariantly()
+    {
+        var html = Course.Plotting.Table.Html(new[] { new { Name = "a<b", Score = 0.123456 } }, "t", "F2");
+        Assert.Contains(">Name</th>", html);
+        Assert.Contains(">Score</th>", html);
+        Assert.Contains(">a&lt;b</td>", html);
+        Assert.Contains(">0.12</td>", html);
+        Assert.DoesNotContain("SyncRoot", html); // an array is rows, not one object
+        Assert.Contains(">7</td>", Course.Plotting.Table.OneRow(new { K = 7 }));
+    }
+}
