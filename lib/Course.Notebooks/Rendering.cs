@@ -67,9 +67,41 @@ public static partial class Rendering
         page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         page.Append($"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>");
         if (plotly is not null) page.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
-        page.Append("</head><body><main>\n").Append(body).Append("</main></body></html>\n");
+        bool math = body.ToString().Contains("class=\"math\"", StringComparison.Ordinal);
+        if (math) page.Append("<style>").Append(KatexCss.Value).Append("</style><script>").Append(Resource("katex.min.js")).Append("</script>");
+        page.Append("</head><body><main>\n").Append(body).Append("</main>");
+        if (math) page.Append("<script>").Append(TypesetMath).Append("</script>");
+        page.Append("</body></html>\n");
         return page.ToString();
     }
+
+    // Markdig writes $...$ as <span class="math">\(...\)</span> and $$ blocks as <div class="math">\[...\]</div>; a
+    // formula alone in its paragraph ($$ ... $$ on one line) is shown as display math too, as VS Code does.
+    private const string TypesetMath = """
+        document.querySelectorAll('.math').forEach(function (el) {
+          var tex = el.textContent.trim().replace(/^\\[\(\[]/, '').replace(/\\[\)\]]$/, '');
+          var display = el.tagName === 'DIV' || (el.parentElement.tagName === 'P' && el.parentElement.childNodes.length === 1);
+          katex.render(tex, el, { displayMode: display, throwOnError: false });
+        });
+        """;
+
+    private static readonly Lazy<string> KatexCss = new(() =>
+        // Fonts inline as data URIs (woff2 only, which every current browser reads) so the page stays self-contained.
+        FontSource().Replace(Resource("katex.min.css"), m =>
+            $"src:url(data:font/woff2;base64,{Convert.ToBase64String(ResourceBytes("katex/fonts/" + m.Groups[1].Value + ".woff2"))}) format(\"woff2\")"));
+
+    private static string Resource(string name) => System.Text.Encoding.UTF8.GetString(ResourceBytes(name));
+
+    private static byte[] ResourceBytes(string name)
+    {
+        using var s = typeof(Rendering).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded resource {name} missing");
+        using var ms = new MemoryStream();
+        s.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    [GeneratedRegex(@"src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\(""woff2""\)(,url\([^)]*\) format\(""[a-z]+""\))*")]
+    private static partial Regex FontSource();
 
     [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptBody();

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Course.Notebooks.Tests;
 
 /// <summary>
-/// The rendered lessons' charts draw in a real browser with the network blocked: Playwright drives Debian's
+/// The rendered lessons' charts draw and their formulas typeset in a real browser with the network blocked: Playwright drives Debian's
 /// Chromium (a browser download never works offline). Skipped, with instructions, where no Chromium is installed.
 /// </summary>
 [Collection("rendered lessons")]
@@ -44,6 +44,10 @@ public class BrowserTests(RenderedLessons rendered)
             await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
             int drawn = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length");
             Assert.Equal(expected, drawn);
+            // Formulas typeset offline by the embedded KaTeX: every math element holds rendered KaTeX markup.
+            int formulas = await page.EvaluateAsync<int>("document.querySelectorAll('.math').length");
+            int typeset = await page.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length");
+            Assert.True(formulas > 0 && typeset == formulas, $"{typeset} of {formulas} formulas typeset in {Path.GetFileName(html)}");
             Assert.True(errors.Count == 0, $"console errors in {Path.GetFileName(html)}: {string.Join("; ", errors)}");
             await page.CloseAsync();
         }
