@@ -1,0 +1,128 @@
+namespace Course.Clustering;
+
+/// <summary>
+/// A full agglomerative merge tree in scipy's linkage-matrix convention: merge i joins clusters <see cref="Left"/>[i]
+/// and <see cref="Right"/>[i] (ids below n are points, id n + i is the cluster made by merge i; Left &lt; Right) at
+/// <see cref="Heights"/>[i], giving a cluster of <see cref="Sizes"/>[i] points. Merges are sorted by height.
+/// </summary>
+public sealed class LinkageTree
+{
+    /// <summary>Number of points (leaves).</summary>
+    public int N { get; }
+    /// <summary>First cluster id of each merge (n - 1 entries).</summary>
+    public int[] Left { get; }
+    /// <summary>Second cluster id of each merge.</summary>
+    public int[] Right { get; }
+    /// <summary>Distance at which each merge happens, non-decreasing.</summary>
+    public double[] Heights { get; }
+    /// <summary>Number of points in the cluster each merge creates.</summary>
+    public int[] Sizes { get; }
+
+    internal LinkageTree(int n, int[] left, int[] right, double[] heights, int[] sizes)
+    {
+        N = n; Left = left; Right = right; Heights = heights; Sizes = sizes;
+    }
+
+    /// <summary>
+    /// Builds the tree from merges found in any order (as the nearest-neighbour chain finds them), given as pairs of
+    /// representative points: sorts them stably by height and relabels with union-find, as scipy's <c>label</c> does.
+    /// </summary>
+    internal static LinkageTree FromUnsortedMerges(int n, int[] a, int[] b, double[] h)
+    {
+        var order = Enumerable.Range(0, n - 1).OrderBy(i => h[i]).ToArray(); // LINQ OrderBy is stable
+        var parent = new int[2 * n - 1];
+        var size = new int[2 * n - 1];
+        for (int i = 0; i < parent.Length; i++) { parent[i] = i; size[i] = 1; }
+        int Find(int v) { while (parent[v] != v) { parent[v] = parent[parent[v]]; v = parent[v]; } return v; }
+        var left = new int[n - 1]; var right = new int[n - 1]; var heights = new double[n - 1]; var sizes = new int[n - 1];
+        for (int m = 0; m < n - 1; m++)
+        {
+            int i = order[m];
+            int x = Find(a[i]), y = Find(b[i]);
+            if (x > y) (x, y) = (y, x);
+            int id = n + m;
+            left[m] = x; right[m] = y; heights[m] = h[i];
+            sizes[m] = size[id] = size[x] + size[y];
+            parent[x] = parent[y] = id;
+        }
+        return new LinkageTree(n, left, right, heights, sizes);
+    }
+
+    /// <summary>Flat labels (0..k-1, numbered by first appearance) from undoing the last k - 1 merges.</summary>
+    public int[] CutToClusters(int k)
+    {
+        Guard.InRange(k, 1, N, nameof(k));
+        return LabelsAfter(N - k);
+    }
+
+    /// <summary>Flat labels from keeping only the merges at or below <paramref name="height"/>.</summary>
+    public int[] CutAtHeight(double height)
+    {
+        if (double.IsNaN(height)) throw new ArgumentException("height is NaN.", nameof(height));
+        int merges = 0;
+        while (merges < N - 1 && Heights[merges] <= height) merges++;
+        return LabelsAfter(merges);
+    }
+
+    private int[] LabelsAfter(int merges)
+    {
+        var parent = new int[2 * N - 1];
+        for (int i = 0; i < parent.Length; i++) parent[i] = i;
+        int Find(int v) { while (parent[v] != v) { parent[v] = parent[parent[v]]; v = parent[v]; } return v; }
+        for (int m = 0; m < merges; m++) parent[Left[m]] = parent[Right[m]] = N + m;
+        var ids = new Dictionary<int, int>();
+        var labels = new int[N];
+        for (int i = 0; i < N; i++)
+        {
+            int root = Find(i);
+            if (!ids.TryGetValue(root, out int label)) ids[root] = label = ids.Count;
+            labels[i] = label;
+        }
+        return labels;
+    }
+
+    /// <summary>
+    /// Cophenetic distances in condensed form (pair (i, j), i &lt; j, at <c>n*i - i*(i+1)/2 + j - i - 1</c>): the height
+    /// of the merge that first joins i and j, as scipy's <c>cophenet</c>.
+    /// </summary>
+    public double[] CopheneticDistances()
+    {
+        var result = new double[(long)N * (N - 1) / 2];
+        var members = new List<int>[2 * N - 1];
+        for (int i = 0; i < N; i++) members[i] = [i];
+        for (int m = 0; m < N - 1; m++)
+        {
+            var l = members[Left[m]]; var r = members[Right[m]];
+            foreach (var p in l)
+                foreach (var q in r)
+                {
+                    int i = Math.Min(p, q), j = Math.Max(p, q);
+                    result[(long)N * i - (long)i * (i + 1) / 2 + j - i - 1] = Heights[m];
+                }
+            l.AddRange(r);
+            members[N + m] = l;
+            members[Left[m]] = members[Right[m]] = null!;
+        }
+        return result;
+    }
+
+    /// <summary>The merges as scipy's n-1 x 4 linkage matrix [left, right, height, size].</summary>
+    public double[][] ToScipy() => Enumerable.Range(0, N - 1).Select(m => new double[] { Left[m], Right[m], Heights[m], Sizes[m] }).ToArray();
+
+    /// <summary>Leaf order of the dendrogram (left subtree before right), for ordering heatmap rows.</summary>
+    public int[] LeafOrder()
+    {
+        if (N == 1) return [0];
+        var order = new List<int>(N);
+        var stack = new Stack<int>();
+        stack.Push(2 * N - 2);
+        while (stack.Count > 0)
+        {
+            int id = stack.Pop();
+            if (id < N) { order.Add(id); continue; }
+            stack.Push(Right[id - N]);
+            stack.Push(Left[id - N]);
+        }
+        return order.ToArray();
+    }
+}
