@@ -64,6 +64,17 @@ public class AgglomerativeTests
     }
 
     [Fact]
+    public void Large_inputs_take_the_parallel_scan_and_still_find_separated_blobs()
+    {
+        // 4,500 points: above the 4,096 live clusters where the chain's scans split across threads.
+        var data = SyntheticData.Blobs(n: 4500, centers: 6, dims: 5, std: 0.5, seed: 3);
+        var model = new AgglomerativeClustering(6, Linkage.Ward).Fit(data.X);
+        Assert.Equal(1.0, AdjustedRandIndex.Score(data.Labels, model.Labels), 12);
+        for (int m = 1; m < model.Tree.Heights.Length; m++) Assert.True(model.Tree.Heights[m] >= model.Tree.Heights[m - 1]);
+        Assert.Equal(4500, model.Tree.Sizes[^1]);
+    }
+
+    [Fact]
     public void Cuts_by_count_and_height_agree_and_leaf_order_is_a_permutation()
     {
         var tree = AgglomerativeClustering.BuildTree(Line, Linkage.Single);

@@ -63,17 +63,39 @@ public sealed class AgglomerativeClustering
         return linkage == Linkage.Single ? MinimumSpanningTree(x) : NearestNeighbourChain(x, linkage);
     }
 
+    // Below this many live clusters a scan is too short to repay handing half of it to another thread.
+    private const int ParallelFrom = 4096;
+
     private static LinkageTree NearestNeighbourChain(Matrix x, Linkage linkage)
     {
         int n = x.Rows;
         var d = PairwiseDistances.Condensed(x);
+        // rowStart[i] + j is pair (i, j)'s position for i < j: one load and an add instead of the index formula.
+        var rowStart = new long[n];
+        for (int i = 0; i < n; i++) rowStart[i] = (long)n * i - (long)i * (i + 1) / 2 - i - 1;
+        long At(int i, int j) => i < j ? rowStart[i] + j : rowStart[j] + i;
         var size = Enumerable.Repeat(1, n).ToArray();
+        // The clusters still alive, in increasing order: scans skip the dead ones (half of all indices on average)
+        // and still visit candidates in index order, so ties resolve exactly as scipy's (lowest index wins).
+        var active = Enumerable.Range(0, n).ToArray();
+        int alive = n;
         var chain = new int[n];
         int chainLength = 0;
+        // Scan active[from..to) for the cluster nearest to p: strict '<' keeps the first (lowest-index) of equals.
+        void ScanNearestFor(int p, int from, int to, ref double best, ref int q)
+        {
+            for (int t = from; t < to; t++)
+            {
+                int i = active[t];
+                if (i == p) continue;
+                double v = d[At(p, i)];
+                if (v < best) { best = v; q = i; }
+            }
+        }
         var a = new int[n - 1]; var b = new int[n - 1]; var h = new double[n - 1];
         for (int k = 0; k < n - 1; k++)
         {
-            if (chainLength == 0) { chain[0] = Array.FindIndex(size, s => s > 0); chainLength = 1; }
+            if (chainLength == 0) { chain[0] = active[0]; chainLength = 1; }
             int p, q;
             double best;
             while (true)
@@ -81,12 +103,14 @@ public sealed class AgglomerativeClustering
                 // Extend the chain with the nearest neighbour of its tip until two clusters are each other's nearest.
                 p = chain[chainLength - 1];
                 q = chainLength > 1 ? chain[chainLength - 2] : -1;
-                best = chainLength > 1 ? d[PairwiseDistances.Index(n, p, q)] : double.PositiveInfinity;
-                for (int i = 0; i < n; i++)
+                best = chainLength > 1 ? d[At(p, q)] : double.PositiveInfinity;
+                if (alive < ParallelFrom) ScanNearestFor(p, 0, alive, ref best, ref q);
+                else
                 {
-                    if (size[i] == 0 || i == p) continue;
-                    double v = d[PairwiseDistances.Index(n, p, i)];
-                    if (v < best) { best = v; q = i; }
+                    // Two halves in parallel; the lower half wins ties, so the result equals the serial scan's.
+                    double b0 = best, b1 = best; int q0 = q, q1 = q; int mid = alive / 2, pp = p;
+                    Parallel.Invoke(() => ScanNearestFor(pp, 0, mid, ref b0, ref q0), () => ScanNearestFor(pp, mid, alive, ref b1, ref q1));
+                    if (b1 < b0) { best = b1; q = q1; } else { best = b0; q = q0; }
                 }
                 if (chainLength > 1 && q == chain[chainLength - 2]) break;
                 chain[chainLength++] = q;
@@ -96,13 +120,23 @@ public sealed class AgglomerativeClustering
             int np = size[p], nq = size[q];
             a[k] = p; b[k] = q; h[k] = best;
             size[p] = 0; size[q] = np + nq; // the union lives on at q
-            for (int i = 0; i < n; i++)
+            int removeAt = Array.BinarySearch(active, 0, alive, p);
+            Array.Copy(active, removeAt + 1, active, removeAt, alive - removeAt - 1);
+            alive--;
+            int pq = p, qq = q;
+            double dpq = best;
+            void UpdateRange(int from, int to)
             {
-                int ni = size[i];
-                if (ni == 0 || i == q) continue;
-                long ip = PairwiseDistances.Index(n, i, p), iq = PairwiseDistances.Index(n, i, q);
-                d[iq] = Update(linkage, d[ip], d[iq], best, np, nq, ni);
+                for (int t = from; t < to; t++)
+                {
+                    int i = active[t];
+                    if (i == qq) continue;
+                    long iq = At(i, qq);
+                    d[iq] = Update(linkage, d[At(i, pq)], d[iq], dpq, np, nq, size[i]);
+                }
             }
+            if (alive < ParallelFrom) UpdateRange(0, alive);
+            else { int mid = alive / 2; Parallel.Invoke(() => UpdateRange(0, mid), () => UpdateRange(mid, alive)); }
         }
         return LinkageTree.FromUnsortedMerges(n, a, b, h);
     }

@@ -15,13 +15,42 @@ public static class PairwiseDistances
     public static double[] Condensed(Matrix x)
     {
         int n = x.Rows;
-        var d = new double[(long)n * (n - 1) / 2];
+        // Every element is written below, so skip zeroing 400 MB at n = 10,000.
+        var d = GC.AllocateUninitializedArray<double>((int)((long)n * (n - 1) / 2));
         Parallel.For(0, n, i =>
         {
             var xi = x.Row(i);
             long at = Index(n, i, i + 1);
-            for (int j = i + 1; j < n; j++) d[at++] = Distance.Euclidean(xi, x.Row(j));
+            int j = i + 1;
+            for (; j + 4 <= n; j += 4, at += 4) SquaredTo4(xi, x, j, d.AsSpan((int)at, 4));
+            for (; j < n; j++) d[at++] = Distance.Squared(xi, x.Row(j));
+            long first = Index(n, i, i + 1);
+            for (long t = first; t < at; t++) d[t] = Math.Sqrt(d[t]);
         });
         return d;
+    }
+
+    // Squared distances from a to rows j..j+3, differences taken directly (exact zeros for equal points): a is
+    // loaded once per four rows, which roughly doubles the throughput of one call per pair.
+    private static void SquaredTo4(ReadOnlySpan<double> a, Matrix x, int j, Span<double> result)
+    {
+        int d = a.Length, w = System.Numerics.Vector<double>.Count, t = 0;
+        ReadOnlySpan<double> r0 = x.Row(j), r1 = x.Row(j + 1), r2 = x.Row(j + 2), r3 = x.Row(j + 3);
+        System.Numerics.Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; t <= d - w; t += w)
+        {
+            var va = new System.Numerics.Vector<double>(a[t..]);
+            var e0 = va - new System.Numerics.Vector<double>(r0[t..]); s0 += e0 * e0;
+            var e1 = va - new System.Numerics.Vector<double>(r1[t..]); s1 += e1 * e1;
+            var e2 = va - new System.Numerics.Vector<double>(r2[t..]); s2 += e2 * e2;
+            var e3 = va - new System.Numerics.Vector<double>(r3[t..]); s3 += e3 * e3;
+        }
+        double q0 = System.Numerics.Vector.Sum(s0), q1 = System.Numerics.Vector.Sum(s1), q2 = System.Numerics.Vector.Sum(s2), q3 = System.Numerics.Vector.Sum(s3);
+        for (; t < d; t++)
+        {
+            double e0 = a[t] - r0[t], e1 = a[t] - r1[t], e2 = a[t] - r2[t], e3 = a[t] - r3[t];
+            q0 += e0 * e0; q1 += e1 * e1; q2 += e2 * e2; q3 += e3 * e3;
+        }
+        result[0] = q0; result[1] = q1; result[2] = q2; result[3] = q3;
     }
 }
