@@ -99,3 +99,43 @@ public class ExerciseCheckTests
         Assert.Equal("[exercise 01.2] FAILED: the update step. Centroid 1 is off.", r.ToString());
     }
 }
+
+public class Lesson02CheckTests
+{
+    private static int[] Cut(Clustering.LinkageTree t, int k, int merges)
+    {
+        var parent = Enumerable.Range(0, 2 * t.N - 1).ToArray();
+        int Find(int v) { while (parent[v] != v) v = parent[v]; return v; }
+        for (int m = 0; m < merges; m++) parent[t.Left[m]] = parent[t.Right[m]] = t.N + m;
+        return Enumerable.Range(0, t.N).Select(Find).ToArray();
+    }
+
+    [Fact]
+    public void Average_update_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson02Checks.AverageLinkageUpdate((dip, diq, np, nq) => (np * dip + nq * diq) / (np + nq)).Status);
+        var unweighted = Lesson02Checks.AverageLinkageUpdate((dip, diq, np, nq) => (dip + diq) / 2);
+        Assert.Equal(ExerciseStatus.Failed, unweighted.Status);
+        Assert.Contains("Weight each distance", unweighted.Message);
+    }
+
+    [Fact]
+    public void Cut_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson02Checks.CutTree((t, k) => Cut(t, k, t.N - k)).Status);
+        var offByOne = Lesson02Checks.CutTree((t, k) => Cut(t, k, Math.Max(0, t.N - k - 1)));
+        Assert.Equal(ExerciseStatus.Failed, offByOne.Status);
+        Assert.Contains("distinct labels", offByOne.Message);
+        Assert.Equal(ExerciseStatus.NotAttempted, Lesson02Checks.CutTree((t, k) => throw new NotImplementedException()).Status);
+    }
+
+    [Fact]
+    public void Cophenetic_check()
+    {
+        Assert.Equal(ExerciseStatus.Passed, Lesson02Checks.CopheneticDistance((t, i, j) => t.CopheneticDistances()[Kernels.PairwiseDistances.Index(t.N, i, j)]).Status);
+        // Plausible slip: the original distance instead of the merge height.
+        var wrong = Lesson02Checks.CopheneticDistance((t, i, j) => Math.Abs(new[] { 0.0, 1, 3, 7, 15, 16 }[i] - new[] { 0.0, 1, 3, 7, 15, 16 }[j]));
+        Assert.Equal(ExerciseStatus.Failed, wrong.Status);
+        Assert.Contains("first meet in a merge at height", wrong.Message);
+    }
+}

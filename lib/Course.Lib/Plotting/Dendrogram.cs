@@ -1,0 +1,66 @@
+using Course.Clustering;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PChart = Plotly.NET.CSharp.Chart;
+
+namespace Course.Plotting;
+
+/// <summary>
+/// Draws a merge tree as an interactive dendrogram (scipy's layout: leaf i of <see cref="LinkageTree.LeafOrder"/> at
+/// x = 10 i + 5, each merge a U at its height), with the subtrees below a cut coloured by flat cluster, a dashed cut
+/// line, and leaf labels on hover (and under the leaves when there are at most 16).
+/// </summary>
+public static class Dendrogram
+{
+    private static readonly string[] Palette = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff", "#fecb52"];
+
+    /// <summary>The dendrogram of <paramref name="tree"/>, coloured for a cut into <paramref name="k"/> clusters (0: no colours).</summary>
+    public static GenericChart Chart(LinkageTree tree, int k = 0, IReadOnlyList<string>? leafLabels = null, string title = "", int width = 760, int height = 450)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        if (k < 0 || k > tree.N) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be between 0 and {tree.N}.");
+        if (leafLabels is not null && leafLabels.Count != tree.N) throw new ArgumentException($"leafLabels has {leafLabels.Count} names but the tree has {tree.N} leaves.", nameof(leafLabels));
+        int n = tree.N;
+        var order = tree.LeafOrder();
+        var x = new double[2 * n - 1];
+        var y = new double[2 * n - 1];
+        for (int p = 0; p < n; p++) x[order[p]] = 10 * p + 5;
+        var colour = new string[2 * n - 1];
+        var labels = k > 0 ? tree.CutToClusters(k) : null;
+        for (int i = 0; i < n; i++) colour[i] = labels is null ? "#444" : Palette[labels[i] % Palette.Length];
+        var links = new List<GenericChart>();
+        for (int m = 0; m < n - 1; m++)
+        {
+            int l = tree.Left[m], r = tree.Right[m], id = n + m;
+            x[id] = (x[l] + x[r]) / 2; y[id] = tree.Heights[m];
+            // Merges inside a flat cluster take its colour; the merges the cut undoes stay grey.
+            colour[id] = k > 0 && m < n - k && colour[l] == colour[r] ? colour[l] : "#999";
+            links.Add(PChart.Line<double, double, string>(x: [x[l], x[l], x[r], x[r]], y: [y[l], tree.Heights[m], tree.Heights[m], y[r]],
+                ShowLegend: false, LineColor: Color.fromString(colour[id]), Text: $"merge {m}: height {tree.Heights[m]:G4}, {tree.Sizes[m]} points"));
+        }
+        var leafText = Enumerable.Range(0, n).Select(i => leafLabels?[i] ?? $"point {i}").ToArray();
+        var leafX = order.Select(i => x[i]).ToArray();
+        var leafNames = order.Select(i => leafText[i]).ToArray();
+        links.Add(n <= 16 && leafLabels is not null
+            ? PChart.Point<double, double, string>(x: leafX, y: new double[n], ShowLegend: false, MultiText: leafNames, TextPosition: StyleParam.TextPosition.BottomCenter, MarkerColor: Color.fromString("#444"))
+            : PChart.Point<double, double, string>(x: leafX, y: new double[n], ShowLegend: false, MultiText: leafNames, MarkerColor: Color.fromString("#444")));
+        if (k > 1)
+        {
+            double cut = (tree.Heights[n - k - 1] + tree.Heights[n - k]) / 2;
+            links.Add(PChart.Line<double, double, string>(x: [0, 10 * n], y: [cut, cut], Name: $"cut: {k} clusters", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("black")));
+        }
+        return PChart.Combine(links).Titled(title).WithYAxisStyle<double, double, string>(TitleText: "merge height").WithXAxisStyle<double, double, string>(ShowGrid: false, ZeroLine: false).WithSize(width, height);
+    }
+
+    /// <summary>A heatmap of <paramref name="values"/> (rows x columns) with rows in the given order, e.g. a dendrogram's leaf order.</summary>
+    public static GenericChart Heatmap(Matrix values, IReadOnlyList<int> rowOrder, IReadOnlyList<string>? rowNames = null, IReadOnlyList<string>? columnNames = null, string title = "", int width = 650, int height = 600)
+    {
+        Guard.Data(values, nameof(values));
+        ArgumentNullException.ThrowIfNull(rowOrder);
+        Guard.SameLength(values.Rows, rowOrder.Count, nameof(rowOrder));
+        var z = rowOrder.Select(r => values.Row(r).ToArray()).ToArray();
+        var ys = rowOrder.Select(r => rowNames?[r] ?? $"row {r}").ToArray();
+        var xs = Enumerable.Range(0, values.Cols).Select(c => columnNames?[c] ?? $"col {c}").ToArray();
+        return PChart.Heatmap<double, string, string, string>(zData: z, X: xs, Y: ys).Titled(title).WithSize(width, height);
+    }
+}
