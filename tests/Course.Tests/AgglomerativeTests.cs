@@ -87,6 +87,46 @@ public class AgglomerativeTests
     }
 
     [Fact]
+    public void Ward_with_a_complete_graph_equals_unconstrained_ward()
+    {
+        var all = Enumerable.Range(0, Twelve.Rows).Select(i => Enumerable.Range(0, Twelve.Rows).Where(j => j != i).ToArray()).ToArray();
+        var constrained = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 3, Connectivity = all }).Fit(Twelve);
+        var plain = AgglomerativeClustering.BuildTree(Twelve, Linkage.Ward);
+        Assert.Equal(plain.Heights, constrained.Tree.Heights.Order().ToArray(), new Tol(1e-9));
+        Assert.Equal(1.0, AdjustedRandIndex.Score(plain.CutToClusters(3), constrained.Labels), 12);
+    }
+
+    [Fact]
+    public void A_neighbour_graph_lets_ward_follow_the_moons()
+    {
+        // scikit-learn's structured-Ward demonstration: without the graph Ward cuts across the two half circles.
+        var moons = SyntheticData.Moons(600, noise: 0.05, seed: 1);
+        double plain = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(2, Linkage.Ward).Fit(moons.X).Labels);
+        var graph = Kernels.KNearestNeighbors.Graph(moons.X, 10);
+        double structured = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X).Labels);
+        Assert.True(plain < 0.6, $"unconstrained Ward ARI {plain}");
+        Assert.True(structured > 0.95, $"structured Ward ARI {structured}");
+    }
+
+    [Fact]
+    public void A_disconnected_graph_still_gives_a_full_tree()
+    {
+        var x = Matrix.FromRows([[0], [1], [2], [100], [101]]);
+        int[][] graph = [[1], [2], [1], [4], [3]]; // two components
+        var model = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(x);
+        Assert.Equal(5, model.Tree.Sizes[^1]);
+        Assert.Equal([0, 0, 0, 1, 1], model.Labels);
+        Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeOptions { Linkage = Linkage.Single, Connectivity = graph }).Fit(x));
+        Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeOptions { Connectivity = [[1]] }).Fit(x));
+    }
+
+    private sealed class Tol(double eps) : IEqualityComparer<double>
+    {
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
+        public int GetHashCode(double v) => 0;
+    }
+
+    [Fact]
     public void Bad_input_is_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new AgglomerativeClustering(0));

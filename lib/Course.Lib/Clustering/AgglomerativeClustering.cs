@@ -11,6 +11,9 @@ public sealed record AgglomerativeOptions
     public double? DistanceThreshold { get; init; }
     /// <summary>The cluster distance. Default Ward.</summary>
     public Linkage Linkage { get; init; } = Linkage.Ward;
+    /// <summary>Optional connectivity graph: row i lists the points i may be merged with (made symmetric), e.g.
+    /// <see cref="Kernels.KNearestNeighbors.Graph"/>. Only clusters joined by an edge merge. Ward linkage only.</summary>
+    public int[][]? Connectivity { get; init; }
 }
 
 /// <summary>
@@ -49,7 +52,14 @@ public sealed class AgglomerativeClustering
         Guard.Data(x, nameof(x));
         if (Options.DistanceThreshold is null && Options.NClusters > x.Rows)
             throw new ArgumentException($"NClusters = {Options.NClusters} needs at least that many rows, but x has {x.Rows}.", nameof(x));
-        var tree = BuildTree(x, Options.Linkage);
+        LinkageTree tree;
+        if (Options.Connectivity is { } graph)
+        {
+            if (Options.Linkage != Linkage.Ward) throw new ArgumentException("a connectivity constraint is supported with Ward linkage only.", nameof(Options.Connectivity));
+            if (graph.Length != x.Rows) throw new ArgumentException($"Connectivity has {graph.Length} rows but x has {x.Rows}.", nameof(Options.Connectivity));
+            tree = x.Rows == 1 ? BuildTree(x, Linkage.Ward) : ConnectivityWard.Build(x, graph);
+        }
+        else tree = BuildTree(x, Options.Linkage);
         var labels = Options.DistanceThreshold is { } h ? tree.CutAtHeight(h) : tree.CutToClusters(Options.NClusters);
         return new AgglomerativeModel(tree, labels);
     }

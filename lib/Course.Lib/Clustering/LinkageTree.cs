@@ -13,7 +13,7 @@ public sealed class LinkageTree
     public int[] Left { get; }
     /// <summary>Second cluster id of each merge.</summary>
     public int[] Right { get; }
-    /// <summary>Distance at which each merge happens, non-decreasing.</summary>
+    /// <summary>Distance at which each merge happens: non-decreasing, except possibly under a connectivity constraint.</summary>
     public double[] Heights { get; }
     /// <summary>Number of points in the cluster each merge creates.</summary>
     public int[] Sizes { get; }
@@ -49,6 +49,8 @@ public sealed class LinkageTree
     }
 
     /// <summary>Flat labels (0..k-1, numbered by first appearance) from undoing the last k - 1 merges.</summary>
+    /// <remarks>For a tree built under a connectivity constraint, whose heights need not increase, this undoes the
+    /// last k - 1 merges in the order they happened, as scikit-learn does.</remarks>
     public int[] CutToClusters(int k)
     {
         Guard.InRange(k, 1, N, nameof(k));
