@@ -50,13 +50,23 @@ public class AgglomerativeTests
     [InlineData("digits", Linkage.Complete, 0.4286888142937744)]
     [InlineData("digits", Linkage.Average, 0.5142255948681158)]
     [InlineData("digits", Linkage.Single, 4.313084144605482e-05)]   // single linkage chains: one giant cluster
+    // Blobs(n: 600, centers: 4, dims: 2, std: 1.5, seed: 10), written out and clustered by scikit-learn.
+    [InlineData("blobs", Linkage.Ward, 0.8642128632292486)]
+    [InlineData("blobs", Linkage.Complete, 0.8228847291143546)]
+    [InlineData("blobs", Linkage.Average, 0.8684433870230651)]
+    [InlineData("blobs", Linkage.Single, 1.8815682312226757e-05)]   // chaining through the overlap
     [InlineData("iris", Linkage.Ward, 0.7311985567707746)]
     [InlineData("iris", Linkage.Complete, 0.6422512518362898)]
     [InlineData("iris", Linkage.Average, 0.7591987071071522)]
     [InlineData("iris", Linkage.Single, 0.5637510205230709)]
     public void Ari_is_within_002_of_scikit_learn(string dataset, Linkage linkage, double sklearnAri)
     {
-        var data = dataset == "digits" ? Datasets.Digits() : Datasets.Iris();
+        var data = dataset switch
+        {
+            "digits" => Datasets.Digits(),
+            "blobs" => SyntheticData.Blobs(n: 600, centers: 4, dims: 2, std: 1.5, seed: 10),
+            _ => Datasets.Iris(),
+        };
         int k = data.Labels.Distinct().Count();
         var model = new AgglomerativeClustering(k, linkage).Fit(data.X);
         Assert.Equal(k, model.NClusters);
