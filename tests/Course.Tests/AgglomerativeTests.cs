@@ -96,12 +96,16 @@ public class AgglomerativeTests
         Assert.Equal(4, model.NClusters);
     }
 
-    [Fact]
-    public void Ward_with_a_complete_graph_equals_unconstrained_ward()
+    [Theory]
+    [InlineData(Linkage.Ward)]
+    [InlineData(Linkage.Complete)]
+    [InlineData(Linkage.Average)]
+    [InlineData(Linkage.Single)]
+    public void A_complete_graph_gives_the_unconstrained_tree(Linkage linkage)
     {
         var all = Enumerable.Range(0, Twelve.Rows).Select(i => Enumerable.Range(0, Twelve.Rows).Where(j => j != i).ToArray()).ToArray();
-        var constrained = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 3, Connectivity = all }).Fit(Twelve);
-        var plain = AgglomerativeClustering.BuildTree(Twelve, Linkage.Ward);
+        var constrained = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 3, Linkage = linkage, Connectivity = all }).Fit(Twelve);
+        var plain = AgglomerativeClustering.BuildTree(Twelve, linkage);
         Assert.Equal(plain.Heights, constrained.Tree.Heights.Order().ToArray(), new Tol(1e-9));
         Assert.Equal(1.0, AdjustedRandIndex.Score(plain.CutToClusters(3), constrained.Labels), 12);
     }
@@ -126,7 +130,9 @@ public class AgglomerativeTests
         var model = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(x);
         Assert.Equal(5, model.Tree.Sizes[^1]);
         Assert.Equal([0, 0, 0, 1, 1], model.Labels);
-        Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeOptions { Linkage = Linkage.Single, Connectivity = graph }).Fit(x));
+        var single = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Linkage = Linkage.Single, Connectivity = graph }).Fit(x);
+        Assert.Equal([0, 0, 0, 1, 1], single.Labels);
+        Assert.Equal(98.0, single.Tree.Heights[^1], 12); // the components joined at their closest points, 2 and 100
         Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeOptions { Connectivity = [[1]] }).Fit(x));
     }
 

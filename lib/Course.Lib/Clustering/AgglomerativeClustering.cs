@@ -12,7 +12,7 @@ public sealed record AgglomerativeOptions
     /// <summary>The cluster distance. Default Ward.</summary>
     public Linkage Linkage { get; init; } = Linkage.Ward;
     /// <summary>Optional connectivity graph: row i lists the points i may be merged with (made symmetric), e.g.
-    /// <see cref="Kernels.KNearestNeighbors.Graph"/>. Only clusters joined by an edge merge. Ward linkage only.</summary>
+    /// <see cref="Kernels.KNearestNeighbors.Graph"/>. Only clusters joined by an edge merge (any linkage).</summary>
     public int[][]? Connectivity { get; init; }
 }
 
@@ -55,9 +55,8 @@ public sealed class AgglomerativeClustering
         LinkageTree tree;
         if (Options.Connectivity is { } graph)
         {
-            if (Options.Linkage != Linkage.Ward) throw new ArgumentException("a connectivity constraint is supported with Ward linkage only.", nameof(Options.Connectivity));
             if (graph.Length != x.Rows) throw new ArgumentException($"Connectivity has {graph.Length} rows but x has {x.Rows}.", nameof(Options.Connectivity));
-            tree = x.Rows == 1 ? BuildTree(x, Linkage.Ward) : ConnectivityWard.Build(x, graph);
+            tree = x.Rows == 1 ? BuildTree(x, Options.Linkage) : ConnectivityLinkage.Build(x, graph, Options.Linkage);
         }
         else tree = BuildTree(x, Options.Linkage);
         var labels = Options.DistanceThreshold is { } h ? tree.CutAtHeight(h) : tree.CutToClusters(Options.NClusters);
