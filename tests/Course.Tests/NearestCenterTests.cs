@@ -54,3 +54,24 @@ public class NearestCenterTests
         }
     }
 }
+
+public class PairwiseDistanceTests
+{
+    [Fact]
+    public void Square_matrix_is_symmetric_with_a_zero_diagonal_and_equals_the_condensed_form()
+    {
+        var x = Data.SyntheticData.Blobs(n: 131, centers: 3, dims: 7, std: 2, seed: 1).X; // 131: tiles and 4-blocks with tails
+        var square = PairwiseDistances.Square(x);
+        var condensed = PairwiseDistances.Condensed(x);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            Assert.Equal(0.0, square[i * x.Rows + i]);
+            for (int j = i + 1; j < x.Rows; j++)
+            {
+                Assert.Equal(condensed[PairwiseDistances.Index(x.Rows, i, j)], square[i * x.Rows + j]);
+                Assert.Equal(square[i * x.Rows + j], square[j * x.Rows + i]);
+                Assert.Equal(Distance.Euclidean(x.Row(i), x.Row(j)), square[i * x.Rows + j], 12);
+            }
+        }
+    }
+}

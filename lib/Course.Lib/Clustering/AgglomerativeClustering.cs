@@ -23,8 +23,8 @@ public sealed record AgglomerativeOptions
 /// </summary>
 /// <remarks>
 /// Algorithms as Müllner, "Modern hierarchical, agglomerative clustering algorithms", arXiv:1109.2378 (2011), and
-/// scipy: the nearest-neighbour chain for the reducible linkages (Ward, complete, average; O(n²) time, one condensed
-/// distance matrix of n(n-1)/2 doubles, 400 MB at n = 10,000) and Prim's minimum spanning tree for single linkage
+/// scipy: the nearest-neighbour chain for the reducible linkages (Ward, complete, average; O(n²) time and an n x n
+/// distance matrix, 800 MB at n = 10,000, scipy's peak too) and Prim's minimum spanning tree for single linkage
 /// (O(n²) time, O(n) memory: distances are computed on the fly). Ties are broken like scipy's: the chain prefers the
 /// lowest index, and merges of equal height keep the order they were found in (stable sort).
 /// </remarks>
@@ -78,11 +78,11 @@ public sealed class AgglomerativeClustering
     private static LinkageTree NearestNeighbourChain(Matrix x, Linkage linkage)
     {
         int n = x.Rows;
-        var d = PairwiseDistances.Condensed(x);
-        // rowStart[i] + j is pair (i, j)'s position for i < j: one load and an add instead of the index formula.
-        var rowStart = new long[n];
-        for (int i = 0; i < n; i++) rowStart[i] = (long)n * i - (long)i * (i + 1) / 2 - i - 1;
-        long At(int i, int j) => i < j ? rowStart[i] + j : rowStart[j] + i;
+        // A full square matrix, the same peak memory as scipy's condensed matrix plus its working copy: every scan
+        // and every read of the update walks a contiguous row instead of a strided column of the condensed form,
+        // which measured 1.5x faster on 10,000 x 50 (tests/Course.Benchmarks, row "ward").
+        var d = PairwiseDistances.Square(x);
+        long At(int i, int j) => (long)i * n + j;
         var size = Enumerable.Repeat(1, n).ToArray();
         // The clusters still alive, in increasing order: scans skip the dead ones (half of all indices on average)
         // and still visit candidates in index order, so ties resolve exactly as scipy's (lowest index wins).
@@ -140,8 +140,9 @@ public sealed class AgglomerativeClustering
                 {
                     int i = active[t];
                     if (i == qq) continue;
-                    long iq = At(i, qq);
-                    d[iq] = Update(linkage, d[At(i, pq)], d[iq], dpq, np, nq, size[i]);
+                    double v = Update(linkage, d[At(pq, i)], d[At(qq, i)], dpq, np, nq, size[i]);
+                    d[At(qq, i)] = v;
+                    d[At(i, qq)] = v;
                 }
             }
             if (alive < ParallelFrom) UpdateRange(0, alive);
