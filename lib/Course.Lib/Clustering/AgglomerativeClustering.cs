@@ -162,28 +162,8 @@ public sealed class AgglomerativeClustering
 
     private static LinkageTree MinimumSpanningTree(Matrix x)
     {
-        int n = x.Rows;
-        var merged = new bool[n];
-        var nearest = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
-        var a = new int[n - 1]; var b = new int[n - 1]; var h = new double[n - 1];
-        int current = 0;
-        for (int k = 0; k < n - 1; k++)
-        {
-            merged[current] = true;
-            var xc = x.Row(current);
-            int next = -1;
-            double best = double.PositiveInfinity;
-            for (int i = 0; i < n; i++)
-            {
-                if (merged[i]) continue;
-                double v = Distance.Euclidean(xc, x.Row(i));
-                if (v < nearest[i]) nearest[i] = v;
-                if (nearest[i] < best) { best = nearest[i]; next = i; }
-            }
-            a[k] = current; b[k] = next; h[k] = best;
-            current = next;
-        }
-        return LinkageTree.FromUnsortedMerges(n, a, b, h);
+        var (from, to, weight) = PrimMst.Build(x);
+        return LinkageTree.FromUnsortedMerges(x.Rows, from, to, weight);
     }
 }
 

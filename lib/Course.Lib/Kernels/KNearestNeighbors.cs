@@ -1,24 +1,16 @@
+using Course.Neighbors;
+
 namespace Course.Kernels;
 
-/// <summary>Exact k-nearest-neighbour graphs by brute force (O(n² d) time, parallel over rows, O(n k) memory).</summary>
-/// <remarks>Fine up to tens of thousands of rows; lesson 03's spatial index is the tool for more.</remarks>
+/// <summary>Exact k-nearest-neighbour graphs, the connectivity input of structured agglomerative clustering.</summary>
 public static class KNearestNeighbors
 {
-    /// <summary>For each row, the indices of its <paramref name="k"/> nearest other rows (Euclidean), nearest first.</summary>
+    /// <summary>For each row, the indices of its <paramref name="k"/> nearest other rows (Euclidean), nearest first,
+    /// equal distances by ascending index. Answered by a <see cref="NeighborIndex"/> (k-d tree or brute force).</summary>
     public static int[][] Graph(Matrix x, int k)
     {
         Guard.Data(x, nameof(x), minRows: 2);
         Guard.InRange(k, 1, x.Rows - 1, nameof(k));
-        var result = new int[x.Rows][];
-        Parallel.For(0, x.Rows, i =>
-        {
-            var d = new double[x.Rows];
-            var xi = x.Row(i);
-            for (int j = 0; j < x.Rows; j++) d[j] = j == i ? double.PositiveInfinity : Distance.Squared(xi, x.Row(j));
-            var idx = Enumerable.Range(0, x.Rows).ToArray();
-            Array.Sort(d, idx);
-            result[i] = idx[..k];
-        });
-        return result;
+        return NeighborIndex.Build(x).KNeighbors(k).ToArrays();
     }
 }

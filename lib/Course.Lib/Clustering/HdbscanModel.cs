@@ -1,0 +1,42 @@
+namespace Course.Clustering;
+
+/// <summary>A fitted <see cref="Hdbscan"/>: flat labels and their confidence, outlier scores, and every intermediate
+/// structure (core distances, spanning tree, single-linkage tree, condensed tree) for plotting and teaching.</summary>
+public sealed class HdbscanModel
+{
+    /// <summary>Cluster of each row, 0..NClusters-1 (numbered by cluster id in the condensed tree), or -1 for noise.</summary>
+    public int[] Labels { get; }
+    /// <summary>Strength of each point's membership in its cluster, in [0, 1] (1 in the cluster's densest part); 0 for noise.</summary>
+    public double[] Probabilities { get; }
+    /// <summary>GLOSH outlier score of each point in [0, 1]: higher is more anomalous, whatever its label.</summary>
+    public double[] OutlierScores { get; }
+    /// <summary>The condensed tree the clusters were selected from.</summary>
+    public CondensedTree CondensedTree { get; }
+    /// <summary>Ids (in <see cref="CondensedTree"/>) of the selected clusters; label i is cluster <c>SelectedClusters[i]</c>.</summary>
+    public int[] SelectedClusters { get; }
+    /// <summary>The single-linkage tree of the mutual reachability distance (scipy convention).</summary>
+    public LinkageTree SingleLinkageTree { get; }
+    /// <summary>The minimum spanning tree of the mutual reachability distance, in the order Prim's algorithm built it.</summary>
+    public SpanningTree MinimumSpanningTree { get; }
+    /// <summary>Each point's core distance (to its MinSamples-th nearest neighbour, itself included).</summary>
+    public double[] CoreDistances { get; }
+    /// <summary>Number of clusters (noise excluded).</summary>
+    public int NClusters => SelectedClusters.Length;
+    /// <summary>Number of points labelled noise.</summary>
+    public int NoiseCount => Labels.Count(l => l < 0);
+
+    internal HdbscanModel(int[] labels, double[] probabilities, double[] outlierScores, CondensedTree condensedTree,
+        int[] selectedClusters, LinkageTree singleLinkageTree, SpanningTree minimumSpanningTree, double[] coreDistances)
+    {
+        Labels = labels; Probabilities = probabilities; OutlierScores = outlierScores; CondensedTree = condensedTree;
+        SelectedClusters = selectedClusters; SingleLinkageTree = singleLinkageTree; MinimumSpanningTree = minimumSpanningTree;
+        CoreDistances = coreDistances;
+    }
+
+    /// <summary>Stability of each selected cluster, in label order: how long (in λ) its points stay together.</summary>
+    public double[] ClusterStabilities()
+    {
+        var s = CondensedTree.Stabilities();
+        return SelectedClusters.Select(c => s[c - CondensedTree.NPoints]).ToArray();
+    }
+}
