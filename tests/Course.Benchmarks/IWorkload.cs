@@ -19,6 +19,9 @@ public interface IWorkload
     /// <summary>One line saying what is run on which data.</summary>
     string Description { get; }
 
+    /// <summary>The reference implementation's name in the table. Default <c>sklearn</c>.</summary>
+    string ReferenceName => "sklearn";
+
     /// <summary>File name, under <c>reference/</c>, of the Python module that runs the same task.</summary>
     string ReferenceScript { get; }
 

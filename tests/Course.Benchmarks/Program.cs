@@ -70,7 +70,7 @@ public static class Program
             var ours = Timing.Measure(workload, inputs, options.Warmup, options.Repeats);
             Console.WriteLine($"   ours     {Seconds(ours)}");
             var reference = python.Run(workload, data, options.Warmup, options.Repeats);
-            Console.WriteLine($"   sklearn  {Seconds(reference)}");
+            Console.WriteLine($"   {workload.ReferenceName,-8} {Seconds(reference)}");
             return new WorkloadResult(workload, ours, reference);
         }
         finally

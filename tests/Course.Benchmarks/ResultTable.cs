@@ -24,11 +24,11 @@ public static class ResultTable
         foreach (var r in results)
         {
             rows.Add(Row(r.Workload.Name, "ours", r.Ours, metricNames, perIteration));
-            rows.Add(Row("", "sklearn", r.Reference, metricNames, perIteration));
+            rows.Add(Row("", r.Workload.ReferenceName, r.Reference, metricNames, perIteration));
             string quality = r.QualityRelativeDifference is { } q
-                ? $"; {r.Workload.QualityMetric} (ours - sklearn) / sklearn = {q.ToString("+0.00e+00;-0.00e+00;0", CultureInfo.InvariantCulture)}"
+                ? $"; {r.Workload.QualityMetric} (ours - {r.Workload.ReferenceName}) / {r.Workload.ReferenceName} = {q.ToString("+0.00e+00;-0.00e+00;0", CultureInfo.InvariantCulture)}"
                 : "";
-            notes[rows.Count - 1] = $"sklearn/ours time = {r.SpeedRatio:F2} ({r.Verdict}){quality}";
+            notes[rows.Count - 1] = $"{r.Workload.ReferenceName}/ours time = {r.SpeedRatio:F2} ({r.Verdict}){quality}";
         }
 
         var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(row => row[c].Length))).ToArray();
@@ -41,7 +41,7 @@ public static class ResultTable
             if (notes.TryGetValue(i, out var note)) text.AppendLine($"{new string(' ', widths[0])}  => {note}");
         }
         text.AppendLine($"Times are wall-clock medians of {repeats} runs after warm-up; ms/iter = median / n_iter, fixed costs and any seeding included.");
-        text.Append("sklearn/ours > 1 means ours is faster. Metrics are from the last timed run.");
+        text.Append("reference/ours > 1 means ours is faster. Metrics are from the last timed run.");
         return text.ToString();
     }
 

@@ -11,5 +11,7 @@ public static class WorkloadCatalog
         // Overlapping blobs: tens of Lloyd iterations instead of two, so the ratio measures the iteration itself.
         new KMeansLloydWorkload("kmeans-lloyd-overlap-same-init", std: 5.0, sameInit: true),
         new WardWorkload(),
+        new DbscanWorkload(),
+        new HdbscanWorkload(),
     ];
 }

@@ -3,7 +3,8 @@
     harness.py --probe
         checks numpy and scikit-learn import, prints versions, threads and BLAS (exit 3 when one is missing).
     harness.py --module kmeans_sklearn.py --data inputs.npz --params '{"k": 20}' --warmup 1 --repeats 5
-        loads the arrays, calls module.setup(arrays, params) for a callable, runs it `warmup` times untimed and
+        loads the arrays, calls module.setup(arrays, params) for a callable (or, for a module that times another
+        language, module.run_timed(arrays, params, warmup, repeats) -> (seconds, result)), runs it `warmup` times untimed and
         `repeats` times timed (gc.collect() before each run, perf_counter around the call only), then prints
         {"seconds": [...], "metrics": module.metrics(last_result), "environment": {...}}.
 
@@ -101,6 +102,11 @@ def main():
     module = load_module(args.module)
     with np.load(args.data) as npz:
         arrays = {name: np.ascontiguousarray(npz[name]) for name in npz.files}
+    if hasattr(module, "run_timed"):
+        # A reference outside Python (R) times itself with the same protocol and returns (seconds, last result).
+        seconds, result = module.run_timed(arrays, json.loads(args.params), args.warmup, args.repeats)
+        print(json.dumps({"seconds": seconds, "metrics": module.metrics(result), "environment": environment()}))
+        return 0
     run = module.setup(arrays, json.loads(args.params))
 
     for _ in range(args.warmup):
