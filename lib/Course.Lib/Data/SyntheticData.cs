@@ -4,7 +4,7 @@ namespace Course.Data;
 /// Seeded generators for the shapes that show where clustering and embedding methods work and where they break.
 /// Shapes and defaults follow scikit-learn's <c>make_*</c> functions and its clustering gallery.
 /// </summary>
-public static class SyntheticData
+public static partial class SyntheticData
 {
     /// <summary>Isotropic Gaussian blobs: <paramref name="centers"/> centres drawn uniformly in [-10, 10]^d, standard deviation <paramref name="std"/>.</summary>
     public static LabeledData Blobs(int n = 300, int centers = 3, int dims = 2, double std = 1.0, int? seed = Seed.Default)

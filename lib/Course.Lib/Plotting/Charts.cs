@@ -11,22 +11,24 @@ namespace Course.Plotting;
 public static class Charts
 {
     /// <summary>A 2-D scatter coloured by label (one legend entry per label, -1 shown as "noise"), with optional
-    /// centroids drawn as crosses. Uses the first two columns of <paramref name="x"/>.</summary>
-    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500)
+    /// centroids drawn as crosses, and optional hover text per point. Uses the first two columns of <paramref name="x"/>.</summary>
+    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500, IReadOnlyList<string>? hoverText = null)
     {
         Guard.Data(x, nameof(x));
         ArgumentNullException.ThrowIfNull(labels);
         Guard.SameLength(x.Rows, labels.Count, nameof(labels));
         if (centroids is not null && centroids.Cols < 2) throw new ArgumentException("centroids need at least 2 columns.", nameof(centroids));
         if (x.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(x));
+        if (hoverText is not null) Guard.SameLength(x.Rows, hoverText.Count, nameof(hoverText));
         var traces = new List<GenericChart>();
         foreach (var g in Enumerable.Range(0, x.Rows).GroupBy(i => labels[i]).OrderBy(g => g.Key))
         {
             string name = g.Key < 0 ? "noise" : labelNames is not null && g.Key < labelNames.Count ? labelNames[g.Key] : $"cluster {g.Key}";
             double[] xs = g.Select(i => x[i, 0]).ToArray(), ys = g.Select(i => x[i, 1]).ToArray();
+            var text = hoverText is null ? g.Select(i => $"point {i}").ToArray() : g.Select(i => hoverText[i]).ToArray();
             traces.Add(g.Key < 0
-                ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75)
-                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75));
+                ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75, MultiText: text)
+                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75, MultiText: text));
         }
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",
@@ -58,6 +60,58 @@ public static class Charts
         double mean = samples.Average();
         traces.Add(Chart.Line<double, double, string>(x: [mean, mean], y: [0.0, offset], Name: $"mean {mean:F3}", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("red")));
         return Chart.Combine(traces).Titled(title).WithXAxisStyle<double, double, string>(TitleText: "silhouette").WithSize(650, 500);
+    }
+
+    /// <summary>A 2-D scatter coloured by a continuous value (e.g. an outlier score or a membership probability), with a
+    /// colour bar; hovering a point shows its index and value. Uses the first two columns of <paramref name="x"/>.</summary>
+    public static GenericChart Scores(Matrix x, IReadOnlyList<double> values, string title = "", string valueName = "score", int width = 650, int height = 500)
+    {
+        Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(values);
+        Guard.SameLength(x.Rows, values.Count, nameof(values));
+        if (x.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(x));
+        // Plotly.NET objects are dynamic: setting plotly.js's own marker keys avoids Marker.init's 34 F# arguments.
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        marker.SetProperty("color", values.ToArray());
+        marker.SetProperty("colorscale", "Viridis");
+        marker.SetProperty("showscale", true);
+        marker.SetProperty("colorbar", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = valueName } });
+        return Chart.Point<double, double, string>(x: x.Column(0), y: x.Column(1), Name: valueName, Marker: marker,
+                MultiText: values.Select((v, i) => $"point {i}: {valueName} {v:G3}").ToArray())
+            .Titled(title).WithSize(width, height);
+    }
+
+    /// <summary>The sorted k-distance curve of DBSCAN (<see cref="Clustering.KDistanceCurve"/>), with its elbow marked
+    /// and, when given, a dashed line at a chosen <paramref name="eps"/>.</summary>
+    public static GenericChart KDistance(Clustering.KDistanceCurve curve, double? eps = null, string title = "")
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var rank = Enumerable.Range(0, curve.Distances.Length).Select(i => (double)i).ToArray();
+        var (elbow, at) = curve.Elbow();
+        var traces = new List<GenericChart>
+        {
+            Chart.Line<double, double, string>(x: rank, y: curve.Distances, Name: $"distance to neighbour {curve.MinSamples - 1}"),
+            Chart.Point<double, double, string>(x: [at], y: [elbow], Name: $"elbow: {elbow:G3}", MarkerColor: Color.fromString("red"),
+                MarkerSymbol: StyleParam.MarkerSymbol.Diamond),
+        };
+        if (eps is double e)
+            traces.Add(Chart.Line<double, double, string>(x: [0.0, rank.Length - 1], y: [e, e], Name: $"eps = {e:G3}: {curve.CoreFraction(e):P0} core",
+                LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("black")));
+        return Chart.Combine(traces).Titled(title)
+            .WithXAxisStyle<double, double, string>(TitleText: "points, sorted by k-distance")
+            .WithYAxisStyle<double, double, string>(TitleText: $"k-distance (k = {curve.MinSamples - 1})").WithSize(650, 400);
+    }
+
+    /// <summary>Precision-recall curves (recall on x), one per named detector, each with its average precision in the legend.</summary>
+    public static GenericChart PrecisionRecall(string title, params (string Name, Metrics.PrecisionRecallCurve Curve)[] curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Length == 0) throw new ArgumentException("give at least one curve.", nameof(curves));
+        var traces = curves.Select(c => Chart.Line<double, double, string>(x: c.Curve.Recall, y: c.Curve.Precision,
+            Name: $"{c.Name} (AP {c.Curve.AveragePrecision:F2})", MultiText: c.Curve.Thresholds.Select(t => $"threshold {t:G3}").ToArray()));
+        return Chart.Combine(traces).Titled(title)
+            .WithXAxisStyle<double, double, string>(TitleText: "recall", MinMax: Tuple.Create(0.0, 1.02))
+            .WithYAxisStyle<double, double, string>(TitleText: "precision", MinMax: Tuple.Create(0.0, 1.02)).WithSize(650, 420);
     }
 
     /// <summary>Sets the chart's title (Plotly.NET.CSharp 0.14 has no C# wrapper for it).</summary>

@@ -12,8 +12,6 @@ namespace Course.Plotting;
 /// </summary>
 public static class Dendrogram
 {
-    private static readonly string[] Palette = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff", "#fecb52"];
-
     /// <summary>The dendrogram of <paramref name="tree"/>, coloured for a cut into <paramref name="k"/> clusters (0: no colours).</summary>
     public static GenericChart Chart(LinkageTree tree, int k = 0, IReadOnlyList<string>? leafLabels = null, string title = "", int width = 760, int height = 450)
     {
@@ -27,7 +25,7 @@ public static class Dendrogram
         for (int p = 0; p < n; p++) x[order[p]] = 10 * p + 5;
         var colour = new string[2 * n - 1];
         var labels = k > 0 ? tree.CutToClusters(k) : null;
-        for (int i = 0; i < n; i++) colour[i] = labels is null ? "#444" : Palette[labels[i] % Palette.Length];
+        for (int i = 0; i < n; i++) colour[i] = labels is null ? "#444" : Palette.Of(labels[i]);
         var links = new List<GenericChart>();
         for (int m = 0; m < n - 1; m++)
         {

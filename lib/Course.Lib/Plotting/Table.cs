@@ -14,13 +14,16 @@ public static class Table
     public static string Html<T>(IEnumerable<T> rows, string? title = null, string format = "G4")
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var props = typeof(T).GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        var list = rows.ToList();
+        // Rows typed as object (e.g. a List<object> of anonymous rows) take their columns from the first row.
+        var type = typeof(T) == typeof(object) && list.Count > 0 && list[0] is { } first ? first.GetType() : typeof(T);
+        var props = type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
         var sb = new StringBuilder("<table class=\"course-table\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
         if (title is not null) sb.Append($"<caption style=\"text-align:left;font-weight:bold\">{WebUtility.HtmlEncode(title)}</caption>");
         sb.Append("<thead><tr>");
         foreach (var p in props) sb.Append($"<th style=\"border-bottom:1px solid #999;padding:3px 10px;text-align:right\">{WebUtility.HtmlEncode(p.Name)}</th>");
         sb.Append("</tr></thead><tbody>");
-        foreach (var row in rows)
+        foreach (var row in list)
         {
             sb.Append("<tr>");
             foreach (var p in props)
