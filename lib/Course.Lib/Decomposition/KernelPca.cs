@@ -1,0 +1,119 @@
+namespace Course.Decomposition;
+
+/// <summary>Hyperparameters of <see cref="KernelPca"/>; defaults as scikit-learn's.</summary>
+public sealed record KernelPcaOptions
+{
+    /// <summary>Number of components; null keeps every component with a positive eigenvalue.</summary>
+    public int? NComponents { get; init; }
+    /// <summary>The kernel. Default linear (scikit-learn's default), which reduces to PCA.</summary>
+    public KernelType Kernel { get; init; } = KernelType.Linear;
+    /// <summary>γ for RBF and polynomial; null for 1 / n_features. The most important knob of the RBF kernel: too
+    /// small and it behaves like linear PCA, too large and every point is only similar to itself.</summary>
+    public double? Gamma { get; init; }
+    /// <summary>Polynomial degree. Default 3.</summary>
+    public int Degree { get; init; } = 3;
+    /// <summary>Polynomial c₀. Default 1.</summary>
+    public double Coef0 { get; init; } = 1;
+    /// <summary>Also learn the map back to input space (scikit-learn's <c>fit_inverse_transform</c>), for
+    /// <see cref="KernelPcaModel.InverseTransform"/>. Default false.</summary>
+    public bool FitInverseTransform { get; init; }
+    /// <summary>Ridge penalty of the learned inverse map. Default 1.</summary>
+    public double Alpha { get; init; } = 1.0;
+}
+
+/// <summary>
+/// Kernel PCA (Schölkopf, Smola and Müller, "Nonlinear component analysis as a kernel eigenvalue problem", Neural
+/// Computation 1998): PCA in the feature space of a kernel, computed from the n x n kernel matrix alone. The kernel
+/// matrix is centred (as if the features had zero mean), its leading eigenvectors αᵢ with eigenvalues λᵢ give the
+/// training points' coordinates αᵢ √λᵢ, and a new point x projects as Σⱼ k̃(x, xⱼ) αᵢⱼ / √λᵢ.
+/// </summary>
+/// <remarks>
+/// O(n²) memory and O(n³) time for the eigendecomposition (libtorch's <c>eigh</c>): fine to a few thousand points.
+/// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression
+/// from the components back to the inputs is learned (Bakır, Weston and Schölkopf, NIPS 2004), as scikit-learn does:
+/// same kernel and γ on the component coordinates, ridge <see cref="KernelPcaOptions.Alpha"/>. Signs: each
+/// eigenvector's largest-magnitude entry is positive, as scikit-learn's <c>svd_flip</c>.
+/// </remarks>
+public sealed class KernelPca
+{
+    /// <summary>The hyperparameters.</summary>
+    public KernelPcaOptions Options { get; }
+
+    /// <summary>An estimator with the given options.</summary>
+    public KernelPca(KernelPcaOptions? options = null)
+    {
+        Options = options ?? new KernelPcaOptions();
+        if (Options.NComponents is int k) Guard.InRange(k, 1, int.MaxValue, "NComponents");
+        if (Options.Gamma is double g) Guard.Positive(g, "Gamma");
+        Guard.InRange(Options.Degree, 1, int.MaxValue, "Degree");
+        Guard.NonNegative(Options.Alpha, "Alpha");
+        if (!Enum.IsDefined(Options.Kernel)) throw new ArgumentOutOfRangeException("Kernel", Options.Kernel, "Unknown kernel.");
+    }
+
+    /// <summary>Fits the rows of <paramref name="x"/> (n x d, n ≥ 2).</summary>
+    public KernelPcaModel Fit(Matrix x)
+    {
+        Guard.Data(x, nameof(x), minRows: 2);
+        int n = x.Rows;
+        if (Options.NComponents is int k0 && k0 > n)
+            throw new ArgumentException($"NComponents = {k0} exceeds the number of rows, {n}.", nameof(x));
+        var kernel = new KernelFunction(Options.Kernel, Options.Gamma ?? 1.0 / x.Cols, Options.Degree, Options.Coef0);
+        var k = kernel.Compute(x, x);
+        var centerer = KernelCenterer.Fit(k);
+        centerer.Centre(k);
+        var (values, vectors) = LinearAlgebra.SymmetricEigen(k);
+        int keep = Options.NComponents ?? values.Count(v => v > 0);
+        // Tiny negative eigenvalues are round-off of a positive semi-definite matrix: treat them as 0.
+        var lambdas = values.Take(keep).Select(v => Math.Max(v, 0)).ToArray();
+        var alphas = new Matrix(n, keep);
+        for (int c = 0; c < keep; c++)
+        {
+            int at = 0;
+            for (int i = 0; i < n; i++) if (Math.Abs(vectors[i, c]) > Math.Abs(vectors[at, c])) at = i;
+            double sign = vectors[at, c] < 0 ? -1 : 1;
+            for (int i = 0; i < n; i++) alphas[i, c] = sign * vectors[i, c];
+        }
+        var embedding = new Matrix(n, keep);
+        for (int i = 0; i < n; i++) for (int c = 0; c < keep; c++) embedding[i, c] = alphas[i, c] * Math.Sqrt(lambdas[c]);
+        Matrix? dual = null;
+        if (Options.FitInverseTransform)
+        {
+            var kz = kernel.Compute(embedding, embedding);
+            for (int i = 0; i < n; i++) kz[i, i] += Options.Alpha;
+            dual = LinearAlgebra.SolvePositiveDefinite(kz, x);
+        }
+        return new KernelPcaModel(kernel, x.Clone(), centerer, alphas, lambdas, embedding, dual);
+    }
+}
+
+/// <summary>Centring of kernel matrices in feature space, K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ, with the training statistics
+/// reused for new points (scikit-learn's <c>KernelCenterer</c>).</summary>
+internal sealed class KernelCenterer
+{
+    private readonly double[] columnMeans;
+    private readonly double allMean;
+
+    private KernelCenterer(double[] columnMeans, double allMean)
+    {
+        this.columnMeans = columnMeans; this.allMean = allMean;
+    }
+
+    public static KernelCenterer Fit(Matrix k)
+    {
+        var means = Pca.ColumnMeans(k);
+        return new KernelCenterer(means, means.Average());
+    }
+
+    /// <summary>Centres, in place, a kernel matrix between some points (rows) and the training points (columns).</summary>
+    public void Centre(Matrix k)
+    {
+        for (int i = 0; i < k.Rows; i++)
+        {
+            var row = k.Row(i);
+            double rowMean = 0;
+            foreach (double v in row) rowMean += v;
+            rowMean /= row.Length;
+            for (int j = 0; j < row.Length; j++) row[j] = row[j] - columnMeans[j] - rowMean + allMean;
+        }
+    }
+}
