@@ -94,9 +94,8 @@ public sealed class Pca
                 LinearAlgebra.FlipSigns(null, vt);
                 break;
             default:
-                Matrix u;
-                (u, s, vt) = LinearAlgebra.ThinSvd(centred);
-                LinearAlgebra.FlipSigns(u, vt);
+                (s, vt) = LinearAlgebra.SingularValuesAndRightVectors(centred);
+                LinearAlgebra.FlipSigns(null, vt);
                 break;
         }
         var variance = s.Select(v => v * v / (n - 1)).ToArray();
