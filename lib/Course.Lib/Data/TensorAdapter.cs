@@ -6,6 +6,8 @@ namespace Course.Data;
 /// <summary>Conversions between the kit's <see cref="Matrix"/> and TorchSharp tensors, one block copy each way.</summary>
 public static class TensorAdapter
 {
+    static TensorAdapter() => TorchRuntime.EnsureLoaded();
+
     /// <summary>An n x d tensor holding a copy of <paramref name="x"/> (float32 by default, as the neural lessons train in).</summary>
     public static Tensor ToTensor(this Matrix x, ScalarType dtype = ScalarType.Float32, Device? device = null)
     {

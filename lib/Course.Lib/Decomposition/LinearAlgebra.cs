@@ -15,6 +15,8 @@ namespace Course.Decomposition;
 /// </remarks>
 internal static class LinearAlgebra
 {
+    static LinearAlgebra() => TorchRuntime.EnsureLoaded();
+
     /// <summary>Thin SVD a = U diag(S) Vt: U n x r, S descending (r = min(n, d)), Vt r x d.</summary>
     public static (Matrix U, double[] S, Matrix Vt) ThinSvd(Matrix a)
     {
@@ -27,11 +29,10 @@ internal static class LinearAlgebra
     /// <remarks>For a tall matrix (n ≥ d) the SVD of the triangular factor R of a = QR has the same S and Vt: QR
     /// without forming Q, then an SVD of a d x d matrix, skips the n x d U that the caller does not want (PCA needs
     /// only S and Vt). Measured on the 10,000 x 784 Fashion-MNIST subset in tests/Course.Benchmarks (row pca-full).</remarks>
-    public static (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, bool centreColumns = false)
+    public static (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, double[]? mean = null)
     {
         using var scope = NewDisposeScope();
-        var t = a.ToTensor(ScalarType.Float64);
-        if (centreColumns) t = t - t.mean([0L], keepdim: true);
+        var t = Centred(a, mean);
         if (a.Rows >= a.Cols) (_, t) = linalg.qr(t, linalg.QRMode.R);
         var (_, s, vt) = linalg.svd(t, fullMatrices: false);
         return (s.data<double>().ToArray(), vt.ToMatrix());
@@ -46,12 +47,19 @@ internal static class LinearAlgebra
         return (values.flip(0).data<double>().ToArray(), vectors.flip(1).ToMatrix());
     }
 
-    /// <summary>a^T a (d x d), the Gram matrix of the columns.</summary>
-    public static Matrix Gram(Matrix a)
+    /// <summary>(a − 1μ)ᵀ(a − 1μ) (d x d), the scatter matrix of the columns about <paramref name="mean"/>.</summary>
+    public static Matrix CentredGram(Matrix a, double[] mean)
     {
         using var scope = NewDisposeScope();
-        var t = a.ToTensor(ScalarType.Float64);
+        var t = Centred(a, mean);
         return t.t().matmul(t).ToMatrix();
+    }
+
+    /// <summary>a − 1μ as a float64 tensor: the centring happens in libtorch, so no centred copy is made in managed memory.</summary>
+    internal static Tensor Centred(Matrix a, double[]? mean)
+    {
+        var t = a.ToTensor(ScalarType.Float64);
+        return mean is null ? t : t.sub_(tensor(mean, ScalarType.Float64).unsqueeze(0));
     }
 
     /// <summary>Solves a x = b for symmetric positive definite a (n x n) and b (n x m), by Cholesky.</summary>

@@ -76,25 +76,29 @@ public sealed class Pca
         if (Options.NComponents is int k0 && k0 > r)
             throw new ArgumentException($"NComponents = {k0} exceeds min(n, d) = {r} (x is {n} x {d}).", nameof(x));
         var mean = ColumnMeans(x);
-        var centred = Centre(x, mean);
+        // The decompositions centre inside libtorch; only the total variance is needed here, in one pass.
         double totalVariance = 0;
-        foreach (double v in centred.Data) totalVariance += v * v;
+        for (int i = 0; i < n; i++)
+        {
+            var row = x.Row(i);
+            for (int j = 0; j < d; j++) { double t = row[j] - mean[j]; totalVariance += t * t; }
+        }
         totalVariance /= n - 1;
         var solver = ChooseSolver(n, d);
         double[] s; Matrix vt;
         switch (solver)
         {
             case PcaSolver.Randomized:
-                (_, s, vt) = RandomizedSvd.Compute(centred, Options.NComponents!.Value, Options.Oversamples, Options.PowerIterations, Options.Seed);
+                (_, s, vt) = RandomizedSvd.Compute(x, mean, Options.NComponents!.Value, Options.Oversamples, Options.PowerIterations, Options.Seed, computeU: false);
                 break;
             case PcaSolver.CovarianceEigh:
-                var (values, vectors) = LinearAlgebra.SymmetricEigen(LinearAlgebra.Gram(centred));
+                var (values, vectors) = LinearAlgebra.SymmetricEigen(LinearAlgebra.CentredGram(x, mean));
                 s = values.Take(r).Select(v => Math.Sqrt(Math.Max(v, 0))).ToArray();
                 vt = Transpose(vectors, r);
                 LinearAlgebra.FlipSigns(null, vt);
                 break;
             default:
-                (s, vt) = LinearAlgebra.SingularValuesAndRightVectors(centred);
+                (s, vt) = LinearAlgebra.SingularValuesAndRightVectors(x, mean);
                 LinearAlgebra.FlipSigns(null, vt);
                 break;
         }

@@ -28,6 +28,12 @@ public static class RandomizedSvd
     public static (Matrix U, double[] S, Matrix Vt) Compute(Matrix a, int k, int oversamples = 10, int? powerIterations = null, int? seed = Seed.Default)
     {
         Guard.Data(a, nameof(a));
+        return Compute(a, null, k, oversamples, powerIterations, seed, computeU: true);
+    }
+
+    /// <summary>The same for a − 1μ, centred inside libtorch (PCA's case), optionally without forming U.</summary>
+    internal static (Matrix? U, double[] S, Matrix Vt) Compute(Matrix a, double[]? mean, int k, int oversamples, int? powerIterations, int? seed, bool computeU)
+    {
         int n = a.Rows, d = a.Cols;
         Guard.InRange(k, 1, Math.Min(n, d), nameof(k));
         Guard.InRange(oversamples, 0, int.MaxValue, nameof(oversamples));
@@ -38,8 +44,9 @@ public static class RandomizedSvd
         var omega = new Matrix(d, l);
         for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = rng.NextGaussian();
 
+        TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        var ta = a.ToTensor(ScalarType.Float64);
+        var ta = LinearAlgebra.Centred(a, mean);
         var y = ta.matmul(omega.ToTensor(ScalarType.Float64));
         for (int it = 0; it < q; it++)
         {
@@ -50,8 +57,7 @@ public static class RandomizedSvd
         var (basis, _) = linalg.qr(y, linalg.QRMode.Reduced);
         var b = basis.t().matmul(ta);                       // l x d: small
         var (ub, s, vt) = linalg.svd(b, fullMatrices: false);
-        var u = basis.matmul(ub);
-        var uk = u.narrow(1, 0, k).ToMatrix();
+        var uk = computeU ? basis.matmul(ub.narrow(1, 0, k)).ToMatrix() : null;
         var vtk = vt.narrow(0, 0, k).ToMatrix();
         LinearAlgebra.FlipSigns(uk, vtk);
         return (uk, s.narrow(0, 0, k).data<double>().ToArray(), vtk);

@@ -15,7 +15,8 @@ public static class Kit
     /// <summary>
     /// Prepares the process for the lessons: lets Plotly.NET (built against FSharp.Core 10.1) run in kernels that
     /// ship an older FSharp.Core (dotnet-repl, the VS Code kernel) by resolving it to the one already loaded, and makes
-    /// libtorch's OpenMP threads wait passively so training does not starve the other core. Idempotent.
+    /// libtorch's OpenMP threads wait passively so training does not starve the other core, then loads libtorch from
+    /// the build output (see <see cref="TorchRuntime"/>). Idempotent.
     /// </summary>
     public static void Setup()
     {
@@ -27,6 +28,7 @@ public static class Kit
             Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
             if (!OperatingSystem.IsWindows()) { try { setenv("OMP_WAIT_POLICY", "PASSIVE", 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { } }
         }
+        TorchRuntime.EnsureLoaded();
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
             if (name.Name != "FSharp.Core") return null;

@@ -114,6 +114,26 @@ public static class Charts
             .WithYAxisStyle<double, double, string>(TitleText: "precision", MinMax: Tuple.Create(0.0, 1.02)).WithSize(650, 420);
     }
 
+    /// <summary>A 2-D scatter with arrows (segments from <paramref name="origin"/>) along given directions, e.g. the
+    /// principal axes of a point cloud scaled by two standard deviations.</summary>
+    public static GenericChart Arrows(Matrix x, double[] origin, IReadOnlyList<(double[] Direction, string Name)> arrows, string title = "", int width = 560, int height = 500)
+    {
+        Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(arrows);
+        if (x.Cols < 2 || origin.Length < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(x));
+        var traces = new List<GenericChart> { Chart.Point<double, double, string>(x: x.Column(0), y: x.Column(1), Name: "data", Opacity: 0.5) };
+        foreach (var (direction, name) in arrows)
+            traces.Add(Chart.Line<double, double, string>(x: [origin[0], origin[0] + direction[0]], y: [origin[1], origin[1] + direction[1]],
+                Name: name, LineWidth: 4, ShowMarkers: true));
+        // One unit is as long on both axes, so perpendicular directions look perpendicular.
+        var yAxis = new Plotly.NET.LayoutObjects.LinearAxis();
+        yAxis.SetProperty("scaleanchor", "x");
+        yAxis.SetProperty("scaleratio", 1);
+        return Plotly.NET.Chart.withYAxis(yAxis, Microsoft.FSharp.Core.FSharpOption<StyleParam.SubPlotId>.None)
+            .Invoke(Chart.Combine(traces).Titled(title).WithSize(width, height));
+    }
+
     /// <summary>Sets the chart's title (Plotly.NET.CSharp 0.14 has no C# wrapper for it).</summary>
     public static GenericChart Titled(this GenericChart chart, string title)
         => Plotly.NET.Chart.withTitle(title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);
