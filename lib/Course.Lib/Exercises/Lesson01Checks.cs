@@ -99,4 +99,25 @@ public static class Lesson01Checks
         }
         return null;
     });
+
+    /// <summary>01.5 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
+    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.5", "choosing the representatives of each cluster", () =>
+    {
+        var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
+        var model = new Clustering.KMeans(new Clustering.KMeansOptions { K = 5, Seed = 1 }).Fit(data);
+        var got = representatives(data, model);
+        if (got is null || got.Length != 5) return $"return one point index per centroid (5); you returned {got?.Length ?? 0}.";
+        for (int c = 0; c < 5; c++)
+        {
+            int expected = 0;
+            for (int i = 1; i < data.Rows; i++)
+                if (Distance.Squared(data.Row(i), model.Centroids.Row(c)) < Distance.Squared(data.Row(expected), model.Centroids.Row(c))) expected = i;
+            if (got[c] == expected) continue;
+            if (got[c] < 0 || got[c] >= data.Rows) return $"centroid {c}: {got[c]} is not a row index (0 to {data.Rows - 1}).";
+            return $"centroid {c}: the nearest point is row {expected} at distance {F(Distance.Euclidean(data.Row(expected), model.Centroids.Row(c)))}; " +
+                $"row {got[c]} is at {F(Distance.Euclidean(data.Row(got[c]), model.Centroids.Row(c)))}." +
+                (model.Labels[got[c]] != c ? " It is not even in that cluster." : "");
+        }
+        return null;
+    });
 }

@@ -84,4 +84,22 @@ public static class Lesson03Checks
         }
         return null;
     });
+
+    /// <summary>03.5 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
+    /// accuracy, divided by labels the cluster strategy needs, each by linear interpolation between budgets.</summary>
+    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.5", "the labelling saving from two curves", () =>
+    {
+        double[] budgets = [10, 20, 50, 100, 200, 500];
+        double[] random = [0.42, 0.55, 0.71, 0.80, 0.86, 0.91];
+        double[] cluster = [0.68, 0.78, 0.84, 0.87, 0.89, 0.92];
+        foreach (double target in new[] { 0.80, 0.86, 0.70 })
+        {
+            double r = Labeling.LabelingResults.LabelsNeeded(budgets, random, target)!.Value, c = Labeling.LabelingResults.LabelsNeeded(budgets, cluster, target)!.Value;
+            double expected = r / c, got = saving(budgets, random, cluster, target);
+            if (Math.Abs(got - expected) <= 1e-9) continue;
+            return $"at accuracy {F(target)} random sampling needs {F(r)} labels and the cluster strategy {F(c)}, a saving of {F(expected)}x; you returned {F(got)}."
+                + (Math.Abs(got - c / r) <= 1e-9 ? " Divide the baseline's labels by the strategy's, not the other way round." : " Interpolate linearly between the two budgets around the target.");
+        }
+        return null;
+    });
 }

@@ -134,6 +134,41 @@ public static class Charts
             .Invoke(Chart.Combine(traces).Titled(title).WithSize(width, height));
     }
 
+    /// <summary>Several named series on one line chart (markers on), optionally with a logarithmic x axis, e.g. accuracy
+    /// against labelling budget for several strategies. Each series may carry a ± band (e.g. one standard deviation).</summary>
+    public static GenericChart Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? Spread)> series, bool logX = false)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0) throw new ArgumentException("give at least one series.", nameof(series));
+        var traces = new List<GenericChart>();
+        foreach (var (name, x, y, spread) in series)
+        {
+            Guard.SameLength(x.Count, y.Count, nameof(series));
+            var text = spread is null ? y.Select(v => $"{v:G4}").ToArray() : y.Select((v, i) => $"{v:G4} ± {spread[i]:G2}").ToArray();
+            traces.Add(Chart.Line<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: name, ShowMarkers: true, MultiText: text));
+        }
+        var chart = Chart.Combine(traces).Titled(title)
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(700, 450);
+        if (!logX) return chart;
+        var xAxis = new Plotly.NET.LayoutObjects.LinearAxis();
+        xAxis.SetProperty("type", "log");
+        xAxis.SetProperty("title", new Dictionary<string, object> { ["text"] = xTitle });
+        return Plotly.NET.Chart.withXAxis(xAxis, Microsoft.FSharp.Core.FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
+    }
+
+    /// <summary>Test accuracy against labels bought, one line per strategy (mean over seeds; hover for the spread),
+    /// on a logarithmic axis.</summary>
+    public static GenericChart LabelingCurves(Labeling.LabelingResults results, string title = "")
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return Lines(title, "labels bought (log scale)", "test accuracy", results.Arms.Select(a =>
+        {
+            var (budgets, mean, std) = results.Curve(a);
+            return (a, (IReadOnlyList<double>)budgets, (IReadOnlyList<double>)mean, (IReadOnlyList<double>?)std);
+        }).ToList(), logX: true);
+    }
+
     /// <summary>Sets the chart's title (Plotly.NET.CSharp 0.14 has no C# wrapper for it).</summary>
     public static GenericChart Titled(this GenericChart chart, string title)
         => Plotly.NET.Chart.withTitle(title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);

@@ -1,0 +1,153 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Optimization;
+
+namespace Course.Classification;
+
+/// <summary>
+/// Multinomial logistic regression (softmax regression) with an L2 penalty, scikit-learn's
+/// <c>LogisticRegression(C=1.0)</c> objective: minimise C Σᵢ −log p(yᵢ | xᵢ) + ½ ‖W‖² over the weights W (the
+/// intercepts are not penalised). The problem is convex, so the solution is unique and does not depend on the start.
+/// </summary>
+/// <remarks>
+/// Solved with L-BFGS (Liu and Nocedal 1989, scikit-learn's default solver) from Math.NET Numerics, whose line search
+/// satisfies the strong Wolfe conditions; the loss and its gradient, C Xᵀ(P − Y) + W, are computed here in one pass.
+/// Starting from zero, a fit is deterministic. Features are used as given: standardise them first when their scales
+/// differ (the penalty treats every weight alike).
+/// </remarks>
+public sealed class LogisticRegression
+{
+    /// <summary>Inverse regularisation strength C (> 0). Default 1, as scikit-learn. Smaller C: simpler, smoother models.</summary>
+    public double C { get; }
+    /// <summary>Most L-BFGS iterations. Default 1,000 (scikit-learn stops at 100 and warns; the optimum is unique, so
+    /// converging further only gets closer to it).</summary>
+    public int MaxIterations { get; }
+
+    /// <summary>A classifier with penalty 1/C.</summary>
+    public LogisticRegression(double c = 1.0, int maxIterations = 1000)
+    {
+        Guard.Positive(c, nameof(c));
+        Guard.InRange(maxIterations, 1, int.MaxValue, nameof(maxIterations));
+        C = c; MaxIterations = maxIterations;
+    }
+
+    /// <summary>Fits rows <paramref name="x"/> (n x d) with labels <paramref name="y"/> (n, in 0..classes-1).</summary>
+    /// <param name="x">Features.</param>
+    /// <param name="y">Labels, non-negative.</param>
+    /// <param name="classes">Number of classes; null for max(y) + 1. Give it when a small labelled sample may miss a class.</param>
+    public LogisticRegressionModel Fit(Matrix x, IReadOnlyList<int> y, int? classes = null)
+    {
+        Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(y);
+        Guard.SameLength(x.Rows, y.Count, nameof(y));
+        if (y.Any(l => l < 0)) throw new ArgumentException("y must hold non-negative class labels.", nameof(y));
+        int k = classes ?? y.Max() + 1;
+        if (y.Max() >= k) throw new ArgumentException($"y has label {y.Max()} but classes = {k}.", nameof(y));
+        int d = x.Cols, n = x.Rows;
+        var labels = y.ToArray();
+        // Parameters: W (d x k, row-major) then b (k).
+        var best = new double[d * k + k];
+        double bestLoss = double.PositiveInfinity;
+        (double, Vector<double>) Evaluate(Vector<double> theta)
+        {
+            var p = theta.AsArray() ?? theta.ToArray();
+            var grad = new double[p.Length];
+            var logits = new double[k];
+            double loss = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var xi = x.Row(i);
+                for (int c = 0; c < k; c++) logits[c] = p[d * k + c];
+                for (int j = 0; j < d; j++)
+                {
+                    double v = xi[j];
+                    if (v == 0) continue;
+                    for (int c = 0; c < k; c++) logits[c] += v * p[j * k + c];
+                }
+                double max = logits.Max(), sum = 0;
+                for (int c = 0; c < k; c++) { logits[c] = Math.Exp(logits[c] - max); sum += logits[c]; }
+                loss += C * (Math.Log(sum) + max - (Math.Log(logits[labels[i]]) + max));
+                for (int c = 0; c < k; c++)
+                {
+                    double r = C * (logits[c] / sum - (c == labels[i] ? 1 : 0));
+                    grad[d * k + c] += r;
+                    for (int j = 0; j < d; j++) grad[j * k + c] += r * xi[j];
+                }
+            }
+            for (int t = 0; t < d * k; t++) { loss += 0.5 * p[t] * p[t]; grad[t] += p[t]; }
+            if (loss < bestLoss) { bestLoss = loss; Array.Copy(p, best, p.Length); }
+            return (loss, Vector<double>.Build.Dense(grad));
+        }
+        var objective = ObjectiveFunction.Gradient(Evaluate);
+        var minimizer = new LimitedMemoryBfgsMinimizer(1e-9, 0, 0, 10, MaxIterations);
+        try { minimizer.FindMinimum(objective, Vector<double>.Build.Dense(best.Length)); }
+        // Out of iterations or a stalled line search at the optimum's round-off floor: keep the best point evaluated.
+        catch (MaximumIterationsException) { }
+        catch (OptimizationException) { }
+        var weights = new Matrix(d, k, best[..(d * k)]);
+        return new LogisticRegressionModel(weights, best[(d * k)..]);
+    }
+}
+
+/// <summary>A fitted <see cref="LogisticRegression"/>: weights W (d x classes) and intercepts.</summary>
+public sealed class LogisticRegressionModel
+{
+    /// <summary>Weights, d x classes (scikit-learn's <c>coef_</c> transposed).</summary>
+    public Matrix Weights { get; }
+    /// <summary>Intercepts, one per class.</summary>
+    public double[] Intercepts { get; }
+    /// <summary>Number of classes.</summary>
+    public int Classes => Intercepts.Length;
+
+    internal LogisticRegressionModel(Matrix weights, double[] intercepts)
+    {
+        Weights = weights; Intercepts = intercepts;
+    }
+
+    /// <summary>Class probabilities for each row (m x classes), the softmax of x W + b.</summary>
+    public Matrix PredictProbabilities(Matrix x)
+    {
+        Guard.Data(x, nameof(x));
+        Guard.Columns(x, Weights.Rows, nameof(x));
+        var p = new Matrix(x.Rows, Classes);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = p.Row(i);
+            for (int c = 0; c < Classes; c++)
+            {
+                double s = Intercepts[c];
+                for (int j = 0; j < x.Cols; j++) s += x[i, j] * Weights[j, c];
+                row[c] = s;
+            }
+            double max = double.NegativeInfinity;
+            foreach (double v in row) max = Math.Max(max, v);
+            double sum = 0;
+            for (int c = 0; c < Classes; c++) { row[c] = Math.Exp(row[c] - max); sum += row[c]; }
+            for (int c = 0; c < Classes; c++) row[c] /= sum;
+        }
+        return p;
+    }
+
+    /// <summary>The most probable class of each row (ties to the smallest class).</summary>
+    public int[] Predict(Matrix x)
+    {
+        var p = PredictProbabilities(x);
+        var result = new int[x.Rows];
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var row = p.Row(i);
+            int best = 0;
+            for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c;
+            result[i] = best;
+        }
+        return result;
+    }
+
+    /// <summary>Accuracy on labelled rows.</summary>
+    public double Score(Matrix x, IReadOnlyList<int> y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        Guard.SameLength(x.Rows, y.Count, nameof(y));
+        var p = Predict(x);
+        return Enumerable.Range(0, p.Length).Count(i => p[i] == y[i]) / (double)p.Length;
+    }
+}

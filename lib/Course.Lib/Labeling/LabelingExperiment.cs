@@ -1,0 +1,129 @@
+using Course.Classification;
+
+namespace Course.Labeling;
+
+/// <summary>One arm of a labelling experiment: a selection strategy, and whether to propagate the labels within the
+/// strategy's clusters before training (cluster-then-label) or train on the labelled points alone.</summary>
+public sealed record LabelingArm(string Name, SelectionStrategy Strategy, bool Propagate = false);
+
+/// <summary>One run: an arm at a budget with a seed, the labels it paid for and the held-out accuracy it reached.</summary>
+public sealed record LabelingRun(string Arm, int Budget, int Seed, int LabelsUsed, double Accuracy);
+
+/// <summary>
+/// The Cluster → Label → Train experiment: for every arm, budget and seed, select points from the pool, have a fresh
+/// <see cref="Annotator"/> label them, train a <see cref="LogisticRegression"/> on what was labelled (or on propagated
+/// pseudo-labels), and score it on a held-out set. Only the annotator holds the pool's labels.
+/// </summary>
+public static class LabelingExperiment
+{
+    /// <summary>Runs every (arm, budget, seed) and returns the runs.</summary>
+    /// <param name="pool">Unlabelled training pool (n x d), features already scaled as the classifier needs.</param>
+    /// <param name="poolLabels">The pool's true labels, handed to the annotator only.</param>
+    /// <param name="test">Held-out points (m x d).</param>
+    /// <param name="testLabels">Their labels, for scoring.</param>
+    /// <param name="arms">Strategies to compare.</param>
+    /// <param name="budgets">Label budgets, each 1 to n.</param>
+    /// <param name="seeds">Seeds; each gives an independent run of every arm and budget.</param>
+    /// <param name="classifier">The classifier to train; default <c>new LogisticRegression()</c>.</param>
+    public static LabelingResults Run(Matrix pool, IReadOnlyList<int> poolLabels, Matrix test, IReadOnlyList<int> testLabels,
+        IReadOnlyList<LabelingArm> arms, IReadOnlyList<int> budgets, IReadOnlyList<int> seeds, LogisticRegression? classifier = null)
+    {
+        Guard.Data(pool, nameof(pool));
+        Guard.Data(test, nameof(test));
+        ArgumentNullException.ThrowIfNull(poolLabels);
+        ArgumentNullException.ThrowIfNull(testLabels);
+        Guard.SameLength(pool.Rows, poolLabels.Count, nameof(poolLabels));
+        Guard.SameLength(test.Rows, testLabels.Count, nameof(testLabels));
+        Guard.Columns(test, pool.Cols, nameof(test), "the pool");
+        ArgumentNullException.ThrowIfNull(arms);
+        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(seeds);
+        if (arms.Count == 0 || budgets.Count == 0 || seeds.Count == 0) throw new ArgumentException("give at least one arm, budget and seed.");
+        foreach (int b in budgets) Guard.InRange(b, 1, pool.Rows, nameof(budgets));
+        classifier ??= new LogisticRegression();
+        int classes = Math.Max(poolLabels.Max(), testLabels.Max()) + 1;
+        var runs = new List<LabelingRun>();
+        foreach (var arm in arms)
+            foreach (int budget in budgets)
+                foreach (int seed in seeds)
+                {
+                    var annotator = new Annotator(poolLabels);
+                    var selection = arm.Strategy.Select(pool, budget, seed);
+                    annotator.Label(selection.Indices);
+                    Matrix x; int[] y;
+                    if (arm.Propagate && selection.Clusters is { } clusters)
+                    {
+                        x = pool;
+                        y = LabelPropagation.Propagate(pool, clusters, annotator.Revealed);
+                    }
+                    else
+                    {
+                        var labelled = annotator.Revealed.Keys.Order().ToArray();
+                        x = pool.SelectRows(labelled);
+                        y = labelled.Select(i => annotator.Revealed[i]).ToArray();
+                    }
+                    double accuracy = classifier.Fit(x, y, classes).Score(test, testLabels);
+                    runs.Add(new LabelingRun(arm.Name, budget, seed, annotator.Count, accuracy));
+                }
+        return new LabelingResults(runs);
+    }
+}
+
+/// <summary>The runs of a <see cref="LabelingExperiment"/>, with the curves and savings read from them.</summary>
+public sealed class LabelingResults(IReadOnlyList<LabelingRun> runs)
+{
+    /// <summary>Every run.</summary>
+    public IReadOnlyList<LabelingRun> Runs { get; } = runs;
+
+    /// <summary>The arms, in the order they were run.</summary>
+    public IReadOnlyList<string> Arms => Runs.Select(r => r.Arm).Distinct().ToList();
+
+    /// <summary>An arm's accuracy curve: for each budget (ascending), the mean and standard deviation over seeds.</summary>
+    public (double[] Budgets, double[] Mean, double[] Std) Curve(string arm)
+    {
+        var groups = Runs.Where(r => r.Arm == arm).GroupBy(r => r.Budget).OrderBy(g => g.Key).ToList();
+        if (groups.Count == 0) throw new ArgumentException($"no arm named '{arm}'.", nameof(arm));
+        var mean = groups.Select(g => g.Average(r => r.Accuracy)).ToArray();
+        var std = groups.Select((g, i) => g.Count() < 2 ? 0 : Math.Sqrt(g.Sum(r => (r.Accuracy - mean[i]) * (r.Accuracy - mean[i])) / (g.Count() - 1))).ToArray();
+        return (groups.Select(g => (double)g.Key).ToArray(), mean, std);
+    }
+
+    /// <summary>Every arm's curve as rows (arm, budget, mean accuracy, standard deviation), for a table.</summary>
+    public IReadOnlyList<CurvePoint> CurvePoints() => Arms.SelectMany(a =>
+    {
+        var (budgets, mean, std) = Curve(a);
+        return budgets.Select((b, i) => new CurvePoint(a, (int)b, mean[i], std[i]));
+    }).ToList();
+
+    /// <summary>The labels an arm needs to reach <paramref name="accuracy"/> on its mean curve, by linear interpolation
+    /// between budgets; null when the curve never reaches it.</summary>
+    public double? LabelsNeeded(string arm, double accuracy)
+    {
+        var (budgets, mean, _) = Curve(arm);
+        return LabelsNeeded(budgets, mean, accuracy);
+    }
+
+    /// <summary>The first crossing of <paramref name="accuracy"/> by a curve (budgets ascending), interpolated linearly.</summary>
+    public static double? LabelsNeeded(IReadOnlyList<double> budgets, IReadOnlyList<double> accuracies, double accuracy)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(accuracies);
+        Guard.SameLength(budgets.Count, accuracies.Count, nameof(accuracies));
+        for (int i = 0; i < budgets.Count; i++)
+        {
+            if (accuracies[i] < accuracy) continue;
+            if (i == 0) return budgets[0];
+            double t = (accuracy - accuracies[i - 1]) / (accuracies[i] - accuracies[i - 1]);
+            return budgets[i - 1] + t * (budgets[i] - budgets[i - 1]);
+        }
+        return null;
+    }
+
+    /// <summary>The saving of <paramref name="arm"/> over <paramref name="baseline"/> at <paramref name="accuracy"/>:
+    /// labels the baseline needs divided by labels the arm needs (null if either never gets there).</summary>
+    public double? Saving(string baseline, string arm, double accuracy)
+        => LabelsNeeded(baseline, accuracy) is double b && LabelsNeeded(arm, accuracy) is double a ? b / a : null;
+}
+
+/// <summary>One point of an accuracy-against-labels curve.</summary>
+public sealed record CurvePoint(string Strategy, int Labels, double MeanAccuracy, double Std);
