@@ -19,7 +19,7 @@ public class LabelingTests
         var x = Matrix.FromRows(Reference.GetProperty("x").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray());
         var y = Reference.GetProperty("y").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var r = Reference.GetProperty(key);
-        var model = new LogisticRegression(c).Fit(x, y);
+        var model = new LogisticRegression(c, tolerance: 1e-9).Fit(x, y);
         var coef = r.GetProperty("coef").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         var intercept = r.GetProperty("intercept").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         // The objective is flat along some directions here (setosa is separable), so both solvers stop within a

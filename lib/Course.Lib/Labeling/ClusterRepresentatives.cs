@@ -38,6 +38,8 @@ public sealed class ClusterRepresentatives : SelectionStrategy
     public int? Clusters { get; }
     /// <summary>HDBSCAN's minimum cluster size. Default 10.</summary>
     public int MinClusterSize { get; }
+    /// <summary>HDBSCAN's MinSamples; null for MinClusterSize. Smaller values call fewer points noise.</summary>
+    public int? MinSamples { get; }
 
     /// <summary>Features to cluster on, computed from the pool (e.g. a few principal components); null clusters the pool as given.</summary>
     public Func<Matrix, Matrix>? ClusterOn { get; }
@@ -49,8 +51,11 @@ public sealed class ClusterRepresentatives : SelectionStrategy
     /// <param name="minClusterSize">HDBSCAN's minimum cluster size. Default 10.</param>
     /// <param name="clusterOn">Maps the pool to the features clustering should use (same rows); null for the pool itself.
     /// Density methods in particular need few dimensions. Picking and spreading happen in those features too.</param>
-    public ClusterRepresentatives(Clusterer clusterer = Clusterer.KMeans, PickWithin pick = PickWithin.Nearest, int? clusters = null, int minClusterSize = 10, Func<Matrix, Matrix>? clusterOn = null)
+    /// <param name="minSamples">HDBSCAN's MinSamples; null for minClusterSize.</param>
+    public ClusterRepresentatives(Clusterer clusterer = Clusterer.KMeans, PickWithin pick = PickWithin.Nearest, int? clusters = null, int minClusterSize = 10, Func<Matrix, Matrix>? clusterOn = null, int? minSamples = null)
     {
+        if (minSamples is int ms) Guard.InRange(ms, 1, int.MaxValue, nameof(minSamples));
+        MinSamples = minSamples;
         if (clusters is int k) Guard.InRange(k, 1, int.MaxValue, nameof(clusters));
         Guard.InRange(minClusterSize, 2, int.MaxValue, nameof(minClusterSize));
         Clusterer = clusterer; Pick = pick; Clusters = clusters; MinClusterSize = minClusterSize; ClusterOn = clusterOn;
@@ -59,7 +64,7 @@ public sealed class ClusterRepresentatives : SelectionStrategy
     /// <inheritdoc/>
     public override string Name => Clusterer == Clusterer.KMeans
         ? $"K-means ({(Clusters is int k ? $"k = {k}" : "k = budget")}), {Pick.ToString().ToLowerInvariant()}"
-        : $"HDBSCAN (min size {MinClusterSize}), {Pick.ToString().ToLowerInvariant()}";
+        : $"HDBSCAN (min size {MinClusterSize}{(MinSamples is int ms ? $", min samples {ms}" : "")}), {Pick.ToString().ToLowerInvariant()}";
 
     // Selections are a pure function of (pool contents, budget, seed); experiments ask for the same one once per arm
     // that shares this strategy (with and without propagation), and clustering is the expensive part. The key hashes
@@ -108,7 +113,7 @@ public sealed class ClusterRepresentatives : SelectionStrategy
         }
         else
         {
-            var model = new Hdbscan(MinClusterSize).Fit(pool);
+            var model = new Hdbscan(MinClusterSize, MinSamples).Fit(pool);
             clusters = model.Labels;
             typicality = model.Probabilities;
         }
