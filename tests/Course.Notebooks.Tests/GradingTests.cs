@@ -34,10 +34,10 @@ public class GradingTests
         var (code, output) = Kit.Course(TimeSpan.FromSeconds(60 + 4 * notebookLimit), "grade", folder, "--cell-timeout", $"{cellLimit}", "--timeout", $"{notebookLimit}");
         Assert.True(code == 0, output);
         var csv = File.ReadAllLines(Path.Combine(folder, "gradebook.csv"));
-        Assert.Equal("student,file,ex 01.1,ex 01.2,ex 01.3,ex 01.4,passed,total,problem", csv[0]);
-        Assert.StartsWith("alice,01-kmeans.dib,passed,passed,passed,passed,4,4", csv.Single(l => l.StartsWith("alice")));
-        Assert.StartsWith("bob,01-kmeans.dib,not attempted,not attempted,not attempted,not attempted,0,4", csv.Single(l => l.StartsWith("bob")));
-        Assert.StartsWith("carol,01-kmeans.dib,not attempted,failed,not attempted,not attempted,0,4", csv.Single(l => l.StartsWith("carol")));
+        Assert.Equal("student,file,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,passed,total,problem", csv[0]);
+        Assert.StartsWith("alice,01-kmeans.dib,passed,passed,passed,passed,passed,5,5", csv.Single(l => l.StartsWith("alice")));
+        Assert.StartsWith("bob,01-kmeans.dib,not attempted,not attempted,not attempted,not attempted,not attempted,0,5", csv.Single(l => l.StartsWith("bob")));
+        Assert.StartsWith("carol,01-kmeans.dib,not attempted,failed,not attempted,not attempted,not attempted,0,5", csv.Single(l => l.StartsWith("carol")));
         var dave = csv.Single(l => l.StartsWith("dave"));
         Assert.StartsWith("dave,01-kmeans.dib,failed", dave);
         Assert.Contains("time limit", dave);
