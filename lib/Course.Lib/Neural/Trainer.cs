@@ -1,0 +1,115 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Course.Neural;
+
+/// <summary>Hyperparameters of <see cref="Trainer"/>.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training data. Default 10.</summary>
+    public int Epochs { get; init; } = 10;
+    /// <summary>Rows per mini-batch. Default 128.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Adam's learning rate. Default 1e-3 (Kingma and Ba's default).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Stop when the validation loss has not improved for this many epochs, and restore the best weights;
+    /// null (default) trains every epoch. Needs validation data.</summary>
+    public int? Patience { get; init; }
+    /// <summary>Seed for the order of the mini-batches. Default 0.</summary>
+    public int Seed { get; init; }
+    /// <summary>Called after every epoch with the mean training loss.</summary>
+    public IProgress<IterationProgress>? Progress { get; init; }
+}
+
+/// <summary>What a training run did: the loss after each epoch, and where it stopped.</summary>
+/// <param name="TrainLoss">Mean mini-batch loss of each epoch.</param>
+/// <param name="ValidationLoss">Validation loss after each epoch (empty without validation data).</param>
+/// <param name="BestEpoch">1-based epoch of the lowest validation loss (or the last epoch without validation data).</param>
+/// <param name="StoppedEarly">Whether early stopping ended the run before <see cref="TrainingOptions.Epochs"/>.</param>
+public sealed record TrainingHistory(double[] TrainLoss, double[] ValidationLoss, int BestEpoch, bool StoppedEarly);
+
+/// <summary>
+/// The neural lessons' training loop: shuffled mini-batches (seeded), Adam, a loss history, optional early stopping on
+/// validation data with the best weights restored, and progress reports a notebook shows as an updating line. The
+/// model-specific part is one function from a batch to its loss, so autoencoders, VAEs and GANs share the loop.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Trains <paramref name="model"/> on the rows of <paramref name="data"/> (first dimension = samples).</summary>
+    /// <param name="model">The module whose parameters Adam updates.</param>
+    /// <param name="data">Training samples, on the model's device.</param>
+    /// <param name="batchLoss">The scalar loss of one mini-batch (the model in training mode).</param>
+    /// <param name="options">Epochs, batch size, learning rate, early stopping, seed, progress.</param>
+    /// <param name="validation">Optional validation samples, scored with <paramref name="batchLoss"/> in evaluation mode without gradients.</param>
+    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(batchLoss);
+        options ??= new TrainingOptions();
+        Guard.InRange(options.Epochs, 1, int.MaxValue, "Epochs");
+        Guard.InRange(options.BatchSize, 1, int.MaxValue, "BatchSize");
+        Guard.Positive(options.LearningRate, "LearningRate");
+        if (options.Patience is int p) Guard.InRange(p, 1, int.MaxValue, "Patience");
+        if (options.Patience is not null && validation is null) throw new ArgumentException("early stopping (Patience) needs validation data.", nameof(validation));
+        long n = data.shape[0];
+        if (n == 0) throw new ArgumentException("data has no samples.", nameof(data));
+        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
+        var rng = Seed.Create(options.Seed);
+        var train = new List<double>(); var valid = new List<double>();
+        double best = double.PositiveInfinity; int bestEpoch = 0, sinceBest = 0;
+        Dictionary<string, Tensor>? bestState = null;
+        bool stopped = false;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            model.train();
+            var order = Enumerable.Range(0, (int)n).ToArray();
+            rng.Shuffle(order);
+            double sum = 0; int batches = 0;
+            for (int start = 0; start < n; start += options.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                int count = (int)Math.Min(options.BatchSize, n - start);
+                var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64, data.device);
+                var batch = data.index_select(0, index);
+                optimizer.zero_grad();
+                var loss = batchLoss(batch);
+                loss.backward();
+                optimizer.step();
+                sum += loss.detach().to(ScalarType.Float64).item<double>();
+                batches++;
+            }
+            train.Add(sum / batches);
+            if (validation is not null)
+            {
+                model.eval();
+                using (no_grad())
+                using (NewDisposeScope())
+                    valid.Add(batchLoss(validation).to(ScalarType.Float64).item<double>());
+                if (valid[^1] < best)
+                {
+                    best = valid[^1]; bestEpoch = epoch; sinceBest = 0;
+                    if (options.Patience is not null)
+                    {
+                        foreach (var t in bestState?.Values ?? Enumerable.Empty<Tensor>()) t.Dispose();
+                        bestState = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                    }
+                }
+                else if (options.Patience is int patience && ++sinceBest >= patience)
+                {
+                    stopped = epoch < options.Epochs;
+                    options.Progress?.Report(new IterationProgress(epoch, options.Epochs, train[^1], "training"));
+                    break;
+                }
+            }
+            options.Progress?.Report(new IterationProgress(epoch, options.Epochs, train[^1], "training"));
+        }
+        if (bestState is not null)
+        {
+            model.load_state_dict(bestState);
+            foreach (var t in bestState.Values) t.Dispose();
+        }
+        model.eval();
+        return new TrainingHistory([.. train], [.. valid], validation is null ? train.Count : bestEpoch, stopped);
+    }
+}
