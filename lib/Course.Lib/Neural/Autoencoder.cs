@@ -1,0 +1,146 @@
+using Course.Data;
+using static TorchSharp.torch;
+
+namespace Course.Neural;
+
+/// <summary>How training corrupts inputs before encoding (denoising autoencoders, Vincent et al., ICML 2008): the model
+/// must reconstruct the clean input from the corrupted one, so it learns structure rather than the identity.</summary>
+public enum Corruption
+{
+    /// <summary>No corruption: a plain autoencoder.</summary>
+    None,
+    /// <summary>Add Gaussian noise of standard deviation <see cref="AutoencoderObjective.NoiseLevel"/> (then clip to [0, 1]).</summary>
+    Gaussian,
+    /// <summary>Set a random fraction <see cref="AutoencoderObjective.NoiseLevel"/> of the inputs to 0.</summary>
+    Masking,
+}
+
+/// <summary>What an autoencoder's training minimises: mean squared reconstruction error of the clean input, plus the
+/// optional sparsity penalties on the code.</summary>
+public sealed record AutoencoderObjective
+{
+    /// <summary>Input corruption for denoising. Default none.</summary>
+    public Corruption Corruption { get; init; }
+    /// <summary>Gaussian standard deviation or masked fraction. Default 0.3.</summary>
+    public double NoiseLevel { get; init; } = 0.3;
+    /// <summary>Weight λ of the L1 activity penalty λ · mean |code|, which drives most code units to zero for each
+    /// input. Default 0 (off).</summary>
+    public double L1Activity { get; init; }
+    /// <summary>Target mean activation ρ of each code unit for the KL sparsity penalty (codes must be in (0, 1): use a
+    /// sigmoid code). Default null (off).</summary>
+    public double? SparsityTarget { get; init; }
+    /// <summary>Weight β of the KL sparsity penalty β Σⱼ KL(ρ ‖ ρ̂ⱼ), ρ̂ⱼ the batch-mean activation of unit j (Ng's
+    /// sparse autoencoder notes, 2011). Default 1.</summary>
+    public double SparsityWeight { get; init; } = 1.0;
+}
+
+/// <summary>
+/// The autoencoders' shared surface: <see cref="Encode(Tensor)"/> and <see cref="Decode"/> on tensors, and on the kit's
+/// matrices (rows of d values in, codes or reconstructions out), per-sample reconstruction error, and training on a
+/// matrix with an <see cref="AutoencoderObjective"/>. Save and load weights with TorchSharp's <c>save</c>/<c>load</c>.
+/// </summary>
+public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
+{
+    /// <summary>Input width d (for images, height x width).</summary>
+    public int InputSize { get; }
+    /// <summary>Code size k.</summary>
+    public int CodeSize { get; }
+
+    private protected Autoencoder(string name, int inputSize, int codeSize) : base(name)
+    {
+        Guard.InRange(inputSize, 1, int.MaxValue, nameof(inputSize));
+        Guard.InRange(codeSize, 1, int.MaxValue, nameof(codeSize));
+        TorchRuntime.EnsureLoaded();
+        InputSize = inputSize; CodeSize = codeSize;
+    }
+
+    /// <summary>Codes of a batch (n x d → n x k).</summary>
+    public abstract Tensor Encode(Tensor x);
+
+    /// <summary>Reconstructions from codes (n x k → n x d).</summary>
+    public abstract Tensor Decode(Tensor z);
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor x) => Decode(Encode(x));
+
+    /// <summary>Codes of the rows of <paramref name="x"/> (n x d → n x k), in evaluation mode.</summary>
+    public Matrix Encode(Matrix x) => Apply(x, Encode);
+
+    /// <summary>Reconstructions of the rows of <paramref name="x"/> (n x d).</summary>
+    public Matrix Reconstruct(Matrix x) => Apply(x, forward);
+
+    /// <summary>Decoded rows from codes (n x k → n x d).</summary>
+    public Matrix Decode(Matrix z)
+    {
+        Guard.Data(z, nameof(z));
+        Guard.Columns(z, CodeSize, nameof(z), "the code");
+        eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Decode(z.ToTensor(device: Device)).ToMatrix();
+    }
+
+    /// <summary>Each row's mean squared reconstruction error: the anomaly score.</summary>
+    public double[] ReconstructionError(Matrix x)
+    {
+        var back = Reconstruct(x);
+        var e = new double[x.Rows];
+        for (int i = 0; i < x.Rows; i++) e[i] = Kernels.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
+        return e;
+    }
+
+    /// <summary>Trains on the rows of <paramref name="x"/> (n x d) to minimise <paramref name="objective"/>
+    /// (default: plain mean squared error); validation loss is the same objective on <paramref name="validation"/>.</summary>
+    public TrainingHistory Fit(Matrix x, TrainingOptions? options = null, Matrix? validation = null, AutoencoderObjective? objective = null)
+    {
+        CheckInput(x, nameof(x));
+        if (validation is not null) CheckInput(validation, nameof(validation));
+        objective ??= new AutoencoderObjective();
+        if (objective.SparsityTarget is double rho && !(rho > 0 && rho < 1))
+            throw new ArgumentOutOfRangeException(nameof(objective), rho, "SparsityTarget must be strictly between 0 and 1.");
+        Guard.NonNegative(objective.NoiseLevel, "NoiseLevel");
+        Guard.NonNegative(objective.L1Activity, "L1Activity");
+        using var data = x.ToTensor(device: Device);
+        using var valid = validation?.ToTensor(device: Device);
+        return Trainer.Train(this, data, batch => Loss(batch, objective), options, valid);
+    }
+
+    /// <summary>The objective on one batch of clean inputs.</summary>
+    public Tensor Loss(Tensor clean, AutoencoderObjective objective)
+    {
+        var input = objective.Corruption switch
+        {
+            Corruption.Gaussian when training => (clean + randn_like(clean) * objective.NoiseLevel).clamp(0, 1),
+            Corruption.Masking when training => clean * (rand_like(clean) >= objective.NoiseLevel).to(clean.dtype),
+            _ => clean,
+        };
+        var code = Encode(input);
+        var loss = TorchSharp.torch.nn.functional.mse_loss(Decode(code), clean);
+        if (objective.L1Activity > 0) loss = loss + objective.L1Activity * code.abs().mean();
+        if (objective.SparsityTarget is double rho)
+        {
+            var rhoHat = code.mean([0L]).clamp(1e-6, 1 - 1e-6);
+            var kl = rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log();
+            loss = loss + objective.SparsityWeight * kl.sum();
+        }
+        return loss;
+    }
+
+    /// <summary>The device the weights live on.</summary>
+    public Device Device => parameters().First().device;
+
+    private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
+    {
+        CheckInput(x, nameof(x));
+        eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return f(x.ToTensor(device: Device)).ToMatrix();
+    }
+
+    private protected void CheckInput(Matrix x, string name)
+    {
+        Guard.Data(x, name);
+        Guard.Columns(x, InputSize, name, "the autoencoder's input");
+    }
+}
