@@ -16,5 +16,6 @@ public static class WorkloadCatalog
         new PcaWorkload("pca-full", Course.Decomposition.PcaSolver.Full),
         new PcaWorkload("pca-randomized", Course.Decomposition.PcaSolver.Randomized),
         new PcaWorkload("pca-covariance-eigh", Course.Decomposition.PcaSolver.CovarianceEigh),
+        new AutoencoderEpochWorkload(),
     ];
 }

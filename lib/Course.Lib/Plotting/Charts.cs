@@ -169,6 +169,33 @@ public static class Charts
         }).ToList(), logX: true);
     }
 
+    /// <summary>Overlaid histograms of several named samples (semi-transparent, same bins), e.g. code activations of two
+    /// models or anomaly scores of two groups.</summary>
+    public static GenericChart Histograms(string title, string xTitle, params (string Name, IReadOnlyList<double> Values)[] samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Length == 0) throw new ArgumentException("give at least one sample.", nameof(samples));
+        var traces = samples.Select(s => Chart.Histogram<double, double, string>(X: s.Values.ToArray(), Name: s.Name, Opacity: 0.6)).ToList();
+        var chart = Chart.Combine(traces).Titled(title).WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: "count").WithSize(650, 400);
+        var layout = new Plotly.NET.Layout();
+        layout.SetProperty("barmode", "overlay");
+        return Plotly.NET.Chart.withLayout(layout).Invoke(chart);
+    }
+
+    /// <summary>ROC curves (false-positive rate on x, true-positive rate on y) with their AUCs, and the chance diagonal.</summary>
+    public static GenericChart Roc(string title, params (string Name, Metrics.RocResult Curve)[] curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        if (curves.Length == 0) throw new ArgumentException("give at least one curve.", nameof(curves));
+        var traces = curves.Select(c => Chart.Line<double, double, string>(x: c.Curve.FalsePositiveRate, y: c.Curve.TruePositiveRate,
+            Name: $"{c.Name} (AUC {c.Curve.Auc:F3})", MultiText: c.Curve.Thresholds.Select(t => $"threshold {t:G3}").ToArray())).ToList();
+        traces.Add(Chart.Line<double, double, string>(x: [0.0, 1.0], y: [0.0, 1.0], Name: "chance", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("grey")));
+        return Chart.Combine(traces).Titled(title)
+            .WithXAxisStyle<double, double, string>(TitleText: "false-positive rate", MinMax: Tuple.Create(0.0, 1.0))
+            .WithYAxisStyle<double, double, string>(TitleText: "true-positive rate (recall)", MinMax: Tuple.Create(0.0, 1.02)).WithSize(560, 480);
+    }
+
     /// <summary>Sets the chart's title (Plotly.NET.CSharp 0.14 has no C# wrapper for it).</summary>
     public static GenericChart Titled(this GenericChart chart, string title)
         => Plotly.NET.Chart.withTitle(title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);
