@@ -18,8 +18,8 @@ public class DensityToolsTests
         double[] scores = [0.9, 0.8, 0.7, 0.7, 0.55, 0.4, 0.3, 0.2];
         var curve = PrecisionRecall.Curve(truth, scores);
         Assert.Equal([0.9, 0.8, 0.7, 0.55, 0.4, 0.3, 0.2], curve.Thresholds);
-        Assert.Equal([1.0, 0.5, 0.75, 0.6, 0.5, 0.5714285714285714, 0.5], curve.Precision, new Tolerance(1e-12));
-        Assert.Equal([0.25, 0.25, 0.75, 0.75, 0.75, 1.0, 1.0], curve.Recall, new Tolerance(1e-12));
+        Assert.Equal([1.0, 0.5, 0.75, 0.6, 0.5, 0.5714285714285714, 0.5], curve.Precision, new Within(1e-12));
+        Assert.Equal([0.25, 0.25, 0.75, 0.75, 0.75, 1.0, 1.0], curve.Recall, new Within(1e-12));
         Assert.Equal(0.7678571428571428, curve.AveragePrecision, 12);
         Assert.Equal((0.5, 0.25), PrecisionRecall.At(truth, [true, true, false, false, false, false, false, false]));
         Assert.Equal((1.0, 0.0), PrecisionRecall.At(truth, new bool[8]));
@@ -119,11 +119,5 @@ public class DensityToolsTests
         int best = 0; double gap = double.NegativeInfinity;
         for (int i = 0; i < d.Length; i++) { double g = i / (double)(d.Length - 1) - (d[i] - d[0]) / range; if (g > gap) { gap = g; best = i; } }
         return d[best];
-    }
-
-    private sealed class Tolerance(double eps) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= eps;
-        public int GetHashCode(double obj) => 0;
     }
 }

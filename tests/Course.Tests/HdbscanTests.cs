@@ -22,7 +22,7 @@ public class HdbscanTests
         Assert.Equal([7, 7], new[] { 8, 9 }.Select(c => tree.Parent[Array.IndexOf(tree.Child, c)]));
         Assert.Equal([1 / 8.0, 1 / 8.0], new[] { 8, 9 }.Select(c => tree.Lambda[Array.IndexOf(tree.Child, c)]));
         // Stability: root 1 x 1/18 + 2 x 3 x 1/8; each child 3 x (1 - 1/8).
-        Assert.Equal([1 / 18.0 + 0.75, 2.625, 2.625], tree.Stabilities().Select(s => Math.Round(s, 12)), new RoundedEquality());
+        Assert.Equal([1 / 18.0 + 0.75, 2.625, 2.625], tree.Stabilities().Select(s => Math.Round(s, 12)), new Within(1e-9));
         Assert.Equal([0, 0, 0, 1, 1, 1, -1], model.Labels);
         Assert.Equal([1.0, 1, 1, 1, 1, 1, 0], model.Probabilities);
         // GLOSH: the far point leaves the root at 1/18, whose subtree reaches λ = 1: score 1 - 1/18.
@@ -101,11 +101,5 @@ public class HdbscanTests
         double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
         for (int i = 0; i < a.Length; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) * (a[i] - ma); sbb += (b[i] - mb) * (b[i] - mb); }
         return sab / Math.Sqrt(saa * sbb);
-    }
-
-    private sealed class RoundedEquality : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
-        public int GetHashCode(double obj) => 0;
     }
 }

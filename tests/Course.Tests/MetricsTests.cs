@@ -14,7 +14,7 @@ public class MetricsTests
     {
         // Point 0: a = 1, b = (5 + 6) / 2 = 5.5, s = 4.5 / 5.5. Point 1: a = 1, b = 4.5, s = 3.5 / 4.5. Symmetric.
         var s = Silhouette.Samples(Line, Pairs);
-        Assert.Equal([4.5 / 5.5, 3.5 / 4.5, 3.5 / 4.5, 4.5 / 5.5], s, new Tolerance(1e-12));
+        Assert.Equal([4.5 / 5.5, 3.5 / 4.5, 3.5 / 4.5, 4.5 / 5.5], s, new Within(1e-12));
         Assert.Equal((4.5 / 5.5 + 3.5 / 4.5) / 2, Silhouette.Score(Line, Pairs), 12);
     }
 
@@ -62,9 +62,10 @@ public class MetricsTests
         Assert.Equal(487.33087637489984, CalinskiHarabasz.Score(iris.X, iris.Labels), 6);
     }
 
-    private sealed class Tolerance(double eps) : IEqualityComparer<double>
+    [Fact]
+    public void Accuracy_is_the_fraction_correct()
     {
-        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
-        public int GetHashCode(double v) => 0;
+        Assert.Equal(0.75, Accuracy.Score([0, 1, 2, 2], [0, 1, 2, 1]));
+        Assert.Contains("length mismatch", Assert.Throws<ArgumentException>(() => Accuracy.Score([0, 1], [0])).Message);
     }
 }

@@ -159,7 +159,6 @@ public sealed class LogisticRegressionModel
     {
         ArgumentNullException.ThrowIfNull(y);
         Guard.SameLength(x.Rows, y.Count, nameof(y));
-        var p = Predict(x);
-        return Enumerable.Range(0, p.Length).Count(i => p[i] == y[i]) / (double)p.Length;
+        return Metrics.Accuracy.Score(y, Predict(x));
     }
 }
