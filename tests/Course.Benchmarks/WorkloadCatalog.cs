@@ -17,5 +17,6 @@ public static class WorkloadCatalog
         new PcaWorkload("pca-randomized", Course.Decomposition.PcaSolver.Randomized),
         new PcaWorkload("pca-covariance-eigh", Course.Decomposition.PcaSolver.CovarianceEigh),
         new AutoencoderEpochWorkload(),
+        new VaeEpochWorkload(),
     ];
 }

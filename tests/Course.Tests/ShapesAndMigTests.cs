@@ -19,12 +19,12 @@ public class ShapesAndMigTests
         // The centre of mass moves right with the x position, down with the y position.
         double Cx(double[] img) => Enumerable.Range(0, img.Length).Sum(p => img[p] * (p % 28)) / img.Sum();
         double Cy(double[] img) => Enumerable.Range(0, img.Length).Sum(p => img[p] * (p / 28)) / img.Sum();
-        Assert.True(Cx(Shapes.Render(1, 3, 0, 11, 5)) > Cx(Shapes.Render(1, 3, 0, 0, 5)) + 10);
-        Assert.True(Cy(Shapes.Render(1, 3, 0, 5, 11)) > Cy(Shapes.Render(1, 3, 0, 5, 0)) + 10);
+        Assert.True(Cx(Shapes.Render(1, 3, 0, 31, 5)) > Cx(Shapes.Render(1, 3, 0, 0, 5)) + 10);
+        Assert.True(Cy(Shapes.Render(1, 3, 0, 5, 31)) > Cy(Shapes.Render(1, 3, 0, 5, 0)) + 10);
         // Shapes differ at the same pose, and a quarter turn leaves the square unchanged but not the heart.
         Assert.NotEqual(Shapes.Render(0, 5, 0, 5, 5), Shapes.Render(2, 5, 0, 5, 5));
-        Assert.Equal(Shapes.Render(0, 5, 0, 5, 5), Shapes.Render(0, 5, 5, 5, 5));
-        Assert.NotEqual(Shapes.Render(2, 5, 0, 5, 5), Shapes.Render(2, 5, 5, 5, 5));
+        Assert.Equal(Shapes.Render(0, 5, 0, 5, 5), Shapes.Render(0, 5, 10, 5, 5));
+        Assert.NotEqual(Shapes.Render(2, 5, 0, 5, 5), Shapes.Render(2, 5, 10, 5, 5));
         Assert.Equal("shape", Assert.Throws<ArgumentOutOfRangeException>(() => Shapes.Render(3, 0, 0, 0, 0)).ParamName);
     }
 

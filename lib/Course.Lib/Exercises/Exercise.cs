@@ -36,4 +36,7 @@ public static class Exercise
 
     /// <summary>Formats a number for feedback messages.</summary>
     public static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Formats numbers as a comma-separated list for feedback messages.</summary>
+    public static string List(IEnumerable<double> values) => string.Join(", ", values.Select(F));
 }

@@ -55,7 +55,7 @@ public static class Lesson01Checks
                 foreach (var i in members) for (int t = 0; t < x.Cols; t++) mean[t] += x[i, t] / members.Length;
                 double off = Distance.Euclidean(mean, got.Row(j));
                 if (!(off <= 1e-9)) // also catches NaN, which every comparison with a number rejects
-                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {members.Length} points, ({string.Join(", ", mean.Select(F))}); yours is ({string.Join(", ", got.Row(j).ToArray().Select(F))}), off by {F(off)}.";
+                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {members.Length} points, ({List(mean)}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
             }
         }
         return null;

@@ -39,7 +39,7 @@ public static class Lesson04Checks
             {
                 if (Math.Abs(got[i] - expected[i]) <= 1e-12) continue;
                 bool unsquared = Math.Abs(got[i] - s[i] / s.Sum()) <= 1e-12;
-                return $"for singular values [{string.Join(", ", s.Take(4).Select(F))}{(s.Length > 4 ? ", ..." : "")}] ratio {i} is {F(expected[i])}; you returned {F(got[i])}."
+                return $"for singular values [{List(s.Take(4))}{(s.Length > 4 ? ", ..." : "")}] ratio {i} is {F(expected[i])}; you returned {F(got[i])}."
                     + (unsquared ? " Variance grows with the square of a singular value: square them first." : "");
             }
         }

@@ -54,7 +54,7 @@ public static class Lesson06Checks
             double got = penalty((double[])rhoHat.Clone(), rho);
             if (Math.Abs(got - expected) <= 1e-12) continue;
             double swapped = rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho)));
-            return $"with mean activations [{string.Join(", ", rhoHat.Select(F))}] and target ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(got)}."
+            return $"with mean activations [{List(rhoHat)}] and target ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(got)}."
                 + (Math.Abs(got - swapped) <= 1e-12 ? " The arguments are swapped: KL(ρ ‖ ρ̂), the target first." : " Sum the divergence over all units.");
         }
         return null;

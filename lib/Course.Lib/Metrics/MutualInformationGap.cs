@@ -11,11 +11,28 @@ namespace Course.Metrics;
 public static class MutualInformationGap
 {
     /// <summary>MIG of <paramref name="latents"/> (n x d) against discrete <paramref name="factors"/> (K arrays of n levels).</summary>
+    /// <remarks>Factors that never vary carry no information to capture and are left out of the average.</remarks>
     public static double Score(Matrix latents, IReadOnlyList<int[]> factors, int bins = 20)
-        => PerFactor(latents, factors, bins).Average();
+    {
+        var gaps = PerFactor(latents, factors, bins);
+        var varying = gaps.Where((_, k) => Entropy(factors[k]) > 0).ToArray();
+        return varying.Length == 0 ? 0 : varying.Average();
+    }
 
     /// <summary>The gap of each factor separately (its normalised top-two difference).</summary>
     public static double[] PerFactor(Matrix latents, IReadOnlyList<int[]> factors, int bins = 20)
+    {
+        var normalised = Normalised(latents, factors, bins);
+        return Enumerable.Range(0, factors.Count).Select(k =>
+        {
+            var column = normalised.Select(row => row[k]).OrderDescending().ToArray();
+            return column[0] - column[1];
+        }).ToArray();
+    }
+
+    /// <summary>I(zⱼ; vₖ) / H(vₖ) for every latent j (rows) and factor k (columns): the share of each factor's entropy
+    /// that each latent captures. A disentangled model has one large entry per column; a constant factor gives 0.</summary>
+    public static double[][] Normalised(Matrix latents, IReadOnlyList<int[]> factors, int bins = 20)
     {
         Guard.Data(latents, nameof(latents), minRows: 2);
         ArgumentNullException.ThrowIfNull(factors);
@@ -23,13 +40,11 @@ public static class MutualInformationGap
         Guard.InRange(bins, 2, int.MaxValue, nameof(bins));
         foreach (var f in factors) Guard.SameLength(latents.Rows, f.Length, nameof(factors));
         if (latents.Cols < 2) throw new ArgumentException("MIG needs at least 2 latent variables (it compares the best two).", nameof(latents));
-        var binned = Enumerable.Range(0, latents.Cols).Select(j => Discretise(latents.Column(j), bins)).ToArray();
-        return factors.Select(f =>
+        var entropy = factors.Select(Entropy).ToArray();
+        return Enumerable.Range(0, latents.Cols).Select(j =>
         {
-            double h = Entropy(f);
-            if (h <= 0) return 0.0; // a constant factor carries no information to capture
-            var mi = binned.Select(z => MutualInformation(z, f)).OrderDescending().ToArray();
-            return (mi[0] - mi[1]) / h;
+            var z = Discretise(latents.Column(j), bins);
+            return factors.Select((f, k) => entropy[k] > 0 ? MutualInformation(z, f) / entropy[k] : 0.0).ToArray();
         }).ToArray();
     }
 

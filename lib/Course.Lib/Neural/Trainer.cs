@@ -43,6 +43,14 @@ public static class Trainer
     /// <param name="validation">Optional validation samples, scored with <paramref name="batchLoss"/> in evaluation mode without gradients.</param>
     public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null)
     {
+        ArgumentNullException.ThrowIfNull(batchLoss);
+        return Train(model, data, (batch, _) => batchLoss(batch), options, validation);
+    }
+
+    /// <summary>As <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?)"/>, with a loss
+    /// that also sees the 1-based epoch, for schedules such as a VAE's KL warm-up.</summary>
+    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, int, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(batchLoss);
@@ -73,7 +81,7 @@ public static class Trainer
                 var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64, data.device);
                 var batch = data.index_select(0, index);
                 optimizer.zero_grad();
-                var loss = batchLoss(batch);
+                var loss = batchLoss(batch, epoch);
                 loss.backward();
                 optimizer.step();
                 sum += loss.detach().to(ScalarType.Float64).item<double>();
@@ -85,7 +93,7 @@ public static class Trainer
                 model.eval();
                 using (no_grad())
                 using (NewDisposeScope())
-                    valid.Add(batchLoss(validation).to(ScalarType.Float64).item<double>());
+                    valid.Add(batchLoss(validation, epoch).to(ScalarType.Float64).item<double>());
                 if (valid[^1] < best)
                 {
                     best = valid[^1]; bestEpoch = epoch; sinceBest = 0;
