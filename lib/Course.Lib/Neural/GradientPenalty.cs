@@ -40,7 +40,9 @@ public static class GradientPenalty
     public static Tensor Penalty(Func<Tensor, Tensor> critic, Tensor points, double weight = DefaultWeight)
     {
         var scores = critic(points);
-        var gradients = autograd.grad([scores.sum()], [points], create_graph: true)[0];
+        // retain_graph too: the penalty is backpropagated later, through the same graph (TorchSharp does not default it to
+        // create_graph as PyTorch does).
+        var gradients = autograd.grad([scores.sum()], [points], retain_graph: true, create_graph: true)[0];
         var norms = gradients.reshape(gradients.shape[0], -1).norm(1);
         return weight * (norms - 1).square().mean();
     }
