@@ -26,6 +26,21 @@ public class PlottingTests
         Assert.StartsWith("<script", OfflinePlotly.ScriptTag());
         Assert.True(OfflinePlotly.PlotlyJs.Length > 1_000_000);
     }
+
+    [Fact]
+    public void Bars_and_heatmaps_carry_their_data_and_reject_mismatched_shapes()
+    {
+        var bars = OfflinePlotly.ChartHtml(Charts.Bars("KL", "latent", "nats", ["z0", "z1"], ("a", [1.5, 2.5]), ("b", [0.25, 0.0])));
+        Assert.Contains("\"type\":\"bar\"", bars);
+        Assert.Contains("\"name\":\"a\"", bars);
+        Assert.Contains("\"name\":\"b\"", bars);
+        Assert.Contains("\"z1\"", bars);
+        var heat = OfflinePlotly.ChartHtml(Charts.Heatmap("MI", [[0.1, 0.9], [0.3, 0.2]], ["z0", "z1"], ["x", "y"]));
+        Assert.Contains("\"type\":\"heatmap\"", heat);
+        Assert.Contains("0.9", heat);
+        Assert.Equal("series", Assert.ThrowsAny<ArgumentException>(() => Charts.Bars("t", "x", "y", ["a", "b"], ("s", [1.0]))).ParamName);
+        Assert.Equal("columnNames", Assert.ThrowsAny<ArgumentException>(() => Charts.Heatmap("t", [[1.0, 2.0]], ["r"], ["c"])).ParamName);
+    }
 }
 
 public class TableTests

@@ -196,6 +196,31 @@ public static class Charts
             .WithYAxisStyle<double, double, string>(TitleText: "true-positive rate (recall)", MinMax: Tuple.Create(0.0, 1.02)).WithSize(560, 480);
     }
 
+    /// <summary>Grouped bars: one group per category, one bar per named series (e.g. the KL of each latent for two
+    /// models).</summary>
+    public static GenericChart Bars(string title, string xTitle, string yTitle, IReadOnlyList<string> categories, params (string Name, IReadOnlyList<double> Values)[] series)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Length == 0) throw new ArgumentException("give at least one series.", nameof(series));
+        foreach (var s in series) Guard.SameLength(categories.Count, s.Values.Count, nameof(series));
+        var traces = series.Select(s => Chart.Column<double, string, string>(values: s.Values.ToArray(), Keys: categories.ToArray(), Name: s.Name)).ToList();
+        return Chart.Combine(traces).Titled(title)
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(700, 420);
+    }
+
+    /// <summary>A heatmap of <paramref name="values"/> (rows x columns) with named rows and columns, the first row at the
+    /// top, hover showing each value (e.g. the information each latent carries about each factor).</summary>
+    public static GenericChart Heatmap(string title, IReadOnlyList<double[]> values, IReadOnlyList<string> rowNames, IReadOnlyList<string> columnNames, int width = 560, int height = 480)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Guard.SameLength(rowNames.Count, values.Count, nameof(rowNames));
+        foreach (var row in values) Guard.SameLength(columnNames.Count, row.Length, nameof(columnNames));
+        var chart = Chart.Heatmap<double, string, string, string>(zData: values.Select(r => (IEnumerable<double>)r).ToArray(), X: columnNames.ToArray(), Y: rowNames.ToArray(), ReverseYAxis: true);
+        return chart.Titled(title).WithSize(width, height);
+    }
+
     /// <summary>Sets the chart's title (Plotly.NET.CSharp 0.14 has no C# wrapper for it).</summary>
     public static GenericChart Titled(this GenericChart chart, string title)
         => Plotly.NET.Chart.withTitle(title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);
