@@ -18,5 +18,7 @@ public static class WorkloadCatalog
         new PcaWorkload("pca-covariance-eigh", Course.Decomposition.PcaSolver.CovarianceEigh),
         new AutoencoderEpochWorkload(),
         new VaeEpochWorkload(),
+        new GanStepWorkload(Neural.GanLoss.Standard),
+        new GanStepWorkload(Neural.GanLoss.WassersteinGp),
     ];
 }

@@ -63,4 +63,12 @@ public static class Guard
         if (!(value >= 0) || !double.IsFinite(value))
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number >= 0; it is {value}.");
     }
+
+    /// <summary>Throws if an entry of <paramref name="x"/> lies outside [0, 1] (pixel intensities, probabilities);
+    /// <paramref name="hint"/> ends the message with what to do.</summary>
+    public static void UnitInterval(Matrix x, string name, string hint = "scale the data to [0, 1]")
+    {
+        foreach (double v in x.Data)
+            if (v < 0 || v > 1) throw new ArgumentException($"{name} has a value {v} outside [0, 1]; {hint}.", name);
+    }
 }

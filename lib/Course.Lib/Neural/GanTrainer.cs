@@ -92,8 +92,7 @@ public sealed class GanTrainer
     {
         Guard.Data(images, nameof(images), minRows: Options.BatchSize);
         Guard.Columns(images, 28 * 28, nameof(images), "the models' 28 x 28 images");
-        foreach (double v in images.Data)
-            if (v < 0 || v > 1) throw new ArgumentException($"{nameof(images)} has a value {v} outside [0, 1].", nameof(images));
+        Guard.UnitInterval(images, nameof(images));
         Guard.InRange(steps, 1, int.MaxValue, nameof(steps));
         using var data = (images.ToTensor(device: generator.Device) * 2 - 1);
         var dLosses = new double[steps]; var gLosses = new double[steps];

@@ -291,9 +291,7 @@ public sealed class Vae : Module<Tensor, Tensor>
     {
         Guard.Data(x, name);
         Guard.Columns(x, InputSize, name, "the VAE's input");
-        if (Likelihood == Likelihood.Bernoulli)
-            foreach (double v in x.Data)
-                if (v < 0 || v > 1) throw new ArgumentException($"{name} has a value {v} outside [0, 1]; a Bernoulli VAE models probabilities (scale the data, or use Likelihood.Gaussian).", name);
+        if (Likelihood == Likelihood.Bernoulli) Guard.UnitInterval(x, name, "a Bernoulli VAE models probabilities (scale the data, or use Likelihood.Gaussian)");
     }
 
     private double[] Checked(double[] row, string name)

@@ -1,0 +1,112 @@
+using Course.Data;
+using Course.Metrics;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Course.Neural;
+
+/// <summary>
+/// A small convolutional Fashion-MNIST classifier whose penultimate layer serves as the feature space for judging
+/// generated images: FID (<see cref="Fid"/>), Inception Score (<see cref="InceptionScore"/>) and precision/recall
+/// coverage (<see cref="Coverage"/>). It plays the role the Inception network plays for ImageNet-like images; it is
+/// <b>not</b> Inception, so its FID values are comparable only with other values from the same trained network, never
+/// with published FID numbers.
+/// </summary>
+/// <remarks>Two 3 x 3 convolutions (32, 64 channels) each followed by ReLU and 2 x 2 max pooling (28 → 14 → 7), a
+/// 128-unit feature layer (ReLU), and a 10-way linear layer. Inputs: rows of 784 values in [0, 1].</remarks>
+public sealed class FashionFeatureNet : Module<Tensor, Tensor>
+{
+    private readonly Sequential features;
+    private readonly Linear head;
+
+    /// <summary>Width of the feature layer.</summary>
+    public const int FeatureSize = 128;
+
+    /// <summary>An untrained network (weights from libtorch's generator: seed it with <see cref="NeuralSeed.Set"/>).</summary>
+    public FashionFeatureNet() : base(nameof(FashionFeatureNet))
+    {
+        TorchRuntime.EnsureLoaded();
+        features = Sequential(
+            ("unflatten", Unflatten(1, [1, 28, 28])),
+            ("conv1", Conv2d(1, 32, 3, padding: 1)), ("relu1", ReLU()), ("pool1", MaxPool2d(2)),
+            ("conv2", Conv2d(32, 64, 3, padding: 1)), ("relu2", ReLU()), ("pool2", MaxPool2d(2)),
+            ("flatten", Flatten()),
+            ("linear", Linear(64 * 7 * 7, FeatureSize)), ("relu3", ReLU()));
+        head = Linear(FeatureSize, 10);
+        RegisterComponents();
+    }
+
+    /// <summary>Class logits of a batch (n x 784 → n x 10).</summary>
+    public override Tensor forward(Tensor x) => head.forward(features.forward(x));
+
+    /// <summary>The device the weights live on.</summary>
+    public Device Device => parameters().First().device;
+
+    /// <summary>Trains with cross entropy on images <paramref name="x"/> (n x 784 in [0, 1]) and their class labels
+    /// 0..9 (Adam, <see cref="Trainer"/>'s loop).</summary>
+    public TrainingHistory Fit(Matrix x, int[] labels, TrainingOptions? options = null)
+    {
+        CheckImages(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(labels);
+        Guard.SameLength(x.Rows, labels.Length, nameof(labels));
+        foreach (int y in labels) Guard.InRange(y, 0, 9, nameof(labels));
+        // The trainer batches one tensor, so the label rides along as a 785th column and is split off per batch.
+        var packed = new Matrix(x.Rows, 785);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            x.Row(i).CopyTo(packed.Row(i));
+            packed[i, 784] = labels[i];
+        }
+        using var data = packed.ToTensor(device: Device);
+        return Trainer.Train(this, data, batch =>
+            functional.cross_entropy(forward(batch[.., ..784]), batch[.., 784].to(ScalarType.Int64)), options);
+    }
+
+    /// <summary>Feature-layer activations (n x 784 → n x 128).</summary>
+    public Matrix Features(Matrix x) => Apply(x, features.forward);
+
+    /// <summary>Class probabilities, the softmax of the logits (n x 784 → n x 10).</summary>
+    public Matrix Probabilities(Matrix x) => Apply(x, t => functional.softmax(forward(t), 1));
+
+    /// <summary>Most probable class of each image.</summary>
+    public int[] Predict(Matrix x)
+    {
+        var p = Probabilities(x);
+        return Enumerable.Range(0, p.Rows).Select(i => { var row = p.Row(i); int best = 0; for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c; return best; }).ToArray();
+    }
+
+    /// <summary>The Fréchet distance between Gaussians fitted to the features of <paramref name="real"/> and
+    /// <paramref name="generated"/> images: this network's FID.</summary>
+    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(Features(real), Features(generated));
+
+    /// <summary>The Inception Score of <paramref name="generated"/> images under this network (1 to 10).</summary>
+    public double InceptionScore(Matrix generated, int splits = 1) => Metrics.InceptionScore.FromProbabilities(Probabilities(generated), splits);
+
+    /// <summary>Precision and recall of <paramref name="generated"/> against <paramref name="real"/> in this network's
+    /// feature space.</summary>
+    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(Features(real), Features(generated), k);
+
+    private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
+    {
+        CheckImages(x, nameof(x));
+        eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var outputs = new List<Matrix>();
+        // In chunks, so scoring thousands of images does not hold every activation map at once.
+        for (int start = 0; start < x.Rows; start += 1000)
+        {
+            var rows = Enumerable.Range(start, Math.Min(1000, x.Rows - start)).ToArray();
+            outputs.Add(f(x.SelectRows(rows).ToTensor(device: Device)).ToMatrix());
+        }
+        return Matrix.FromRows(outputs.SelectMany(m => m.ToRows()).ToList());
+    }
+
+    private static void CheckImages(Matrix x, string name)
+    {
+        Guard.Data(x, name);
+        Guard.Columns(x, 784, name, "28 x 28 images");
+        Guard.UnitInterval(x, name);
+    }
+}

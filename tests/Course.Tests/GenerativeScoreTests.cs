@@ -1,0 +1,103 @@
+using Course.Data;
+using Course.Metrics;
+using Course.Neural;
+
+namespace Course.Tests;
+
+/// <summary>Judging generative models: Inception Score and coverage on hand cases, and FID, IS and coverage with the
+/// kit's Fashion-MNIST feature network on real and fake images.</summary>
+public class GenerativeScoreTests
+{
+    // One trained feature network for the tests that need it (about 12 s to train on 2 cores).
+    private static readonly Lazy<FashionFeatureNet> FeatureNet = new(() =>
+    {
+        var fashion = Datasets.FashionMnistSubset();
+        NeuralSeed.Set(0);
+        var net = new FashionFeatureNet();
+        net.Fit(fashion.X.SelectRows([.. Enumerable.Range(0, 6000)]), fashion.Labels[..6000], new TrainingOptions { Epochs = 2, BatchSize = 128 });
+        return net;
+    });
+
+    [Fact]
+    public void A_short_seeded_wgan_gp_run_lowers_fid()
+    {
+        var fashion = Datasets.FashionMnistSubset();
+        var real = fashion.X.SelectRows([.. Enumerable.Range(0, 4000)]);
+        var reference = fashion.X.SelectRows([.. Enumerable.Range(8000, 1000)]);
+        var net = FeatureNet.Value;
+        NeuralSeed.Set(0);
+        var g = new DcganGenerator(latentSize: 32, width: 32);
+        var trainer = new GanTrainer(g, new DcganDiscriminator(width: 32, batchNorm: false), GanOptions.WganGp);
+        double before = net.Fid(reference, g.Sample(1000, seed: 1));
+        var history = trainer.Train(real, 150);
+        double after = net.Fid(reference, g.Sample(1000, seed: 1));
+        // Measured 659 → 540 (0.82x); the stated threshold is a 10% drop.
+        Assert.True(after < 0.9 * before, $"FID {before} → {after} after 150 steps; critic losses {string.Join(", ", history.DiscriminatorLoss.Take(5))}...");
+    }
+
+    [Fact]
+    public void Inception_score_is_the_class_count_for_confident_even_predictions_and_one_for_identical_ones()
+    {
+        var confident = new Matrix(40, 4);
+        for (int i = 0; i < 40; i++) confident[i, i % 4] = 1;
+        Assert.Equal(4.0, InceptionScore.FromProbabilities(confident), 12);
+        var same = new Matrix(10, 3);
+        for (int i = 0; i < 10; i++) { same[i, 0] = 0.2; same[i, 1] = 0.5; same[i, 2] = 0.3; }
+        Assert.Equal(1.0, InceptionScore.FromProbabilities(same), 12);
+        // Mode collapse onto one class: confident but not diverse.
+        var collapsed = new Matrix(10, 4);
+        for (int i = 0; i < 10; i++) collapsed[i, 2] = 1;
+        Assert.Equal(1.0, InceptionScore.FromProbabilities(collapsed), 12);
+        // Two splits of 2 rows each, each half using 2 classes confidently: exp(log 2) = 2 per split.
+        Assert.Equal(2.0, InceptionScore.FromProbabilities(Matrix.FromRows([[1.0, 0, 0, 0], [0, 1.0, 0, 0], [0, 0, 1.0, 0], [0, 0, 0, 1.0]]), splits: 2), 12);
+        Assert.Contains("sums to", Assert.Throws<ArgumentException>(() => InceptionScore.FromProbabilities(Matrix.FromRows([[0.5, 0.6]]))).Message);
+    }
+
+    private static Matrix Blob(int n, double cx, double cy, int seed)
+    {
+        var rng = Seed.Create(seed);
+        var m = new Matrix(n, 2);
+        for (int i = 0; i < n; i++) { m[i, 0] = cx + rng.NextGaussian(); m[i, 1] = cy + rng.NextGaussian(); }
+        return m;
+    }
+
+    [Fact]
+    public void Coverage_separates_realism_from_diversity()
+    {
+        var real = Matrix.FromRows(Blob(300, 0, 0, 1).ToRows().Concat(Blob(300, 20, 0, 2).ToRows()).ToList());
+        var same = SampleCoverage.Compute(real, real.Clone());
+        Assert.Equal(new CoverageResult(1, 1), same);
+        var far = SampleCoverage.Compute(real, Blob(200, 100, 100, 3));
+        Assert.Equal(new CoverageResult(0, 0), far);
+        // Mode collapse: every sample is realistic, but only one of the two modes is covered.
+        var collapsed = SampleCoverage.Compute(real, Blob(300, 0, 0, 4));
+        Assert.True(collapsed.Precision > 0.9, $"precision {collapsed.Precision}");
+        Assert.InRange(collapsed.Recall, 0.4, 0.6);
+        Assert.Equal("k", Assert.ThrowsAny<ArgumentException>(() => SampleCoverage.Compute(real, Blob(3, 0, 0, 5), k: 3)).ParamName);
+    }
+
+    [Fact]
+    public void Feature_network_fid_ranks_real_halves_far_below_noise()
+    {
+        var fashion = Datasets.FashionMnistSubset();
+        var net = FeatureNet.Value;
+        var a = fashion.X.SelectRows([.. Enumerable.Range(6000, 2000)]);
+        var b = fashion.X.SelectRows([.. Enumerable.Range(8000, 2000)]);
+        double accuracy = Accuracy.Score(fashion.Labels[8000..], net.Predict(b));
+        Assert.True(accuracy > 0.8, $"accuracy {accuracy}");
+        var noise = new Matrix(2000, 784);
+        var rng = Seed.Create(1);
+        for (int k = 0; k < noise.Data.Length; k++) noise.Data[k] = rng.NextDouble();
+        double realFid = net.Fid(a, b), noiseFid = net.Fid(a, noise);
+        Assert.True(realFid < 0.05 * noiseFid, $"FID real/real {realFid}, real/noise {noiseFid}");
+        Assert.True(net.InceptionScore(b) > 2 * net.InceptionScore(noise), $"IS real {net.InceptionScore(b)}, noise {net.InceptionScore(noise)}");
+        // Noise covers none of the real data (recall). Its precision is not asserted: all noise images land in one
+        // small feature region, which the large k-NN balls of a few outlying real images can swallow (measured 0.67).
+        var coverage = net.Coverage(a, noise);
+        Assert.True(coverage.Recall < 0.05, $"{coverage}");
+        var realCoverage = net.Coverage(a, b);
+        Assert.True(realCoverage.Precision > 0.6 && realCoverage.Recall > 0.6, $"{realCoverage}");
+        Assert.Contains("outside [0, 1]", Assert.Throws<ArgumentException>(() => net.Features(Matrix.FromRows([Enumerable.Repeat(255.0, 784).ToArray()]))).Message);
+        Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => net.Fit(a, new int[3])).ParamName);
+    }
+}
