@@ -31,17 +31,19 @@ public static class SampleCoverage
     /// <summary>Share of <paramref name="queries"/> within the k-NN ball of at least one point of <paramref name="support"/>.</summary>
     private static double Inside(Matrix queries, Matrix support, int k)
     {
-        var index = NeighborIndex.Build(support);
-        var radii = index.KNeighbors(k).KthDistances();
-        // A query is inside when some support point p has ‖q − p‖ ≤ r_p. Only points nearer than the largest radius
-        // can qualify, so a radius query bounded by it finds all candidates.
-        var candidates = index.RadiusNeighbors(queries, radii.Max());
+        var radii = NeighborIndex.Build(support).KNeighbors(k).KthDistances();
+        var squared = radii.Select(r => r * r).ToArray();
+        // Brute force with an early exit: feature spaces are wide (128+ dimensions), where trees do not prune, and a
+        // realistic query usually hits a ball within the first few support points it tries, largest balls first.
+        var order = Enumerable.Range(0, support.Rows).OrderByDescending(p => radii[p]).ToArray();
         int inside = 0;
-        for (int q = 0; q < queries.Rows; q++)
+        Parallel.For(0, queries.Rows, () => 0, (q, _, count) =>
         {
-            foreach (int p in candidates.Of(q))
-                if (Kernels.Distance.Euclidean(queries.Row(q), support.Row(p)) <= radii[p]) { inside++; break; }
-        }
+            var row = queries.Row(q);
+            foreach (int p in order)
+                if (Kernels.Distance.Squared(row, support.Row(p)) <= squared[p]) return count + 1;
+            return count;
+        }, count => Interlocked.Add(ref inside, count));
         return inside / (double)queries.Rows;
     }
 }

@@ -25,6 +25,10 @@ public sealed record GanOptions
     public int BatchSize { get; init; } = 64;
     /// <summary>Adam's learning rate for both players. Default 2e-4 (Radford et al.).</summary>
     public double LearningRate { get; init; } = 2e-4;
+    /// <summary>The discriminator's own learning rate; null (default) uses <see cref="LearningRate"/>. Different rates
+    /// for the two players are the two time-scale update rule (Heusel et al., 2017); a near-zero rate freezes the
+    /// discriminator, which lesson 08 uses to show mode collapse.</summary>
+    public double? DiscriminatorLearningRate { get; init; }
     /// <summary>Adam's β₁. Default 0.5 (Radford et al.: 0.9 oscillated).</summary>
     public double Beta1 { get; init; } = 0.5;
     /// <summary>Adam's β₂. Default 0.999.</summary>
@@ -74,6 +78,7 @@ public sealed class GanTrainer
         Guard.InRange(options.BatchSize, 2, int.MaxValue, "BatchSize");
         Guard.InRange(options.CriticSteps, 1, int.MaxValue, "CriticSteps");
         Guard.Positive(options.LearningRate, "LearningRate");
+        if (options.DiscriminatorLearningRate is double dlr) Guard.Positive(dlr, "DiscriminatorLearningRate");
         Guard.NonNegative(options.PenaltyWeight, "PenaltyWeight");
         if (!(options.Beta1 >= 0 && options.Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta1, "Beta1 must be in [0, 1).");
         if (!(options.Beta2 >= 0 && options.Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta2, "Beta2 must be in [0, 1).");
@@ -81,7 +86,7 @@ public sealed class GanTrainer
             throw new ArgumentException("WGAN-GP needs a critic without batch norm: new DcganDiscriminator(batchNorm: false).", nameof(discriminator));
         this.generator = generator; this.discriminator = discriminator; Options = options;
         generatorOptimizer = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
-        discriminatorOptimizer = optim.Adam(discriminator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
+        discriminatorOptimizer = optim.Adam(discriminator.parameters(), options.DiscriminatorLearningRate ?? options.LearningRate, options.Beta1, options.Beta2);
         rng = Seed.Create(options.Seed);
         noise = new Generator((ulong)options.Seed, generator.Device);
     }

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Course.Data;
+
+namespace Course.Neural;
+
+/// <summary>FID of a generator's samples at one point of its training.</summary>
+public sealed record FidPoint(int Step, double Fid, double DiscriminatorLoss);
+
+/// <summary>What the weights script measured while training: FID every <see cref="PretrainedGans.LogEvery"/> steps.</summary>
+public sealed record GanTrainingLog(FidPoint[] Dcgan, FidPoint[] WganGp, double FeatureNetAccuracy);
+
+/// <summary>
+/// Lesson 08's longer-trained models, shipped as weights under <c>datasets/weights/</c> and reproduced by
+/// <see cref="TrainAll"/> (the kit's command <c>course weights</c>): the Fashion-MNIST feature network that FID, IS and
+/// coverage use, and a DCGAN and a WGAN-GP generator (latent 32, width 32) trained on the first 8,000 images of the
+/// Fashion-MNIST subset. Images 8,000 to 9,999 are never trained on: they are the held-out reference for FID.
+/// </summary>
+public static class PretrainedGans
+{
+    /// <summary>Code size of both generators.</summary>
+    public const int LatentSize = 32;
+    /// <summary>Channel width of both generators and their discriminators.</summary>
+    public const int Width = 32;
+    /// <summary>DCGAN generator steps of the script.</summary>
+    public const int DcganSteps = 3000;
+    /// <summary>WGAN-GP generator steps of the script (each with 5 critic steps).</summary>
+    public const int WganGpSteps = 2000;
+    /// <summary>Steps between FID measurements in the log.</summary>
+    public const int LogEvery = 100;
+
+    /// <summary>The training images (the first 8,000 of the subset) and the held-out FID reference (the last 2,000).</summary>
+    public static (Matrix Train, int[] TrainLabels, Matrix Reference, int[] ReferenceLabels) Split()
+    {
+        var data = Datasets.FashionMnistSubset();
+        return (data.X.SelectRows([.. Enumerable.Range(0, 8000)]), data.Labels[..8000],
+                data.X.SelectRows([.. Enumerable.Range(8000, 2000)]), data.Labels[8000..]);
+    }
+
+    private static string PathOf(string file) => Path.Combine(DatasetFiles.Root, "weights", file);
+
+    /// <summary>The trained feature network.</summary>
+    public static FashionFeatureNet FeatureNet() => Loaded(new FashionFeatureNet(), "fashion-features.bin");
+
+    /// <summary>The DCGAN generator after <see cref="DcganSteps"/> steps.</summary>
+    public static DcganGenerator Dcgan() => Loaded(new DcganGenerator(LatentSize, Width), "dcgan-generator.bin");
+
+    /// <summary>The WGAN-GP generator after <see cref="WganGpSteps"/> steps.</summary>
+    public static DcganGenerator WganGp() => Loaded(new DcganGenerator(LatentSize, Width), "wgan-gp-generator.bin");
+
+    /// <summary>FID over training, as the script measured it.</summary>
+    public static GanTrainingLog Log() => JsonSerializer.Deserialize<GanTrainingLog>(File.ReadAllText(Existing("gan-training.json")))!;
+
+    private static T Loaded<T>(T module, string file) where T : TorchSharp.torch.nn.Module
+    {
+        module.load(Existing(file));
+        module.eval();
+        return module;
+    }
+
+    private static string Existing(string file)
+    {
+        var path = PathOf(file);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing; recreate it with: dotnet run --project lib/Course.Notebooks -c Release -- weights", path);
+        return path;
+    }
+
+    /// <summary>Trains and saves all three models with fixed seeds, logging FID every <see cref="LogEvery"/> steps
+    /// (CPU, 2 cores: about twelve minutes).</summary>
+    public static void TrainAll(TextWriter log)
+    {
+        Directory.CreateDirectory(Path.Combine(DatasetFiles.Root, "weights"));
+        var (train, trainLabels, reference, referenceLabels) = Split();
+        NeuralSeed.Set(0);
+        var net = new FashionFeatureNet();
+        net.Fit(train, trainLabels, new TrainingOptions { Epochs = 8, BatchSize = 128 });
+        double accuracy = Metrics.Accuracy.Score(referenceLabels, net.Predict(reference));
+        log.WriteLine($"feature network: held-out accuracy {accuracy:F4}");
+        net.save(PathOf("fashion-features.bin"));
+        var referenceFeatures = net.Features(reference);
+
+        FidPoint[] Run(string name, GanOptions options, bool batchNorm, int steps, string file)
+        {
+            NeuralSeed.Set(0);
+            var g = new DcganGenerator(LatentSize, Width);
+            var trainer = new GanTrainer(g, new DcganDiscriminator(Width, batchNorm), options);
+            var points = new List<FidPoint>();
+            for (int done = 0; done < steps; done += LogEvery)
+            {
+                var h = trainer.Train(train, LogEvery);
+                double fid = Metrics.FrechetDistance.OfFeatures(referenceFeatures, net.Features(g.Sample(2000, seed: 1)));
+                points.Add(new FidPoint(done + LogEvery, fid, h.DiscriminatorLoss.Average()));
+                log.WriteLine($"{name} step {done + LogEvery}: FID {fid:F2}, discriminator loss {h.DiscriminatorLoss.Average():F3}");
+            }
+            g.save(PathOf(file));
+            return [.. points];
+        }
+        var dcgan = Run("DCGAN", GanOptions.Dcgan, true, DcganSteps, "dcgan-generator.bin");
+        var wgan = Run("WGAN-GP", GanOptions.WganGp, false, WganGpSteps, "wgan-gp-generator.bin");
+        File.WriteAllText(PathOf("gan-training.json"), JsonSerializer.Serialize(new GanTrainingLog(dcgan, wgan, accuracy), new JsonSerializerOptions { WriteIndented = true }));
+    }
+}
