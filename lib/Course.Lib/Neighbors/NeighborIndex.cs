@@ -138,16 +138,21 @@ public abstract class NeighborIndex
         int m = q.Rows;
         var ids = new int[m * k];
         var dist = new double[m * k];
-        var order = selfOffset == 0 ? SelfQueryOrder() : Enumerable.Range(0, m).ToArray();
-        Parallel.For(0, Chunks(m), c =>
+        if (Algorithm == IndexAlgorithm.BruteForce && Points.Cols >= GramCandidates.MinDimensions && (long)m * Count >= 1_000_000)
+            GramCandidates.KNearest(Points, q, k, selfOffset == 0, ids, dist);
+        else
         {
-            var (from, to) = ChunkRange(c, m);
-            for (int t = from; t < to; t++)
+            var order = selfOffset == 0 ? SelfQueryOrder() : Enumerable.Range(0, m).ToArray();
+            Parallel.For(0, Chunks(m), c =>
             {
-                int i = order[t];
-                Nearest(q.Row(i), k, selfOffset == 0 ? i : -1, ids.AsSpan(i * k, k), dist.AsSpan(i * k, k));
-            }
-        });
+                var (from, to) = ChunkRange(c, m);
+                for (int t = from; t < to; t++)
+                {
+                    int i = order[t];
+                    Nearest(q.Row(i), k, selfOffset == 0 ? i : -1, ids.AsSpan(i * k, k), dist.AsSpan(i * k, k));
+                }
+            });
+        }
         for (int t = 0; t < dist.Length; t++) dist[t] = ToMetric(Math.Sqrt(dist[t]));
         return new NeighborList(m, k, ids, dist);
     }

@@ -1,0 +1,140 @@
+using Course.Decomposition;
+using Course.Neighbors;
+
+namespace Course.Manifold;
+
+/// <summary>
+/// t-distributed Stochastic Neighbor Embedding (van der Maaten and Hinton, "Visualizing data using t-SNE", JMLR 2008;
+/// Barnes-Hut: van der Maaten, "Accelerating t-SNE using tree-based algorithms", JMLR 2014). Each point's neighbours
+/// get Gaussian probabilities calibrated to a perplexity, symmetrised into P; the embedding places points so that
+/// Student-t similarities Q match P, by gradient descent on KL(P ‖ Q). The schedule is scikit-learn's: early
+/// exaggeration 12 with momentum 0.5 for 250 iterations, then momentum 0.8; per-coordinate gains (Jacobs 1988);
+/// learning rate "auto"; PCA initialisation.
+/// </summary>
+/// <example><code>var y = new Tsne(new TsneOptions { Perplexity = 30 }).Fit(x).Embedding; // n x 2</code></example>
+public sealed class Tsne
+{
+    private const double MinGain = 0.01;
+    private const int CheckEvery = 50;
+
+    /// <summary>The hyperparameters.</summary>
+    public TsneOptions Options { get; }
+
+    /// <summary>Creates a t-SNE with <paramref name="options"/> (scikit-learn's defaults when null).</summary>
+    /// <exception cref="ArgumentException">A hyperparameter is out of range.</exception>
+    public Tsne(TsneOptions? options = null)
+    {
+        var o = options ?? new TsneOptions();
+        Guard.InRange(o.Components, 1, 64, nameof(o.Components));
+        Guard.Positive(o.Perplexity, nameof(o.Perplexity));
+        if (!(o.EarlyExaggeration >= 1)) throw new ArgumentOutOfRangeException(nameof(o.EarlyExaggeration), o.EarlyExaggeration, "EarlyExaggeration must be at least 1.");
+        if (o.LearningRate is double lr) Guard.Positive(lr, nameof(o.LearningRate));
+        Guard.InRange(o.ExplorationIterations, 0, int.MaxValue, nameof(o.ExplorationIterations));
+        if (o.MaxIterations < Math.Max(1, o.ExplorationIterations)) throw new ArgumentOutOfRangeException(nameof(o.MaxIterations), o.MaxIterations, $"MaxIterations must be at least ExplorationIterations ({o.ExplorationIterations}) and 1.");
+        Guard.InRange(o.IterationsWithoutProgress, 1, int.MaxValue, nameof(o.IterationsWithoutProgress));
+        Guard.NonNegative(o.MinGradientNorm, nameof(o.MinGradientNorm));
+        if (!(o.Angle >= 0 && o.Angle <= 1)) throw new ArgumentOutOfRangeException(nameof(o.Angle), o.Angle, "Angle must be in [0, 1]: beyond 1 a cell containing the point itself could be summarised.");
+        if (o.Method == TsneMethod.BarnesHut && o.Components != 2) throw new ArgumentException($"Barnes-Hut needs Components = 2 (a quadtree), not {o.Components}; use TsneMethod.Exact.", nameof(options));
+        if (!Enum.IsDefined(o.Method)) throw new ArgumentOutOfRangeException(nameof(o.Method), o.Method, "Unknown method.");
+        if (!Enum.IsDefined(o.Init)) throw new ArgumentOutOfRangeException(nameof(o.Init), o.Init, "Unknown init.");
+        Guard.InRange(o.SnapshotEvery, 1, int.MaxValue, nameof(o.SnapshotEvery));
+        Options = o;
+    }
+
+    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite; n > perplexity).</summary>
+    /// <returns>The embedding (n x components) with its final KL divergence.</returns>
+    /// <exception cref="ArgumentException">x is null, empty, ragged or non-finite; perplexity ≥ n; Barnes-Hut with
+    /// other than 2 components.</exception>
+    public TsneModel Fit(Matrix x)
+    {
+        Guard.Data(x, nameof(x), minRows: 2);
+        var o = Options;
+        int n = x.Rows, dims = o.Components;
+        if (o.Perplexity >= n) throw new ArgumentOutOfRangeException(nameof(o.Perplexity), o.Perplexity, $"Perplexity must be below the number of points ({n}).");
+        var method = o.Method != TsneMethod.Auto ? o.Method
+            : n <= TsneOptions.ExactMaxPoints || dims != 2 ? TsneMethod.Exact : TsneMethod.BarnesHut;
+        var p = JointProbabilities(x, o.Perplexity, method);
+        double learningRate = o.LearningRate ?? Math.Max(n / o.EarlyExaggeration / 4, 50);
+        var y = Initial(x, n, dims);
+        var gradient = new TsneGradient(p, n, dims, o.Angle, method == TsneMethod.BarnesHut);
+        var history = new List<(int, double)>();
+        var (kl, it) = Descend(gradient, y, learningRate, 0, o.ExplorationIterations, o.EarlyExaggeration, 0.5, o.ExplorationIterations, history);
+        if (it < o.ExplorationIterations || o.MaxIterations > o.ExplorationIterations)
+            (kl, it) = Descend(gradient, y, learningRate, o.ExplorationIterations, o.MaxIterations, 1, 0.8, o.IterationsWithoutProgress, history);
+        return new TsneModel(new Matrix(n, dims, y), kl, it, method, learningRate, history);
+    }
+
+    /// <summary>The symmetric joint probabilities pᵢⱼ = (p(j|i) + p(i|j)) / Σ over each point's neighbours: all
+    /// n − 1 for the exact method, the 3·perplexity + 1 nearest for Barnes-Hut (further ones get ~0 anyway).</summary>
+    internal static SparseGraph JointProbabilities(Matrix x, double perplexity, TsneMethod method)
+    {
+        int n = x.Rows;
+        int k = method == TsneMethod.Exact ? n - 1 : (int)Math.Min(n - 1, Math.Floor(3 * perplexity + 1));
+        var neighbors = NeighborIndex.Build(x).KNeighbors(k);
+        var conditional = Perplexity.Calibrate(neighbors, perplexity);
+        var joint = SparseGraph.FromNeighbors(neighbors, conditional.P).Symmetrise(static (a, b) => a + b);
+        return joint.Scale(1 / Math.Max(joint.Sum(), double.Epsilon));
+    }
+
+    private double[] Initial(Matrix x, int n, int dims)
+    {
+        var y = new double[n * dims];
+        if (Options.Init == TsneInit.Random || x.Cols < dims)
+        {
+            var rng = Seed.Create(Options.Seed);
+            for (int i = 0; i < y.Length; i++) y[i] = 1e-4 * rng.NextGaussian();
+            return y;
+        }
+        var pcs = new Pca(new PcaOptions { NComponents = dims, Seed = Options.Seed }).Fit(x).Transform(x);
+        // scikit-learn scales so the first coordinate has standard deviation 1e-4: the start is small enough that
+        // early exaggeration, not the PCA spread, sets the first layout.
+        double mean = 0, ss = 0;
+        for (int i = 0; i < n; i++) mean += pcs[i, 0];
+        mean /= n;
+        for (int i = 0; i < n; i++) ss += (pcs[i, 0] - mean) * (pcs[i, 0] - mean);
+        double scale = 1e-4 / Math.Max(Math.Sqrt(ss / n), double.Epsilon);
+        for (int i = 0; i < y.Length; i++) y[i] = pcs.Data[i] * scale;
+        return y;
+    }
+
+    /// <summary>scikit-learn's <c>_gradient_descent</c>: momentum with per-coordinate gains, KL checked every 50
+    /// iterations, stopping early when it has not improved for <paramref name="patience"/> iterations or the gradient
+    /// vanishes. Gains and momentum buffer restart with each phase, as there.</summary>
+    private (double Kl, int Iteration) Descend(TsneGradient gradient, double[] y, double learningRate, int start, int end,
+        double exaggeration, double momentum, int patience, List<(int, double)> history)
+    {
+        var o = Options;
+        var update = new double[y.Length];
+        var gains = new double[y.Length];
+        Array.Fill(gains, 1.0);
+        var grad = new double[y.Length];
+        double kl = double.NaN, best = double.MaxValue;
+        int bestIteration = start, i = start;
+        for (; i < end; i++)
+        {
+            bool check = (i + 1) % CheckEvery == 0 || i == end - 1;
+            kl = gradient.Compute(y, grad, exaggeration, check);
+            double norm2 = 0;
+            for (int c = 0; c < y.Length; c++)
+            {
+                double g = grad[c];
+                gains[c] = update[c] * g < 0 ? gains[c] + 0.2 : Math.Max(gains[c] * 0.8, MinGain);
+                g *= gains[c];
+                update[c] = momentum * update[c] - learningRate * g;
+                y[c] += update[c];
+                norm2 += g * g;
+            }
+            o.Progress?.Report(new IterationProgress(i + 1, o.MaxIterations, kl, "t-SNE"));
+            if (o.Snapshot is not null && (i + 1) % o.SnapshotEvery == 0) o.Snapshot(i + 1, new Matrix(y.Length / o.Components, o.Components, (double[])y.Clone()));
+            if (check)
+            {
+                if (!double.IsFinite(kl)) throw new InvalidOperationException($"t-SNE diverged at iteration {i + 1} (KL {kl}); lower the learning rate.");
+                history.Add((i + 1, kl));
+                if (kl < best) { best = kl; bestIteration = i; }
+                else if (i - bestIteration > patience) break;
+                if (Math.Sqrt(norm2) <= o.MinGradientNorm) break;
+            }
+        }
+        return (kl, Math.Min(i + 1, end));
+    }
+}
