@@ -59,5 +59,5 @@ public sealed record TsneOptions
     public int SnapshotEvery { get; init; } = 25;
 
     /// <summary>Largest n for which <see cref="TsneMethod.Auto"/> picks the exact gradient.</summary>
-    public const int ExactMaxPoints = 1000;
+    public const int ExactMaxPoints = 500;
 }
