@@ -20,5 +20,9 @@ public static class WorkloadCatalog
         new VaeEpochWorkload(),
         new GanStepWorkload(Neural.GanLoss.Standard),
         new GanStepWorkload(Neural.GanLoss.WassersteinGp),
+        new ManifoldWorkload("tsne-digits", umap: false, fashion: false),
+        new ManifoldWorkload("tsne-fashion", umap: false, fashion: true),
+        new ManifoldWorkload("umap-digits", umap: true, fashion: false),
+        new ManifoldWorkload("umap-fashion", umap: true, fashion: true),
     ];
 }

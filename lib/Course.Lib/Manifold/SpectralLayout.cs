@@ -22,6 +22,15 @@ internal static class SpectralLayout
             for (int e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++) s += graph.Values[e];
             sqrtDeg[i] = Math.Sqrt(s);
         }
+        // D^−½ A D^−½ once, so each product is one multiply-add per stored edge.
+        var normalised = new double[graph.EdgeCount];
+        for (int i = 0; i < n; i++)
+            for (int e = graph.RowStart[i]; e < graph.RowStart[i + 1]; e++)
+            {
+                double d = sqrtDeg[i] * sqrtDeg[graph.Columns[e]];
+                normalised[e] = d > 0 ? graph.Values[e] / d : 0;
+            }
+        graph = new SparseGraph(n, graph.RowStart, graph.Columns, normalised);
         var trivial = (double[])sqrtDeg.Clone();
         Normalise(trivial);
         var v = new double[block][];
@@ -31,12 +40,12 @@ internal static class SpectralLayout
         for (int c = 0; c < block; c++) next[c] = new double[n];
         for (int it = 1; it <= maxIterations; it++)
         {
-            Parallel.For(0, block, c => Apply(graph, sqrtDeg, v[c], next[c]));
+            Parallel.For(0, block, c => Apply(graph, v[c], next[c]));
             (v, next) = (next, v);
             Orthonormalise(v, trivial);
             if (it % 10 == 0 || it == maxIterations)
             {
-                double residual = RayleighRitz(graph, sqrtDeg, v, next, dims);
+                double residual = RayleighRitz(graph, v, next, dims);
                 if (residual < tolerance) break;
             }
         }
@@ -45,27 +54,23 @@ internal static class SpectralLayout
         return y;
     }
 
-    // out = (x + D^−½ A D^−½ x) / 2
-    private static void Apply(SparseGraph g, double[] sqrtDeg, double[] x, double[] result)
+    // result = (x + N x) / 2, N = D^−½ A D^−½ already stored in g
+    private static void Apply(SparseGraph g, double[] x, double[] result)
     {
         for (int i = 0; i < g.Count; i++)
         {
             double s = 0;
-            for (int e = g.RowStart[i]; e < g.RowStart[i + 1]; e++)
-            {
-                int j = g.Columns[e];
-                if (sqrtDeg[j] > 0) s += g.Values[e] * x[j] / sqrtDeg[j];
-            }
-            result[i] = 0.5 * (x[i] + (sqrtDeg[i] > 0 ? s / sqrtDeg[i] : 0));
+            for (int e = g.RowStart[i]; e < g.RowStart[i + 1]; e++) s += g.Values[e] * x[g.Columns[e]];
+            result[i] = 0.5 * (x[i] + s);
         }
     }
 
     /// <summary>Rotates the block to the Ritz vectors (largest first) and returns the largest residual
     /// ‖M v − θ v‖ among the first <paramref name="dims"/>.</summary>
-    private static double RayleighRitz(SparseGraph g, double[] sqrtDeg, double[][] v, double[][] mv, int dims)
+    private static double RayleighRitz(SparseGraph g, double[][] v, double[][] mv, int dims)
     {
         int b = v.Length, n = v[0].Length;
-        Parallel.For(0, b, c => Apply(g, sqrtDeg, v[c], mv[c]));
+        Parallel.For(0, b, c => Apply(g, v[c], mv[c]));
         var h = new Matrix(b, b);
         for (int r = 0; r < b; r++) for (int c = r; c < b; c++) h[r, c] = h[c, r] = Kernels.Distance.Dot(v[r], mv[c]);
         var (theta, vectors) = LinearAlgebra.SymmetricEigen(h);
