@@ -25,10 +25,14 @@ public static class Perplexity
     {
         Guard.Data(x, nameof(x), minRows: 2);
         Guard.Positive(perplexity, nameof(perplexity));
-        int k = (int)Math.Min(x.Rows - 1, Math.Floor(3 * perplexity + 1));
+        int k = NeighborCount(x.Rows, perplexity);
         if (perplexity >= x.Rows) throw new ArgumentOutOfRangeException(nameof(perplexity), perplexity, $"perplexity must be below the number of points ({x.Rows}).");
         return Calibrate(NeighborIndex.Build(x).KNeighbors(k), perplexity, tolerance, maxSteps);
     }
+
+    /// <summary>The neighbours per point the sparse (Barnes-Hut) calibration uses: ⌊3·perplexity + 1⌋, at most n − 1;
+    /// beyond three standard deviations a Gaussian's weight is negligible.</summary>
+    public static int NeighborCount(int n, double perplexity) => (int)Math.Min(n - 1, Math.Floor(3 * perplexity + 1));
 
     /// <summary>Calibrates over given neighbour lists (distances are Euclidean, squared here).</summary>
     public static ConditionalProbabilities Calibrate(NeighborList neighbors, double perplexity, double tolerance = 1e-5, int maxSteps = 100)

@@ -97,11 +97,6 @@ internal static class SpectralLayout
 
     private static void Orthonormalise(double[][] v, double[] trivial)
     {
-        foreach (var col in v)
-        {
-            Subtract(col, trivial);
-            Normalise(col);
-        }
         for (int c = 0; c < v.Length; c++)
         {
             for (int r = 0; r < c; r++) Subtract(v[c], v[r]);

@@ -69,7 +69,7 @@ public sealed class Tsne
     internal static SparseGraph JointProbabilities(Matrix x, double perplexity, TsneMethod method)
     {
         int n = x.Rows;
-        int k = method == TsneMethod.Exact ? n - 1 : (int)Math.Min(n - 1, Math.Floor(3 * perplexity + 1));
+        int k = method == TsneMethod.Exact ? n - 1 : Perplexity.NeighborCount(n, perplexity);
         var neighbors = NeighborIndex.Build(x).KNeighbors(k);
         var conditional = Perplexity.Calibrate(neighbors, perplexity);
         var joint = SparseGraph.FromNeighbors(neighbors, conditional.P).Symmetrise(static (a, b) => a + b);

@@ -50,8 +50,7 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
                 for (int d = 0; d < dims; d++) { delta[d] = current[d] - other[d]; d2 += delta[d] * delta[d]; }
                 if (d2 > 0)
                 {
-                    double powB = Math.Exp(b * Math.Log(d2));
-                    double coeff = -2 * a * b * (powB / d2) / (a * powB + 1);
+                    double coeff = Attraction(d2);
                     for (int d = 0; d < dims; d++)
                     {
                         double g = Clip(coeff * delta[d]) * alpha;
@@ -68,8 +67,7 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
                     d2 = 0;
                     for (int d = 0; d < dims; d++) { delta[d] = current[d] - far[d]; d2 += delta[d] * delta[d]; }
                     if (d2 <= 0) continue;
-                    double powB = Math.Exp(b * Math.Log(d2));
-                    double coeff = 2 * gamma * b / ((0.001 + d2) * (a * powB + 1));
+                    double coeff = Repulsion(d2);
                     for (int d = 0; d < dims; d++) current[d] += Clip(coeff * delta[d]) * alpha;
                 }
                 nextNegative[e] += negatives * epochsPerNegative[e];
@@ -136,7 +134,6 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
         double[] epochsPerSample, double[] nextSample, double[] epochsPerNegative, double[] nextNegative, int tailCount, int epoch,
         double alpha, bool moveOther, ref XorShift rng, List<(int, double, double)> deferred)
     {
-        double twoAb = 2 * a * b, twoGb = 2 * gamma * b;
         for (int e = from; e < to; e++)
         {
             if (nextSample[e] > epoch || epochsPerSample[e] < 0) continue;
@@ -147,8 +144,7 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
             double dx = cx - at[2 * k], dy = cy - at[2 * k + 1], d2 = dx * dx + dy * dy;
             if (d2 > 0)
             {
-                double powB = Math.Exp(b * Math.Log(d2));
-                double coeff = -twoAb * (powB / d2) / (a * powB + 1);
+                double coeff = Attraction(d2);
                 double gx = Clip(coeff * dx) * alpha, gy = Clip(coeff * dy) * alpha;
                 cx += gx; cy += gy;
                 if (moveOther)
@@ -166,8 +162,7 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
                 var from2 = shared && r >= lo && r < hi ? head : others;
                 dx = cx - from2[2 * r]; dy = cy - from2[2 * r + 1]; d2 = dx * dx + dy * dy;
                 if (d2 <= 0) continue;
-                double powB = Math.Exp(b * Math.Log(d2));
-                double coeff = twoGb / ((0.001 + d2) * (a * powB + 1));
+                double coeff = Repulsion(d2);
                 cx += Clip(coeff * dx) * alpha; cy += Clip(coeff * dy) * alpha;
             }
             head[2 * j] = cx; head[2 * j + 1] = cy;
@@ -180,6 +175,18 @@ internal sealed class UmapLayout(double a, double b, double gamma, int negativeR
         for (int i = 1; i < values.Length; i++) if (values[i] < values[i - 1]) return false;
         return true;
     }
+
+    /// <summary>The attractive gradient's factor on (yⱼ − yₖ) at squared distance d² > 0: −2ab d^(2(b−1)) / (1 + a d^(2b)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Attraction(double d2)
+    {
+        double powB = Math.Exp(b * Math.Log(d2));
+        return -2 * a * b * (powB / d2) / (a * powB + 1);
+    }
+
+    /// <summary>The repulsive factor at squared distance d² > 0: 2γb / ((0.001 + d²)(1 + a d^(2b))).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Repulsion(double d2) => 2 * gamma * b / ((0.001 + d2) * (a * Math.Exp(b * Math.Log(d2)) + 1));
 
     private static double Clip(double v) => v > 4 ? 4 : v < -4 ? -4 : v;
 

@@ -19,13 +19,10 @@ public static class ImageGrid
         sb.Append("<div class=\"course-image-grid\" style=\"font-family:sans-serif\">");
         if (title is not null) sb.Append($"<div style=\"font-weight:bold;margin:4px 0\">{WebUtility.HtmlEncode(title)}</div>");
         sb.Append($"<div style=\"display:grid;grid-template-columns:repeat({Math.Max(1, columns)},max-content);gap:6px\">");
-        var pixels = new byte[width * height];
         for (int i = 0; i < images.Rows; i++)
         {
-            var row = images.Row(i);
-            for (int p = 0; p < pixels.Length; p++) pixels[p] = (byte)Math.Clamp(Math.Round(255 * (row[p] - min) / (max - min)), 0, 255);
             sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px\">");
-            sb.Append($"<img src=\"{Png.DataUri(pixels, width, height, 1)}\" width=\"{width * zoom}\" height=\"{height * zoom}\" style=\"image-rendering:pixelated\"/>");
+            sb.Append($"<img src=\"{Png.GreyDataUri(images.Row(i), width, height, min, max)}\" width=\"{width * zoom}\" height=\"{height * zoom}\" style=\"image-rendering:pixelated\"/>");
             if (captions is not null && i < captions.Count) sb.Append($"<figcaption>{WebUtility.HtmlEncode(captions[i])}</figcaption>");
             sb.Append("</figure>");
         }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Plotly.NET;
@@ -29,13 +28,8 @@ public static partial class ImageScatter
         string div = DivId().Match(chartHtml) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("Plotly.NET's chart HTML has no div id.");
         string id = "imgscatter-" + div;
         var uris = new StringBuilder("[");
-        var pixels = new byte[width * height];
         for (int i = 0; i < images.Rows; i++)
-        {
-            var row = images.Row(i);
-            for (int p = 0; p < pixels.Length; p++) pixels[p] = (byte)Math.Round(255 * row[p]);
-            uris.Append(i == 0 ? "\"" : ",\"").Append(Png.DataUri(pixels, width, height, 1)).Append('"');
-        }
+            uris.Append(i == 0 ? "\"" : ",\"").Append(Png.GreyDataUri(images.Row(i), width, height)).Append('"');
         uris.Append(']');
         return $"""
             <div style="display:flex;align-items:flex-start;gap:8px;font-family:sans-serif">

@@ -40,6 +40,16 @@ public static class Png
     public static string DataUri(ReadOnlySpan<byte> pixels, int width, int height, int channels)
         => "data:image/png;base64," + Convert.ToBase64String(Encode(pixels, width, height, channels));
 
+    /// <summary>A data URI for a greyscale image given as <c>height * width</c> values, <paramref name="min"/> mapping to
+    /// black and <paramref name="max"/> to white (values outside are clamped).</summary>
+    public static string GreyDataUri(ReadOnlySpan<double> values, int width, int height, double min = 0, double max = 1)
+    {
+        if (!(max > min)) throw new ArgumentException($"max ({max}) must be greater than min ({min}).", nameof(max));
+        var pixels = new byte[values.Length];
+        for (int p = 0; p < pixels.Length; p++) pixels[p] = (byte)Math.Clamp(Math.Round(255 * (values[p] - min) / (max - min)), 0, 255);
+        return DataUri(pixels, width, height, 1);
+    }
+
     private static void Chunk(Stream s, string type, byte[] data)
     {
         Span<byte> len = stackalloc byte[4];
