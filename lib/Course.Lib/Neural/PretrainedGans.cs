@@ -11,7 +11,7 @@ public sealed record GanTrainingLog(FidPoint[] Dcgan, FidPoint[] WganGp, double 
 
 /// <summary>
 /// Lesson 08's longer-trained models, shipped as weights under <c>datasets/weights/</c> and reproduced by
-/// <see cref="TrainAll"/> (the kit's command <c>course weights</c>): the Fashion-MNIST feature network that FID, IS and
+/// <see cref="TrainAll"/> (run by <c>notebooks/scripts/train-gan-weights.dib</c>, whose first cell gives the command): the Fashion-MNIST feature network that FID, IS and
 /// coverage use, and a DCGAN and a WGAN-GP generator (latent 32, width 32) trained on the first 8,000 images of the
 /// Fashion-MNIST subset. Images 8,000 to 9,999 are never trained on: they are the held-out reference for FID.
 /// </summary>
@@ -60,7 +60,7 @@ public static class PretrainedGans
     private static string Existing(string file)
     {
         var path = PathOf(file);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing; recreate it with: dotnet run --project lib/Course.Notebooks -c Release -- weights", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing; recreate it with: dotnet run --project lib/Course.Notebooks -c Release -- run notebooks/scripts/train-gan-weights.dib --cell-timeout 3600 --out /tmp/weights-run", path);
         return path;
     }
 
