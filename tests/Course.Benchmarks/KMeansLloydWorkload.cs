@@ -61,7 +61,7 @@ public sealed class KMeansLloydWorkload : IWorkload
     /// <inheritdoc/>
     public object RunOurs(IReadOnlyDictionary<string, Matrix> inputs) => new KMeans(new KMeansOptions
     {
-        K = K,
+        NClusters = K,
         Seed = Seed,
         NInit = 1,
         Init = KMeansInit.KMeansPlusPlus,

@@ -28,7 +28,7 @@ public class BadInputTests
     public void K_larger_than_n_is_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => new KMeans(4).Fit(Good));
-        Assert.Contains("K = 4", e.Message);
+        Assert.Contains("NClusters = 4", e.Message);
         Assert.Contains("3", e.Message);
     }
 
@@ -44,10 +44,10 @@ public class BadInputTests
     public void Non_positive_k_and_bad_options_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { K = 2, MaxIterations = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { K = 2, Tolerance = double.NaN }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(2, batchSize: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(2, maxNoImprovement: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { NClusters = 2, MaxIterations = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KMeans(new KMeansOptions { NClusters = 2, Tolerance = double.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 2, BatchSize = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 2, MaxNoImprovement = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => KMeansPlusPlus.Seed(Good, 2, new Random(0), candidates: 0));
         Assert.Throws<ArgumentNullException>(() => KMeansPlusPlus.Seed(Good, 2, null!));
     }
@@ -58,7 +58,7 @@ public class BadInputTests
         var model = new KMeans(2, seed: 0).Fit(Good);
         var e = Assert.Throws<ArgumentException>(() => model.Predict(Matrix.FromRows([[1.0, 2.0, 3.0]])));
         Assert.Contains("3 columns", e.Message);
-        Assert.Throws<ArgumentException>(() => new KMeans(new KMeansOptions { K = 2, InitialCentroids = Matrix.FromRows([[0.0], [1.0]]) }).Fit(Good));
+        Assert.Throws<ArgumentException>(() => new KMeans(new KMeansOptions { NClusters = 2, InitialCentroids = Matrix.FromRows([[0.0], [1.0]]) }).Fit(Good));
     }
 
     [Fact]

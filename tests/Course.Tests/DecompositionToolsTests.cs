@@ -17,7 +17,7 @@ public class DecompositionToolsTests
         Assert.Equal([0, 1, 1], model.Predict(Matrix.FromRows([[0.5], [11.0], [6.0]])));
         // Two neighbours, one vote each: the smaller label wins.
         Assert.Equal([0], new KNeighborsClassifier(2).Fit(x, [1, 0, 1, 1, 1, 2]).Predict(Matrix.FromRows([[0.5]])));
-        Assert.Contains("k = 7", Assert.Throws<ArgumentException>(() => new KNeighborsClassifier(7).Fit(x, [0, 0, 1, 1, 1, 2])).Message);
+        Assert.Contains("NNeighbors = 7", Assert.Throws<ArgumentException>(() => new KNeighborsClassifier(7).Fit(x, [0, 0, 1, 1, 1, 2])).Message);
         Assert.Contains("length mismatch", Assert.Throws<ArgumentException>(() => new KNeighborsClassifier(1).Fit(x, [0, 1])).Message);
     }
 

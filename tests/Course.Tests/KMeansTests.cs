@@ -12,7 +12,7 @@ public class KMeansTests
     public void Four_points_in_two_pairs_have_inertia_one()
     {
         // Centroids (0, 0.5) and (3, 0.5); each point is 0.5 away: 4 * 0.25 = 1.
-        var model = new KMeans(new KMeansOptions { K = 2, InitialCentroids = Matrix.FromRows([[0, 0], [3, 0]]) }).Fit(Square);
+        var model = new KMeans(new KMeansOptions { NClusters = 2, InitialCentroids = Matrix.FromRows([[0, 0], [3, 0]]) }).Fit(Square);
         Assert.Equal(1.0, model.Inertia, 12);
         Assert.Equal([0.0, 0.5, 3.0, 0.5], model.Centroids.Data);
         Assert.Equal([0, 0, 1, 1], model.Labels);
@@ -24,7 +24,7 @@ public class KMeansTests
     {
         // {1,2,3} and {10,11,12}: centroids 2 and 11, inertia 1+0+1+1+0+1 = 4, from any k-means++ start.
         var x = Matrix.FromRows([[1], [2], [3], [10], [11], [12]]);
-        var model = new KMeans(new KMeansOptions { K = 2, Seed = 3 }).Fit(x);
+        var model = new KMeans(new KMeansOptions { NClusters = 2, Seed = 3 }).Fit(x);
         Assert.Equal(4.0, model.Inertia, 12);
         Assert.Equal([2.0, 11.0], model.Centroids.Data.Order().ToArray());
     }
@@ -33,7 +33,7 @@ public class KMeansTests
     public void Recovers_well_separated_blobs_exactly()
     {
         var data = SyntheticData.Blobs(n: 1000, centers: 5, dims: 4, std: 0.5, seed: 1);
-        var model = new KMeans(new KMeansOptions { K = 5, Seed = 0, NInit = 3 }).Fit(data.X);
+        var model = new KMeans(new KMeansOptions { NClusters = 5, Seed = 0, NInit = 3 }).Fit(data.X);
         Assert.Equal(1.0, AdjustedRandIndex.Score(data.Labels, model.Labels), 12);
     }
 
@@ -44,8 +44,8 @@ public class KMeansTests
         var data = SyntheticData.Blobs(n: 600, centers: 3, dims: 2, std: 0.5, seed: 4);
         var shifted = data.X.Clone();
         for (int i = 0; i < shifted.Data.Length; i++) shifted.Data[i] += 1e8;
-        var plain = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(data.X);
-        var offset = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(shifted);
+        var plain = new KMeans(new KMeansOptions { NClusters = 3, Seed = 0 }).Fit(data.X);
+        var offset = new KMeans(new KMeansOptions { NClusters = 3, Seed = 0 }).Fit(shifted);
         Assert.Equal(1.0, AdjustedRandIndex.Score(data.Labels, offset.Labels), 12);
         Assert.Equal(plain.Inertia, offset.Inertia, plain.Inertia * 1e-6);
         Assert.Equal(plain.Centroids.Data[0] + 1e8, offset.Centroids.Data[0], 1e-6);
@@ -57,7 +57,7 @@ public class KMeansTests
         // The start at 100 attracts no point; relocation must revive it, ending at the optimum inertia 0.5
         // ({0, 1}, {10}, {11} or {0}, {1}, {10, 11}).
         var x = Matrix.FromRows([[0], [1], [10], [11]]);
-        var model = new KMeans(new KMeansOptions { K = 3, InitialCentroids = Matrix.FromRows([[0], [1], [100]]) }).Fit(x);
+        var model = new KMeans(new KMeansOptions { NClusters = 3, InitialCentroids = Matrix.FromRows([[0], [1], [100]]) }).Fit(x);
         Assert.Equal(0.5, model.Inertia, 12);
         Assert.Equal(3, model.Labels.Distinct().Count());
     }
@@ -66,8 +66,8 @@ public class KMeansTests
     public void Same_seed_gives_the_same_result()
     {
         var data = SyntheticData.Blobs(n: 500, centers: 6, dims: 3, std: 2.0, seed: 9);
-        var a = new KMeans(new KMeansOptions { K = 6, Seed = 5 }).Fit(data.X);
-        var b = new KMeans(new KMeansOptions { K = 6, Seed = 5 }).Fit(data.X);
+        var a = new KMeans(new KMeansOptions { NClusters = 6, Seed = 5 }).Fit(data.X);
+        var b = new KMeans(new KMeansOptions { NClusters = 6, Seed = 5 }).Fit(data.X);
         Assert.Equal(a.Centroids.Data, b.Centroids.Data);
         Assert.Equal(a.Labels, b.Labels);
     }
@@ -76,8 +76,8 @@ public class KMeansTests
     public void More_restarts_never_raise_the_inertia()
     {
         var data = SyntheticData.Blobs(n: 600, centers: 12, dims: 2, std: 1.5, seed: 4);
-        double one = new KMeans(new KMeansOptions { K = 12, Init = KMeansInit.Random, NInit = 1, Seed = 2 }).Fit(data.X).Inertia;
-        double ten = new KMeans(new KMeansOptions { K = 12, Init = KMeansInit.Random, NInit = 10, Seed = 2 }).Fit(data.X).Inertia;
+        double one = new KMeans(new KMeansOptions { NClusters = 12, Init = KMeansInit.Random, NInit = 1, Seed = 2 }).Fit(data.X).Inertia;
+        double ten = new KMeans(new KMeansOptions { NClusters = 12, Init = KMeansInit.Random, NInit = 10, Seed = 2 }).Fit(data.X).Inertia;
         Assert.True(ten <= one, $"10 restarts gave {ten}, 1 gave {one}");
     }
 
@@ -102,7 +102,7 @@ public class KMeansTests
     {
         var data = SyntheticData.Blobs(n: 800, centers: 8, dims: 2, std: 2.5, seed: 6);
         var reports = new List<double>();
-        new KMeans(new KMeansOptions { K = 8, Seed = 1, Init = KMeansInit.Random, NInit = 1, Progress = new InlineProgress<IterationProgress>(p => reports.Add(p.Metric)) }).Fit(data.X);
+        new KMeans(new KMeansOptions { NClusters = 8, Seed = 1, Init = KMeansInit.Random, NInit = 1, Progress = new InlineProgress<IterationProgress>(p => reports.Add(p.Metric)) }).Fit(data.X);
         Assert.True(reports.Count > 2);
         for (int i = 1; i < reports.Count; i++) Assert.True(reports[i] <= reports[i - 1] + 1e-9, $"iteration {i + 1}: {reports[i]} > {reports[i - 1]}");
     }
@@ -135,7 +135,7 @@ public class KMeansTests
     public void Mini_batch_matches_lloyd_closely_on_blobs()
     {
         var data = SyntheticData.Blobs(n: 20_000, centers: 5, dims: 5, std: 1.0, seed: 12);
-        var full = new KMeans(new KMeansOptions { K = 5, Seed = 0 }).Fit(data.X);
+        var full = new KMeans(new KMeansOptions { NClusters = 5, Seed = 0 }).Fit(data.X);
         var mini = new MiniBatchKMeans(5, seed: 0).Fit(data.X);
         Assert.True(AdjustedRandIndex.Score(data.Labels, mini.Labels) > 0.99);
         Assert.True(mini.Inertia <= full.Inertia * 1.02, $"mini-batch inertia {mini.Inertia} vs Lloyd {full.Inertia}");

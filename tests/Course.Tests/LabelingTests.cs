@@ -19,7 +19,7 @@ public class LabelingTests
         var x = Matrix.FromRows(Reference.GetProperty("x").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray());
         var y = Reference.GetProperty("y").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var r = Reference.GetProperty(key);
-        var model = new LogisticRegression(c, tolerance: 1e-9).Fit(x, y);
+        var model = new LogisticRegression(new LogisticRegressionOptions { C = c, Tolerance = 1e-9 }).Fit(x, y);
         var coef = r.GetProperty("coef").EnumerateArray().Select(row => row.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
         var intercept = r.GetProperty("intercept").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         // The objective is flat along some directions here (setosa is separable), so both solvers stop within a
@@ -116,7 +116,7 @@ public class LabelingTests
     {
         var x = Datasets.Iris().X;
         Assert.Equal("budget", Assert.Throws<ArgumentOutOfRangeException>(() => new RandomSelection().Select(x, 151, 0)).ParamName);
-        Assert.Equal("c", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(0)).ParamName);
+        Assert.Equal("C", Assert.Throws<ArgumentOutOfRangeException>(() => new LogisticRegression(new LogisticRegressionOptions { C = 0 })).ParamName);
         Assert.Contains("label 2 but classes = 2", Assert.Throws<ArgumentException>(() => new LogisticRegression().Fit(x.SelectRows([0, 1, 2]), [0, 1, 2], classes: 2)).Message);
         Assert.Contains("dimension mismatch", Assert.Throws<ArgumentException>(() => new LogisticRegression().Fit(x, Datasets.Iris().Labels).Predict(new Matrix(2, 3))).Message);
         Assert.Contains("revealed is empty", Assert.Throws<ArgumentException>(() => LabelPropagation.Propagate(x, new int[150], new Dictionary<int, int>())).Message);

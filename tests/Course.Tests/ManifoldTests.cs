@@ -144,15 +144,15 @@ public class ManifoldTests
         var x = Points("x");
         Assert.Equal("Perplexity", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { Perplexity = 60 }).Fit(x)).ParamName);
         Assert.Equal("Perplexity", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { Perplexity = -1 })).ParamName);
-        Assert.Contains("Components = 2", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { Method = TsneMethod.BarnesHut, Components = 3 })).Message);
+        Assert.Contains("NComponents = 2", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { Method = TsneMethod.BarnesHut, NComponents = 3 })).Message);
         Assert.Equal("Angle", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { Angle = 1.5 })).ParamName);
         Assert.Equal("MaxIterations", Assert.ThrowsAny<ArgumentException>(() => new Tsne(new TsneOptions { MaxIterations = 100 })).ParamName);
         var nan = x.Clone(); nan[3, 2] = double.NaN;
         Assert.Contains("NaN", Assert.ThrowsAny<ArgumentException>(() => new Tsne().Fit(nan)).Message);
         Assert.Contains("NaN", Assert.ThrowsAny<ArgumentException>(() => new Umap().Fit(nan)).Message);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => new Umap().Fit(new Matrix(0, 3))).ParamName);
-        Assert.Equal("Neighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { Neighbors = 61 }).Fit(x)).ParamName);
-        Assert.Equal("Neighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { Neighbors = 1 })).ParamName);
+        Assert.Equal("NNeighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { NNeighbors = 61 }).Fit(x)).ParamName);
+        Assert.Equal("NNeighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { NNeighbors = 1 })).ParamName);
         Assert.Equal("MinDist", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { MinDist = 2 })).ParamName);
         var model = new Umap(new UmapOptions { Epochs = 20 }).Fit(x);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.Transform(new Matrix(2, 4))).ParamName);

@@ -45,10 +45,10 @@ public class NearestCenterTests
     {
         // Chunked sums merged in a fixed order: thread scheduling cannot change the floating-point result.
         var x = SyntheticData.Blobs(n: 50_000, centers: 8, dims: 10, std: 4, seed: 2).X;
-        var a = new Clustering.KMeans(new Clustering.KMeansOptions { K = 8, Seed = 1 }).Fit(x);
+        var a = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 8, Seed = 1 }).Fit(x);
         for (int r = 0; r < 3; r++)
         {
-            var b = new Clustering.KMeans(new Clustering.KMeansOptions { K = 8, Seed = 1 }).Fit(x);
+            var b = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 8, Seed = 1 }).Fit(x);
             Assert.Equal(a.Inertia, b.Inertia);
             Assert.Equal(a.Centroids.Data, b.Centroids.Data);
         }

@@ -97,7 +97,7 @@ public class PcaTests
         AssertRelative(full.SingularValues, randomized.SingularValues, 1e-3);
         AssertSameUpToSign(full.Components.SelectRows(Enumerable.Range(0, 10).ToArray()), randomized.Components.SelectRows(Enumerable.Range(0, 10).ToArray()), 1e-4);
         // Without power iterations the random projection alone is much cruder: the test can fail.
-        var crude = RandomizedSvd.Compute(Pca.Centre(x, Pca.ColumnMeans(x)), 20, powerIterations: 0, seed: 0).S;
+        var crude = RandomizedSvd.Compute(x.SubtractFromRows(x.ColumnMeans()), 20, powerIterations: 0, seed: 0).S;
         Assert.True(Math.Abs(crude[19] - full.SingularValues[19]) / full.SingularValues[19] > 1e-3);
     }
 
@@ -105,13 +105,13 @@ public class PcaTests
     public void Incremental_pca_matches_scikit_learn_and_equals_full_pca_with_every_component()
     {
         var x = Datasets.Digits().X;
-        var model = new IncrementalPca(10, batchSize: 200).Fit(x);
+        var model = new IncrementalPca(new IncrementalPcaOptions { NComponents = 10, BatchSize = 200 }).Fit(x);
         var r = Reference.GetProperty("digits_ipca10_batch200");
         AssertSameUpToSign(Rows(r.GetProperty("components")), model.Components, 1e-8);
         AssertRelative(Vector(r.GetProperty("explained_variance_ratio")), model.ExplainedVarianceRatio, 1e-8);
         var iris = Datasets.Iris().X;
         var full = new Pca(new PcaOptions { Solver = PcaSolver.Full }).Fit(iris);
-        var incremental = new IncrementalPca(4, batchSize: 30).Fit(iris);
+        var incremental = new IncrementalPca(new IncrementalPcaOptions { NComponents = 4, BatchSize = 30 }).Fit(iris);
         AssertSameUpToSign(full.Components, incremental.Components, 1e-10);
         AssertRelative(full.ExplainedVariance, incremental.ExplainedVariance, 1e-10);
     }

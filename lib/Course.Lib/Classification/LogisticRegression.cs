@@ -3,6 +3,19 @@ using MathNet.Numerics.Optimization;
 
 namespace Course.Classification;
 
+/// <summary>Hyperparameters of <see cref="LogisticRegression"/>; defaults as scikit-learn's.</summary>
+public sealed record LogisticRegressionOptions
+{
+    /// <summary>Inverse regularisation strength C (> 0). Default 1, as scikit-learn. Smaller C: simpler, smoother models.</summary>
+    public double C { get; init; } = 1.0;
+    /// <summary>Most L-BFGS iterations. Default 1,000 (scikit-learn stops at 100 and warns; the optimum is unique, so
+    /// converging further only gets closer to it).</summary>
+    public int MaxIterations { get; init; } = 1000;
+    /// <summary>Stop when the gradient's norm falls below this (the loss is a sum over samples). Default 1e-4,
+    /// scikit-learn's <c>tol</c>; lower it to compare coefficients to many digits.</summary>
+    public double Tolerance { get; init; } = 1e-4;
+}
+
 /// <summary>
 /// Multinomial logistic regression (softmax regression) with an L2 penalty, scikit-learn's
 /// <c>LogisticRegression(C=1.0)</c> objective: minimise C Σᵢ −log p(yᵢ | xᵢ) + ½ ‖W‖² over the weights W (the
@@ -16,23 +29,18 @@ namespace Course.Classification;
 /// </remarks>
 public sealed class LogisticRegression
 {
-    /// <summary>Inverse regularisation strength C (> 0). Default 1, as scikit-learn. Smaller C: simpler, smoother models.</summary>
-    public double C { get; }
-    /// <summary>Most L-BFGS iterations. Default 1,000 (scikit-learn stops at 100 and warns; the optimum is unique, so
-    /// converging further only gets closer to it).</summary>
-    public int MaxIterations { get; }
+    /// <summary>The hyperparameters.</summary>
+    public LogisticRegressionOptions Options { get; }
 
-    /// <summary>Stop when the gradient's norm falls below this (the loss is a sum over samples). Default 1e-4, scikit-learn's
-    /// <c>tol</c>; lower it to compare coefficients to many digits.</summary>
-    public double Tolerance { get; }
-
-    /// <summary>A classifier with penalty 1/C.</summary>
-    public LogisticRegression(double c = 1.0, int maxIterations = 1000, double tolerance = 1e-4)
+    /// <summary>A classifier with the given options (scikit-learn's defaults when omitted).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">an option is out of range (named in the message).</exception>
+    public LogisticRegression(LogisticRegressionOptions? options = null)
     {
-        Guard.Positive(c, nameof(c));
-        Guard.InRange(maxIterations, 1, int.MaxValue, nameof(maxIterations));
-        Guard.Positive(tolerance, nameof(tolerance));
-        C = c; MaxIterations = maxIterations; Tolerance = tolerance;
+        var o = options ?? new LogisticRegressionOptions();
+        Guard.Positive(o.C, nameof(o.C));
+        Guard.InRange(o.MaxIterations, 1, int.MaxValue, nameof(o.MaxIterations));
+        Guard.Positive(o.Tolerance, nameof(o.Tolerance));
+        Options = o;
     }
 
     /// <summary>Fits rows <paramref name="x"/> (n x d) with labels <paramref name="y"/> (n, in 0..classes-1).</summary>
@@ -45,6 +53,7 @@ public sealed class LogisticRegression
         ArgumentNullException.ThrowIfNull(y);
         Guard.SameLength(x.Rows, y.Count, nameof(y));
         if (y.Any(l => l < 0)) throw new ArgumentException("y must hold non-negative class labels.", nameof(y));
+        if (classes is int given) Guard.InRange(given, 1, int.MaxValue, nameof(classes));
         int k = classes ?? y.Max() + 1;
         if (y.Max() >= k) throw new ArgumentException($"y has label {y.Max()} but classes = {k}.", nameof(y));
         int d = x.Cols, n = x.Rows;
@@ -71,10 +80,10 @@ public sealed class LogisticRegression
                     for (int c = 0; c < k; c++) logits[c] = p[k * d + c] + Kernels.Distance.Dot(xi, w.Slice(c * d, d));
                     double max = logits.Max(), sum = 0;
                     for (int c = 0; c < k; c++) { logits[c] = Math.Exp(logits[c] - max); sum += logits[c]; }
-                    loss += C * (Math.Log(sum) - Math.Log(logits[labels[i]]));
+                    loss += Options.C * (Math.Log(sum) - Math.Log(logits[labels[i]]));
                     for (int c = 0; c < k; c++)
                     {
-                        double r = C * (logits[c] / sum - (c == labels[i] ? 1 : 0));
+                        double r = Options.C * (logits[c] / sum - (c == labels[i] ? 1 : 0));
                         grad[k * d + c] += r;
                         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(xi, r, grad.AsSpan(c * d, d), grad.AsSpan(c * d, d));
                     }
@@ -89,7 +98,7 @@ public sealed class LogisticRegression
             return (total, Vector<double>.Build.Dense(g));
         }
         var objective = ObjectiveFunction.Gradient(Evaluate);
-        var minimizer = new LimitedMemoryBfgsMinimizer(Tolerance, 0, 0, 10, MaxIterations);
+        var minimizer = new LimitedMemoryBfgsMinimizer(Options.Tolerance, 0, 0, 10, Options.MaxIterations);
         try { minimizer.FindMinimum(objective, Vector<double>.Build.Dense(best.Length)); }
         // Out of iterations or a stalled line search at the optimum's round-off floor: keep the best point evaluated.
         catch (MaximumIterationsException) { }
@@ -97,68 +106,5 @@ public sealed class LogisticRegression
         var weights = new Matrix(d, k);
         for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) weights[j, c] = best[c * d + j];
         return new LogisticRegressionModel(weights, best[(k * d)..]);
-    }
-}
-
-/// <summary>A fitted <see cref="LogisticRegression"/>: weights W (d x classes) and intercepts.</summary>
-public sealed class LogisticRegressionModel
-{
-    /// <summary>Weights, d x classes (scikit-learn's <c>coef_</c> transposed).</summary>
-    public Matrix Weights { get; }
-    /// <summary>Intercepts, one per class.</summary>
-    public double[] Intercepts { get; }
-    /// <summary>Number of classes.</summary>
-    public int Classes => Intercepts.Length;
-
-    internal LogisticRegressionModel(Matrix weights, double[] intercepts)
-    {
-        Weights = weights; Intercepts = intercepts;
-    }
-
-    /// <summary>Class probabilities for each row (m x classes), the softmax of x W + b.</summary>
-    public Matrix PredictProbabilities(Matrix x)
-    {
-        Guard.Data(x, nameof(x));
-        Guard.Columns(x, Weights.Rows, nameof(x));
-        var p = new Matrix(x.Rows, Classes);
-        for (int i = 0; i < x.Rows; i++)
-        {
-            var row = p.Row(i);
-            for (int c = 0; c < Classes; c++)
-            {
-                double s = Intercepts[c];
-                for (int j = 0; j < x.Cols; j++) s += x[i, j] * Weights[j, c];
-                row[c] = s;
-            }
-            double max = double.NegativeInfinity;
-            foreach (double v in row) max = Math.Max(max, v);
-            double sum = 0;
-            for (int c = 0; c < Classes; c++) { row[c] = Math.Exp(row[c] - max); sum += row[c]; }
-            for (int c = 0; c < Classes; c++) row[c] /= sum;
-        }
-        return p;
-    }
-
-    /// <summary>The most probable class of each row (ties to the smallest class).</summary>
-    public int[] Predict(Matrix x)
-    {
-        var p = PredictProbabilities(x);
-        var result = new int[x.Rows];
-        for (int i = 0; i < x.Rows; i++)
-        {
-            var row = p.Row(i);
-            int best = 0;
-            for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c;
-            result[i] = best;
-        }
-        return result;
-    }
-
-    /// <summary>Accuracy on labelled rows.</summary>
-    public double Score(Matrix x, IReadOnlyList<int> y)
-    {
-        ArgumentNullException.ThrowIfNull(y);
-        Guard.SameLength(x.Rows, y.Count, nameof(y));
-        return Metrics.Accuracy.Score(y, Predict(x));
     }
 }

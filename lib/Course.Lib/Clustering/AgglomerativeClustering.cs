@@ -36,10 +36,11 @@ public sealed class AgglomerativeClustering
     /// <summary>An estimator with the given options (scikit-learn's defaults when omitted).</summary>
     public AgglomerativeClustering(AgglomerativeOptions? options = null)
     {
-        Options = options ?? new AgglomerativeOptions();
-        if (Options.DistanceThreshold is null && Options.NClusters < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), Options.NClusters, "NClusters must be >= 1.");
-        if (Options.DistanceThreshold is { } t && !(t >= 0)) throw new ArgumentOutOfRangeException(nameof(options), t, "DistanceThreshold must be >= 0.");
+        var o = options ?? new AgglomerativeOptions();
+        if (o.DistanceThreshold is null) Guard.InRange(o.NClusters, 1, int.MaxValue, nameof(o.NClusters));
+        if (o.DistanceThreshold is double t) Guard.NonNegative(t, nameof(o.DistanceThreshold));
+        Guard.Defined(o.Linkage, nameof(o.Linkage));
+        Options = o;
     }
 
     /// <summary>Shorthand for <c>new AgglomerativeClustering(new AgglomerativeOptions { NClusters = k, Linkage = linkage })</c>.</summary>
@@ -165,15 +166,4 @@ public sealed class AgglomerativeClustering
         var (from, to, weight) = PrimMst.Build(x);
         return LinkageTree.FromUnsortedMerges(x.Rows, from, to, weight);
     }
-}
-
-/// <summary>A fitted agglomerative clustering: the full merge tree and the flat labels of the requested cut.</summary>
-public sealed class AgglomerativeModel(LinkageTree tree, int[] labels)
-{
-    /// <summary>The full merge tree (cut it again at any k or height without refitting).</summary>
-    public LinkageTree Tree { get; } = tree;
-    /// <summary>Flat cluster of each row.</summary>
-    public int[] Labels { get; } = labels;
-    /// <summary>Number of flat clusters.</summary>
-    public int NClusters => Labels.Length == 0 ? 0 : Labels.Max() + 1;
 }

@@ -34,6 +34,26 @@ public sealed class CondensedTree
         NPoints = n; Parent = parent; Child = child; Lambda = lambda; ChildSize = size; ClusterCount = clusterCount;
     }
 
+    internal sealed record State(int NPoints, int[] Parent, int[] Child, double[] Lambda, int[] ChildSize, int ClusterCount);
+
+    internal State ToState() => new(NPoints, Parent, Child, Lambda, ChildSize, ClusterCount);
+
+    /// <summary>A tree read from a saved model, checked as untrusted input: every id in range, a child cluster's id
+    /// above its parent's, each point leaving exactly once, λ not NaN.</summary>
+    internal static CondensedTree FromState(State s, string format)
+    {
+        int n = s.NPoints, rows = s.Parent.Length, top = n + s.ClusterCount;
+        ModelFile.Check(n >= 1 && s.ClusterCount >= 1 && s.Child.Length == rows && s.Lambda.Length == rows && s.ChildSize.Length == rows, format, "condensed tree columns of unequal length");
+        var seen = new bool[n];
+        for (int r = 0; r < rows; r++)
+        {
+            int p = s.Parent[r], c = s.Child[r];
+            ModelFile.Check(p >= n && p < top && c >= 0 && c < top && (c < n || c > p) && s.ChildSize[r] >= 1 && !double.IsNaN(s.Lambda[r]), format, $"condensed tree row {r} is invalid");
+            if (c < n) { ModelFile.Check(!seen[c], format, $"point {c} leaves the tree twice"); seen[c] = true; }
+        }
+        return new CondensedTree(n, s.Parent, s.Child, s.Lambda, s.ChildSize, s.ClusterCount);
+    }
+
     /// <summary>Condenses <paramref name="tree"/> (a single-linkage tree, e.g. of mutual reachability) with
     /// minimum cluster size <paramref name="minClusterSize"/>.</summary>
     public static CondensedTree Build(LinkageTree tree, int minClusterSize)

@@ -51,9 +51,12 @@ public sealed class Dbscan
     /// <exception cref="ArgumentOutOfRangeException">Eps is negative or not finite, or MinSamples &lt; 1.</exception>
     public Dbscan(DbscanOptions? options = null)
     {
-        Options = options ?? new DbscanOptions();
-        Guard.NonNegative(Options.Eps, "Eps");
-        Guard.InRange(Options.MinSamples, 1, int.MaxValue, "MinSamples");
+        var o = options ?? new DbscanOptions();
+        Guard.NonNegative(o.Eps, nameof(o.Eps));
+        Guard.InRange(o.MinSamples, 1, int.MaxValue, nameof(o.MinSamples));
+        Guard.Defined(o.Metric, nameof(o.Metric));
+        Guard.Defined(o.Algorithm, nameof(o.Algorithm));
+        Options = o;
     }
 
     /// <summary>Shorthand for <c>new Dbscan(new DbscanOptions { Eps = eps, MinSamples = minSamples })</c>.</summary>
@@ -91,6 +94,6 @@ public sealed class Dbscan
             }
             cluster++;
         }
-        return new DbscanModel(Options, x, labels, isCore, cluster);
+        return new DbscanModel(Options, x.SelectRows(Enumerable.Range(0, n).Where(i => isCore[i]).ToArray()), labels, isCore, cluster);
     }
 }

@@ -4,7 +4,7 @@ namespace Course.Clustering;
 
 /// <summary>A fitted <see cref="Dbscan"/>: labels (-1 for noise), which points are core, and the core points
 /// themselves, which <see cref="Predict"/> uses to place new points.</summary>
-public sealed class DbscanModel
+public sealed class DbscanModel : ISavedModel<DbscanModel>
 {
     private readonly DbscanOptions options;
     private readonly NeighborIndex? coreIndex;
@@ -23,12 +23,17 @@ public sealed class DbscanModel
     /// <summary>Number of points labelled noise.</summary>
     public int NoiseCount => Labels.Count(l => l < 0);
 
-    internal DbscanModel(DbscanOptions options, Matrix x, int[] labels, bool[] isCore, int nClusters)
+    /// <param name="options">The fit's hyperparameters (ε and the metric place new points).</param>
+    /// <param name="components">The core points, in ascending row order (c x d).</param>
+    /// <param name="labels">Cluster or -1 of each training row.</param>
+    /// <param name="isCore">Whether each training row is a core point.</param>
+    /// <param name="nClusters">Number of clusters.</param>
+    internal DbscanModel(DbscanOptions options, Matrix components, int[] labels, bool[] isCore, int nClusters)
     {
         this.options = options;
         Labels = labels; IsCore = isCore; NClusters = nClusters;
         CoreSampleIndices = Enumerable.Range(0, labels.Length).Where(i => isCore[i]).ToArray();
-        Components = x.SelectRows(CoreSampleIndices);
+        Components = components;
         coreLabels = CoreSampleIndices.Select(i => labels[i]).ToArray();
         if (CoreSampleIndices.Length > 0) coreIndex = NeighborIndex.Build(Components, options.Metric, options.Algorithm);
     }
@@ -43,6 +48,7 @@ public sealed class DbscanModel
     public int[] Predict(Matrix x)
     {
         Guard.Data(x, nameof(x));
+        Guard.Columns(x, Components.Cols, nameof(x));
         var labels = Enumerable.Repeat(-1, x.Rows).ToArray();
         if (coreIndex is null) return labels;
         var nearest = coreIndex.KNeighbors(x, 1);
@@ -50,4 +56,29 @@ public sealed class DbscanModel
             if (nearest.Distances[i] <= options.Eps) labels[i] = coreLabels[nearest.Indices[i]];
         return labels;
     }
+
+    private const string Format = "course.dbscan";
+    private sealed record State(double Eps, int MinSamples, NeighborMetric Metric, IndexAlgorithm Algorithm, int[] Labels,
+        bool[] IsCore, Matrix Components, int NClusters);
+
+    /// <summary>The model as a <see cref="ModelFile"/> document: labels, core flags and the core points (what
+    /// <see cref="Predict"/> needs), with ε and the metric.</summary>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(options.Eps, options.MinSamples, options.Metric, options.Algorithm,
+        Labels, IsCore, Components, NClusters));
+
+    /// <inheritdoc/>
+    public static DbscanModel FromJson(string json)
+    {
+        var s = ModelFile.Read<State>(json, Format, 1);
+        int n = s.Labels.Length, cores = s.IsCore.Count(c => c);
+        ModelFile.Check(s.IsCore.Length == n && s.Components.Rows == cores && (cores == 0 || s.Components.Cols > 0), Format, "one core flag per row and one stored point per core flag");
+        ModelFile.Check(s.Eps >= 0 && double.IsFinite(s.Eps) && s.MinSamples >= 1 && Enum.IsDefined(s.Metric) && Enum.IsDefined(s.Algorithm), Format, "invalid Eps, MinSamples, Metric or Algorithm");
+        ModelFile.Check(s.Labels.All(l => l >= -1 && l < s.NClusters) && Enumerable.Range(0, n).All(i => !s.IsCore[i] || s.Labels[i] >= 0), Format, "labels must be -1 or below NClusters, and core points labelled");
+        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Components.Data), Format, "non-finite core points");
+        var options = new DbscanOptions { Eps = s.Eps, MinSamples = s.MinSamples, Metric = s.Metric, Algorithm = s.Algorithm };
+        return new DbscanModel(options, s.Components, s.Labels, s.IsCore, s.NClusters);
+    }
+
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static DbscanModel Load(string path) => ModelFile.Load<DbscanModel>(path);
 }

@@ -13,7 +13,7 @@ public static class ElbowCurve
         Guard.InRange(kMax, kMin, x.Rows, nameof(kMax));
         var result = new List<(int, double)>();
         for (int k = kMin; k <= kMax; k++)
-            result.Add((k, new KMeans(new KMeansOptions { K = k, Seed = seed, NInit = nInit }).Fit(x).Inertia));
+            result.Add((k, new KMeans(new KMeansOptions { NClusters = k, Seed = seed, NInit = nInit }).Fit(x).Inertia));
         return result;
     }
 }

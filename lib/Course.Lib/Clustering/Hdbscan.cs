@@ -49,14 +49,17 @@ public sealed class Hdbscan
     /// <exception cref="ArgumentOutOfRangeException">an option is out of range (named in the message).</exception>
     public Hdbscan(HdbscanOptions? options = null)
     {
-        Options = options ?? new HdbscanOptions();
-        Guard.InRange(Options.MinClusterSize, 2, int.MaxValue, "MinClusterSize");
-        if (Options.MinSamples is int s) Guard.InRange(s, 1, int.MaxValue, "MinSamples");
-        Guard.NonNegative(Options.ClusterSelectionEpsilon, "ClusterSelectionEpsilon");
-        Guard.InRange(Options.MaxClusterSize, 0, int.MaxValue, "MaxClusterSize");
-        Guard.Positive(Options.Alpha, "Alpha");
-        if (Options.Metric == NeighborMetric.Haversine && Options.Alpha != 1)
-            throw new ArgumentOutOfRangeException("Alpha", Options.Alpha, "Alpha must be 1 with the haversine metric.");
+        var o = options ?? new HdbscanOptions();
+        Guard.InRange(o.MinClusterSize, 2, int.MaxValue, nameof(o.MinClusterSize));
+        if (o.MinSamples is int s) Guard.InRange(s, 1, int.MaxValue, nameof(o.MinSamples));
+        Guard.NonNegative(o.ClusterSelectionEpsilon, nameof(o.ClusterSelectionEpsilon));
+        Guard.InRange(o.MaxClusterSize, 0, int.MaxValue, nameof(o.MaxClusterSize));
+        Guard.Positive(o.Alpha, nameof(o.Alpha));
+        Guard.Defined(o.Metric, nameof(o.Metric));
+        Guard.Defined(o.ClusterSelectionMethod, nameof(o.ClusterSelectionMethod));
+        if (o.Metric == NeighborMetric.Haversine && o.Alpha != 1)
+            throw new ArgumentOutOfRangeException(nameof(o.Alpha), o.Alpha, "Alpha must be 1 with the haversine metric.");
+        Options = o;
     }
 
     /// <summary>Shorthand for <c>new Hdbscan(new HdbscanOptions { MinClusterSize = minClusterSize, MinSamples = minSamples })</c>.</summary>
@@ -89,6 +92,3 @@ public sealed class Hdbscan
             new SpanningTree(from, to, weight), core.Select(index.ToMetric).ToArray());
     }
 }
-
-/// <summary>Edges of a spanning tree: edge t joins points <see cref="From"/>[t] and <see cref="To"/>[t] at <see cref="Weight"/>[t].</summary>
-public sealed record SpanningTree(int[] From, int[] To, double[] Weight);

@@ -3,6 +3,41 @@ using Course.Kernels;
 
 namespace Course.Clustering;
 
+/// <summary>How K-means chooses its starting centroids.</summary>
+public enum KMeansInit
+{
+    /// <summary>Greedy k-means++ (Arthur and Vassilvitskii 2007) with 2 + ln k candidates per centre, as scikit-learn.</summary>
+    KMeansPlusPlus,
+    /// <summary>k distinct rows drawn uniformly at random (Forgy).</summary>
+    Random,
+}
+
+/// <summary>Hyperparameters of <see cref="KMeans"/>; the defaults are scikit-learn's (with <c>n_init="auto"</c>, the
+/// default since scikit-learn 1.4).</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>Number of clusters k (1 ≤ k ≤ n; scikit-learn's <c>n_clusters</c>). Default 8, as scikit-learn.</summary>
+    public int NClusters { get; init; } = 8;
+    /// <summary>Seeding method. Default k-means++.</summary>
+    public KMeansInit Init { get; init; } = KMeansInit.KMeansPlusPlus;
+    /// <summary>Explicit starting centroids (k x d). When set, <see cref="Init"/> is ignored and one run is made.</summary>
+    public Matrix? InitialCentroids { get; init; }
+    /// <summary>Independent restarts; the run with the lowest inertia wins. Null is scikit-learn's "auto": 1 for
+    /// k-means++, 10 for random seeding.</summary>
+    public int? NInit { get; init; }
+    /// <summary>Maximum Lloyd iterations per run. Default 300.</summary>
+    public int MaxIterations { get; init; } = 300;
+    /// <summary>Convergence tolerance, relative to the data's mean per-feature variance: a run stops when the squared
+    /// centroid shift summed over centroids falls to <c>Tolerance * mean(var(X))</c> or below. Default 1e-4.</summary>
+    public double Tolerance { get; init; } = 1e-4;
+    /// <summary>Seed for the initialisation; null draws a fresh one. Default <see cref="Course.Seed.Default"/>.</summary>
+    public int? Seed { get; init; } = Course.Seed.Default;
+    /// <summary>Keep the centroids after every iteration (in <see cref="KMeansModel.History"/>), for plotting.</summary>
+    public bool RecordHistory { get; init; }
+    /// <summary>Called once per iteration with the inertia of that iteration's assignment.</summary>
+    public IProgress<IterationProgress>? Progress { get; init; }
+}
+
 /// <summary>
 /// K-means clustering by Lloyd's algorithm: alternate assigning each point to its nearest centroid and moving each
 /// centroid to the mean of its points, which never increases the inertia <c>sum_i min_j |x_i - c_j|^2</c>.
@@ -10,7 +45,7 @@ namespace Course.Clustering;
 /// <see cref="KMeansPlusPlus"/>. The API and defaults follow scikit-learn's <c>KMeans(algorithm="lloyd")</c>.
 /// </summary>
 /// <example><code>
-/// var model = new KMeans(new KMeansOptions { K = 3, Seed = 0 }).Fit(x);
+/// var model = new KMeans(new KMeansOptions { NClusters = 3, Seed = 0 }).Fit(x);
 /// int[] labels = model.Labels;          // n cluster indices
 /// int[] next = model.Predict(newRows);  // nearest centroid for new data
 /// </code></example>
@@ -25,14 +60,16 @@ public sealed class KMeans
     public KMeans(KMeansOptions? options = null)
     {
         Options = options ?? new KMeansOptions();
-        if (Options.K < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.K, $"K must be >= 1; it is {Options.K}.");
-        if (Options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.MaxIterations, "MaxIterations must be >= 1.");
-        if (Options.NInit is < 1) throw new ArgumentOutOfRangeException(nameof(options), Options.NInit, "NInit must be >= 1.");
-        Guard.NonNegative(Options.Tolerance, "Tolerance");
+        var o = Options;
+        Guard.InRange(o.NClusters, 1, int.MaxValue, nameof(o.NClusters));
+        Guard.InRange(o.MaxIterations, 1, int.MaxValue, nameof(o.MaxIterations));
+        if (o.NInit is int nInit) Guard.InRange(nInit, 1, int.MaxValue, nameof(o.NInit));
+        Guard.NonNegative(o.Tolerance, nameof(o.Tolerance));
+        Guard.Defined(o.Init, nameof(o.Init));
     }
 
-    /// <summary>Shorthand for <c>new KMeans(new KMeansOptions { K = k, Seed = seed })</c>.</summary>
-    public KMeans(int k, int? seed = Course.Seed.Default) : this(new KMeansOptions { K = k, Seed = seed }) { }
+    /// <summary>Shorthand for <c>new KMeans(new KMeansOptions { NClusters = nClusters, Seed = seed })</c>.</summary>
+    public KMeans(int nClusters, int? seed = Course.Seed.Default) : this(new KMeansOptions { NClusters = nClusters, Seed = seed }) { }
 
     /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
     /// <exception cref="ArgumentException">x is null, empty, holds NaN/infinity, K exceeds n, or the initial centroids
@@ -40,34 +77,34 @@ public sealed class KMeans
     public KMeansModel Fit(Matrix x)
     {
         Guard.Data(x, nameof(x));
-        int k = Options.K;
-        if (k > x.Rows) throw new ArgumentException($"K = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
+        int k = Options.NClusters;
+        if (k > x.Rows) throw new ArgumentException($"NClusters = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
         if (Options.InitialCentroids is { } init)
         {
             Guard.Data(init, "InitialCentroids");
             Guard.Columns(init, x.Cols, "InitialCentroids", "x");
-            if (init.Rows != k) throw new ArgumentException($"InitialCentroids has {init.Rows} rows but K = {k}.", "InitialCentroids");
+            if (init.Rows != k) throw new ArgumentException($"InitialCentroids has {init.Rows} rows but NClusters = {k}.", "InitialCentroids");
         }
 
         var rng = Course.Seed.Create(Options.Seed);
         // Lloyd runs on centred data, as scikit-learn does: the distance expansion |x|^2 - 2 x.c + |c|^2 loses every
         // digit when all points share a large offset (timestamps, projected coordinates), and centring removes it.
-        var mean = ColumnMeans(x);
-        var xc = Shift(x, mean, -1);
+        var mean = x.ColumnMeans();
+        var xc = x.SubtractFromRows(mean);
         var xNorms = Distance.RowSquaredNorms(xc);
         double tol = Options.Tolerance * xNorms.Sum() / ((double)x.Rows * x.Cols); // tol x mean per-feature variance
         int runs = Options.InitialCentroids is not null ? 1 : Options.NInit ?? (Options.Init == KMeansInit.KMeansPlusPlus ? 1 : 10);
         KMeansModel? best = null;
         for (int r = 0; r < runs; r++)
         {
-            Matrix start = Options.InitialCentroids is { } given ? Shift(given, mean, -1) : Options.Init == KMeansInit.KMeansPlusPlus
+            Matrix start = Options.InitialCentroids is { } given ? given.SubtractFromRows(mean) : Options.Init == KMeansInit.KMeansPlusPlus
                 ? KMeansPlusPlus.Seed(xc, k, rng).Centers
                 : xc.SelectRows(DistinctIndices(x.Rows, k, rng));
             var model = Lloyd(xc, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means");
             if (best is null || model.Inertia < best.Inertia) best = model;
         }
-        return new KMeansModel(Shift(best!.Centroids, mean, +1), best.Labels, best.Inertia, best.Iterations, best.Converged,
-            best.History?.Select(h => Shift(h, mean, +1)).ToList());
+        return new KMeansModel(best!.Centroids.AddToRows(mean), best.Labels, best.Inertia, best.Iterations, best.Converged,
+            best.History?.Select(h => h.AddToRows(mean)).ToList());
     }
 
     private KMeansModel Lloyd(Matrix x, double[] xNorms, Matrix centers, double tol, string label)
@@ -128,23 +165,6 @@ public sealed class KMeans
             x.Row(p).CopyTo(sums.Row(empty[e]));
             counts[empty[e]] = 1;
         }
-    }
-
-    internal static double[] ColumnMeans(Matrix x)
-    {
-        var mean = new double[x.Cols];
-        for (int i = 0; i < x.Rows; i++) TensorPrimitives.Add(mean, x.Row(i), mean);
-        TensorPrimitives.Multiply(mean, 1.0 / x.Rows, mean);
-        return mean;
-    }
-
-    /// <summary>A copy of x with <paramref name="sign"/> * v added to every row.</summary>
-    internal static Matrix Shift(Matrix x, double[] v, int sign)
-    {
-        var r = x.Clone();
-        for (int i = 0; i < r.Rows; i++)
-            if (sign > 0) TensorPrimitives.Add(r.Row(i), v, r.Row(i)); else TensorPrimitives.Subtract(r.Row(i), v, r.Row(i));
-        return r;
     }
 
     internal static int[] DistinctIndices(int n, int k, Random rng)

@@ -1,16 +1,15 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Numerics.Tensors;
 using Course.Kernels;
 
 namespace Course.Clustering;
 
 /// <summary>
-/// A fitted K-means model: centroids plus what the fit found. It saves to and loads from JSON, so a service can load
-/// the centroids and call <see cref="Predict"/> without the training data; every fitted model in the kit follows this
-/// pattern (<c>Save</c>/<c>Load</c>, <c>ToJson</c>/<c>FromJson</c>, a <c>format</c> tag and a version).
+/// A fitted K-means model: centroids plus what the fit found. It saves to and loads from the kit's model format
+/// (<see cref="ModelFile"/>), so a service can load the centroids and call <see cref="Predict"/> without the training
+/// data; every fitted model in the kit follows this pattern (<c>model.Save(path)</c>, <c>XModel.Load(path)</c>,
+/// <c>ToJson</c>/<c>FromJson</c>).
 /// </summary>
-public sealed class KMeansModel
+public sealed class KMeansModel : ISavedModel<KMeansModel>
 {
     /// <summary>The centroids, k x d.</summary>
     public Matrix Centroids { get; }
@@ -25,7 +24,7 @@ public sealed class KMeansModel
     /// <summary>Centroids before the first and after every iteration, when <see cref="KMeansOptions.RecordHistory"/> was set.</summary>
     public IReadOnlyList<Matrix>? History { get; }
     /// <summary>Number of clusters.</summary>
-    public int K => Centroids.Rows;
+    public int NClusters => Centroids.Rows;
 
     /// <summary>A model from its parts; <paramref name="labels"/> may be empty.</summary>
     public KMeansModel(Matrix centroids, int[] labels, double inertia, int iterations, bool converged, IReadOnlyList<Matrix>? history = null)
@@ -49,7 +48,7 @@ public sealed class KMeansModel
     {
         Guard.Data(x, nameof(x));
         Guard.Columns(x, Centroids.Cols, nameof(x), "the centroids");
-        var result = new Matrix(x.Rows, K);
+        var result = new Matrix(x.Rows, NClusters);
         var norms = Distance.RowSquaredNorms(Centroids);
         Parallel.For(0, x.Rows, i =>
         {
@@ -69,39 +68,27 @@ public sealed class KMeansModel
         return LloydKernel.Assign(x, Distance.RowSquaredNorms(x), Centroids, new int[x.Rows], null, null, null);
     }
 
-    private sealed record Dto(
-        [property: JsonPropertyName("format")] string Format,
-        [property: JsonPropertyName("version")] int Version,
-        [property: JsonPropertyName("centroids")] double[][] Centroids,
-        [property: JsonPropertyName("inertia")] double Inertia,
-        [property: JsonPropertyName("iterations")] int Iterations,
-        [property: JsonPropertyName("converged")] bool Converged);
+    private const string Format = "course.kmeans";
+    private sealed record State(Matrix Centroids, double Inertia, int Iterations, bool Converged);
 
-    private const string FormatTag = "course.kmeans";
-
-    /// <summary>The model as JSON: centroids, inertia and convergence (not the training labels).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new Dto(FormatTag, 1, Centroids.ToRows(), Inertia, Iterations, Converged), JsonOptions.Indented);
+    /// <summary>The model as a <see cref="ModelFile"/> document: centroids, inertia and convergence (not the training
+    /// labels or history, which a service that predicts does not need).</summary>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Centroids, Inertia, Iterations, Converged));
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="FormatException">the JSON is not a K-means model of a known version.</exception>
+    /// <exception cref="FormatException">the JSON is not a K-means model of a known version, or its centroids are
+    /// empty or not finite.</exception>
     public static KMeansModel FromJson(string json)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(json);
-        Dto dto;
-        try { dto = JsonSerializer.Deserialize<Dto>(json) ?? throw new FormatException("empty JSON."); }
-        catch (JsonException e) { throw new FormatException($"not a K-means model: {e.Message}", e); }
-        if (dto.Format != FormatTag) throw new FormatException($"expected format '{FormatTag}', found '{dto.Format}'.");
-        if (dto.Version != 1) throw new FormatException($"unsupported K-means model version {dto.Version}.");
-        if (dto.Centroids is null || dto.Centroids.Length == 0) throw new FormatException("the model has no centroids.");
-        return new KMeansModel(Matrix.FromRows(dto.Centroids, "centroids"), [], dto.Inertia, dto.Iterations, dto.Converged);
+        var s = ModelFile.Read<State>(json, Format, 1);
+        ModelFile.Check(s.Centroids.Rows > 0 && s.Centroids.Cols > 0, Format, "no centroids");
+        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Centroids.Data), Format, "non-finite centroids");
+        return new KMeansModel(s.Centroids, [], s.Inertia, s.Iterations, s.Converged);
     }
 
-    /// <summary>Writes <see cref="ToJson"/> to a file.</summary>
-    public void Save(string path) => File.WriteAllText(path, ToJson());
-
-    /// <summary>Reads a model saved by <see cref="Save"/>.</summary>
-    public static KMeansModel Load(string path) => FromJson(File.ReadAllText(path));
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static KMeansModel Load(string path) => ModelFile.Load<KMeansModel>(path);
 
     /// <inheritdoc/>
-    public override string ToString() => $"KMeansModel(k={K}, inertia={Inertia:G6}, iterations={Iterations}, converged={Converged})";
+    public override string ToString() => $"KMeansModel(k={NClusters}, inertia={Inertia:G6}, iterations={Iterations}, converged={Converged})";
 }

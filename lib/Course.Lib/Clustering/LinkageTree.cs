@@ -23,6 +23,28 @@ public sealed class LinkageTree
         N = n; Left = left; Right = right; Heights = heights; Sizes = sizes;
     }
 
+    internal sealed record State(int N, int[] Left, int[] Right, double[] Heights, int[] Sizes);
+
+    internal State ToState() => new(N, Left, Right, Heights, Sizes);
+
+    /// <summary>A tree read from a saved model, checked as untrusted input: merge m may join only ids that exist by
+    /// then (points, or clusters of earlier merges), each at most once, and sizes must add up.</summary>
+    internal static LinkageTree FromState(State s, string format)
+    {
+        int n = s.N, m = n - 1;
+        ModelFile.Check(n >= 1 && s.Left.Length == m && s.Right.Length == m && s.Heights.Length == m && s.Sizes.Length == m, format, "a tree over n points has n - 1 merges");
+        var used = new bool[Math.Max(0, 2 * n - 1)];
+        int SizeOf(int id) => id < n ? 1 : s.Sizes[id - n];
+        for (int i = 0; i < m; i++)
+        {
+            int a = s.Left[i], b = s.Right[i];
+            ModelFile.Check(a >= 0 && b >= 0 && a < b && b < n + i && !used[a] && !used[b], format, $"merge {i} joins ids that do not exist yet or were merged already");
+            ModelFile.Check(s.Sizes[i] == SizeOf(a) + SizeOf(b) && !double.IsNaN(s.Heights[i]), format, $"merge {i} has a wrong size or no height");
+            used[a] = used[b] = true;
+        }
+        return new LinkageTree(n, s.Left, s.Right, s.Heights, s.Sizes);
+    }
+
     /// <summary>
     /// Builds the tree from merges found in any order (as the nearest-neighbour chain finds them), given as pairs of
     /// representative points: sorts them stably by height and relabels with union-find, as scipy's <c>label</c> does.

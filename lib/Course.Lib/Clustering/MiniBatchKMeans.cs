@@ -3,6 +3,24 @@ using Course.Kernels;
 
 namespace Course.Clustering;
 
+/// <summary>Hyperparameters of <see cref="MiniBatchKMeans"/>; the defaults are scikit-learn's.</summary>
+public sealed record MiniBatchKMeansOptions
+{
+    /// <summary>Number of clusters k (1 ≤ k ≤ n; scikit-learn's <c>n_clusters</c>). Default 8.</summary>
+    public int NClusters { get; init; } = 8;
+    /// <summary>Rows per mini-batch. Default 1024.</summary>
+    public int BatchSize { get; init; } = 1024;
+    /// <summary>Maximum passes over the data (in batches, <c>MaxEpochs * n / BatchSize</c> steps; scikit-learn's
+    /// <c>max_iter</c>). Default 100.</summary>
+    public int MaxEpochs { get; init; } = 100;
+    /// <summary>Steps without improvement of the smoothed batch inertia before stopping. Default 10.</summary>
+    public int MaxNoImprovement { get; init; } = 10;
+    /// <summary>Seed of the seeding and the batches; null draws a fresh one. Default <see cref="Course.Seed.Default"/>.</summary>
+    public int? Seed { get; init; } = Course.Seed.Default;
+    /// <summary>Called once per step with the smoothed batch inertia per sample.</summary>
+    public IProgress<IterationProgress>? Progress { get; init; }
+}
+
 /// <summary>
 /// Mini-batch K-means: each step assigns a random batch and moves every touched centroid toward its batch mean with
 /// a per-centroid learning rate <c>1 / count</c>, so a centroid is the running mean of all points it has seen.
@@ -15,48 +33,44 @@ namespace Course.Clustering;
 /// seeded centroid can stay small.</remarks>
 public sealed class MiniBatchKMeans
 {
-    /// <summary>Number of clusters.</summary>
-    public int K { get; }
-    /// <summary>Rows per mini-batch. Default 1024.</summary>
-    public int BatchSize { get; }
-    /// <summary>Maximum passes over the data (in batches, <c>MaxEpochs * n / BatchSize</c> steps). Default 100.</summary>
-    public int MaxEpochs { get; }
-    /// <summary>Steps without improvement of the smoothed batch inertia before stopping. Default 10.</summary>
-    public int MaxNoImprovement { get; }
-    /// <summary>Seed; null draws a fresh one.</summary>
-    public int? Seed { get; }
-    /// <summary>Called once per step with the smoothed batch inertia per sample.</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
+    /// <summary>The hyperparameters.</summary>
+    public MiniBatchKMeansOptions Options { get; }
 
-    /// <summary>An estimator with scikit-learn's defaults.</summary>
-    public MiniBatchKMeans(int k, int batchSize = 1024, int maxEpochs = 100, int maxNoImprovement = 10, int? seed = Course.Seed.Default)
+    /// <summary>An estimator with the given options (scikit-learn's defaults when omitted).</summary>
+    public MiniBatchKMeans(MiniBatchKMeansOptions? options = null)
     {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be >= 1.");
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be >= 1.");
-        if (maxEpochs < 1) throw new ArgumentOutOfRangeException(nameof(maxEpochs), maxEpochs, "maxEpochs must be >= 1.");
-        if (maxNoImprovement < 1) throw new ArgumentOutOfRangeException(nameof(maxNoImprovement), maxNoImprovement, "maxNoImprovement must be >= 1.");
-        K = k; BatchSize = batchSize; MaxEpochs = maxEpochs; MaxNoImprovement = maxNoImprovement; Seed = seed;
+        var o = options ?? new MiniBatchKMeansOptions();
+        Guard.InRange(o.NClusters, 1, int.MaxValue, nameof(o.NClusters));
+        Guard.InRange(o.BatchSize, 1, int.MaxValue, nameof(o.BatchSize));
+        Guard.InRange(o.MaxEpochs, 1, int.MaxValue, nameof(o.MaxEpochs));
+        Guard.InRange(o.MaxNoImprovement, 1, int.MaxValue, nameof(o.MaxNoImprovement));
+        Options = o;
     }
+
+    /// <summary>Shorthand for <c>new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = nClusters, Seed = seed })</c>.</summary>
+    public MiniBatchKMeans(int nClusters, int? seed = Course.Seed.Default) : this(new MiniBatchKMeansOptions { NClusters = nClusters, Seed = seed }) { }
 
     /// <summary>Clusters the rows of <paramref name="x"/> (n x d). The result's <c>Iterations</c> counts mini-batch steps.</summary>
     public KMeansModel Fit(Matrix x)
     {
         Guard.Data(x, nameof(x));
-        if (K > x.Rows) throw new ArgumentException($"K = {K} clusters need at least {K} rows, but x has {x.Rows}.", nameof(x));
-        var mean = KMeans.ColumnMeans(x);
-        x = KMeans.Shift(x, mean, -1); // centred, for the same numerical reason as KMeans
-        int n = x.Rows, d = x.Cols, batch = Math.Min(BatchSize, n);
-        var rng = Course.Seed.Create(Seed);
+        var o = Options;
+        int k = o.NClusters;
+        if (k > x.Rows) throw new ArgumentException($"NClusters = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
+        var mean = x.ColumnMeans();
+        x = x.SubtractFromRows(mean); // centred, for the same numerical reason as KMeans
+        int n = x.Rows, d = x.Cols, batch = Math.Min(o.BatchSize, n);
+        var rng = Course.Seed.Create(o.Seed);
         // Seeding on a subset of 3 batches keeps the O(n k) k-means++ cost off the full data, as scikit-learn does.
-        int initSize = Math.Max(K, Math.Min(n, 3 * batch));
+        int initSize = Math.Max(k, Math.Min(n, 3 * batch));
         var initRows = x.SelectRows(KMeans.DistinctIndices(n, initSize, rng));
-        var centers = KMeansPlusPlus.Seed(initRows, K, rng).Centers;
-        var counts = new double[K];
+        var centers = KMeansPlusPlus.Seed(initRows, k, rng).Centers;
+        var counts = new double[k];
         var batchX = new Matrix(batch, d);
         var batchLabels = new int[batch];
-        var sums = new Matrix(K, d);
-        var batchCounts = new long[K];
-        long steps = Math.Max(1L, (long)MaxEpochs * n / batch);
+        var sums = new Matrix(k, d);
+        var batchCounts = new long[k];
+        long steps = Math.Max(1L, (long)o.MaxEpochs * n / batch);
         double alpha = Math.Min(1.0, 2.0 * batch / (n + 1));
         double ewa = double.NaN, ewaMin = double.PositiveInfinity;
         int noImprovement = 0, step = 0;
@@ -66,7 +80,7 @@ public sealed class MiniBatchKMeans
             step++;
             for (int b = 0; b < batch; b++) x.Row(rng.Next(n)).CopyTo(batchX.Row(b));
             double inertia = LloydKernel.Assign(batchX, Distance.RowSquaredNorms(batchX), centers, batchLabels, null, sums, batchCounts) / batch;
-            for (int j = 0; j < K; j++)
+            for (int j = 0; j < k; j++)
             {
                 if (batchCounts[j] == 0) continue;
                 double total = counts[j] + batchCounts[j];
@@ -79,12 +93,12 @@ public sealed class MiniBatchKMeans
             }
             // Like scikit-learn, the first step's inertia (measured against the seeds) only starts the average.
             ewa = double.IsNaN(ewa) ? inertia : ewa * (1 - alpha) + inertia * alpha;
-            Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), ewa, "mini-batch k-means"));
+            o.Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), ewa, "mini-batch k-means"));
             if (ewa < ewaMin) { ewaMin = ewa; noImprovement = 0; }
-            else if (++noImprovement >= MaxNoImprovement) { converged = true; break; }
+            else if (++noImprovement >= o.MaxNoImprovement) { converged = true; break; }
         }
         var labels = new int[n];
         double finalInertia = LloydKernel.Assign(x, Distance.RowSquaredNorms(x), centers, labels, null, null, null);
-        return new KMeansModel(KMeans.Shift(centers, mean, +1), labels, finalInertia, step, converged);
+        return new KMeansModel(centers.AddToRows(mean), labels, finalInertia, step, converged);
     }
 }

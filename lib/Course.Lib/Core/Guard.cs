@@ -71,4 +71,12 @@ public static class Guard
         foreach (double v in x.Data)
             if (v < 0 || v > 1) throw new ArgumentException($"{name} has a value {v} outside [0, 1]; {hint}.", name);
     }
+
+    /// <summary>Throws unless <paramref name="value"/> is one of <typeparamref name="TEnum"/>'s named values (a cast such
+    /// as <c>(Linkage)99</c> compiles, and would otherwise fall through a switch into a default branch).</summary>
+    public static void Defined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} = {value} is not a {typeof(TEnum).Name}; use one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+    }
 }

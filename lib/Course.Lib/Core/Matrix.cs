@@ -94,17 +94,52 @@ public sealed class Matrix
     /// <summary>Column <paramref name="j"/> copied into a new array.</summary>
     public double[] Column(int j)
     {
+        if ((uint)j >= (uint)Cols) throw new ArgumentOutOfRangeException(nameof(j), j, $"column index {j} is outside 0..{Cols - 1}.");
         var c = new double[Rows];
         for (int i = 0; i < Rows; i++) c[i] = Data[i * Cols + j];
         return c;
     }
 
     /// <summary>The rows listed in <paramref name="indices"/>, copied in that order.</summary>
+    /// <exception cref="ArgumentNullException">indices is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">an index is outside 0..Rows-1.</exception>
     public Matrix SelectRows(IReadOnlyList<int> indices)
     {
+        ArgumentNullException.ThrowIfNull(indices);
+        for (int k = 0; k < indices.Count; k++)
+            if ((uint)indices[k] >= (uint)Rows)
+                throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"indices[{k}] = {indices[k]} is outside 0..{Rows - 1}.");
         var m = new Matrix(indices.Count, Cols);
         for (int k = 0; k < indices.Count; k++) Row(indices[k]).CopyTo(m.Row(k));
         return m;
+    }
+
+    /// <summary>The mean of each column (d values). The kit's one implementation: centring, scaling and every
+    /// estimator that works on centred data use it.</summary>
+    /// <exception cref="InvalidOperationException">the matrix has no rows.</exception>
+    public double[] ColumnMeans()
+    {
+        if (Rows == 0) throw new InvalidOperationException("an empty matrix has no column means.");
+        var mean = new double[Cols];
+        for (int i = 0; i < Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(mean, Row(i), mean);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 1.0 / Rows, mean);
+        return mean;
+    }
+
+    /// <summary>A copy with <paramref name="v"/> (Cols values) subtracted from every row: centring, when v is the column means.</summary>
+    public Matrix SubtractFromRows(ReadOnlySpan<double> v) => ShiftRows(v, -1);
+
+    /// <summary>A copy with <paramref name="v"/> (Cols values) added to every row: undoes <see cref="SubtractFromRows"/>.</summary>
+    public Matrix AddToRows(ReadOnlySpan<double> v) => ShiftRows(v, +1);
+
+    private Matrix ShiftRows(ReadOnlySpan<double> v, int sign)
+    {
+        if (v.Length != Cols) throw new ArgumentException($"the shift has {v.Length} values but the matrix has {Cols} columns.", nameof(v));
+        var r = Clone();
+        for (int i = 0; i < Rows; i++)
+            if (sign > 0) System.Numerics.Tensors.TensorPrimitives.Add(r.Row(i), v, r.Row(i));
+            else System.Numerics.Tensors.TensorPrimitives.Subtract(r.Row(i), v, r.Row(i));
+        return r;
     }
 
     /// <summary>A deep copy.</summary>

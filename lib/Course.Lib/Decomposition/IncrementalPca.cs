@@ -1,5 +1,16 @@
 namespace Course.Decomposition;
 
+/// <summary>Hyperparameters of <see cref="IncrementalPca"/>; defaults as scikit-learn's <c>IncrementalPCA</c>.</summary>
+public sealed record IncrementalPcaOptions
+{
+    /// <summary>Number of components k kept between batches (≥ 1). Required.</summary>
+    public required int NComponents { get; init; }
+    /// <summary>Rows per batch in <see cref="IncrementalPca.Fit(Matrix)"/> (≥ k); null for 5 k, as scikit-learn.</summary>
+    public int? BatchSize { get; init; }
+    /// <summary>Whether the model's <c>Transform</c> whitens. Default false.</summary>
+    public bool Whiten { get; init; }
+}
+
 /// <summary>
 /// PCA one mini-batch at a time, for data that does not fit in memory (Ross, Lim, Lin and Yang, "Incremental learning
 /// for robust visual tracking", IJCV 2008, as scikit-learn's <c>IncrementalPCA</c>): each batch is centred on its own
@@ -15,20 +26,24 @@ public sealed class IncrementalPca
     private double[]? singular;
     private long seen;
 
-    /// <summary>Number of components k kept between batches.</summary>
-    public int NComponents { get; }
-    /// <summary>Rows per batch in <see cref="Fit(Matrix)"/>. Default 5 k, as scikit-learn.</summary>
-    public int BatchSize { get; }
-    /// <summary>Whether the model's <c>Transform</c> whitens.</summary>
-    public bool Whiten { get; }
+    /// <summary>The hyperparameters.</summary>
+    public IncrementalPcaOptions Options { get; }
 
-    /// <summary>An estimator keeping <paramref name="nComponents"/> components.</summary>
-    public IncrementalPca(int nComponents, int? batchSize = null, bool whiten = false)
+    private int NComponents => Options.NComponents;
+    private int BatchSize => Options.BatchSize ?? 5 * Options.NComponents;
+
+    /// <summary>An estimator with the given options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">an option is out of range (named in the message).</exception>
+    public IncrementalPca(IncrementalPcaOptions options)
     {
-        Guard.InRange(nComponents, 1, int.MaxValue, nameof(nComponents));
-        if (batchSize is int b) Guard.InRange(b, nComponents, int.MaxValue, nameof(batchSize));
-        NComponents = nComponents; BatchSize = batchSize ?? 5 * nComponents; Whiten = whiten;
+        ArgumentNullException.ThrowIfNull(options);
+        Guard.InRange(options.NComponents, 1, int.MaxValue, nameof(options.NComponents));
+        if (options.BatchSize is int b) Guard.InRange(b, options.NComponents, int.MaxValue, nameof(options.BatchSize));
+        Options = options;
     }
+
+    /// <summary>Shorthand for <c>new IncrementalPca(new IncrementalPcaOptions { NComponents = nComponents })</c>.</summary>
+    public IncrementalPca(int nComponents) : this(new IncrementalPcaOptions { NComponents = nComponents }) { }
 
     /// <summary>Fits <paramref name="x"/> in consecutive batches of <see cref="BatchSize"/> rows (the last batch takes the
     /// remainder if it has at least k rows, else it joins the one before).</summary>
@@ -59,14 +74,14 @@ public sealed class IncrementalPca
             throw new ArgumentException($"NComponents = {NComponents} needs a first batch of at least that many rows and columns; it is {m} x {d}.", nameof(batch));
         if (m < NComponents && components is null)
             throw new ArgumentException($"each batch needs at least NComponents = {NComponents} rows; this one has {m}.", nameof(batch));
-        var batchMean = Pca.ColumnMeans(batch);
+        var batchMean = batch.ColumnMeans();
         var batchVar = new double[d];
         for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) { double t = batch[i, j] - batchMean[j]; batchVar[j] += t * t; }
         long total = seen + m;
         Matrix stacked;
         if (components is null)
         {
-            stacked = Pca.Centre(batch, batchMean);
+            stacked = batch.SubtractFromRows(batchMean);
             mean = batchMean;
             variance = batchVar.Select(v => v / m).ToArray();
         }
@@ -75,7 +90,7 @@ public sealed class IncrementalPca
             int k = components.Rows;
             stacked = new Matrix(k + m + 1, d);
             for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) stacked[c, j] = singular![c] * components[c, j];
-            var centred = Pca.Centre(batch, batchMean);
+            var centred = batch.SubtractFromRows(batchMean);
             centred.Data.CopyTo(stacked.Data, k * d);
             double scale = Math.Sqrt(seen * (double)m / total);
             for (int j = 0; j < d; j++) stacked[k + m, j] = scale * (mean![j] - batchMean[j]);
@@ -99,12 +114,14 @@ public sealed class IncrementalPca
 
     private PcaModel Model()
     {
-        double totalVar = variance!.Sum() * seen / (seen - 1.0);
-        var explained = singular!.Select(v => v * v / (seen - 1.0)).ToArray();
+        // One row so far has no spread: report zero variances rather than 0 / 0.
+        double dof = Math.Max(seen - 1.0, 1.0);
+        double totalVar = variance!.Sum() * seen / dof;
+        var explained = singular!.Select(v => v * v / dof).ToArray();
         int r = (int)Math.Min(seen, mean!.Length);
         double rest = r > explained.Length ? (totalVar - explained.Sum()) / (r - explained.Length) : 0;
         return new PcaModel((double[])mean.Clone(), components!.Clone(), (double[])singular.Clone(), explained,
-            explained.Select(v => v / totalVar).ToArray(), Math.Max(rest, 0), (int)seen, Whiten, PcaSolver.Full);
+            PcaModel.Ratios(explained, totalVar), Math.Max(rest, 0), (int)seen, Options.Whiten, PcaSolver.Full);
     }
 
     private IEnumerable<Matrix> Batches(Matrix x)

@@ -42,12 +42,14 @@ public sealed class KernelPca
     /// <summary>An estimator with the given options.</summary>
     public KernelPca(KernelPcaOptions? options = null)
     {
-        Options = options ?? new KernelPcaOptions();
-        if (Options.NComponents is int k) Guard.InRange(k, 1, int.MaxValue, "NComponents");
-        if (Options.Gamma is double g) Guard.Positive(g, "Gamma");
-        Guard.InRange(Options.Degree, 1, int.MaxValue, "Degree");
-        Guard.NonNegative(Options.Alpha, "Alpha");
-        if (!Enum.IsDefined(Options.Kernel)) throw new ArgumentOutOfRangeException("Kernel", Options.Kernel, "Unknown kernel.");
+        var o = options ?? new KernelPcaOptions();
+        if (o.NComponents is int k) Guard.InRange(k, 1, int.MaxValue, nameof(o.NComponents));
+        if (o.Gamma is double g) Guard.Positive(g, nameof(o.Gamma));
+        Guard.InRange(o.Degree, 1, int.MaxValue, nameof(o.Degree));
+        if (!double.IsFinite(o.Coef0)) throw new ArgumentOutOfRangeException(nameof(o.Coef0), o.Coef0, "Coef0 must be finite.");
+        Guard.NonNegative(o.Alpha, nameof(o.Alpha));
+        Guard.Defined(o.Kernel, nameof(o.Kernel));
+        Options = o;
     }
 
     /// <summary>Fits the rows of <paramref name="x"/> (n x d, n ≥ 2).</summary>
@@ -62,7 +64,9 @@ public sealed class KernelPca
         var centerer = KernelCenterer.Fit(k);
         centerer.Centre(k);
         var (values, vectors) = LinearAlgebra.SymmetricEigen(k);
-        int keep = Options.NComponents ?? values.Count(v => v > 0);
+        // Null keeps the positive eigenvalues; constant data has none, and then keeps one zero-variance component
+        // (its coordinates are 0) rather than an empty model.
+        int keep = Options.NComponents ?? Math.Max(1, values.Count(v => v > 0));
         // Tiny negative eigenvalues are round-off of a positive semi-definite matrix: treat them as 0.
         var lambdas = values.Take(keep).Select(v => Math.Max(v, 0)).ToArray();
         var alphas = new Matrix(n, keep);
@@ -83,37 +87,5 @@ public sealed class KernelPca
             dual = LinearAlgebra.SolvePositiveDefinite(kz, x);
         }
         return new KernelPcaModel(kernel, x.Clone(), centerer, alphas, lambdas, embedding, dual);
-    }
-}
-
-/// <summary>Centring of kernel matrices in feature space, K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ, with the training statistics
-/// reused for new points (scikit-learn's <c>KernelCenterer</c>).</summary>
-internal sealed class KernelCenterer
-{
-    private readonly double[] columnMeans;
-    private readonly double allMean;
-
-    private KernelCenterer(double[] columnMeans, double allMean)
-    {
-        this.columnMeans = columnMeans; this.allMean = allMean;
-    }
-
-    public static KernelCenterer Fit(Matrix k)
-    {
-        var means = Pca.ColumnMeans(k);
-        return new KernelCenterer(means, means.Average());
-    }
-
-    /// <summary>Centres, in place, a kernel matrix between some points (rows) and the training points (columns).</summary>
-    public void Centre(Matrix k)
-    {
-        for (int i = 0; i < k.Rows; i++)
-        {
-            var row = k.Row(i);
-            double rowMean = 0;
-            foreach (double v in row) rowMean += v;
-            rowMean /= row.Length;
-            for (int j = 0; j < row.Length; j++) row[j] = row[j] - columnMeans[j] - rowMean + allMean;
-        }
     }
 }

@@ -1,7 +1,7 @@
 namespace Course.Decomposition;
 
 /// <summary>A fitted <see cref="KernelPca"/>.</summary>
-public sealed class KernelPcaModel
+public sealed class KernelPcaModel : ISavedModel<KernelPcaModel>
 {
     private readonly Matrix training;
     private readonly KernelCenterer centerer;
@@ -58,4 +58,31 @@ public sealed class KernelPcaModel
         Guard.Columns(z, NComponents, nameof(z), "the model's components");
         return LinearAlgebra.Multiply(Kernel.Compute(z, Embedding), dualCoefficients);
     }
+
+    private const string Format = "course.kernel-pca";
+    private sealed record State(KernelFunction Kernel, Matrix Training, double[] KernelColumnMeans, double KernelMean,
+        Matrix Eigenvectors, double[] Eigenvalues, Matrix Embedding, Matrix? DualCoefficients);
+
+    /// <summary>The model as a <see cref="ModelFile"/> document. Kernel PCA projects through the kernel against every
+    /// training point, so the file holds the training rows (n x d) and the eigenvectors (n x k).</summary>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Kernel, training, centerer.ColumnMeans, centerer.AllMean,
+        Eigenvectors, Eigenvalues, Embedding, dualCoefficients));
+
+    /// <inheritdoc/>
+    public static KernelPcaModel FromJson(string json)
+    {
+        var s = ModelFile.Read<State>(json, Format, 1);
+        int n = s.Training.Rows, k = s.Eigenvalues.Length;
+        ModelFile.Check(n > 0 && s.Training.Cols > 0 && k > 0, Format, "no training rows or no components");
+        ModelFile.Check(s.KernelColumnMeans.Length == n && s.Eigenvectors.Rows == n && s.Eigenvectors.Cols == k
+            && s.Embedding.Rows == n && s.Embedding.Cols == k, Format, "kernel statistics, eigenvectors and embedding must match n training rows and k components");
+        ModelFile.Check(s.DualCoefficients is null || (s.DualCoefficients.Rows == n && s.DualCoefficients.Cols == s.Training.Cols), Format, "the inverse map must be n x d");
+        ModelFile.Check(Enum.IsDefined(s.Kernel.Type) && s.Kernel.Gamma > 0 && double.IsFinite(s.Kernel.Gamma) && s.Kernel.Degree >= 1, Format, "invalid kernel");
+        ModelFile.Check(s.Eigenvalues.All(v => v >= 0 && double.IsFinite(v)) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Training.Data), Format, "non-finite training rows or eigenvalues");
+        return new KernelPcaModel(s.Kernel, s.Training, new KernelCenterer(s.KernelColumnMeans, s.KernelMean), s.Eigenvectors,
+            s.Eigenvalues, s.Embedding, s.DualCoefficients);
+    }
+
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static KernelPcaModel Load(string path) => ModelFile.Load<KernelPcaModel>(path);
 }

@@ -55,13 +55,16 @@ public sealed class Pca
     /// <exception cref="ArgumentOutOfRangeException">an option is out of range (named in the message).</exception>
     public Pca(PcaOptions? options = null)
     {
-        Options = options ?? new PcaOptions();
-        if (Options.NComponents is int k) Guard.InRange(k, 1, int.MaxValue, "NComponents");
-        if (Options.VarianceToKeep is double v && !(v > 0 && v < 1))
-            throw new ArgumentOutOfRangeException("VarianceToKeep", v, "VarianceToKeep must be strictly between 0 and 1.");
-        Guard.InRange(Options.Oversamples, 0, int.MaxValue, "Oversamples");
-        if (Options.Solver == PcaSolver.Randomized && Options.NComponents is null)
-            throw new ArgumentException("the randomized solver needs NComponents.", nameof(options));
+        var o = options ?? new PcaOptions();
+        if (o.NComponents is int k) Guard.InRange(k, 1, int.MaxValue, nameof(o.NComponents));
+        if (o.VarianceToKeep is double v && !(v > 0 && v < 1))
+            throw new ArgumentOutOfRangeException(nameof(o.VarianceToKeep), v, "VarianceToKeep must be strictly between 0 and 1.");
+        Guard.InRange(o.Oversamples, 0, int.MaxValue, nameof(o.Oversamples));
+        if (o.PowerIterations is int p) Guard.InRange(p, 0, int.MaxValue, nameof(o.PowerIterations));
+        Guard.Defined(o.Solver, nameof(o.Solver));
+        if (o.Solver == PcaSolver.Randomized && o.NComponents is null)
+            throw new ArgumentException("the randomized solver needs NComponents.", nameof(o.NComponents));
+        Options = o;
     }
 
     /// <summary>Shorthand for <c>new Pca(new PcaOptions { NComponents = nComponents, Whiten = whiten })</c>.</summary>
@@ -75,7 +78,7 @@ public sealed class Pca
         int n = x.Rows, d = x.Cols, r = Math.Min(n, d);
         if (Options.NComponents is int k0 && k0 > r)
             throw new ArgumentException($"NComponents = {k0} exceeds min(n, d) = {r} (x is {n} x {d}).", nameof(x));
-        var mean = ColumnMeans(x);
+        var mean = x.ColumnMeans();
         // The decompositions centre inside libtorch; only the total variance is needed here, in one pass.
         double totalVariance = 0;
         for (int i = 0; i < n; i++)
@@ -106,7 +109,7 @@ public sealed class Pca
         int keep = Options.VarianceToKeep is double target ? ComponentsFor(variance, totalVariance, target) : Math.Min(Options.NComponents ?? r, s.Length);
         double rest = r > keep ? (totalVariance - variance.Take(keep).Sum()) / (r - keep) : 0;
         return new PcaModel(mean, vt.SelectRows(Enumerable.Range(0, keep).ToArray()), s[..keep], variance[..keep],
-            variance[..keep].Select(v => v / totalVariance).ToArray(), Math.Max(rest, 0), n, Options.Whiten, solver);
+            PcaModel.Ratios(variance[..keep], totalVariance), Math.Max(rest, 0), n, Options.Whiten, solver);
     }
 
     private PcaSolver ChooseSolver(int n, int d)
@@ -121,6 +124,7 @@ public sealed class Pca
     // scikit-learn: the smallest k whose cumulative ratio reaches the target (searchsorted side="right" + 1).
     private static int ComponentsFor(double[] variance, double total, double target)
     {
+        if (!(total > 0)) return 1; // constant data: every direction explains nothing; one (zero) component is enough
         double cumulative = 0;
         for (int k = 0; k < variance.Length; k++)
         {
@@ -128,21 +132,6 @@ public sealed class Pca
             if (cumulative > target) return k + 1;
         }
         return variance.Length;
-    }
-
-    internal static double[] ColumnMeans(Matrix x)
-    {
-        var mean = new double[x.Cols];
-        for (int i = 0; i < x.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(mean, x.Row(i), mean);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(mean, 1.0 / x.Rows, mean);
-        return mean;
-    }
-
-    internal static Matrix Centre(Matrix x, double[] mean)
-    {
-        var c = x.Clone();
-        for (int i = 0; i < c.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Subtract(c.Row(i), mean, c.Row(i));
-        return c;
     }
 
     private static Matrix Transpose(Matrix vectors, int rows)

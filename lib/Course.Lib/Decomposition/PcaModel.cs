@@ -4,7 +4,7 @@ namespace Course.Decomposition;
 
 /// <summary>A fitted PCA (from <see cref="Pca"/> or <see cref="IncrementalPca"/>): the mean, the components and their
 /// variances, and the maps into and out of component space.</summary>
-public sealed class PcaModel
+public sealed class PcaModel : ISavedModel<PcaModel>
 {
     /// <summary>The training data's column means μ (d).</summary>
     public double[] Mean { get; }
@@ -14,7 +14,8 @@ public sealed class PcaModel
     public double[] SingularValues { get; }
     /// <summary>Variance of the data along each component, S²/(n − 1) (k).</summary>
     public double[] ExplainedVariance { get; }
-    /// <summary>Each component's share of the total variance (k); sums to 1 when every component is kept.</summary>
+    /// <summary>Each component's share of the total variance (k); sums to 1 when every component is kept. All zeros
+    /// when the data has no variance (constant rows), rather than 0 / 0.</summary>
     public double[] ExplainedVarianceRatio { get; }
     /// <summary>Mean variance of the discarded directions (probabilistic PCA's σ²; 0 when none is discarded).</summary>
     public double NoiseVariance { get; }
@@ -49,10 +50,17 @@ public sealed class PcaModel
             TensorPrimitives.Subtract(x.Row(i), Mean, centred);
             var zi = z.Row(i);
             for (int c = 0; c < k; c++) zi[c] = Kernels.Distance.Dot(centred, Components.Row(c));
-            if (Whiten) for (int c = 0; c < k; c++) zi[c] /= Math.Sqrt(ExplainedVariance[c]);
+            if (Whiten) for (int c = 0; c < k; c++) zi[c] = WhitenScale(c) is double w and > 0 ? zi[c] / w : 0;
         }
         return z;
     }
+
+    // A component with zero variance (constant data, or k above the rank) carries no signal: whitening maps it to 0
+    // instead of dividing by 0 (scikit-learn returns inf/NaN there).
+    private double WhitenScale(int c) => Math.Sqrt(ExplainedVariance[c]);
+
+    internal static double[] Ratios(double[] variance, double total) =>
+        variance.Select(v => total > 0 ? v / total : 0).ToArray();
 
     /// <summary>Points in data space (m x d) from component coordinates (m x k): μ + z Vₖ, undoing whitening first.
     /// With every component kept this inverts <see cref="Transform"/> exactly; with fewer it is the best rank-k
@@ -68,7 +76,7 @@ public sealed class PcaModel
             Mean.CopyTo(xi);
             for (int c = 0; c < NComponents; c++)
             {
-                double w = z[i, c] * (Whiten ? Math.Sqrt(ExplainedVariance[c]) : 1);
+                double w = z[i, c] * (Whiten ? WhitenScale(c) : 1);
                 TensorPrimitives.MultiplyAdd(Components.Row(c), w, xi, xi);
             }
         }
@@ -84,4 +92,26 @@ public sealed class PcaModel
         for (int i = 0; i < x.Rows; i++) e[i] = Kernels.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
         return e;
     }
+
+    private const string Format = "course.pca";
+    private sealed record State(double[] Mean, Matrix Components, double[] SingularValues, double[] ExplainedVariance,
+        double[] ExplainedVarianceRatio, double NoiseVariance, int NSamples, bool Whiten, PcaSolver Solver);
+
+    /// <inheritdoc/>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Mean, Components, SingularValues, ExplainedVariance,
+        ExplainedVarianceRatio, NoiseVariance, NSamples, Whiten, Solver));
+
+    /// <inheritdoc/>
+    public static PcaModel FromJson(string json)
+    {
+        var s = ModelFile.Read<State>(json, Format, 1);
+        int k = s.Components.Rows, d = s.Mean.Length;
+        ModelFile.Check(k > 0 && d > 0 && s.Components.Cols == d, Format, "the components must be k x d with d the mean's length");
+        ModelFile.Check(s.SingularValues.Length == k && s.ExplainedVariance.Length == k && s.ExplainedVarianceRatio.Length == k, Format, "one singular value, variance and ratio per component");
+        ModelFile.Check(s.Mean.Concat(s.Components.Data).Concat(s.ExplainedVariance).All(double.IsFinite) && s.ExplainedVariance.All(v => v >= 0), Format, "non-finite or negative values");
+        return new PcaModel(s.Mean, s.Components, s.SingularValues, s.ExplainedVariance, s.ExplainedVarianceRatio, s.NoiseVariance, s.NSamples, s.Whiten, s.Solver);
+    }
+
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static PcaModel Load(string path) => ModelFile.Load<PcaModel>(path);
 }

@@ -104,7 +104,7 @@ public static class Lesson01Checks
     public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.5", "choosing the representatives of each cluster", () =>
     {
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
-        var model = new Clustering.KMeans(new Clustering.KMeansOptions { K = 5, Seed = 1 }).Fit(data);
+        var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);
         var got = representatives(data, model);
         if (got is null || got.Length != 5) return $"return one point index per centroid (5); you returned {got?.Length ?? 0}.";
         for (int c = 0; c < 5; c++)

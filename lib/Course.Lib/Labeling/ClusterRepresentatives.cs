@@ -106,7 +106,7 @@ public sealed class ClusterRepresentatives : SelectionStrategy
         if (Clusterer == Clusterer.KMeans)
         {
             int k = Math.Min(Clusters ?? budget, pool.Rows);
-            var model = new KMeans(new KMeansOptions { K = k, Seed = seed }).Fit(pool);
+            var model = new KMeans(new KMeansOptions { NClusters = k, Seed = seed }).Fit(pool);
             clusters = model.Labels;
             typicality = new double[pool.Rows];
             for (int i = 0; i < pool.Rows; i++) typicality[i] = -Distance.Squared(pool.Row(i), model.Centroids.Row(clusters[i]));

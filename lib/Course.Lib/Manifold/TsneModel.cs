@@ -2,9 +2,9 @@ namespace Course.Manifold;
 
 /// <summary>A fitted t-SNE embedding. t-SNE learns no mapping, so there is no <c>Transform</c> for new points (as in
 /// scikit-learn); use <see cref="Umap"/> when new points must be placed.</summary>
-public sealed class TsneModel
+public sealed class TsneModel : ISavedModel<TsneModel>
 {
-    /// <summary>The embedding, n x <see cref="TsneOptions.Components"/>.</summary>
+    /// <summary>The embedding, n x <see cref="TsneOptions.NComponents"/>.</summary>
     public Matrix Embedding { get; }
     /// <summary>KL(P ‖ Q) at the end, in nats: what t-SNE minimised (comparable between runs on the same data and
     /// perplexity only).</summary>
@@ -22,4 +22,25 @@ public sealed class TsneModel
     {
         Embedding = embedding; KlDivergence = kl; Iterations = iterations; Method = method; LearningRate = learningRate; KlHistory = history;
     }
+
+    private const string Format = "course.tsne";
+    private sealed record State(Matrix Embedding, double KlDivergence, int Iterations, TsneMethod Method, double LearningRate,
+        int[] HistoryIterations, double[] HistoryKl);
+
+    /// <summary>The model as a <see cref="ModelFile"/> document: the embedding and how the run went.</summary>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Embedding, KlDivergence, Iterations, Method, LearningRate,
+        KlHistory.Select(h => h.Iteration).ToArray(), KlHistory.Select(h => h.Kl).ToArray()));
+
+    /// <inheritdoc/>
+    public static TsneModel FromJson(string json)
+    {
+        var s = ModelFile.Read<State>(json, Format, 1);
+        ModelFile.Check(s.Embedding.Rows > 0 && s.Embedding.Cols > 0 && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Embedding.Data), Format, "empty or non-finite embedding");
+        ModelFile.Check(s.HistoryIterations.Length == s.HistoryKl.Length && Enum.IsDefined(s.Method), Format, "KL history columns of unequal length, or unknown method");
+        return new TsneModel(s.Embedding, s.KlDivergence, s.Iterations, s.Method, s.LearningRate,
+            s.HistoryIterations.Zip(s.HistoryKl).ToList());
+    }
+
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static TsneModel Load(string path) => ModelFile.Load<TsneModel>(path);
 }

@@ -2,6 +2,47 @@ using Course.Neighbors;
 
 namespace Course.Manifold;
 
+/// <summary>Where UMAP's layout starts.</summary>
+public enum UmapInit
+{
+    /// <summary>The graph Laplacian's leading non-trivial eigenvectors (umap-learn's default): related clusters start near each other.</summary>
+    Spectral,
+    /// <summary>Uniform in [−10, 10]².</summary>
+    Random,
+}
+
+/// <summary>Hyperparameters of <see cref="Umap"/>; the defaults are umap-learn 0.5's.</summary>
+public sealed record UmapOptions
+{
+    /// <summary>Neighbours per point (the point itself counted, as umap-learn does): small values keep local detail,
+    /// large ones the global shape. Default 15.</summary>
+    public int NNeighbors { get; init; } = 15;
+    /// <summary>Output dimensions. Default 2.</summary>
+    public int NComponents { get; init; } = 2;
+    /// <summary>How tightly points may pack: the distance below which the target similarity is 1. Default 0.1.</summary>
+    public double MinDist { get; init; } = 0.1;
+    /// <summary>The scale over which the target similarity decays past <see cref="MinDist"/>. Default 1.</summary>
+    public double Spread { get; init; } = 1.0;
+    /// <summary>Repulsive (negative) samples per attractive one. Default 5.</summary>
+    public int NegativeSampleRate { get; init; } = 5;
+    /// <summary>Epochs of the layout; null means 500 up to 10,000 points and 200 above. Default null.</summary>
+    public int? Epochs { get; init; }
+    /// <summary>Initial SGD step, decayed linearly to 0. Default 1.</summary>
+    public double LearningRate { get; init; } = 1.0;
+    /// <summary>Weight of the repulsion (γ). Default 1.</summary>
+    public double RepulsionStrength { get; init; } = 1.0;
+    /// <summary>Starting layout. Default <see cref="UmapInit.Spectral"/>.</summary>
+    public UmapInit Init { get; init; } = UmapInit.Spectral;
+    /// <summary>Seed of the initial noise and the negative sampling; a seeded run is reproducible. Default <see cref="Course.Seed.Default"/>.</summary>
+    public int? Seed { get; init; } = Course.Seed.Default;
+    /// <summary>Called once per epoch (metric: the learning rate).</summary>
+    public IProgress<IterationProgress>? Progress { get; init; }
+    /// <summary>Called every <see cref="SnapshotEvery"/> epochs with the current embedding, to animate the layout.</summary>
+    public Action<int, Matrix>? Snapshot { get; init; }
+    /// <summary>Epochs between <see cref="Snapshot"/> calls. Default 25.</summary>
+    public int SnapshotEvery { get; init; } = 25;
+}
+
 /// <summary>
 /// Uniform Manifold Approximation and Projection (McInnes, Healy and Melville, 2018), as umap-learn 0.5 runs it:
 /// exact k nearest neighbours from the shared <see cref="NeighborIndex"/> (umap-learn approximates them with
@@ -9,7 +50,7 @@ namespace Course.Manifold;
 /// initialisation scaled to [0, 10], and SGD with negative sampling on the fuzzy cross-entropy, with the low-dimensional
 /// similarity 1 / (1 + a d^(2b)) fitted from min_dist and spread (<see cref="UmapCurve"/>).
 /// </summary>
-/// <example><code>var model = new Umap(new UmapOptions { Neighbors = 15, MinDist = 0.1 }).Fit(x);
+/// <example><code>var model = new Umap(new UmapOptions { NNeighbors = 15, MinDist = 0.1 }).Fit(x);
 /// var y = model.Embedding;            // n x 2
 /// var yNew = model.Transform(xNew);   // places new points in the same map</code></example>
 public sealed class Umap
@@ -22,8 +63,8 @@ public sealed class Umap
     public Umap(UmapOptions? options = null)
     {
         var o = options ?? new UmapOptions();
-        Guard.InRange(o.Neighbors, 2, int.MaxValue, nameof(o.Neighbors));
-        Guard.InRange(o.Components, 1, 64, nameof(o.Components));
+        Guard.InRange(o.NNeighbors, 2, int.MaxValue, nameof(o.NNeighbors));
+        Guard.InRange(o.NComponents, 1, 64, nameof(o.NComponents));
         Guard.Positive(o.Spread, nameof(o.Spread));
         Guard.NonNegative(o.MinDist, nameof(o.MinDist));
         if (o.MinDist >= o.Spread) throw new ArgumentOutOfRangeException(nameof(o.MinDist), o.MinDist, $"MinDist must be below Spread ({o.Spread}).");
@@ -42,10 +83,10 @@ public sealed class Umap
     {
         Guard.Data(x, nameof(x), minRows: 2);
         var o = Options;
-        int n = x.Rows, dims = o.Components;
-        if (o.Neighbors > n) throw new ArgumentOutOfRangeException(nameof(o.Neighbors), o.Neighbors, $"Neighbors (the point itself included) must be at most the number of points ({n}).");
+        int n = x.Rows, dims = o.NComponents;
+        if (o.NNeighbors > n) throw new ArgumentOutOfRangeException(nameof(o.NNeighbors), o.NNeighbors, $"Neighbors (the point itself included) must be at most the number of points ({n}).");
         var index = NeighborIndex.Build(x);
-        var graph = FuzzySimplicialSet.Build(index.KNeighbors(o.Neighbors, includeSelf: true));
+        var graph = FuzzySimplicialSet.Build(index.KNeighbors(o.NNeighbors, includeSelf: true));
         int epochs = o.Epochs ?? (n <= 10_000 ? 500 : 200);
         var (a, b) = UmapCurve.Fit(o.MinDist, o.Spread);
         var rng = Seed.Create(o.Seed);

@@ -4,7 +4,7 @@ namespace Course.Manifold;
 
 /// <summary>A fitted UMAP: the embedding, the graph it was laid out from, and what <see cref="Transform"/> needs to
 /// place new points in the same map.</summary>
-public sealed class UmapModel
+public sealed class UmapModel : ISavedModel<UmapModel>
 {
     private readonly NeighborIndex index;
 
@@ -35,7 +35,7 @@ public sealed class UmapModel
     {
         Guard.Data(x, nameof(x));
         Guard.Columns(x, index.Dimensions, nameof(x));
-        int m = x.Rows, dims = Embedding.Cols, k = Options.Neighbors;
+        int m = x.Rows, dims = Embedding.Cols, k = Options.NNeighbors;
         var neighbors = index.KNeighbors(x, k);
         // A new point is not its own neighbour, so ρ = 0 (umap-learn lowers local connectivity by one here).
         var weights = FuzzySimplicialSet.Memberships(neighbors, localConnectivity: 0, skipsSelf: false);
@@ -60,4 +60,35 @@ public sealed class UmapModel
                 moveOther: false, Umap.NextSeed(rng));
         return new Matrix(m, dims, y);
     }
+
+    private const string Format = "course.umap";
+    private sealed record State(UmapOptions Options, Matrix Training, Matrix Embedding, int GraphCount, int[] GraphRowStart,
+        int[] GraphColumns, double[] GraphValues, double A, double B, int Epochs);
+
+    /// <summary>The model as a <see cref="ModelFile"/> document. <see cref="Transform"/> searches the training rows
+    /// for neighbours, so the file holds them (n x d) besides the embedding and the graph; the options' callbacks
+    /// (progress, snapshots) are not saved.</summary>
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Options with { Progress = null, Snapshot = null }, index.Points,
+        Embedding, Graph.Count, Graph.RowStart, Graph.Columns, Graph.Values, A, B, Epochs));
+
+    /// <inheritdoc/>
+    public static UmapModel FromJson(string json)
+    {
+        var s = ModelFile.Read<State>(json, Format, 1);
+        int n = s.Training.Rows;
+        ModelFile.Check(n > 0 && s.Training.Cols > 0 && s.Embedding.Rows == n && s.Embedding.Cols > 0, Format, "the embedding must have one row per training row");
+        ModelFile.Check(s.GraphCount == n && s.GraphRowStart.Length == n + 1 && s.GraphRowStart[0] == 0 && s.GraphRowStart[n] == s.GraphColumns.Length
+            && s.GraphValues.Length == s.GraphColumns.Length && s.GraphColumns.All(c => c >= 0 && c < n)
+            && s.GraphRowStart.Zip(s.GraphRowStart.Skip(1)).All(p => p.First <= p.Second), Format, "the graph is not a valid n x n sparse matrix");
+        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Training.Data) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Embedding.Data)
+            && double.IsFinite(s.A) && double.IsFinite(s.B) && s.Epochs >= 1, Format, "non-finite rows, curve or epochs");
+        ModelFile.Check(s.Options.NNeighbors >= 2 && s.Options.NNeighbors <= n && s.Options.NComponents == s.Embedding.Cols, Format, "options do not match the saved data");
+        try { _ = new Umap(s.Options); } // the options pass the same checks as a new estimator's
+        catch (ArgumentException e) { throw new FormatException($"corrupt '{Format}' model: {e.Message}", e); }
+        return new UmapModel(NeighborIndex.Build(s.Training), s.Embedding, new SparseGraph(n, s.GraphRowStart, s.GraphColumns, s.GraphValues),
+            s.A, s.B, s.Options, s.Epochs);
+    }
+
+    /// <summary>Reads a model saved with <c>model.Save(path)</c>.</summary>
+    public static UmapModel Load(string path) => ModelFile.Load<UmapModel>(path);
 }

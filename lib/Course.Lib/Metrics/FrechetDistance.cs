@@ -57,7 +57,7 @@ public static class FrechetDistance
     public static (double[] Mean, Matrix Covariance) MeanAndCovariance(Matrix x)
     {
         Guard.Data(x, nameof(x), minRows: 2);
-        var mean = Enumerable.Range(0, x.Cols).Select(j => x.Column(j).Average()).ToArray();
+        var mean = x.ColumnMeans();
         var scatter = Decomposition.LinearAlgebra.CentredGram(x, mean);
         for (int k = 0; k < scatter.Data.Length; k++) scatter.Data[k] /= x.Rows - 1;
         return (mean, scatter);

@@ -34,10 +34,13 @@ public sealed record AutoencoderObjective
     public double SparsityWeight { get; init; } = 1.0;
 }
 
+/// <summary>The constructor arguments of an autoencoder, as its manifest stores them.</summary>
+internal sealed record AutoencoderArchitecture(bool Convolutional, int InputSize, int CodeSize, int[] Hidden, bool Linear, bool SigmoidOutput, bool SigmoidCode);
+
 /// <summary>
 /// The autoencoders' shared surface: <see cref="Encode(Tensor)"/> and <see cref="Decode"/> on tensors, and on the kit's
 /// matrices (rows of d values in, codes or reconstructions out), per-sample reconstruction error, and training on a
-/// matrix with an <see cref="AutoencoderObjective"/>. Save and load weights with TorchSharp's <c>save</c>/<c>load</c>.
+/// matrix with an <see cref="AutoencoderObjective"/>. <see cref="Save"/> and <see cref="Load"/> keep the weights with the architecture.
 /// </summary>
 public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
 {
@@ -56,6 +59,28 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
 
     /// <summary>Codes of a batch (n x d → n x k).</summary>
     public abstract Tensor Encode(Tensor x);
+
+    private const string Format = "course.autoencoder";
+
+    /// <summary>What rebuilds this autoencoder before its weights are read.</summary>
+    private protected abstract AutoencoderArchitecture Architecture { get; }
+
+    /// <summary>Saves the weights at <paramref name="path"/> (TorchSharp's format) and the architecture in
+    /// <c>path.json</c>, so <see cref="Load"/> can rebuild the model.</summary>
+    public void Save(string path) => NeuralModelFile.Save(this, path, Format, Architecture);
+
+    /// <summary>Reads an autoencoder saved with <see cref="Save"/> (an <see cref="MlpAutoencoder"/> or a
+    /// <see cref="ConvAutoencoder"/>), on the CPU in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">the weights or the manifest are missing.</exception>
+    /// <exception cref="FormatException">the manifest is not an autoencoder's, or the weights do not fit it.</exception>
+    public static Autoencoder Load(string path)
+    {
+        var a = NeuralModelFile.ReadArchitecture<AutoencoderArchitecture>(path, Format);
+        Autoencoder model = NeuralModelFile.Build<Autoencoder>(() => a.Convolutional
+            ? new ConvAutoencoder(a.CodeSize)
+            : new MlpAutoencoder(a.InputSize, a.CodeSize, a.Hidden, a.Linear, a.SigmoidOutput, a.SigmoidCode), Format);
+        return NeuralModelFile.LoadWeights(model, path);
+    }
 
     /// <summary>Reconstructions from codes (n x k → n x d).</summary>
     public abstract Tensor Decode(Tensor z);

@@ -31,6 +31,8 @@ public sealed class ConvAutoencoder : Autoencoder
         RegisterComponents();
     }
 
+    private protected override AutoencoderArchitecture Architecture => new(true, InputSize, CodeSize, [], false, true, false);
+
     /// <inheritdoc/>
     public override Tensor Encode(Tensor x) => encoder.forward(x);
 

@@ -25,7 +25,7 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
     {
         Guard.InRange(width, 1, int.MaxValue, nameof(width));
         TorchRuntime.EnsureLoaded();
-        BatchNorm = batchNorm;
+        BatchNorm = batchNorm; Width = width;
         net = Sequential();
         net.append("unflatten", Unflatten(1, [1, 28, 28]));
         net.append("conv1", Conv2d(1, width, 4, stride: 2, padding: 1));
@@ -37,6 +37,24 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
         net.append("flatten", Flatten());
         RegisterComponents();
         DcganInit.Apply(this);
+    }
+
+    /// <summary>Channels of the first convolution.</summary>
+    public int Width { get; }
+
+    private const string Format = "course.dcgan-discriminator";
+    private sealed record Architecture(int Width, bool BatchNorm);
+
+    /// <summary>Saves the weights at <paramref name="path"/> (TorchSharp's format) and the architecture in <c>path.json</c>.</summary>
+    public void Save(string path) => NeuralModelFile.Save(this, path, Format, new Architecture(Width, BatchNorm));
+
+    /// <summary>Reads a discriminator saved with <see cref="Save"/>, on the CPU in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">the weights or the manifest are missing.</exception>
+    /// <exception cref="FormatException">the manifest is not a discriminator's, or the weights do not fit it.</exception>
+    public static DcganDiscriminator Load(string path)
+    {
+        var a = NeuralModelFile.ReadArchitecture<Architecture>(path, Format);
+        return NeuralModelFile.LoadWeights(NeuralModelFile.Build(() => new DcganDiscriminator(a.Width, a.BatchNorm), Format), path);
     }
 
     /// <summary>One score per image: n x 784 → n.</summary>

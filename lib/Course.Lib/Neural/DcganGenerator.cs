@@ -26,7 +26,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
         Guard.InRange(latentSize, 1, int.MaxValue, nameof(latentSize));
         Guard.InRange(width, 1, int.MaxValue, nameof(width));
         TorchRuntime.EnsureLoaded();
-        LatentSize = latentSize;
+        LatentSize = latentSize; Width = width;
         net = Sequential(
             ("unflatten", Unflatten(1, [latentSize, 1, 1])),
             ("deconv1", ConvTranspose2d(latentSize, 2 * width, 7, stride: 1, padding: 0, bias: false)),
@@ -38,6 +38,24 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
             ("flatten", Flatten()));
         RegisterComponents();
         DcganInit.Apply(this);
+    }
+
+    /// <summary>Channels of the last hidden layer.</summary>
+    public int Width { get; }
+
+    private const string Format = "course.dcgan-generator";
+    private sealed record Architecture(int LatentSize, int Width);
+
+    /// <summary>Saves the weights at <paramref name="path"/> (TorchSharp's format) and the architecture in <c>path.json</c>.</summary>
+    public void Save(string path) => NeuralModelFile.Save(this, path, Format, new Architecture(LatentSize, Width));
+
+    /// <summary>Reads a generator saved with <see cref="Save"/>, on the CPU in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">the weights or the manifest are missing.</exception>
+    /// <exception cref="FormatException">the manifest is not a generator's, or the weights do not fit it.</exception>
+    public static DcganGenerator Load(string path)
+    {
+        var a = NeuralModelFile.ReadArchitecture<Architecture>(path, Format);
+        return NeuralModelFile.LoadWeights(NeuralModelFile.Build(() => new DcganGenerator(a.LatentSize, a.Width), Format), path);
     }
 
     /// <inheritdoc/>

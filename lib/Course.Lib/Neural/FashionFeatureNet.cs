@@ -37,6 +37,22 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    private const string Format = "course.fashion-feature-net";
+    private sealed record Architecture(int FeatureSize, int Classes);
+
+    /// <summary>Saves the weights at <paramref name="path"/> (TorchSharp's format) and a manifest in <c>path.json</c>.</summary>
+    public void Save(string path) => NeuralModelFile.Save(this, path, Format, new Architecture(FeatureSize, 10));
+
+    /// <summary>Reads a network saved with <see cref="Save"/>, on the CPU in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">the weights or the manifest are missing.</exception>
+    /// <exception cref="FormatException">the manifest is not this network's, or the weights do not fit it.</exception>
+    public static FashionFeatureNet Load(string path)
+    {
+        var a = NeuralModelFile.ReadArchitecture<Architecture>(path, Format);
+        if (a.FeatureSize != FeatureSize || a.Classes != 10) throw new FormatException($"'{Format}' manifest describes {a.FeatureSize} features and {a.Classes} classes; this network has {FeatureSize} and 10.");
+        return NeuralModelFile.LoadWeights(new FashionFeatureNet(), path);
+    }
+
     /// <summary>Class logits of a batch (n x 784 → n x 10).</summary>
     public override Tensor forward(Tensor x) => head.forward(features.forward(x));
 

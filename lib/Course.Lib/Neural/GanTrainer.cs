@@ -37,8 +37,8 @@ public sealed record GanOptions
     public int CriticSteps { get; init; } = 1;
     /// <summary>λ of the gradient penalty (WGAN-GP only). Default 10.</summary>
     public double PenaltyWeight { get; init; } = GradientPenalty.DefaultWeight;
-    /// <summary>Seed for batch order and noise. Default 0.</summary>
-    public int Seed { get; init; }
+    /// <summary>Seed for batch order and noise. Default <see cref="Course.Seed.Default"/>, as everywhere in the kit.</summary>
+    public int Seed { get; init; } = Course.Seed.Default;
 
     /// <summary>DCGAN's settings: standard loss, Adam 2e-4, β = (0.5, 0.999), one discriminator step.</summary>
     public static GanOptions Dcgan => new();

@@ -13,6 +13,7 @@ namespace Course.Neural;
 public sealed class MlpAutoencoder : Autoencoder
 {
     private readonly Sequential encoder, decoder;
+    private readonly AutoencoderArchitecture architecture;
 
     /// <summary>An autoencoder d → hidden... → k → ...hidden → d.</summary>
     /// <param name="inputSize">d, e.g. 784 for 28 x 28 images.</param>
@@ -26,6 +27,7 @@ public sealed class MlpAutoencoder : Autoencoder
     {
         hidden ??= [];
         foreach (int h in hidden) Guard.InRange(h, 1, int.MaxValue, nameof(hidden));
+        architecture = new(false, inputSize, codeSize, [.. hidden], linear, sigmoidOutput, sigmoidCode);
         int[] widths = [inputSize, .. hidden, codeSize];
         encoder = Sequential();
         decoder = Sequential();
@@ -43,6 +45,8 @@ public sealed class MlpAutoencoder : Autoencoder
         if (sigmoidOutput) decoder.append("sigmoid", Sigmoid());
         RegisterComponents();
     }
+
+    private protected override AutoencoderArchitecture Architecture => architecture;
 
     /// <inheritdoc/>
     public override Tensor Encode(Tensor x) => encoder.forward(x);

@@ -72,7 +72,7 @@ public static class PretrainedGans
         var (train, trainLabels, reference, referenceLabels) = Split();
         NeuralSeed.Set(0);
         var net = new FashionFeatureNet();
-        net.Fit(train, trainLabels, new TrainingOptions { Epochs = 8, BatchSize = 128 });
+        net.Fit(train, trainLabels, new TrainingOptions { Epochs = 8, BatchSize = 128, Seed = 0 });
         double accuracy = Metrics.Accuracy.Score(referenceLabels, net.Predict(reference));
         log.WriteLine($"feature network: held-out accuracy {accuracy:F4}");
         net.save(PathOf("fashion-features.bin"));
@@ -94,8 +94,8 @@ public static class PretrainedGans
             g.save(PathOf(file));
             return [.. points];
         }
-        var dcgan = Run("DCGAN", GanOptions.Dcgan, true, DcganSteps, "dcgan-generator.bin");
-        var wgan = Run("WGAN-GP", GanOptions.WganGp, false, WganGpSteps, "wgan-gp-generator.bin");
+        var dcgan = Run("DCGAN", GanOptions.Dcgan with { Seed = 0 }, true, DcganSteps, "dcgan-generator.bin");
+        var wgan = Run("WGAN-GP", GanOptions.WganGp with { Seed = 0 }, false, WganGpSteps, "wgan-gp-generator.bin");
         File.WriteAllText(PathOf("gan-training.json"), JsonSerializer.Serialize(new GanTrainingLog(dcgan, wgan, accuracy), new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -15,8 +15,8 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation loss has not improved for this many epochs, and restore the best weights;
     /// null (default) trains every epoch. Needs validation data.</summary>
     public int? Patience { get; init; }
-    /// <summary>Seed for the order of the mini-batches. Default 0.</summary>
-    public int Seed { get; init; }
+    /// <summary>Seed for the order of the mini-batches. Default <see cref="Course.Seed.Default"/>, as everywhere in the kit.</summary>
+    public int Seed { get; init; } = Course.Seed.Default;
     /// <summary>Called after every epoch with the mean training loss.</summary>
     public IProgress<IterationProgress>? Progress { get; init; }
 }

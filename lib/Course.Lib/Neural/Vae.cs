@@ -13,11 +13,12 @@ namespace Course.Neural;
 /// draws from N(0, I) gives new samples, and walking a line in latent space gives smooth changes.
 /// </summary>
 /// <remarks>Fully connected: d → hidden... → (μ, log σ²) of size k each, and k → ...hidden → d, ReLU between layers,
-/// as in PyTorch's VAE example (784-400-20). Save and load weights with TorchSharp's <c>save</c>/<c>load</c>.</remarks>
+/// as in PyTorch's VAE example (784-400-20). <see cref="Save"/> and <see cref="Load"/> keep the weights with the architecture.</remarks>
 public sealed class Vae : Module<Tensor, Tensor>
 {
     private readonly Sequential body, decoder;
     private readonly Linear mean, logVariance;
+    private readonly int[]? hidden; // null for the convolutional architecture
 
     /// <summary>Input width d (for images, height x width).</summary>
     public int InputSize { get; }
@@ -39,6 +40,7 @@ public sealed class Vae : Module<Tensor, Tensor>
     {
         hidden ??= [256];
         if (hidden.Length == 0) throw new ArgumentException("give at least one hidden layer.", nameof(hidden));
+        this.hidden = [.. hidden];
         foreach (int h in hidden) Guard.InRange(h, 1, int.MaxValue, nameof(hidden));
         Guard.InRange(latentSize, 1, int.MaxValue, nameof(latentSize));
         (InputSize, LatentSize, Likelihood, GaussianSigma) = Checked(inputSize, latentSize, likelihood, gaussianSigma);
@@ -107,6 +109,26 @@ public sealed class Vae : Module<Tensor, Tensor>
         if (!Enum.IsDefined(likelihood)) throw new ArgumentOutOfRangeException(nameof(likelihood), likelihood, "unknown likelihood.");
         TorchRuntime.EnsureLoaded();
         return (inputSize, latentSize, likelihood, gaussianSigma);
+    }
+
+    private const string Format = "course.vae";
+    private sealed record Architecture(bool Convolutional, int InputSize, int LatentSize, int[] Hidden, Likelihood Likelihood, double GaussianSigma);
+
+    /// <summary>Saves the weights at <paramref name="path"/> (TorchSharp's format) and the architecture in
+    /// <c>path.json</c>, so <see cref="Load"/> can rebuild the model.</summary>
+    public void Save(string path) =>
+        NeuralModelFile.Save(this, path, Format, new Architecture(hidden is null, InputSize, LatentSize, hidden ?? [], Likelihood, GaussianSigma));
+
+    /// <summary>Reads a VAE saved with <see cref="Save"/>, on the CPU in evaluation mode.</summary>
+    /// <exception cref="FileNotFoundException">the weights or the manifest are missing.</exception>
+    /// <exception cref="FormatException">the manifest is not a VAE's, or the weights do not fit it.</exception>
+    public static Vae Load(string path)
+    {
+        var a = NeuralModelFile.ReadArchitecture<Architecture>(path, Format);
+        var model = NeuralModelFile.Build(() => a.Convolutional
+            ? Convolutional(a.LatentSize, a.Likelihood, a.GaussianSigma)
+            : new Vae(a.InputSize, a.LatentSize, a.Hidden, a.Likelihood, a.GaussianSigma), Format);
+        return NeuralModelFile.LoadWeights(model, path);
     }
 
     /// <summary>The device the weights live on.</summary>
