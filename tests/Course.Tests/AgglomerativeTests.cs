@@ -116,7 +116,7 @@ public class AgglomerativeTests
         // scikit-learn's structured-Ward demonstration: without the graph Ward cuts across the two half circles.
         var moons = SyntheticData.Moons(600, noise: 0.05, seed: 1);
         double plain = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(2, Linkage.Ward).Fit(moons.X).Labels);
-        var graph = Kernels.KNearestNeighbors.Graph(moons.X, 10);
+        var graph = Neighbors.KNearestNeighbors.Graph(moons.X, 10);
         double structured = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X).Labels);
         Assert.True(plain < 0.6, $"unconstrained Ward ARI {plain}");
         Assert.True(structured > 0.95, $"structured Ward ARI {structured}");

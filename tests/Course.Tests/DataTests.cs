@@ -1,4 +1,5 @@
 using Course.Data;
+using Course.Neural;
 using Microsoft.Data.Analysis;
 using TorchSharp;
 

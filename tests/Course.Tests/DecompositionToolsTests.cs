@@ -1,6 +1,7 @@
 using Course.Data;
 using Course.Decomposition;
 using Course.Exercises;
+using Course.Classification;
 using Course.Neighbors;
 using Course.Plotting;
 

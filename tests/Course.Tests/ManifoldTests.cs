@@ -133,7 +133,7 @@ public class ManifoldTests
         var test = Enumerable.Range(0, 1797).Where(i => i % 5 == 0).ToArray();
         var fitted = new Umap().Fit(digits.X.SelectRows(train));
         var placed = fitted.Transform(digits.X.SelectRows(test));
-        var knn = new Neighbors.KNeighborsClassifier(5).Fit(fitted.Embedding, train.Select(i => digits.Labels[i]).ToArray());
+        var knn = new Classification.KNeighborsClassifier(5).Fit(fitted.Embedding, train.Select(i => digits.Labels[i]).ToArray());
         double accuracy = knn.Score(placed, test.Select(i => digits.Labels[i]).ToArray());
         Assert.True(accuracy > 0.9, $"held-out accuracy {accuracy}");
     }

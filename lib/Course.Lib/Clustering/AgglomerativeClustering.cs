@@ -12,7 +12,7 @@ public sealed record AgglomerativeOptions
     /// <summary>The cluster distance. Default Ward.</summary>
     public Linkage Linkage { get; init; } = Linkage.Ward;
     /// <summary>Optional connectivity graph: row i lists the points i may be merged with (made symmetric), e.g.
-    /// <see cref="Kernels.KNearestNeighbors.Graph"/>. Only clusters joined by an edge merge (any linkage).</summary>
+    /// <see cref="Neighbors.KNearestNeighbors.Graph"/>. Only clusters joined by an edge merge (any linkage).</summary>
     public int[][]? Connectivity { get; init; }
 }
 
@@ -57,6 +57,12 @@ public sealed class AgglomerativeClustering
         if (Options.Connectivity is { } graph)
         {
             if (graph.Length != x.Rows) throw new ArgumentException($"Connectivity has {graph.Length} rows but x has {x.Rows}.", nameof(Options.Connectivity));
+            for (int i = 0; i < graph.Length; i++)
+            {
+                if (graph[i] is null) throw new ArgumentException($"Connectivity row {i} is null; give an empty array for a point with no listed neighbours.", nameof(Options.Connectivity));
+                foreach (int j in graph[i])
+                    if ((uint)j >= (uint)x.Rows) throw new ArgumentException($"Connectivity row {i} names neighbour {j}, outside 0..{x.Rows - 1}.", nameof(Options.Connectivity));
+            }
             tree = x.Rows == 1 ? BuildTree(x, Options.Linkage) : ConnectivityLinkage.Build(x, graph, Options.Linkage);
         }
         else tree = BuildTree(x, Options.Linkage);

@@ -29,7 +29,6 @@ internal static class ConnectivityLinkage
         for (int i = 0; i < n; i++)
             foreach (int j in neighbours[i])
             {
-                if ((uint)j >= (uint)n) throw new ArgumentException($"connectivity: row {i} names neighbour {j}, outside 0..{n - 1}.", nameof(neighbours));
                 if (j == i) continue;
                 double v = Distance.Euclidean(x.Row(i), x.Row(j)); // the graph is made symmetric, as scikit-learn does
                 edges[i][j] = v; edges[j][i] = v;

@@ -6,13 +6,26 @@ namespace Course;
 /// </summary>
 public static class Guard
 {
-    /// <summary>Throws unless <paramref name="x"/> is non-null, has at least one row and column, and holds only finite values.</summary>
+    /// <summary>The largest magnitude <see cref="Data"/> accepts, 1e150: squares and sums of squares of such values
+    /// stay far below <see cref="double.MaxValue"/> (1.8e308) even over millions of terms, so no distance, variance or
+    /// inertia overflows to infinity.</summary>
+    public const double MaxMagnitude = 1e150;
+
+    /// <summary>Throws unless <paramref name="x"/> is non-null, has at least <paramref name="minRows"/> rows and one
+    /// column, and holds only finite values of magnitude at most <see cref="MaxMagnitude"/>.</summary>
     public static void Data(Matrix? x, string name, int minRows = 1)
     {
         if (x is null) throw new ArgumentNullException(name);
-        if (x.Rows < minRows) throw new ArgumentException($"{name} is empty: it has {x.Rows} rows, at least {minRows} needed.", name);
+        if (x.Rows < minRows) throw new ArgumentException(x.Rows == 0
+            ? $"{name} is empty: it has no rows, at least {minRows} needed."
+            : $"{name} has {x.Rows} row(s); at least {minRows} are needed.", name);
         if (x.Cols == 0) throw new ArgumentException($"{name} has no columns.", name);
         Finite(x.Data, name, x.Cols);
+        if (Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(x.Data)) > MaxMagnitude)
+        {
+            int k = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude<double>(x.Data);
+            throw new ArgumentException($"{name} has {x.Data[k]:G3} at row {k / x.Cols}, column {k % x.Cols}: values beyond ±{MaxMagnitude:G0} overflow when squared; rescale the data first (divide it by a power of ten).", name);
+        }
     }
 
     /// <summary>Throws if any value is NaN or infinite, naming the first bad (row, column).</summary>

@@ -9,7 +9,7 @@ namespace Course;
 /// <remarks>
 /// Why this shape: a SIMD kernel takes a row as a <see cref="ReadOnlySpan{T}"/> with no copy
 /// (<see cref="Row(int)"/>), <c>Parallel.For</c> over rows touches disjoint memory, and TorchSharp copies the whole
-/// buffer in one block (<see cref="Course.Data.TensorAdapter"/>) instead of element by element. It is deliberately a
+/// buffer in one block (the neural layer's <c>TensorAdapter</c>) instead of element by element. It is deliberately a
 /// thin container, not a linear-algebra library: the algorithms use <c>TensorPrimitives</c>, MathNet or
 /// <c>torch.linalg</c> on its storage, whichever measures fastest for the job. Doubles, because scikit-learn computes
 /// in float64 and the tests compare with it; the neural lessons convert to float32 tensors at the boundary.

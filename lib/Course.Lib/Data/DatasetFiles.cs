@@ -19,7 +19,8 @@ public static class DatasetFiles
         ["fashion-mnist/t10k-labels-idx1-ubyte.gz"] = "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",
     };
 
-    private static readonly ConcurrentDictionary<string, bool> Checked = new();
+    // Path -> (length, last write) of the version whose checksum was verified: a file changed afterwards is hashed again.
+    private static readonly ConcurrentDictionary<string, (long Length, DateTime Written)> Checked = new();
 
     /// <summary>
     /// The <c>datasets/</c> folder: <c>$COURSE_DATASETS</c> when set, else the first <c>datasets/</c> holding
@@ -44,7 +45,8 @@ public static class DatasetFiles
         }
     }
 
-    /// <summary>The full path of a shipped file (under <paramref name="root"/>, default <see cref="Root"/>) after verifying its checksum (once per process).</summary>
+    /// <summary>The full path of a shipped file (under <paramref name="root"/>, default <see cref="Root"/>) after verifying its
+    /// checksum (again whenever the file's length or modification time changes, so an edited file is never served unchecked).</summary>
     /// <exception cref="InvalidDataException">the file's SHA-256 differs from the recorded one.</exception>
     public static string Verified(string relativePath, string? root = null)
     {
@@ -52,13 +54,18 @@ public static class DatasetFiles
             throw new ArgumentException($"'{relativePath}' is not a file the kit ships; known files: {string.Join(", ", Checksums.Keys)}.", nameof(relativePath));
         var path = Path.Combine(root ?? Root, relativePath);
         if (!File.Exists(path)) throw new FileNotFoundException($"dataset file missing: {path}", path);
-        if (!Checked.ContainsKey(path))
+        var info = new FileInfo(path);
+        var version = (info.Length, info.LastWriteTimeUtc);
+        if (!Checked.TryGetValue(path, out var seen) || seen != version)
         {
             using var stream = File.OpenRead(path);
             var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
             if (actual != expected)
+            {
+                Checked.TryRemove(path, out _);
                 throw new InvalidDataException($"checksum mismatch for {relativePath}: expected SHA-256 {expected}, found {actual}. Restore the file from the repository.");
-            Checked[path] = true;
+            }
+            Checked[path] = version;
         }
         return path;
     }

@@ -50,7 +50,14 @@ public static class FashionMnist
         int rank = magic & 0xFF;
         dims = new int[rank];
         long total = 1;
-        for (int r = 0; r < rank; r++) { s.ReadExactly(head); dims[r] = BinaryPrimitives.ReadInt32BigEndian(head); total *= dims[r]; }
+        for (int r = 0; r < rank; r++)
+        {
+            s.ReadExactly(head);
+            dims[r] = BinaryPrimitives.ReadInt32BigEndian(head);
+            // A damaged or hostile header must not ask for a negative or absurd allocation.
+            if (dims[r] < 0 || (total *= dims[r]) > Array.MaxLength)
+                throw new InvalidDataException($"{path}: IDX dimension {r} is {dims[r]}, which makes {(dims[r] < 0 ? "a negative size" : "more than " + Array.MaxLength + " values")}; the file is damaged.");
+        }
         var data = new byte[total];
         s.ReadExactly(data);
         return data;

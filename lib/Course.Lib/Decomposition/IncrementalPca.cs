@@ -97,7 +97,7 @@ public sealed class IncrementalPca
             // Chan et al.'s pairwise update of the per-column mean and (population) variance.
             for (int j = 0; j < d; j++)
             {
-                double delta = batchMean[j] - mean[j];
+                double delta = batchMean[j] - mean![j];
                 double m2 = variance![j] * seen + batchVar[j] + delta * delta * seen * m / total;
                 mean[j] += delta * m / total;
                 variance[j] = m2 / total;
@@ -120,7 +120,7 @@ public sealed class IncrementalPca
         var explained = singular!.Select(v => v * v / dof).ToArray();
         int r = (int)Math.Min(seen, mean!.Length);
         double rest = r > explained.Length ? (totalVar - explained.Sum()) / (r - explained.Length) : 0;
-        return new PcaModel((double[])mean.Clone(), components!.Clone(), (double[])singular.Clone(), explained,
+        return new PcaModel((double[])mean.Clone(), components!.Clone(), (double[])singular!.Clone(), explained,
             PcaModel.Ratios(explained, totalVar), Math.Max(rest, 0), (int)seen, Options.Whiten, PcaSolver.Full);
     }
 

@@ -28,7 +28,7 @@ public sealed record KernelPcaOptions
 /// training points' coordinates αᵢ √λᵢ, and a new point x projects as Σⱼ k̃(x, xⱼ) αᵢⱼ / √λᵢ.
 /// </summary>
 /// <remarks>
-/// O(n²) memory and O(n³) time for the eigendecomposition (libtorch's <c>eigh</c>): fine to a few thousand points.
+/// O(n²) memory and O(n³) time for the eigendecomposition (the <see cref="LinearAlgebra"/> backend's): fine to a few thousand points.
 /// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression
 /// from the components back to the inputs is learned (Bakır, Weston and Schölkopf, NIPS 2004), as scikit-learn does:
 /// same kernel and γ on the component coordinates, ridge <see cref="KernelPcaOptions.Alpha"/>. Signs: each

@@ -45,7 +45,7 @@ public sealed record PcaOptions
 /// projection can.
 /// </summary>
 /// <remarks>Matches scikit-learn's <c>PCA</c> up to the sign of each component (ours: each component's
-/// largest-magnitude entry is positive). The linear algebra runs on libtorch's LAPACK (see <see cref="LinearAlgebra"/>).</remarks>
+/// largest-magnitude entry is positive). The linear algebra runs on the <see cref="LinearAlgebra"/> backend (libtorch's LAPACK in the notebooks).</remarks>
 public sealed class Pca
 {
     /// <summary>The hyperparameters.</summary>
@@ -79,7 +79,7 @@ public sealed class Pca
         if (Options.NComponents is int k0 && k0 > r)
             throw new ArgumentException($"NComponents = {k0} exceeds min(n, d) = {r} (x is {n} x {d}).", nameof(x));
         var mean = x.ColumnMeans();
-        // The decompositions centre inside libtorch; only the total variance is needed here, in one pass.
+        // The backend centres as it decomposes; only the total variance is needed here, in one pass.
         double totalVariance = 0;
         for (int i = 0; i < n; i++)
         {

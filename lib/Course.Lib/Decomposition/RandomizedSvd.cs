@@ -1,7 +1,3 @@
-using Course.Data;
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Course.Decomposition;
 
 /// <summary>
@@ -13,7 +9,7 @@ namespace Course.Decomposition;
 /// Defaults are scikit-learn's <c>randomized_svd</c>: 10 oversamples; power iterations "auto" = 7 when k is below 10%
 /// of min(n, d), else 4. Each power iteration is re-orthonormalised by QR (Halko's algorithm 4.4); scikit-learn's
 /// "auto" uses a cheaper LU step there, with the same subspace. The random test matrix comes from the kit's seeded
-/// generator, so results are reproducible whatever the torch version.
+/// generator, so results are reproducible whatever the backend.
 /// </remarks>
 public static class RandomizedSvd
 {
@@ -28,10 +24,11 @@ public static class RandomizedSvd
     public static (Matrix U, double[] S, Matrix Vt) Compute(Matrix a, int k, int oversamples = 10, int? powerIterations = null, int? seed = Seed.Default)
     {
         Guard.Data(a, nameof(a));
-        return Compute(a, null, k, oversamples, powerIterations, seed, computeU: true);
+        var (u, s, vt) = Compute(a, null, k, oversamples, powerIterations, seed, computeU: true);
+        return (u!, s, vt);
     }
 
-    /// <summary>The same for a − 1μ, centred inside libtorch (PCA's case), optionally without forming U.</summary>
+    /// <summary>The same for a − 1μ (PCA's case; the backend centres without a managed copy where it can), optionally without forming U.</summary>
     internal static (Matrix? U, double[] S, Matrix Vt) Compute(Matrix a, double[]? mean, int k, int oversamples, int? powerIterations, int? seed, bool computeU)
     {
         int n = a.Rows, d = a.Cols;
@@ -44,22 +41,8 @@ public static class RandomizedSvd
         var omega = new Matrix(d, l);
         for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = rng.NextGaussian();
 
-        TorchRuntime.EnsureLoaded();
-        using var scope = NewDisposeScope();
-        var ta = LinearAlgebra.Centred(a, mean);
-        var y = ta.matmul(omega.ToTensor(ScalarType.Float64));
-        for (int it = 0; it < q; it++)
-        {
-            var (qy, _) = linalg.qr(y, linalg.QRMode.Reduced);
-            var (qz, _) = linalg.qr(ta.t().matmul(qy), linalg.QRMode.Reduced);
-            y = ta.matmul(qz);
-        }
-        var (basis, _) = linalg.qr(y, linalg.QRMode.Reduced);
-        var b = basis.t().matmul(ta);                       // l x d: small
-        var (ub, s, vt) = linalg.svd(b, fullMatrices: false);
-        var uk = computeU ? basis.matmul(ub.narrow(1, 0, k)).ToMatrix() : null;
-        var vtk = vt.narrow(0, 0, k).ToMatrix();
+        var (uk, s, vtk) = LinearAlgebra.Backend.RandomizedSvd(a, mean, omega, k, q, computeU);
         LinearAlgebra.FlipSigns(uk, vtk);
-        return (uk, s.narrow(0, 0, k).data<double>().ToArray(), vtk);
+        return (uk, s, vtk);
     }
 }

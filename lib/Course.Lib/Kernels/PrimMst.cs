@@ -10,7 +10,7 @@ namespace Course.Kernels;
 /// </summary>
 /// <remarks>
 /// The points still outside the tree are kept column by column (structure of arrays), so one step updates every
-/// candidate's key with whole SIMD vectors and picks the minimum with <see cref="TensorPrimitives.IndexOfMin(ReadOnlySpan{double})"/>.
+/// candidate's key with whole SIMD vectors and picks the minimum with <c>TensorPrimitives.IndexOfMin</c>.
 /// Keys are squared distances (no square root in the loop; max and min commute with squaring). Candidates stay in
 /// index order, so among equal keys the lowest index joins first, as in scipy's and scikit-learn's Prim.
 /// </remarks>

@@ -141,20 +141,23 @@ public sealed class Tsne
     private double[] Initial(Matrix x, int n, int dims)
     {
         var y = new double[n * dims];
-        if (Options.Init == TsneInit.Random || x.Cols < dims)
+        var pcs = Options.Init == TsneInit.Random || x.Cols < dims ? null
+            : new Pca(new PcaOptions { NComponents = dims, Seed = Options.Seed }).Fit(x).Transform(x);
+        // No spread along the first component (all rows identical) leaves nothing to scale: start from noise, so the
+        // points can separate instead of sitting on one spot where every gradient cancels.
+        if (pcs is null || !(pcs.Column(0).Max() > pcs.Column(0).Min()))
         {
             var rng = Seed.Create(Options.Seed);
             for (int i = 0; i < y.Length; i++) y[i] = 1e-4 * rng.NextGaussian();
             return y;
         }
-        var pcs = new Pca(new PcaOptions { NComponents = dims, Seed = Options.Seed }).Fit(x).Transform(x);
         // scikit-learn scales so the first coordinate has standard deviation 1e-4: the start is small enough that
         // early exaggeration, not the PCA spread, sets the first layout.
         double mean = 0, ss = 0;
         for (int i = 0; i < n; i++) mean += pcs[i, 0];
         mean /= n;
         for (int i = 0; i < n; i++) ss += (pcs[i, 0] - mean) * (pcs[i, 0] - mean);
-        double scale = 1e-4 / Math.Max(Math.Sqrt(ss / n), double.Epsilon);
+        double scale = 1e-4 / Math.Sqrt(ss / n);
         for (int i = 0; i < y.Length; i++) y[i] = pcs.Data[i] * scale;
         return y;
     }

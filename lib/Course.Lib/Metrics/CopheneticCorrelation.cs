@@ -10,7 +10,9 @@ namespace Course.Metrics;
 /// </summary>
 public static class CopheneticCorrelation
 {
-    /// <summary>The coefficient for a tree built on the rows of <paramref name="x"/>.</summary>
+    /// <summary>The coefficient for a tree built on the rows of <paramref name="x"/>. When every pairwise distance is
+    /// the same (identical rows, say) the tree reproduces them exactly and the coefficient is 1, where the Pearson
+    /// formula would divide 0 by 0 (scipy returns NaN).</summary>
     public static double Score(Matrix x, LinkageTree tree)
     {
         Guard.Data(x, nameof(x), minRows: 2);
@@ -24,6 +26,8 @@ public static class CopheneticCorrelation
             double u = d[i] - md, v = c[i] - mc;
             sdc += u * v; sdd += u * u; scc += v * v;
         }
+        if (sdd == 0 && scc == 0) return 1;
+        if (sdd == 0 || scc == 0) return 0; // one side constant: no linear relation to measure
         return sdc / Math.Sqrt(sdd * scc);
     }
 }

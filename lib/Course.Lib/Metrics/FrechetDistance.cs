@@ -1,6 +1,3 @@
-using Course.Data;
-using static TorchSharp.torch;
-
 namespace Course.Metrics;
 
 /// <summary>
@@ -10,7 +7,7 @@ namespace Course.Metrics;
 /// </summary>
 /// <remarks>The trace term is computed from the eigenvalues of the symmetric matrix Σ₁^½ Σ₂ Σ₁^½, which equals
 /// Tr((Σ₁Σ₂)^½) but needs only symmetric eigendecompositions (stable, real), not the general matrix square root
-/// scipy's <c>sqrtm</c> takes, whose round-off can leave imaginary parts. Float64 throughout, on libtorch's LAPACK.</remarks>
+/// scipy's <c>sqrtm</c> takes, whose round-off can leave imaginary parts. Float64 throughout, on the <see cref="LinearAlgebra"/> backend.</remarks>
 public static class FrechetDistance
 {
     /// <summary>d² between N(<paramref name="mean1"/>, <paramref name="cov1"/>) and N(<paramref name="mean2"/>,
@@ -26,18 +23,23 @@ public static class FrechetDistance
         Guard.Finite(mean2, nameof(mean2));
         CheckCovariance(cov1, d, nameof(cov1));
         CheckCovariance(cov2, d, nameof(cov2));
-        TorchRuntime.EnsureLoaded();
-        using var scope = NewDisposeScope();
-        var s1 = cov1.ToTensor(ScalarType.Float64);
-        var s2 = cov2.ToTensor(ScalarType.Float64);
-        var (values, vectors) = linalg.eigh(s1);
-        var root1 = (vectors * values.clamp_min(0).sqrt().unsqueeze(0)).matmul(vectors.T);
-        var inner = root1.matmul(s2).matmul(root1);
-        inner = (inner + inner.T) / 2; // symmetric in exact arithmetic; make it so in floating point
-        double traceRoot = linalg.eigvalsh(inner).clamp_min(0).sqrt().sum().item<double>();
+        var (values, vectors) = LinearAlgebra.SymmetricEigen(cov1);
+        // Σ₁^½ = V diag(√λ) Vᵀ = (V diag(λ^¼)) (V diag(λ^¼))ᵀ.
+        var half = vectors.Clone();
+        for (int i = 0; i < d; i++) for (int c = 0; c < d; c++) half.Data[i * d + c] *= Math.Sqrt(Math.Sqrt(Math.Max(values[c], 0)));
+        var root1 = LinearAlgebra.Multiply(half, half, transposeB: true);
+        var inner = LinearAlgebra.Multiply(LinearAlgebra.Multiply(root1, cov2), root1);
+        for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) // symmetric in exact arithmetic; make it so in floating point
+        {
+            double m = (inner.Data[i * d + j] + inner.Data[j * d + i]) / 2;
+            inner.Data[i * d + j] = inner.Data[j * d + i] = m;
+        }
+        double traceRoot = LinearAlgebra.SymmetricEigen(inner).Values.Sum(v => Math.Sqrt(Math.Max(v, 0)));
+        double trace1 = 0, trace2 = 0;
+        for (int i = 0; i < d; i++) { trace1 += cov1.Data[i * d + i]; trace2 += cov2.Data[i * d + i]; }
         double meanTerm = 0;
         for (int j = 0; j < d; j++) meanTerm += (mean1[j] - mean2[j]) * (mean1[j] - mean2[j]);
-        double value = meanTerm + s1.trace().item<double>() + s2.trace().item<double>() - 2 * traceRoot;
+        double value = meanTerm + trace1 + trace2 - 2 * traceRoot;
         return Math.Max(0, value); // round-off can dip a hair below zero for identical inputs
     }
 
@@ -50,6 +52,8 @@ public static class FrechetDistance
         Guard.Columns(features2, features1.Cols, nameof(features2), nameof(features1));
         var (m1, c1) = MeanAndCovariance(features1);
         var (m2, c2) = MeanAndCovariance(features2);
+        Representable(c1, nameof(features1));
+        Representable(c2, nameof(features2));
         return Between(m1, c1, m2, c2);
     }
 
@@ -58,9 +62,17 @@ public static class FrechetDistance
     {
         Guard.Data(x, nameof(x), minRows: 2);
         var mean = x.ColumnMeans();
-        var scatter = Decomposition.LinearAlgebra.CentredGram(x, mean);
+        var scatter = LinearAlgebra.CentredGram(x, mean);
         for (int k = 0; k < scatter.Data.Length; k++) scatter.Data[k] /= x.Rows - 1;
         return (mean, scatter);
+    }
+
+    // Features near 1e75 and beyond give covariances whose products overflow; say so about the features themselves.
+    private static void Representable(Matrix cov, string name)
+    {
+        double largest = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(cov.Data));
+        if (!(largest <= Guard.MaxMagnitude))
+            throw new ArgumentException($"{name} is too large: its covariance reaches {largest:G3}, and the distance's matrix products would overflow; rescale the features.", name);
     }
 
     private static void CheckCovariance(Matrix cov, int d, string name)

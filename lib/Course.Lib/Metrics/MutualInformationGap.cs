@@ -38,7 +38,11 @@ public static class MutualInformationGap
         ArgumentNullException.ThrowIfNull(factors);
         if (factors.Count == 0) throw new ArgumentException("give at least one factor.", nameof(factors));
         Guard.InRange(bins, 2, int.MaxValue, nameof(bins));
-        foreach (var f in factors) Guard.SameLength(latents.Rows, f.Length, nameof(factors));
+        for (int k = 0; k < factors.Count; k++)
+        {
+            if (factors[k] is null) throw new ArgumentException($"factors[{k}] is null.", nameof(factors));
+            Guard.SameLength(latents.Rows, factors[k].Length, nameof(factors));
+        }
         if (latents.Cols < 2) throw new ArgumentException("MIG needs at least 2 latent variables (it compares the best two).", nameof(latents));
         var entropy = factors.Select(Entropy).ToArray();
         return Enumerable.Range(0, latents.Cols).Select(j =>

@@ -17,17 +17,30 @@ public static class Trustworthiness
 {
     /// <summary>Trustworthiness of <paramref name="embedded"/> (n x d') as a map of <paramref name="original"/>
     /// (n x d), with <paramref name="k"/> neighbours (default 5, scikit-learn's; k &lt; n / 2).</summary>
-    public static double Score(Matrix original, Matrix embedded, int k = 5) => Penalised(original, embedded, k, nameof(original), nameof(embedded));
+    public static double Score(Matrix original, Matrix embedded, int k = 5)
+    {
+        Check(original, embedded);
+        return Penalised(original, embedded, k);
+    }
 
     /// <summary>Continuity: trustworthiness with the roles swapped (neighbours in the original space that the
     /// embedding keeps).</summary>
-    public static double Continuity(Matrix original, Matrix embedded, int k = 5) => Penalised(embedded, original, k, nameof(embedded), nameof(original));
-
-    private static double Penalised(Matrix rankSpace, Matrix neighbourSpace, int k, string rankName, string neighbourName)
+    public static double Continuity(Matrix original, Matrix embedded, int k = 5)
     {
-        Guard.Data(rankSpace, rankName, minRows: 3);
-        Guard.Data(neighbourSpace, neighbourName, minRows: 3);
-        Guard.SameLength(rankSpace.Rows, neighbourSpace.Rows, neighbourName);
+        Check(original, embedded);
+        return Penalised(embedded, original, k);
+    }
+
+    // In the order of the public signature, so a bad original is reported as such by both scores.
+    private static void Check(Matrix original, Matrix embedded)
+    {
+        Guard.Data(original, nameof(original), minRows: 3);
+        Guard.Data(embedded, nameof(embedded), minRows: 3);
+        Guard.SameLength(original.Rows, embedded.Rows, nameof(embedded));
+    }
+
+    private static double Penalised(Matrix rankSpace, Matrix neighbourSpace, int k)
+    {
         int n = rankSpace.Rows;
         if (!(k >= 1 && k < n / 2.0)) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be at least 1 and below n / 2 = {n / 2.0}.");
         var neighbours = NeighborIndex.Build(neighbourSpace).KNeighbors(k);

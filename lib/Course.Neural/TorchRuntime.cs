@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Course;
+namespace Course.Neural;
 
 /// <summary>
 /// Makes libtorch loadable wherever the library is used, including notebook kernels.
@@ -9,12 +9,12 @@ namespace Course;
 /// A program that references the library through its project finds TorchSharp's native files through its own
 /// <c>deps.json</c>. A notebook kernel loads <c>Course.Lib.dll</c> with <c>#r</c> and has no such entries, so
 /// TorchSharp falls back to copying the natives out of the NuGet cache into <c>bin/cpu</c>. On Debian 12 those
-/// unpatched copies fail to load (TOOLCHAIN.md: GLIBCXX_3.4.32). Loading the build's own (patched)
+/// unpatched copies fail to load (lib/TOOLCHAIN.md: GLIBCXX_3.4.32). Loading the build's own (patched)
 /// <c>runtimes/&lt;rid&gt;/native/</c> copy by full path first fixes this: its RUNPATH (<c>$ORIGIN</c>) brings in
 /// libtorch, and TorchSharp's own load by name then finds the library already loaded (the dynamic loader matches its
 /// soname).
 /// </remarks>
-internal static class TorchRuntime
+public static class TorchRuntime
 {
     private static readonly Lazy<bool> Loaded = new(Preload);
 

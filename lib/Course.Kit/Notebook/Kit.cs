@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
+using Course.Neural;
 
 namespace Course.Notebook;
 
@@ -16,12 +17,12 @@ public static class Kit
     /// Prepares the process for the lessons: lets Plotly.NET (built against FSharp.Core 10.1) run in kernels that
     /// ship an older FSharp.Core (dotnet-repl, the VS Code kernel) by resolving it to the one already loaded, and makes
     /// libtorch's OpenMP threads wait passively so training does not starve the other core, then loads libtorch from
-    /// the build output (see <see cref="TorchRuntime"/>). Idempotent.
+    /// the build output (see <see cref="TorchRuntime"/>) and makes it the linear-algebra backend. Idempotent.
     /// </summary>
     public static void Setup()
     {
         if (Interlocked.Exchange(ref _setUp, 1) == 1) return;
-        // libtorch's OpenMP reads this when it loads: busy-waiting threads slow 2-core training 20-50x (TOOLCHAIN.md).
+        // libtorch's OpenMP reads this when it loads: busy-waiting threads slow 2-core training 20-50x (lib/TOOLCHAIN.md).
         // On Unix, Environment.SetEnvironmentVariable does not reach native getenv, so set it in libc as well.
         if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
         {
@@ -29,6 +30,7 @@ public static class Kit
             if (!OperatingSystem.IsWindows()) { try { setenv("OMP_WAIT_POLICY", "PASSIVE", 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { } }
         }
         TorchRuntime.EnsureLoaded();
+        TorchLinearAlgebra.Use(); // the lessons decompose image data: libtorch's LAPACK, not the managed fallback
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
             if (name.Name != "FSharp.Core") return null;

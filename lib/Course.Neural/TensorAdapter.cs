@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Course.Data;
+namespace Course.Neural;
 
 /// <summary>Conversions between the kit's <see cref="Matrix"/> and TorchSharp tensors, one block copy each way.</summary>
 public static class TensorAdapter

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using Course.Neighbors;
 
-namespace Course.Neighbors;
+namespace Course.Classification;
 
 /// <summary>A fitted <see cref="KNeighborsClassifier"/>: the training rows, their labels and the index over them.</summary>
 public sealed class KNeighborsClassifierModel : ISavedModel<KNeighborsClassifierModel>

@@ -1,4 +1,6 @@
-namespace Course.Neighbors;
+using Course.Neighbors;
+
+namespace Course.Classification;
 
 /// <summary>Hyperparameters of <see cref="KNeighborsClassifier"/>; defaults as scikit-learn's.</summary>
 public sealed record KNeighborsClassifierOptions

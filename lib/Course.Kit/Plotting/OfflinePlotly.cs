@@ -8,7 +8,7 @@ namespace Course.Plotting;
 /// emitted once per notebook or page, and each chart's HTML waits until it is there.
 /// </summary>
 /// <remarks>Plotly.NET.Interactive's formatter loads plotly.js and require.js from CDNs, which leaves charts blank
-/// offline (TOOLCHAIN.md). Our set-up cell registers <see cref="ChartHtml"/> as the HTML formatter instead.</remarks>
+/// offline (lib/TOOLCHAIN.md). Our set-up cell registers <see cref="ChartHtml"/> as the HTML formatter instead.</remarks>
 public static partial class OfflinePlotly
 {
     /// <summary>Marker attribute on the one script element that carries plotly.js, so a renderer can hoist it.</summary>

@@ -1,6 +1,4 @@
-using Course.Neighbors;
-
-namespace Course.Kernels;
+namespace Course.Neighbors;
 
 /// <summary>Exact k-nearest-neighbour graphs, the connectivity input of structured agglomerative clustering.</summary>
 public static class KNearestNeighbors

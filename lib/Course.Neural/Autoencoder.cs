@@ -38,7 +38,7 @@ public sealed record AutoencoderObjective
 internal sealed record AutoencoderArchitecture(bool Convolutional, int InputSize, int CodeSize, int[] Hidden, bool Linear, bool SigmoidOutput, bool SigmoidCode);
 
 /// <summary>
-/// The autoencoders' shared surface: <see cref="Encode(Tensor)"/> and <see cref="Decode"/> on tensors, and on the kit's
+/// The autoencoders' shared surface: <see cref="Encode(Tensor)"/> and <see cref="Decode(Tensor)"/> on tensors, and on the kit's
 /// matrices (rows of d values in, codes or reconstructions out), per-sample reconstruction error, and training on a
 /// matrix with an <see cref="AutoencoderObjective"/>. <see cref="Save"/> and <see cref="Load"/> keep the weights with the architecture.
 /// </summary>

@@ -1,0 +1,114 @@
+namespace Course;
+
+/// <summary>
+/// The dense linear algebra the algorithms need (SVD, symmetric eigendecomposition, products, Cholesky solves), in
+/// float64 on the kit's <see cref="Matrix"/>. Every call goes to <see cref="Backend"/>: managed code
+/// (<see cref="ManagedLinearAlgebra"/>) by default, so the algorithms need no native library; <c>Course.Neural</c>'s
+/// <c>TorchLinearAlgebra.Use()</c> switches the process to libtorch's LAPACK and BLAS, which the notebooks do.
+/// </summary>
+/// <remarks>
+/// Why two backends (measured, lib/TOOLCHAIN.md): a 2000 x 784 SVD with vectors takes 12.4 s in MathNet's managed
+/// provider and 0.2-0.8 s in <c>torch.linalg.svd</c>; a 784 x 784 symmetric eigendecomposition 1.3-1.9 s against
+/// 0.05-0.34 s. The managed backend is exact and fast enough for the small matrices most programs decompose (iris,
+/// digits, a few hundred features); the native one is for lesson-sized image data. Results agree to rounding, with
+/// signs fixed the same way (<see cref="FlipSigns"/>).
+/// </remarks>
+public static class LinearAlgebra
+{
+    private static ILinearAlgebraBackend backend = new ManagedLinearAlgebra();
+    private static readonly AsyncLocal<ILinearAlgebraBackend?> scoped = new();
+
+    /// <summary>The backend decompositions use: the one a <see cref="Scope"/> set for the calling code, else the
+    /// process-wide one. Default <see cref="ManagedLinearAlgebra"/>.</summary>
+    /// <exception cref="ArgumentNullException">set to null.</exception>
+    public static ILinearAlgebraBackend Backend
+    {
+        get => scoped.Value ?? Volatile.Read(ref backend);
+        set => Volatile.Write(ref backend, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Runs the calling code (and the tasks it starts) on <paramref name="scopeBackend"/> until the returned
+    /// scope is disposed, leaving other threads on the process-wide backend: for comparing backends side by side.</summary>
+    public static IDisposable Scope(ILinearAlgebraBackend scopeBackend)
+    {
+        ArgumentNullException.ThrowIfNull(scopeBackend);
+        var previous = scoped.Value;
+        scoped.Value = scopeBackend;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(ILinearAlgebraBackend? previous) : IDisposable
+    {
+        public void Dispose() => scoped.Value = previous;
+    }
+
+    /// <summary>Thin SVD a = U diag(S) Vt: U n x r, S descending (r = min(n, d)), Vt r x d.</summary>
+    public static (Matrix U, double[] S, Matrix Vt) ThinSvd(Matrix a) => Backend.ThinSvd(a);
+
+    /// <summary>The singular values (descending) and right singular vectors (r x d) of a − 1μ, without U.</summary>
+    public static (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, double[]? mean = null) => Backend.SingularValuesAndRightVectors(a, mean);
+
+    /// <summary>Eigenvalues (descending) and eigenvectors (as columns, same order) of the symmetric matrix a.</summary>
+    public static (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a) => Backend.SymmetricEigen(a);
+
+    /// <summary>(a − 1μ)ᵀ(a − 1μ) (d x d), the scatter matrix of the columns about <paramref name="mean"/>.</summary>
+    public static Matrix CentredGram(Matrix a, double[] mean) => Backend.CentredGram(a, mean);
+
+    /// <summary>Solves a x = b for symmetric positive definite a (n x n) and b (n x m), by Cholesky.</summary>
+    public static Matrix SolvePositiveDefinite(Matrix a, Matrix b) => Backend.SolvePositiveDefinite(a, b);
+
+    /// <summary>a b (or with either transposed).</summary>
+    public static Matrix Multiply(Matrix a, Matrix b, bool transposeA = false, bool transposeB = false) => Backend.Multiply(a, b, transposeA, transposeB);
+
+    /// <summary>Makes each row of vt (and the matching column of u) have its largest-magnitude entry positive, so
+    /// a decomposition's signs are deterministic (scikit-learn's <c>svd_flip(u_based_decision=False)</c>).</summary>
+    public static void FlipSigns(Matrix? u, Matrix vt)
+    {
+        for (int r = 0; r < vt.Rows; r++)
+        {
+            var row = vt.Row(r);
+            int at = System.Numerics.Tensors.TensorPrimitives.IndexOfMaxMagnitude<double>(row);
+            if (row[at] >= 0) continue;
+            System.Numerics.Tensors.TensorPrimitives.Negate<double>(row, row);
+            if (u is not null) for (int i = 0; i < u.Rows; i++) u[i, r] = -u[i, r];
+        }
+    }
+}
+
+/// <summary>
+/// A provider of the dense linear algebra behind <see cref="LinearAlgebra"/>. Inputs are finite and checked by the
+/// callers; implementations may assume it. All results are new matrices (inputs are never modified).
+/// </summary>
+public interface ILinearAlgebraBackend
+{
+    /// <summary>A short name for reports ("managed", "libtorch").</summary>
+    string Name { get; }
+
+    /// <summary>Thin SVD: U n x r, S descending, Vt r x d, r = min(n, d) (signs as the backend returns them).</summary>
+    (Matrix U, double[] S, Matrix Vt) ThinSvd(Matrix a);
+
+    /// <summary>S (descending) and Vt (r x d) of a − 1μ (a itself when <paramref name="mean"/> is null).</summary>
+    (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, double[]? mean);
+
+    /// <summary>Eigenvalues, descending, and the matching eigenvectors as columns, of a symmetric matrix.</summary>
+    (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a);
+
+    /// <summary>(a − 1μ)ᵀ(a − 1μ).</summary>
+    Matrix CentredGram(Matrix a, double[] mean);
+
+    /// <summary>x with a x = b, a symmetric positive definite.</summary>
+    Matrix SolvePositiveDefinite(Matrix a, Matrix b);
+
+    /// <summary>op(a) op(b), op the transpose when asked.</summary>
+    Matrix Multiply(Matrix a, Matrix b, bool transposeA, bool transposeB);
+
+    /// <summary>Halko's randomized range finder and SVD on a − 1μ with the given Gaussian test matrix
+    /// <paramref name="omega"/> (d x l) and <paramref name="powerIterations"/> QR-normalised power iterations:
+    /// the leading <paramref name="k"/> triplets (U only when <paramref name="computeU"/>), signs not yet fixed.</summary>
+    (Matrix? U, double[] S, Matrix Vt) RandomizedSvd(Matrix a, double[]? mean, Matrix omega, int k, int powerIterations, bool computeU);
+
+    /// <summary>For each query row, the indices of <paramref name="candidates"/> indexed points with the smallest
+    /// ‖x‖² − 2 q·x (row-major, m x candidates, in no particular order), by blocked matrix products; or null when the
+    /// backend has no product fast enough to beat a scan, and the caller scans instead.</summary>
+    int[]? NearestCandidates(Matrix points, Matrix queries, int candidates);
+}

@@ -1,0 +1,111 @@
+using Course.Data;
+using Course.Decomposition;
+using Course.Neural;
+
+namespace Course.Tests;
+
+/// <summary>The managed backend (the default outside the notebooks) agrees with libtorch's LAPACK on every operation,
+/// on tall, wide and square matrices with asymmetric values; and PCA, Kernel PCA and the Fréchet distance give the same
+/// answers on either backend.</summary>
+public class LinearAlgebraBackendTests
+{
+    private static readonly ManagedLinearAlgebra Managed = new();
+    private static readonly TorchLinearAlgebra Torch = new();
+
+    private static Matrix Random(int rows, int cols, int seed)
+    {
+        var rng = new Random(seed);
+        var m = new Matrix(rows, cols);
+        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = rng.NextGaussian() * (1 + i % 7) + 0.3 * (i % 5);
+        return m;
+    }
+
+    private static void Close(Matrix expected, Matrix actual, double tolerance)
+    {
+        Assert.Equal((expected.Rows, expected.Cols), (actual.Rows, actual.Cols));
+        for (int i = 0; i < expected.Data.Length; i++) Assert.True(Math.Abs(expected.Data[i] - actual.Data[i]) <= tolerance * (1 + Math.Abs(expected.Data[i])), $"entry {i}: {expected.Data[i]} vs {actual.Data[i]}");
+    }
+
+    private static void Close(double[] expected, double[] actual, double tolerance) =>
+        Close(new Matrix(1, expected.Length, expected), new Matrix(1, actual.Length, actual), tolerance);
+
+    [Theory]
+    [InlineData(40, 7)]
+    [InlineData(7, 40)]
+    [InlineData(12, 12)]
+    public void Svd_products_and_gram_agree(int n, int d)
+    {
+        var a = Random(n, d, n * 100 + d);
+        var (mu, ms, mvt) = Managed.ThinSvd(a);
+        var (_, ts, tvt) = Torch.ThinSvd(a);
+        Close(ts, ms, 1e-10);
+        // Vectors agree up to sign: fix both the kit's way, then compare; U S Vt must rebuild a.
+        var mvt2 = mvt.Clone(); var tvt2 = tvt.Clone();
+        LinearAlgebra.FlipSigns(null, mvt2); LinearAlgebra.FlipSigns(null, tvt2);
+        Close(tvt2, mvt2, 1e-8);
+        var us = mu.Clone();
+        for (int i = 0; i < us.Rows; i++) for (int c = 0; c < us.Cols; c++) us[i, c] *= ms[c];
+        Close(a, Managed.Multiply(us, mvt, false, false), 1e-10);
+        var mean = a.ColumnMeans();
+        var (rs, rvt) = Managed.SingularValuesAndRightVectors(a, mean);
+        Close(Torch.SingularValuesAndRightVectors(a, mean).S, rs, 1e-10);
+        Assert.Equal(Math.Min(n, d), rvt.Rows);
+        Close(Torch.CentredGram(a, mean), Managed.CentredGram(a, mean), 1e-10);
+        var b = Random(d, 5, 3);
+        Close(Torch.Multiply(a, b, false, false), Managed.Multiply(a, b, false, false), 1e-12);
+        Close(Torch.Multiply(a, a, true, false), Managed.Multiply(a, a, true, false), 1e-12);
+        Close(Torch.Multiply(a, a, false, true), Managed.Multiply(a, a, false, true), 1e-12);
+    }
+
+    [Fact]
+    public void Eigen_solve_and_randomized_svd_agree()
+    {
+        var a = Random(30, 9, 5);
+        var spd = Managed.CentredGram(a, a.ColumnMeans());
+        for (int i = 0; i < 9; i++) spd[i, i] += 0.5;
+        var (mv, mvec) = Managed.SymmetricEigen(spd);
+        var (tv, _) = Torch.SymmetricEigen(spd);
+        Close(tv, mv, 1e-10);
+        Assert.True(mv.Zip(mv.Skip(1)).All(p => p.First >= p.Second), "eigenvalues descend");
+        // A v = λ v for every managed pair.
+        var av = Managed.Multiply(spd, mvec, false, false);
+        for (int c = 0; c < 9; c++) for (int i = 0; i < 9; i++) Assert.Equal(mv[c] * mvec[i, c], av[i, c], 1e-9);
+        var rhs = Random(9, 3, 8);
+        Close(Torch.SolvePositiveDefinite(spd, rhs), Managed.SolvePositiveDefinite(spd, rhs), 1e-10);
+        var big = Random(200, 30, 9);
+        var omega = Random(30, 12, 10);
+        var (mu, ms, mvt) = Managed.RandomizedSvd(big, big.ColumnMeans(), omega, 4, 5, computeU: true);
+        var (tu, ts, tvt) = Torch.RandomizedSvd(big, big.ColumnMeans(), omega, 4, 5, computeU: true);
+        Close(ts, ms, 1e-9);
+        LinearAlgebra.FlipSigns(mu, mvt); LinearAlgebra.FlipSigns(tu, tvt);
+        Close(tvt, mvt, 1e-7);
+        Close(tu!, mu!, 1e-7);
+        Assert.Null(Managed.NearestCandidates(big, big, 3));
+    }
+
+    [Fact]
+    public void Estimators_give_the_same_answers_on_either_backend()
+    {
+        var many = Datasets.Digits().X.SelectRows(Enumerable.Range(0, 1100).ToArray());
+        var digits = many.SelectRows(Enumerable.Range(0, 300).ToArray());
+        (double[] Ratios, Matrix Kpca, double Fid, int[] Neighbours) Run(ILinearAlgebraBackend backend)
+        {
+            using var scope = LinearAlgebra.Scope(backend); // this test only: other tests keep the process's backend
+            {
+                var pca = new Pca(new PcaOptions { NComponents = 5, Solver = PcaSolver.Full }).Fit(digits);
+                var kpca = new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 1e-3 }).Fit(digits);
+                double fid = Metrics.FrechetDistance.OfFeatures(digits.SelectRows(Enumerable.Range(0, 150).ToArray()), digits.SelectRows(Enumerable.Range(150, 150).ToArray()));
+                // 1,100 rows x 64 columns: above a million pairs, where the libtorch backend ranks candidates by GEMM
+                // and the managed one scans.
+                var knn = Neighbors.NeighborIndex.Build(many).KNeighbors(3).Indices;
+                return (pca.ExplainedVarianceRatio, kpca.Embedding, fid, knn);
+            }
+        }
+        var managed = Run(Managed);
+        var torch = Run(Torch);
+        Close(torch.Ratios, managed.Ratios, 1e-10);
+        Close(torch.Kpca, managed.Kpca, 1e-7);
+        Assert.Equal(torch.Fid, managed.Fid, 1e-6 * torch.Fid);
+        Assert.Equal(torch.Neighbours, managed.Neighbours);
+    }
+}
