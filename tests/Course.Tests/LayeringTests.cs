@@ -20,7 +20,7 @@ public class LayeringTests
         ["Course.Labeling"] = 7,
         ["Course.Neural"] = 8,
         ["Course.Plotting"] = 9,
-        ["Course.Exercises"] = 10, ["Course.Notebook"] = 10,
+        ["Course.Exercises"] = 10, ["Course.Lessons"] = 10,
     };
 
     // Names distinctive enough to spot as qualified references (Kernels.Distance); "Data" is also a property name,

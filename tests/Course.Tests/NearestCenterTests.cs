@@ -1,4 +1,5 @@
 using Course.Data;
+using Course.Clustering;
 using Course.Kernels;
 
 namespace Course.Tests;

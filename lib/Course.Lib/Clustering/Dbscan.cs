@@ -18,17 +18,6 @@ public sealed record DbscanOptions
     public IndexAlgorithm Algorithm { get; init; } = IndexAlgorithm.Auto;
 }
 
-/// <summary>Whether DBSCAN found a point in a dense core, on a cluster's edge, or alone.</summary>
-public enum PointKind
-{
-    /// <summary>At least MinSamples points (itself included) lie within ε.</summary>
-    Core,
-    /// <summary>Not core, but within ε of a core point: it joins that core point's cluster.</summary>
-    Border,
-    /// <summary>Neither: labelled -1.</summary>
-    Noise,
-}
-
 /// <summary>
 /// DBSCAN (Ester, Kriegel, Sander and Xu, "A density-based algorithm for discovering clusters in large spatial
 /// databases with noise", KDD 1996): clusters are the connected components of core points, where two core points

@@ -2,6 +2,17 @@ using Course.Neighbors;
 
 namespace Course.Clustering;
 
+/// <summary>Whether DBSCAN found a point in a dense core, on a cluster's edge, or alone.</summary>
+public enum PointKind
+{
+    /// <summary>At least MinSamples points (itself included) lie within ε.</summary>
+    Core,
+    /// <summary>Not core, but within ε of a core point: it joins that core point's cluster.</summary>
+    Border,
+    /// <summary>Neither: labelled -1.</summary>
+    Noise,
+}
+
 /// <summary>A fitted <see cref="Dbscan"/>: labels (-1 for noise), which points are core, and the core points
 /// themselves, which <see cref="Predict"/> uses to place new points.</summary>
 public sealed class DbscanModel : ISavedModel<DbscanModel>

@@ -76,7 +76,7 @@ public static class Distance
     /// </summary>
     /// <remarks>The expansion turns the work into dot products, which vectorise. It loses digits when |x| is huge
     /// relative to the distance, exactly as scikit-learn's <c>euclidean_distances</c> does. For many rows against the
-    /// same centres, <see cref="NearestCenter"/> is much faster.</remarks>
+    /// same centres, K-means' <c>NearestCenter</c> is much faster.</remarks>
     public static void SquaredToCenters(ReadOnlySpan<double> x, double xNorm, Matrix centers, ReadOnlySpan<double> centerNorms, Span<double> result)
     {
         for (int j = 0; j < centers.Rows; j++)

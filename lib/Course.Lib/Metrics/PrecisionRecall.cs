@@ -35,7 +35,7 @@ public static class PrecisionRecall
         Guard.Finite(scores!.ToArray(), nameof(scores));
         int total = positive.Count(p => p);
         if (total == 0) throw new ArgumentException("positive has no true entries: precision and recall need at least one positive.", nameof(positive));
-        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores![i]).ToArray();
+        var order = Enumerable.Range(0, scores!.Count).OrderByDescending(i => scores![i]).ToArray();
         var thresholds = new List<double>(); var precision = new List<double>(); var recall = new List<double>();
         int tp = 0, flagged = 0;
         double ap = 0, lastRecall = 0;

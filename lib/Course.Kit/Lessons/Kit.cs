@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Course.Neural;
 
-namespace Course.Notebook;
+namespace Course.Lessons;
 
 /// <summary>
 /// What the lessons' shared set-up cell calls. Kept free of the notebook kernel's packages so the library also works

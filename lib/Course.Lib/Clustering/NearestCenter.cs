@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Course.Kernels;
+namespace Course.Clustering;
 
 /// <summary>
 /// Finds each point's nearest centre for a fixed set of k centres: the inner loop of Lloyd's algorithm and of
