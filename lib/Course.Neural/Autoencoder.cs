@@ -99,10 +99,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
     {
         Guard.Data(z, nameof(z));
         Guard.Columns(z, CodeSize, nameof(z), "the code");
-        eval();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return Decode(z.ToTensor(device: Device)).ToMatrix();
+        return Inference.Apply(this, Device, z, Decode);
     }
 
     /// <summary>Each row's mean squared reconstruction error: the anomaly score.</summary>
@@ -157,10 +154,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {
         CheckInput(x, nameof(x));
-        eval();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        return f(x.ToTensor(device: Device)).ToMatrix();
+        return Inference.Apply(this, Device, x, f);
     }
 
     private protected void CheckInput(Matrix x, string name)

@@ -77,13 +77,8 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     /// <paramref name="seed"/>, in evaluation mode.</summary>
     public Matrix Sample(int n, int seed = Seed.Default)
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        bool wasTraining = training;
-        eval();
-        var images = ((forward(Noise(n, seed)) + 1) / 2).ToMatrix();
-        train(wasTraining);
-        return images;
+        using var inference = Inference.Scope(this);
+        return ((forward(Noise(n, seed)) + 1) / 2).ToMatrix();
     }
 }
 

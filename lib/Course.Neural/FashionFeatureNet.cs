@@ -106,17 +106,7 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {
         CheckImages(x, nameof(x));
-        eval();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var outputs = new List<Matrix>();
-        // In chunks, so scoring thousands of images does not hold every activation map at once.
-        for (int start = 0; start < x.Rows; start += 1000)
-        {
-            var rows = Enumerable.Range(start, Math.Min(1000, x.Rows - start)).ToArray();
-            outputs.Add(f(x.SelectRows(rows).ToTensor(device: Device)).ToMatrix());
-        }
-        return Matrix.FromRows(outputs.SelectMany(m => m.ToRows()).ToList());
+        return Inference.Apply(this, Device, x, f, chunk: 1000); // scoring thousands of images a chunk at a time
     }
 
     private static void CheckImages(Matrix x, string name)

@@ -298,16 +298,7 @@ public sealed class Vae : Module<Tensor, Tensor>
         return kl;
     }
 
-    private sealed class EvalScope(TorchSharp.DisposeScope scope, IDisposable noGrad) : IDisposable
-    {
-        public void Dispose() { noGrad.Dispose(); scope.Dispose(); }
-    }
-
-    private EvalScope Evaluating()
-    {
-        eval();
-        return new EvalScope(NewDisposeScope(), no_grad());
-    }
+    private IDisposable Evaluating() => Inference.Scope(this);
 
     private void CheckInput(Matrix x, string name)
     {

@@ -40,13 +40,7 @@ public sealed class KNeighborsClassifierModel : ISavedModel<KNeighborsClassifier
     }
 
     /// <summary>Accuracy on labelled rows: the fraction predicted correctly.</summary>
-    public double Score(Matrix x, IReadOnlyList<int> y)
-    {
-        Guard.Data(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y);
-        Guard.SameLength(x.Rows, y.Count, nameof(y));
-        return Metrics.Accuracy.Score(y, Predict(x));
-    }
+    public double Score(Matrix x, IReadOnlyList<int> y) => Metrics.Accuracy.OfClassifier(x, y, Predict);
 
     private const string Format = "course.k-neighbors-classifier";
     private sealed record State(int NNeighbors, Matrix Training, int[] Labels);

@@ -51,13 +51,7 @@ public sealed class LogisticRegressionModel : ISavedModel<LogisticRegressionMode
     }
 
     /// <summary>Accuracy on labelled rows.</summary>
-    public double Score(Matrix x, IReadOnlyList<int> y)
-    {
-        Guard.Data(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y);
-        Guard.SameLength(x.Rows, y.Count, nameof(y));
-        return Metrics.Accuracy.Score(y, Predict(x));
-    }
+    public double Score(Matrix x, IReadOnlyList<int> y) => Metrics.Accuracy.OfClassifier(x, y, Predict);
 
     private const string Format = "course.logistic-regression";
     private sealed record State(Matrix Weights, double[] Intercepts);

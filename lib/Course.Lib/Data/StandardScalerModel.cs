@@ -13,33 +13,25 @@ public sealed class StandardScalerModel : ISavedModel<StandardScalerModel>
     internal StandardScalerModel(double[] mean, double[] scale) { this.mean = mean; this.scale = scale; }
 
     /// <summary>(x − mean) / scale, as a new matrix (m x d).</summary>
-    public Matrix Transform(Matrix x)
+    public Matrix Transform(Matrix x) => Map(x, nameof(x), row =>
     {
-        Guard.Data(x, nameof(x));
-        Guard.Columns(x, mean.Length, nameof(x));
+        System.Numerics.Tensors.TensorPrimitives.Subtract(row, mean, row);
+        System.Numerics.Tensors.TensorPrimitives.Divide(row, scale, row);
+    });
+
+    /// <summary>z · scale + mean: back to the original units.</summary>
+    public Matrix InverseTransform(Matrix z) => Map(z, nameof(z), row => System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, scale, mean, row));
+
+    private Matrix Map(Matrix x, string name, SpanAction step)
+    {
+        Guard.Data(x, name);
+        Guard.Columns(x, mean.Length, name);
         var r = x.Clone();
-        for (int i = 0; i < r.Rows; i++)
-        {
-            var row = r.Row(i);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(row, mean, row);
-            System.Numerics.Tensors.TensorPrimitives.Divide(row, scale, row);
-        }
+        for (int i = 0; i < r.Rows; i++) step(r.Row(i));
         return r;
     }
 
-    /// <summary>z · scale + mean: back to the original units.</summary>
-    public Matrix InverseTransform(Matrix z)
-    {
-        Guard.Data(z, nameof(z));
-        Guard.Columns(z, mean.Length, nameof(z));
-        var r = z.Clone();
-        for (int i = 0; i < r.Rows; i++)
-        {
-            var row = r.Row(i);
-            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, scale, mean, row);
-        }
-        return r;
-    }
+    private delegate void SpanAction(Span<double> row);
 
     private const string Format = "course.standard-scaler";
     private sealed record State(double[] Mean, double[] Scale);

@@ -15,4 +15,15 @@ public static class Accuracy
         for (int i = 0; i < truth.Count; i++) if (truth[i] == predicted[i]) correct++;
         return correct / (double)truth.Count;
     }
+
+    /// <summary>A classifier's accuracy on labelled rows: <paramref name="x"/> (m x d) is checked, then predicted
+    /// with <paramref name="predict"/> and compared with <paramref name="y"/> (m labels). Every classifier's
+    /// <c>Score</c> is this.</summary>
+    internal static double OfClassifier(Matrix x, IReadOnlyList<int> y, Func<Matrix, int[]> predict)
+    {
+        Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(y);
+        Guard.SameLength(x.Rows, y.Count, nameof(y));
+        return Score(y, predict(x));
+    }
 }
