@@ -97,8 +97,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
     /// <summary>Decoded rows from codes (n x k → n x d).</summary>
     public Matrix Decode(Matrix z)
     {
-        Guard.Data(z, nameof(z));
-        Guard.Columns(z, CodeSize, nameof(z), "the code");
+        Guard.NeuralInput(z, nameof(z), CodeSize, "the code");
         return Inference.Apply(this, Device, z, Decode);
     }
 
@@ -119,8 +118,9 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
         if (validation is not null) CheckInput(validation, nameof(validation));
         objective ??= new AutoencoderObjective();
         if (objective.SparsityTarget is double rho && !(rho > 0 && rho < 1))
-            throw new ArgumentOutOfRangeException(nameof(objective), rho, "SparsityTarget must be strictly between 0 and 1.");
+            throw new ArgumentOutOfRangeException(nameof(objective.SparsityTarget), rho, "SparsityTarget must be strictly between 0 and 1.");
         Guard.NonNegative(objective.NoiseLevel, "NoiseLevel");
+        Guard.Defined(objective.Corruption, nameof(objective.Corruption));
         Guard.NonNegative(objective.L1Activity, "L1Activity");
         using var data = x.ToTensor(device: Device);
         using var valid = validation?.ToTensor(device: Device);
@@ -159,7 +159,6 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
 
     private protected void CheckInput(Matrix x, string name)
     {
-        Guard.Data(x, name);
-        Guard.Columns(x, InputSize, name, "the autoencoder's input");
+        Guard.NeuralInput(x, name, InputSize, "the autoencoder's input");
     }
 }

@@ -77,11 +77,12 @@ public sealed class GanTrainer
         options ??= GanOptions.Dcgan;
         Guard.InRange(options.BatchSize, 2, int.MaxValue, "BatchSize");
         Guard.InRange(options.CriticSteps, 1, int.MaxValue, "CriticSteps");
+        Guard.Defined(options.Loss, nameof(options.Loss));
         Guard.Positive(options.LearningRate, "LearningRate");
         if (options.DiscriminatorLearningRate is double dlr) Guard.Positive(dlr, "DiscriminatorLearningRate");
         Guard.NonNegative(options.PenaltyWeight, "PenaltyWeight");
-        if (!(options.Beta1 >= 0 && options.Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta1, "Beta1 must be in [0, 1).");
-        if (!(options.Beta2 >= 0 && options.Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(options), options.Beta2, "Beta2 must be in [0, 1).");
+        if (!(options.Beta1 >= 0 && options.Beta1 < 1)) throw new ArgumentOutOfRangeException(nameof(options.Beta1), options.Beta1, "Beta1 must be in [0, 1).");
+        if (!(options.Beta2 >= 0 && options.Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(options.Beta2), options.Beta2, "Beta2 must be in [0, 1).");
         if (options.Loss == GanLoss.WassersteinGp && discriminator.BatchNorm)
             throw new ArgumentException("WGAN-GP needs a critic without batch norm: new DcganDiscriminator(batchNorm: false).", nameof(discriminator));
         this.generator = generator; this.discriminator = discriminator; Options = options;

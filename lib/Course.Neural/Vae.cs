@@ -106,7 +106,7 @@ public sealed class Vae : Module<Tensor, Tensor>
         Guard.InRange(inputSize, 1, int.MaxValue, nameof(inputSize));
         Guard.InRange(latentSize, 1, int.MaxValue, nameof(latentSize));
         Guard.Positive(gaussianSigma, nameof(gaussianSigma));
-        if (!Enum.IsDefined(likelihood)) throw new ArgumentOutOfRangeException(nameof(likelihood), likelihood, "unknown likelihood.");
+        Guard.Defined(likelihood, nameof(likelihood));
         TorchRuntime.EnsureLoaded();
         return (inputSize, latentSize, likelihood, gaussianSigma);
     }
@@ -181,7 +181,7 @@ public sealed class Vae : Module<Tensor, Tensor>
         if (validation is not null) CheckInput(validation, nameof(validation));
         objective ??= new VaeObjective();
         Guard.NonNegative(objective.Beta, "Beta");
-        if (objective.WarmupEpochs < 0) throw new ArgumentOutOfRangeException(nameof(objective), objective.WarmupEpochs, "WarmupEpochs must be 0 or more.");
+        if (objective.WarmupEpochs < 0) throw new ArgumentOutOfRangeException(nameof(objective.WarmupEpochs), objective.WarmupEpochs, "WarmupEpochs must be 0 or more.");
         int epochs = (options ?? new TrainingOptions()).Epochs;
         var recon = new double[Math.Max(epochs, 0)]; var kl = new double[recon.Length]; var counts = new int[recon.Length];
         using var data = x.ToTensor(device: Device);
@@ -221,8 +221,7 @@ public sealed class Vae : Module<Tensor, Tensor>
     /// <summary>The mean of p(x | z) for each row of codes (n x k → n x d), values in [0, 1] for Bernoulli.</summary>
     public Matrix Decode(Matrix z)
     {
-        Guard.Data(z, nameof(z));
-        Guard.Columns(z, LatentSize, nameof(z), "the latent");
+        Guard.NeuralInput(z, nameof(z), LatentSize, "the latent");
         using var scope = Evaluating();
         return Decode(z.ToTensor(device: Device)).ToMatrix();
     }
@@ -302,8 +301,7 @@ public sealed class Vae : Module<Tensor, Tensor>
 
     private void CheckInput(Matrix x, string name)
     {
-        Guard.Data(x, name);
-        Guard.Columns(x, InputSize, name, "the VAE's input");
+        Guard.NeuralInput(x, name, InputSize, "the VAE's input");
         if (Likelihood == Likelihood.Bernoulli) Guard.UnitInterval(x, name, "a Bernoulli VAE models probabilities (scale the data, or use Likelihood.Gaussian)");
     }
 

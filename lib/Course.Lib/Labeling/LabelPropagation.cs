@@ -20,6 +20,8 @@ public static class LabelPropagation
         ArgumentNullException.ThrowIfNull(revealed);
         Guard.SameLength(pool.Rows, clusters.Count, nameof(clusters));
         if (revealed.Count == 0) throw new ArgumentException("revealed is empty: propagation needs at least one label.", nameof(revealed));
+        foreach (int row in revealed.Keys)
+            if ((uint)row >= (uint)pool.Rows) throw new ArgumentException($"revealed names row {row}, outside 0..{pool.Rows - 1}.", nameof(revealed));
         var majority = revealed.Where(r => clusters[r.Key] >= 0).GroupBy(r => clusters[r.Key])
             .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Value).OrderByDescending(v => v.Count()).ThenBy(v => v.Key).First().Key);
         var labelled = revealed.Keys.Order().ToArray();

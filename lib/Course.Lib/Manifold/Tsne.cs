@@ -96,9 +96,9 @@ public sealed class Tsne
         Guard.InRange(o.IterationsWithoutProgress, 1, int.MaxValue, nameof(o.IterationsWithoutProgress));
         Guard.NonNegative(o.MinGradientNorm, nameof(o.MinGradientNorm));
         if (!(o.Angle >= 0 && o.Angle <= 1)) throw new ArgumentOutOfRangeException(nameof(o.Angle), o.Angle, "Angle must be in [0, 1]: beyond 1 a cell containing the point itself could be summarised.");
-        if (o.Method == TsneMethod.BarnesHut && o.NComponents != 2) throw new ArgumentException($"Barnes-Hut needs NComponents = 2 (a quadtree), not {o.NComponents}; use TsneMethod.Exact.", nameof(options));
-        if (!Enum.IsDefined(o.Method)) throw new ArgumentOutOfRangeException(nameof(o.Method), o.Method, "Unknown method.");
-        if (!Enum.IsDefined(o.Init)) throw new ArgumentOutOfRangeException(nameof(o.Init), o.Init, "Unknown init.");
+        if (o.Method == TsneMethod.BarnesHut && o.NComponents != 2) throw new ArgumentException($"Barnes-Hut needs NComponents = 2 (a quadtree), not {o.NComponents}; use TsneMethod.Exact.", nameof(o.NComponents));
+        Guard.Defined(o.Method, nameof(o.Method));
+        Guard.Defined(o.Init, nameof(o.Init));
         Guard.InRange(o.SnapshotEvery, 1, int.MaxValue, nameof(o.SnapshotEvery));
         Options = o;
     }

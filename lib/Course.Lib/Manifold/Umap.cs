@@ -72,7 +72,7 @@ public sealed class Umap
         if (o.Epochs is int epochs) Guard.InRange(epochs, 1, int.MaxValue, nameof(o.Epochs));
         Guard.Positive(o.LearningRate, nameof(o.LearningRate));
         Guard.NonNegative(o.RepulsionStrength, nameof(o.RepulsionStrength));
-        if (!Enum.IsDefined(o.Init)) throw new ArgumentOutOfRangeException(nameof(o.Init), o.Init, "Unknown init.");
+        Guard.Defined(o.Init, nameof(o.Init));
         Guard.InRange(o.SnapshotEvery, 1, int.MaxValue, nameof(o.SnapshotEvery));
         Options = o;
     }

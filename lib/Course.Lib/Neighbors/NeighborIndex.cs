@@ -49,7 +49,8 @@ public abstract class NeighborIndex
     {
         Guard.Data(x, nameof(x));
         Guard.InRange(leafSize, 1, int.MaxValue, nameof(leafSize));
-        if (!Enum.IsDefined(metric)) throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric.");
+        Guard.Defined(metric, nameof(metric));
+        Guard.Defined(algorithm, nameof(algorithm));
         Matrix points;
         if (metric == NeighborMetric.Haversine)
         {
