@@ -40,6 +40,7 @@ public class PlottingTests
         Assert.Contains("0.9", heat);
         Assert.Equal("series", Assert.ThrowsAny<ArgumentException>(() => Charts.Bars("t", "x", "y", ["a", "b"], ("s", [1.0]))).ParamName);
         Assert.Equal("columnNames", Assert.ThrowsAny<ArgumentException>(() => Charts.Heatmap("t", [[1.0, 2.0]], ["r"], ["c"])).ParamName);
+        Assert.Equal("values", Assert.ThrowsAny<ArgumentException>(() => Charts.Heatmap("t", [[1.0], null!], ["r", "s"], ["c"])).ParamName);
     }
 }
 

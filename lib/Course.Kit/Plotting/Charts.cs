@@ -215,8 +215,14 @@ public static class Charts
     public static GenericChart Heatmap(string title, IReadOnlyList<double[]> values, IReadOnlyList<string> rowNames, IReadOnlyList<string> columnNames, int width = 560, int height = 480)
     {
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(rowNames);
+        ArgumentNullException.ThrowIfNull(columnNames);
         Guard.SameLength(rowNames.Count, values.Count, nameof(rowNames));
-        foreach (var row in values) Guard.SameLength(columnNames.Count, row.Length, nameof(columnNames));
+        for (int r = 0; r < values.Count; r++)
+        {
+            if (values[r] is null) throw new ArgumentException($"values row {r} is null.", nameof(values));
+            Guard.SameLength(columnNames.Count, values[r].Length, nameof(columnNames));
+        }
         var chart = Chart.Heatmap<double, string, string, string>(zData: values.Select(r => (IEnumerable<double>)r).ToArray(), X: columnNames.ToArray(), Y: rowNames.ToArray(), ReverseYAxis: true);
         return chart.Titled(title).WithSize(width, height);
     }
