@@ -39,23 +39,16 @@ public static class PretrainedGans
     private static string PathOf(string file) => Path.Combine(DatasetFiles.Root, "weights", file);
 
     /// <summary>The trained feature network.</summary>
-    public static FashionFeatureNet FeatureNet() => Loaded(new FashionFeatureNet(), "fashion-features.bin");
+    public static FashionFeatureNet FeatureNet() => FashionFeatureNet.Load(Existing("fashion-features.bin"));
 
     /// <summary>The DCGAN generator after <see cref="DcganSteps"/> steps.</summary>
-    public static DcganGenerator Dcgan() => Loaded(new DcganGenerator(LatentSize, Width), "dcgan-generator.bin");
+    public static DcganGenerator Dcgan() => DcganGenerator.Load(Existing("dcgan-generator.bin"));
 
     /// <summary>The WGAN-GP generator after <see cref="WganGpSteps"/> steps.</summary>
-    public static DcganGenerator WganGp() => Loaded(new DcganGenerator(LatentSize, Width), "wgan-gp-generator.bin");
+    public static DcganGenerator WganGp() => DcganGenerator.Load(Existing("wgan-gp-generator.bin"));
 
     /// <summary>FID over training, as the script measured it.</summary>
     public static GanTrainingLog Log() => JsonSerializer.Deserialize<GanTrainingLog>(File.ReadAllText(Existing("gan-training.json")))!;
-
-    private static T Loaded<T>(T module, string file) where T : TorchSharp.torch.nn.Module
-    {
-        module.load(Existing(file));
-        module.eval();
-        return module;
-    }
 
     private static string Existing(string file)
     {
@@ -75,7 +68,7 @@ public static class PretrainedGans
         net.Fit(train, trainLabels, new TrainingOptions { Epochs = 8, BatchSize = 128, Seed = 0 });
         double accuracy = Metrics.Accuracy.Score(referenceLabels, net.Predict(reference));
         log.WriteLine($"feature network: held-out accuracy {accuracy:F4}");
-        net.save(PathOf("fashion-features.bin"));
+        net.Save(PathOf("fashion-features.bin"));
         var referenceFeatures = net.Features(reference);
 
         FidPoint[] Run(string name, GanOptions options, bool batchNorm, int steps, string file)
@@ -91,7 +84,7 @@ public static class PretrainedGans
                 points.Add(new FidPoint(done + LogEvery, fid, h.DiscriminatorLoss.Average()));
                 log.WriteLine($"{name} step {done + LogEvery}: FID {fid:F2}, discriminator loss {h.DiscriminatorLoss.Average():F3}");
             }
-            g.save(PathOf(file));
+            g.Save(PathOf(file));
             return [.. points];
         }
         var dcgan = Run("DCGAN", GanOptions.Dcgan with { Seed = 0 }, true, DcganSteps, "dcgan-generator.bin");

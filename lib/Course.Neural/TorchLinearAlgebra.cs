@@ -16,7 +16,7 @@ public sealed class TorchLinearAlgebra : ILinearAlgebraBackend
     /// <summary>Makes libtorch the process's linear-algebra backend (<see cref="LinearAlgebra.Backend"/>). Idempotent.</summary>
     public static void Use()
     {
-        if (LinearAlgebra.Backend is TorchLinearAlgebra) return;
+        if (LinearAlgebra.ProcessWide is TorchLinearAlgebra) return;
         TorchRuntime.EnsureLoaded();
         LinearAlgebra.Backend = new TorchLinearAlgebra();
     }

@@ -7,7 +7,7 @@ namespace Course.Neural;
 /// </summary>
 /// <remarks>
 /// A program that references the library through its project finds TorchSharp's native files through its own
-/// <c>deps.json</c>. A notebook kernel loads <c>Course.Lib.dll</c> with <c>#r</c> and has no such entries, so
+/// <c>deps.json</c>. A notebook kernel loads the kit (<c>lib/Course.Kit/bin/</c>) with <c>#r</c> and has no such entries, so
 /// TorchSharp falls back to copying the natives out of the NuGet cache into <c>bin/cpu</c>. On Debian 12 those
 /// unpatched copies fail to load (lib/TOOLCHAIN.md: GLIBCXX_3.4.32). Loading the build's own (patched)
 /// <c>runtimes/&lt;rid&gt;/native/</c> copy by full path first fixes this: its RUNPATH (<c>$ORIGIN</c>) brings in

@@ -53,7 +53,8 @@ public class NotebookConventionTests
         var all = Kit.SolutionNotebooks.Concat(Kit.LearnerNotebooks).ToList();
         var setups = all.Select(nb => DibFile.Read(nb).First(c => c.IsCode).Source).Distinct().ToList();
         Assert.Single(setups);
-        Assert.Contains("#r \"../lib/Course.Lib/bin/Course.Lib.dll\"", setups[0]);
+        foreach (var assembly in new[] { "Course.Lib", "Course.Neural", "Course.Kit" })
+            Assert.Contains($"#r \"../lib/Course.Kit/bin/{assembly}.dll\"", setups[0]);
         Assert.Contains("Kit.Setup()", setups[0]);
         foreach (var nb in all) Assert.DoesNotContain("#r \"nuget:", File.ReadAllText(nb));
     }

@@ -108,4 +108,22 @@ public class LinearAlgebraBackendTests
         Assert.Equal(torch.Fid, managed.Fid, 1e-6 * torch.Fid);
         Assert.Equal(torch.Neighbours, managed.Neighbours);
     }
+
+    [Fact]
+    public void Scopes_nest_and_use_sets_the_process_backend_even_inside_a_scope()
+    {
+        var process = LinearAlgebra.Backend;
+        using (LinearAlgebra.Scope(Managed))
+        {
+            Assert.Same(Managed, LinearAlgebra.Backend);
+            var inner = LinearAlgebra.Scope(Torch);
+            Assert.Same(Torch, LinearAlgebra.Backend);
+            inner.Dispose();
+            inner.Dispose(); // twice: must not restore anything again
+            Assert.Same(Managed, LinearAlgebra.Backend);
+            TorchLinearAlgebra.Use(); // the process-wide backend, not the scope's
+            Assert.IsType<TorchLinearAlgebra>(LinearAlgebra.ProcessWide);
+        }
+        Assert.Same(process, LinearAlgebra.Backend);
+    }
 }

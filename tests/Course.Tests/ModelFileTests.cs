@@ -30,6 +30,9 @@ public class ModelFileTests
             Assert.Throws<FormatException>(() => T.FromJson("not json"));
             Assert.Throws<FormatException>(() => T.FromJson("""{"format":"course.something-else","version":1,"model":{}}"""));
             string json = model.ToJson();
+            // A document with the right header but missing fields is refused, not half-read.
+            string format = System.Text.Json.Nodes.JsonNode.Parse(json)!["format"]!.GetValue<string>();
+            Assert.Throws<FormatException>(() => T.FromJson("{\"format\":\"" + format + "\",\"version\":1,\"model\":{}}"));
             string future = json.Replace("\"version\": 1", "\"version\": 99");
             Assert.Contains("version 99", Assert.Throws<FormatException>(() => T.FromJson(future)).Message);
             return json;

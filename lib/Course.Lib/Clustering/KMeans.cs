@@ -72,7 +72,7 @@ public sealed class KMeans
     public KMeans(int nClusters, int? seed = Course.Seed.Default) : this(new KMeansOptions { NClusters = nClusters, Seed = seed }) { }
 
     /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
-    /// <exception cref="ArgumentException">x is null, empty, holds NaN/infinity, K exceeds n, or the initial centroids
+    /// <exception cref="ArgumentException">x is null, empty, holds NaN/infinity, NClusters exceeds n, or the initial centroids
     /// do not match x's width.</exception>
     public KMeansModel Fit(Matrix x)
     {

@@ -82,7 +82,8 @@ public sealed class KMeansModel : ISavedModel<KMeansModel>
     {
         var s = ModelFile.Read<State>(json, Format, 1);
         ModelFile.Check(s.Centroids.Rows > 0 && s.Centroids.Cols > 0, Format, "no centroids");
-        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Centroids.Data), Format, "non-finite centroids");
+        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Centroids.Data)
+            && Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(s.Centroids.Data)) <= Guard.MaxMagnitude, Format, "non-finite or overflowing centroids");
         return new KMeansModel(s.Centroids, [], s.Inertia, s.Iterations, s.Converged);
     }
 

@@ -7,8 +7,8 @@ namespace Course;
 /// <c>TorchLinearAlgebra.Use()</c> switches the process to libtorch's LAPACK and BLAS, which the notebooks do.
 /// </summary>
 /// <remarks>
-/// Why two backends (measured, lib/TOOLCHAIN.md): a 2000 x 784 SVD with vectors takes 12.4 s in MathNet's managed
-/// provider and 0.2-0.8 s in <c>torch.linalg.svd</c>; a 784 x 784 symmetric eigendecomposition 1.3-1.9 s against
+/// Why two backends (measured, lib/TOOLCHAIN.md): a 2000 x 784 SVD with vectors takes 12.4 s in Math.NET's own managed
+/// SVD (which forms the full U; <see cref="ManagedLinearAlgebra"/> takes a thin QR first) and 0.2-0.8 s in <c>torch.linalg.svd</c>; a 784 x 784 symmetric eigendecomposition 1.3-1.9 s against
 /// 0.05-0.34 s. The managed backend is exact and fast enough for the small matrices most programs decompose (iris,
 /// digits, a few hundred features); the native one is for lesson-sized image data. Results agree to rounding, with
 /// signs fixed the same way (<see cref="FlipSigns"/>).
@@ -27,6 +27,9 @@ public static class LinearAlgebra
         set => Volatile.Write(ref backend, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
+    /// <summary>The process-wide backend, whatever a <see cref="Scope"/> says for the calling code.</summary>
+    internal static ILinearAlgebraBackend ProcessWide => Volatile.Read(ref backend);
+
     /// <summary>Runs the calling code (and the tasks it starts) on <paramref name="scopeBackend"/> until the returned
     /// scope is disposed, leaving other threads on the process-wide backend: for comparing backends side by side.</summary>
     public static IDisposable Scope(ILinearAlgebraBackend scopeBackend)
@@ -34,12 +37,17 @@ public static class LinearAlgebra
         ArgumentNullException.ThrowIfNull(scopeBackend);
         var previous = scoped.Value;
         scoped.Value = scopeBackend;
-        return new Restore(previous);
+        return new Restore(previous, scopeBackend);
     }
 
-    private sealed class Restore(ILinearAlgebraBackend? previous) : IDisposable
+    // Restores only while its own backend is current, so disposing nested scopes out of order (or twice) cannot
+    // put back a backend that an inner scope has already replaced.
+    private sealed class Restore(ILinearAlgebraBackend? previous, ILinearAlgebraBackend mine) : IDisposable
     {
-        public void Dispose() => scoped.Value = previous;
+        public void Dispose()
+        {
+            if (ReferenceEquals(scoped.Value, mine)) scoped.Value = previous;
+        }
     }
 
     /// <summary>Thin SVD a = U diag(S) Vt: U n x r, S descending (r = min(n, d)), Vt r x d.</summary>

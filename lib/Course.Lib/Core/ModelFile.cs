@@ -19,7 +19,9 @@ public static class ModelFile
         WriteIndented = true,
         // Fitted values may legitimately be infinite (a merge height at infinity, an empty cluster's distance).
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // A missing field must be an error, not a null that fails later inside the loader.
         RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         Converters = { new MatrixJsonConverter(), new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 

@@ -105,8 +105,8 @@ public sealed class Tsne
 
     /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite; n > perplexity).</summary>
     /// <returns>The embedding (n x components) with its final KL divergence.</returns>
-    /// <exception cref="ArgumentException">x is null, empty, ragged or non-finite; perplexity ≥ n; Barnes-Hut with
-    /// other than 2 components.</exception>
+    /// <exception cref="ArgumentException">x is null, empty or non-finite, or has too few rows for the perplexity (the
+    /// constructor refuses Barnes-Hut with other than 2 components).</exception>
     public TsneModel Fit(Matrix x)
     {
         Guard.Data(x, nameof(x), minRows: 2);

@@ -77,14 +77,14 @@ public sealed class Umap
         Options = o;
     }
 
-    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite, n > neighbours).</summary>
-    /// <exception cref="ArgumentException">x is null, empty, ragged or non-finite, or has no more rows than neighbours.</exception>
+    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite, n ≥ NNeighbors, the point itself counted).</summary>
+    /// <exception cref="ArgumentException">x is null, empty or non-finite, or has fewer rows than NNeighbors.</exception>
     public UmapModel Fit(Matrix x)
     {
         Guard.Data(x, nameof(x), minRows: 2);
         var o = Options;
         int n = x.Rows, dims = o.NComponents;
-        if (o.NNeighbors > n) throw new ArgumentOutOfRangeException(nameof(o.NNeighbors), o.NNeighbors, $"Neighbors (the point itself included) must be at most the number of points ({n}).");
+        if (o.NNeighbors > n) throw new ArgumentOutOfRangeException(nameof(o.NNeighbors), o.NNeighbors, $"NNeighbors (the point itself included) must be at most the number of points ({n}).");
         var index = NeighborIndex.Build(x);
         var graph = FuzzySimplicialSet.Build(index.KNeighbors(o.NNeighbors, includeSelf: true));
         int epochs = o.Epochs ?? (n <= 10_000 ? 500 : 200);
