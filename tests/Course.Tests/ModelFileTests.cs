@@ -137,6 +137,9 @@ public class ModelFileTests
             var g = new DcganGenerator(8, 8);
             g.Save(Path.Combine(dir, "g.bin"));
             Assert.Equal(g.Sample(3, 1).Data, DcganGenerator.Load(Path.Combine(dir, "g.bin")).Sample(3, 1).Data);
+            var judge = new FashionFeatureNet();
+            judge.Save(Path.Combine(dir, "judge.bin"));
+            Assert.Equal(judge.Features(x).Data, FashionFeatureNet.Load(Path.Combine(dir, "judge.bin")).Features(x).Data);
             new DcganDiscriminator(8, batchNorm: false).Save(Path.Combine(dir, "d.bin"));
             Assert.False(DcganDiscriminator.Load(Path.Combine(dir, "d.bin")).BatchNorm);
             // A manifest that names another model, or weights that do not fit it, are refused.
