@@ -25,6 +25,10 @@ public sealed class CellResult
     public string? Error { get; set; }
     /// <summary>Whether the cell was not run because an earlier one failed.</summary>
     public bool Skipped { get; set; }
+    /// <summary>Whether the cell overran its time limit (its thread may still be running).</summary>
+    public bool TimedOut { get; set; }
+    /// <summary>The value of the cell's last expression, when it ended with one (the kernel's return value).</summary>
+    public object? ReturnValue { get; set; }
     /// <summary>Wall-clock time of the cell.</summary>
     public TimeSpan Elapsed { get; set; }
 }

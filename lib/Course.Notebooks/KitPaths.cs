@@ -10,6 +10,16 @@ public static class KitPaths
     /// <summary>The lessons folder.</summary>
     public static string Notebooks => Path.Combine(Root, "notebooks");
 
+    /// <summary>The built library the notebooks load (<c>lib/Course.Kit/bin</c>).</summary>
+    public static string KitBin => Path.Combine(Root, "lib", "Course.Kit", "bin");
+
+    /// <summary>The command that builds <see cref="KitBin"/>.</summary>
+    public const string BuildCommand = "dotnet build Course.sln -c Release";
+
+    /// <summary>Null when the library is built, else a sentence saying so with the command to run.</summary>
+    public static string? LibraryMissing() => File.Exists(Path.Combine(KitBin, "Course.Kit.dll")) ? null
+        : $"the kit's library is not built ({Path.Combine("lib", "Course.Kit", "bin", "Course.Kit.dll")} is missing). In the kit's folder run: {BuildCommand}";
+
     /// <summary>Where the main command writes rendered lessons (a build artefact, ignored by git).</summary>
     public static string Rendered => Path.Combine(Notebooks, "_rendered");
 

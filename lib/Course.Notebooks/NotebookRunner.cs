@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Events;
 
 namespace Course.Notebooks;
 
 /// <summary>
-/// Runs a notebook's C# cells in order in an in-process .NET Interactive kernel (the pinned packages, the same C#
-/// kernel VS Code's Polyglot Notebooks uses), with the notebook's folder as the current directory because the kernel
+/// Runs a notebook's C# cells in order in a <see cref="KernelSession"/>, with the notebook's folder as the current directory because the kernel
 /// resolves relative <c>#r</c> paths against it.
 /// </summary>
 /// <remarks>The current directory is process-wide, so notebooks run one at a time per process. A cell that exceeds the
@@ -33,32 +28,18 @@ public sealed class NotebookRunner
         var previousDir = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(WorkingDirectory ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
         var total = Stopwatch.StartNew();
-        using var kernel = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
-        kernel.DefaultKernelName = "csharp";
+        using var session = new KernelSession();
         try
         {
             bool stop = false;
             foreach (var cell in cells)
             {
-                var cr = new CellResult { Cell = cell };
+                if (!cell.IsCode) { result.Cells.Add(new CellResult { Cell = cell }); continue; }
+                if (stop) { result.Cells.Add(new CellResult { Cell = cell, Skipped = true }); continue; }
+                var cr = await session.RunAsync(cell, CellTimeout);
                 result.Cells.Add(cr);
-                if (!cell.IsCode) continue;
-                if (stop) { cr.Skipped = true; continue; }
-                var clock = Stopwatch.StartNew();
-                // On the thread pool: the kernel may run a submission synchronously, and a cell that never returns would
-                // then never let the time limit fire.
-                var send = Task.Run(() => kernel.SendAsync(new SubmitCode(cell.Source, "csharp")));
-                if (await Task.WhenAny(send, Task.Delay(CellTimeout)) != send)
-                {
-                    cr.Error = $"the cell did not finish within the {CellTimeout.TotalSeconds:0} s time limit.";
-                    result.TimedOutCell = cr;
-                    cr.Elapsed = clock.Elapsed;
-                    OnCell?.Invoke(cr);
-                    break;
-                }
-                Collect(await send, cr);
-                cr.Elapsed = clock.Elapsed;
                 OnCell?.Invoke(cr);
+                if (cr.TimedOut) { result.TimedOutCell = cr; break; }
                 if (cr.Error is not null && !ContinueOnError) stop = true;
             }
         }
@@ -69,36 +50,4 @@ public sealed class NotebookRunner
         }
         return result;
     }
-
-    private static void Collect(KernelCommandResult commandResult, CellResult cr)
-    {
-        var byId = new Dictionary<string, CellOutput>();
-        foreach (var e in commandResult.Events)
-        {
-            switch (e)
-            {
-                case DisplayedValueUpdated u when u.ValueId is not null && byId.TryGetValue(u.ValueId, out var existing):
-                    existing.Data = Formatted(u);
-                    break;
-                case StandardOutputValueProduced o:
-                    cr.Outputs.Add(new CellOutput { Kind = "stdout", Data = Formatted(o) });
-                    break;
-                case StandardErrorValueProduced o:
-                    cr.Outputs.Add(new CellOutput { Kind = "stderr", Data = Formatted(o) });
-                    break;
-                case DisplayEvent d:
-                    var output = new CellOutput { Kind = "display", Data = Formatted(d), ValueId = d.ValueId };
-                    cr.Outputs.Add(output);
-                    if (d.ValueId is not null) byId[d.ValueId] = output;
-                    break;
-                case CommandFailed f:
-                    cr.Error = f.Message;
-                    cr.Outputs.Add(new CellOutput { Kind = "error", Data = { ["text/plain"] = f.Message } });
-                    break;
-            }
-        }
-    }
-
-    private static Dictionary<string, string> Formatted(DisplayEvent e)
-        => e.FormattedValues.GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => string.Concat(g.Select(v => v.Value)));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Course.Notebooks;
+using Course.Notebooks.Grading;
 
 // The kit's command line: run and render lessons, regenerate learner notebooks, grade submissions.
 // Usage is printed by `course help`; the README shows the commands learners and instructors need.
@@ -10,9 +11,14 @@ const string Usage = """
         prints the time per notebook and exits 1 if any cell fails. --solutions runs the instructor versions.
     course strip [--check]
         Regenerates every learner notebook from its .solution.dib; --check only reports drift (exit 1).
-    course grade PATH [--out DIR] [--cell-timeout SECONDS] [--timeout SECONDS]
-        Grades one learner notebook (prints its table) or every .dib under a folder of submissions
-        (writes gradebook.csv and gradebook.md to DIR, default PATH). Each notebook runs in its own process.
+    course grade PATH [--out DIR] [--jobs N] [--cell-timeout SECONDS] [--timeout SECONDS]
+        Grades one learner notebook (prints its table) or every NN-*.dib under a folder of submissions, one
+        folder per learner (writes gradebook.csv, gradebook.md and feedback/LEARNER.md to DIR, default PATH).
+        Runs only the set-up, the exercise cells and the kit's checks, each notebook in its own sandboxed
+        process; --jobs grades N notebooks at once (default 1).
+    course release DIR
+        Writes the learner handout to DIR (a new or empty folder): learner notebooks, the library's sources,
+        data, README, dev container; no solutions, no tests.
     """;
 
 // The kernel redirects Console.Out while a cell runs (to capture the cell's output), and a cell that overran its time
@@ -47,6 +53,7 @@ try
                     .Where(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal) == solutions)
                     .Order(StringComparer.Ordinal).ToList();
             if (notebooks.Count == 0) { consoleError.WriteLine("no notebooks found."); return 1; }
+            if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
             return await RunAll(notebooks, outDir, cellTimeout, console);
         }
         case "strip":
@@ -68,19 +75,28 @@ try
         case "grade":
         {
             var timeout = TimeSpan.FromSeconds(int.Parse(Option("--timeout", "300")));
+            int jobs = int.Parse(Option("--jobs", "1"));
             var outOption = Option("--out", "");
             if (argsList.Count == 0) throw new ArgumentException("grade needs a notebook or a folder of submissions.");
+            if (jobs < 1) throw new ArgumentException("--jobs must be at least 1.");
+            if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
             var target = Path.GetFullPath(argsList[0]);
-            return await Grade(target, outOption.Length > 0 ? outOption : Directory.Exists(target) ? target : "", cellTimeout, timeout, console, consoleError);
+            var outDir = outOption.Length > 0 ? Path.GetFullPath(outOption) : Directory.Exists(target) ? target : "";
+            return await GradeCommand.RunAsync(target, outDir, new GraderOptions(cellTimeout, timeout, jobs), console, consoleError);
+        }
+        case "release":
+        {
+            if (argsList.Count == 0) throw new ArgumentException("release needs the folder to write the handout to.");
+            var written = Handout.Write(Path.GetFullPath(argsList[0]));
+            console.WriteLine($"handout written to {Path.GetFullPath(argsList[0])} ({written} files); zip it or push it for your learners.");
+            return 0;
         }
         case "exec":
         {
-            var results = Option("--results", "");
-            var workdir = Option("--workdir", "");
-            int code = await Grading.ExecAsync(argsList[0], results, cellTimeout, workdir.Length > 0 ? workdir : null);
-            // End the process even if the submission left a thread running (a hung cell, a foreground thread).
-            Environment.Exit(code);
-            return code;
+            // The child side of `grade`: its plan arrives on standard input; it ends the process itself.
+            var realStdout = Console.OpenStandardOutput();
+            await GradingChild.RunAsync(Console.In, realStdout);
+            return 0;
         }
         default:
             console.WriteLine(Usage);
@@ -124,45 +140,4 @@ static async Task<int> RunAll(List<string> notebooks, string outDir, TimeSpan ce
     console.Flush();
     if (timedOut) Environment.Exit(code);
     return code;
-}
-
-static async Task<int> Grade(string target, string outDir, TimeSpan cellTimeout, TimeSpan timeout, TextWriter console, TextWriter consoleError)
-{
-    var files = Directory.Exists(target)
-        ? Directory.EnumerateFiles(target, "*.dib", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-        : [target];
-    var subs = new List<Course.Notebooks.Submission>();
-    var allIds = new List<string>();
-    foreach (var file in files)
-    {
-        var expected = ExpectedIds(file, consoleError);
-        allIds.AddRange(expected.Where(i => !allIds.Contains(i)));
-        string student = Directory.Exists(target) && Path.GetDirectoryName(file) != target.TrimEnd('/')
-            ? Path.GetRelativePath(target, Path.GetDirectoryName(file)!) : Path.GetFileNameWithoutExtension(file);
-        consoleError.WriteLine($"grading {Path.GetRelativePath(Directory.Exists(target) ? target : Path.GetDirectoryName(target)!, file)} ...");
-        subs.Add(await Grading.GradeAsync(file, student, expected, cellTimeout, timeout));
-    }
-    var md = Grading.Markdown(subs, allIds);
-    console.WriteLine(md);
-    if (!string.IsNullOrEmpty(outDir))
-    {
-        Directory.CreateDirectory(outDir);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), Grading.Csv(subs, allIds));
-        await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), md);
-        console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md");
-    }
-    return 0;
-}
-
-// The exercises a submission should have come from the kit's own (trusted) solution notebook for that lesson,
-// matched by the two-digit lesson prefix of the file name; a submission cannot remove an exercise by deleting it.
-static IReadOnlyList<string> ExpectedIds(string file, TextWriter consoleError)
-{
-    var prefix = Path.GetFileName(file).Split('-')[0];
-    var solution = prefix.Length > 0 && prefix.All(char.IsAsciiDigit)
-        ? Directory.EnumerateFiles(KitPaths.Notebooks, prefix + "-*" + SolutionStripper.SolutionSuffix).FirstOrDefault()
-        : null;
-    if (solution is null)
-        consoleError.WriteLine($"warning: {Path.GetFileName(file)} matches no lesson (name it like 01-kmeans.dib); its exercises are read from the submission itself.");
-    return Grading.ExerciseIds(DibFile.Read(solution ?? file));
 }

@@ -15,6 +15,15 @@ public static partial class Rendering
 
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
+    // Feedback pages quote untrusted text (a submission's exception messages): raw HTML in it stays text.
+    private static readonly MarkdownPipeline SafeMarkdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
+
+    /// <summary>A learner's feedback page (Markdown from <c>Gradebook.Feedback</c>) as a small HTML page.</summary>
+    public static string FeedbackHtml(string markdown, string student) =>
+        $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback for {System.Net.WebUtility.HtmlEncode(student)}</title>" +
+        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}</style></head><body>\n" +
+        Markdig.Markdown.ToHtml(markdown, SafeMarkdown) + "</body></html>\n";
+
     /// <summary>The executed notebook as Jupyter JSON (nbformat 4), outputs included.</summary>
     public static string ToIpynb(NotebookResult result)
     {

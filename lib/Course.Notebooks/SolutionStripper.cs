@@ -15,6 +15,9 @@ public static partial class SolutionStripper
     /// <summary>Suffix of instructor notebooks: <c>01-kmeans.solution.dib</c> generates <c>01-kmeans.dib</c>.</summary>
     public const string SolutionSuffix = ".solution.dib";
 
+    /// <summary>What a code solution region becomes (indented like the region).</summary>
+    public const string Stub = "throw new NotImplementedException(); // your code here";
+
     /// <summary>The learner text for a solution notebook's text.</summary>
     /// <exception cref="FormatException">a region is not closed, or closed without being opened.</exception>
     public static string Strip(string solutionText, string name = "notebook")
@@ -36,7 +39,7 @@ public static partial class SolutionStripper
                 openedAt = i + 1;
                 openedStyle = begin.Groups[2].Value;
                 var indent = begin.Groups[1].Value;
-                output.Append(begin.Groups[2].Value == "//" ? $"{indent}throw new NotImplementedException(); // your code here" : $"{indent}*Your answer here.*").Append('\n');
+                output.Append(begin.Groups[2].Value == "//" ? indent + Stub : $"{indent}*Your answer here.*").Append('\n');
                 continue;
             }
             if (end.Success)

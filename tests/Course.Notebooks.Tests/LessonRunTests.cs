@@ -1,3 +1,4 @@
+using Course.Notebooks.Grading;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -13,7 +14,7 @@ public class LessonRunTests(RenderedLessons rendered)
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
         foreach (var nb in Kit.SolutionNotebooks)
         {
-            var ids = Grading.ExerciseIds(DibFile.Read(nb));
+            var ids = LessonExercises.ExerciseIds(DibFile.Read(nb));
             Assert.True(ids.Count >= 3, $"{Path.GetFileName(nb)} has {ids.Count} exercises; lessons need at least 3.");
             var ipynb = File.ReadAllText(Path.Combine(rendered.SolutionsOut, Path.GetFileNameWithoutExtension(nb) + ".ipynb"));
             foreach (var id in ids) Assert.Contains($"[exercise {id}] passed", ipynb);
@@ -28,7 +29,7 @@ public class LessonRunTests(RenderedLessons rendered)
         foreach (var nb in Kit.LearnerNotebooks)
         {
             var ipynb = File.ReadAllText(Path.Combine(rendered.LearnersOut, Path.GetFileNameWithoutExtension(nb) + ".ipynb"));
-            foreach (var id in Grading.ExerciseIds(DibFile.Read(nb))) Assert.Contains($"[exercise {id}] not attempted yet", ipynb);
+            foreach (var id in LessonExercises.ExerciseIds(DibFile.Read(nb))) Assert.Contains($"[exercise {id}] not attempted yet", ipynb);
         }
     }
 

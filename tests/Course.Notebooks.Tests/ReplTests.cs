@@ -1,3 +1,4 @@
+using Course.Notebooks.Grading;
 namespace Course.Notebooks.Tests;
 
 /// <summary>
@@ -21,7 +22,7 @@ public class ReplTests
             Assert.True(code == 0, $"dotnet repl failed on {Path.GetFileName(nb)} (exit {code}):\n{text}");
             var executed = File.ReadAllText(output);
             bool solution = nb.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal);
-            foreach (var id in Grading.ExerciseIds(DibFile.Read(nb)))
+            foreach (var id in LessonExercises.ExerciseIds(DibFile.Read(nb)))
                 Assert.Contains($"[exercise {id}] {(solution ? "passed" : "not attempted yet")}", executed);
         }
     }

@@ -1,3 +1,4 @@
+using Course.Notebooks.Grading;
 namespace Course.Notebooks.Tests;
 
 public class StripperAndDibTests
@@ -14,7 +15,7 @@ public class StripperAndDibTests
                 $"{Path.GetFileName(learner)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
             Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(learner));
             // Stripping must never lose an exercise's check cell.
-            Assert.Equal(Grading.ExerciseIds(DibFile.Read(solution)), Grading.ExerciseIds(DibFile.Read(learner)));
+            Assert.Equal(LessonExercises.ExerciseIds(DibFile.Read(solution)), LessonExercises.ExerciseIds(DibFile.Read(learner)));
         }
     }
 

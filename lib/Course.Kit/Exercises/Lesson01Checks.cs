@@ -17,22 +17,33 @@ public static class Lesson01Checks
         return data.X;
     }
 
+    // Learner code gets a model of its own: it may clear the centroids or labels without touching the check's copy.
+    // (Not FromJson(ToJson()): the saved form leaves out the training labels, which a learner may use.)
+    private static Clustering.KMeansModel Copy(Clustering.KMeansModel m) =>
+        new(m.Centroids.Clone(), (int[])m.Labels.Clone(), m.Inertia, m.Iterations, m.Converged, m.History?.Select(h => h.Clone()).ToList());
+
     /// <summary>01.1 The assignment step: each point goes to its nearest centroid (squared Euclidean distance).</summary>
     public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign) => Check("01.1", "the assignment step", () =>
     {
         foreach (var (x, c) in new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) })
         {
-            var got = assign(x, c);
+            // The nearest centroids come first, and the learner gets copies, so clearing x or c cannot make any answer right.
+            var best = new int[x.Rows];
+            var dBest = new double[x.Rows];
+            for (int i = 0; i < x.Rows; i++)
+            {
+                for (int j = 1; j < c.Rows; j++) if (Distance.Squared(x.Row(i), c.Row(j)) < Distance.Squared(x.Row(i), c.Row(best[i]))) best[i] = j;
+                dBest[i] = Distance.Squared(x.Row(i), c.Row(best[i]));
+            }
+            var got = assign(x.Clone(), c.Clone());
             if (got is null) return "your function returned null; it should return one centroid index per point.";
             if (got.Length != x.Rows) return $"you returned {got.Length} labels for {x.Rows} points; return one per point.";
             for (int i = 0; i < x.Rows; i++)
             {
-                int best = 0;
-                for (int j = 1; j < c.Rows; j++) if (Distance.Squared(x.Row(i), c.Row(j)) < Distance.Squared(x.Row(i), c.Row(best))) best = j;
                 if (got[i] < 0 || got[i] >= c.Rows) return $"point {i} got label {got[i]}, but labels must be between 0 and {c.Rows - 1}.";
-                double dGot = Distance.Squared(x.Row(i), c.Row(got[i])), dBest = Distance.Squared(x.Row(i), c.Row(best));
-                if (dGot > dBest + 1e-12)
-                    return $"point {i} should go to centroid {best} (squared distance {F(dBest)}) but you assigned centroid {got[i]} (squared distance {F(dGot)}).";
+                double dGot = Distance.Squared(x.Row(i), c.Row(got[i]));
+                if (dGot > dBest[i] + 1e-12)
+                    return $"point {i} should go to centroid {best[i]} (squared distance {F(dBest[i])}) but you assigned centroid {got[i]} (squared distance {F(dGot)}).";
             }
         }
         return null;
@@ -45,17 +56,24 @@ public static class Lesson01Checks
         foreach (var labels in new[] { new[] { 0, 0, 0, 1, 1, 1 }, new[] { 0, 1, 1, 1, 1, 1 }, new[] { 2, 0, 2, 1, 1, 0 } })
         {
             int k = labels.Max() + 1;
-            var got = update(x, labels, k);
+            // The means come first, and the learner gets copies of the points and labels.
+            var sizes = new int[k];
+            var means = new double[k][];
+            for (int j = 0; j < k; j++)
+            {
+                var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToArray();
+                sizes[j] = members.Length;
+                means[j] = new double[x.Cols];
+                foreach (var i in members) for (int t = 0; t < x.Cols; t++) means[j][t] += x[i, t] / members.Length;
+            }
+            var got = update(x.Clone(), (int[])labels.Clone(), k);
             if (got is null) return "your function returned null; it should return a k x d matrix of centroids.";
             if (got.Rows != k || got.Cols != x.Cols) return $"expected a {k}x{x.Cols} matrix of centroids, got {got.Rows}x{got.Cols}.";
             for (int j = 0; j < k; j++)
             {
-                var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToArray();
-                var mean = new double[x.Cols];
-                foreach (var i in members) for (int t = 0; t < x.Cols; t++) mean[t] += x[i, t] / members.Length;
-                double off = Distance.Euclidean(mean, got.Row(j));
+                double off = Distance.Euclidean(means[j], got.Row(j));
                 if (!(off <= 1e-9)) // also catches NaN, which every comparison with a number rejects
-                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {members.Length} points, ({List(mean)}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
+                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {sizes[j]} points, ({List(means[j])}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
             }
         }
         return null;
@@ -67,10 +85,11 @@ public static class Lesson01Checks
     {
         foreach (var (x, chosen) in new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)) })
         {
-            var got = probabilities(x, chosen);
-            if (got is null || got.Length != x.Rows) return $"return one probability per point ({x.Rows}); you returned {got?.Length ?? 0}.";
+            // The distances come first, and the learner gets copies of the points and the centres.
             var d2 = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray();
             double total = d2.Sum();
+            var got = probabilities(x.Clone(), chosen.Clone());
+            if (got is null || got.Length != x.Rows) return $"return one probability per point ({x.Rows}); you returned {got?.Length ?? 0}.";
             if (!(Math.Abs(got.Sum() - 1) <= 1e-9)) return $"the probabilities should sum to 1; yours sum to {F(got.Sum())}.";
             for (int i = 0; i < x.Rows; i++)
                 if (!(Math.Abs(got[i] - d2[i] / total) <= 1e-9))
@@ -86,12 +105,14 @@ public static class Lesson01Checks
         var x = Points();
         var labels = new[] { 0, 0, 1, 1, 1, 2 };
         var expected = Silhouette.Samples(x, labels);
+        var alone = labels.Select(l => labels.Count(m => m == l) == 1).ToArray();
         for (int i = 0; i < x.Rows; i++)
         {
-            double got = silhouette(x, labels, i);
+            // Copies for every call: a learner that overwrites x or labels cannot change this or later points' answers.
+            double got = silhouette(x.Clone(), (int[])labels.Clone(), i);
             if (!(Math.Abs(got - expected[i]) <= 1e-9))
             {
-                string hint = labels.Count(l => l == labels[i]) == 1
+                string hint = alone[i]
                     ? " This point is alone in its cluster: its silhouette is defined as 0."
                     : " Remember that a excludes the point itself, and b is the smallest mean over the other clusters.";
                 return $"with labels [{string.Join(", ", labels)}], point {i} should have silhouette {F(expected[i])}; you returned {F(got)}.{hint}";
@@ -105,16 +126,19 @@ public static class Lesson01Checks
     {
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
         var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);
-        var got = representatives(data, model);
+        // The nearest rows come first, and the learner gets copies of the data and the model.
+        var expected = new int[5];
+        for (int c = 0; c < 5; c++)
+            for (int i = 1; i < data.Rows; i++)
+                if (Distance.Squared(data.Row(i), model.Centroids.Row(c)) < Distance.Squared(data.Row(expected[c]), model.Centroids.Row(c))) expected[c] = i;
+        var nearest = Enumerable.Range(0, 5).Select(c => Distance.Euclidean(data.Row(expected[c]), model.Centroids.Row(c))).ToArray();
+        var got = representatives(data.Clone(), Copy(model));
         if (got is null || got.Length != 5) return $"return one point index per centroid (5); you returned {got?.Length ?? 0}.";
         for (int c = 0; c < 5; c++)
         {
-            int expected = 0;
-            for (int i = 1; i < data.Rows; i++)
-                if (Distance.Squared(data.Row(i), model.Centroids.Row(c)) < Distance.Squared(data.Row(expected), model.Centroids.Row(c))) expected = i;
-            if (got[c] == expected) continue;
+            if (got[c] == expected[c]) continue;
             if (got[c] < 0 || got[c] >= data.Rows) return $"centroid {c}: {got[c]} is not a row index (0 to {data.Rows - 1}).";
-            return $"centroid {c}: the nearest point is row {expected} at distance {F(Distance.Euclidean(data.Row(expected), model.Centroids.Row(c)))}; " +
+            return $"centroid {c}: the nearest point is row {expected[c]} at distance {F(nearest[c])}; " +
                 $"row {got[c]} is at {F(Distance.Euclidean(data.Row(got[c]), model.Centroids.Row(c)))}." +
                 (model.Labels[got[c]] != c ? " It is not even in that cluster." : "");
         }

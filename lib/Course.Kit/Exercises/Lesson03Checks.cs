@@ -9,6 +9,7 @@ namespace Course.Exercises;
 public static class Lesson03Checks
 {
     // Two groups and a straggler on a line: small enough to check by hand, with core, border and noise points.
+    // Shared by every check, so learner code only ever sees clones of it.
     private static readonly Matrix Line = Matrix.FromRows([[0], [0.5], [1.0], [1.4], [2.3], [5.0], [5.2], [5.5], [6.4], [9.0]]);
 
     /// <summary>03.1 Core, border or noise: core when at least minSamples points (itself included) lie within eps;
@@ -18,13 +19,13 @@ public static class Lesson03Checks
         foreach (var (eps, minSamples) in new[] { (1.0, 3), (0.6, 2), (1.0, 4) })
         {
             var expected = new Dbscan(eps, minSamples).Fit(Line).Kinds;
-            var got = classify(Line, eps, minSamples);
+            var within = Enumerable.Range(0, Line.Rows).Select(i => Enumerable.Range(0, Line.Rows).Count(j => Math.Abs(Line[i, 0] - Line[j, 0]) <= eps)).ToArray();
+            var got = classify(Line.Clone(), eps, minSamples);
             if (got is null || got.Length != Line.Rows) return $"return one kind per point ({Line.Rows}); you returned {got?.Length ?? 0}.";
             for (int i = 0; i < Line.Rows; i++)
             {
                 if (got[i] == expected[i]) continue;
-                int within = Enumerable.Range(0, Line.Rows).Count(j => Math.Abs(Line[i, 0] - Line[j, 0]) <= eps);
-                return $"with eps = {F(eps)}, minSamples = {minSamples}: point {i} (x = {F(Line[i, 0])}) has {within} points within eps, itself included, " +
+                return $"with eps = {F(eps)}, minSamples = {minSamples}: point {i} (x = {F(Line[i, 0])}) has {within[i]} points within eps, itself included, " +
                     $"so it is {expected[i]}; you said {got[i]}." + (expected[i] == PointKind.Core
                         ? " Count the point itself, and include distances equal to eps."
                         : " A non-core point is border only if one of the points within eps of it is a core point.");
@@ -58,7 +59,7 @@ public static class Lesson03Checks
             var core = model.CoreDistances;
             foreach (var (a, b) in new[] { (0, 1), (4, 5), (8, 9), (2, 3), (6, 6 + 1) })
             {
-                double d = Math.Abs(Line[a, 0] - Line[b, 0]), expected = Math.Max(Math.Max(core[a], core[b]), d), got = distance(Line, a, b, minSamples);
+                double d = Math.Abs(Line[a, 0] - Line[b, 0]), expected = Math.Max(Math.Max(core[a], core[b]), d), got = distance(Line.Clone(), a, b, minSamples);
                 if (Math.Abs(got - expected) <= 1e-12) continue;
                 string hint = Math.Abs(got - d) <= 1e-12 ? " That is the plain distance: take the max with both core distances."
                     : Math.Abs(got - Math.Max(core[a], d)) <= 1e-12 || Math.Abs(got - Math.Max(core[b], d)) <= 1e-12 ? " Use both points' core distances."
@@ -76,10 +77,10 @@ public static class Lesson03Checks
         foreach (var flagged in new bool[][] { [true, false, false, true, false, false, false, false, false, false], [true, true, true, true, true, true, false, false, false, false], [false, false, false, false, false, false, false, false, false, true] })
         {
             var (p, r) = PrecisionRecall.At(truth, flagged);
-            var got = score(truth, flagged);
+            int tp = truth.Zip(flagged).Count(t => t.First && t.Second), nf = flagged.Count(f => f), planted = truth.Count(t => t);
+            var got = score((bool[])truth.Clone(), (bool[])flagged.Clone());
             if (Math.Abs(got.Precision - p) <= 1e-12 && Math.Abs(got.Recall - r) <= 1e-12) continue;
-            int tp = truth.Zip(flagged).Count(t => t.First && t.Second), nf = flagged.Count(f => f);
-            return $"{nf} flagged, {tp} of them planted, {truth.Count(t => t)} planted in all: precision {F(p)}, recall {F(r)}; you returned ({F(got.Precision)}, {F(got.Recall)})."
+            return $"{nf} flagged, {tp} of them planted, {planted} planted in all: precision {F(p)}, recall {F(r)}; you returned ({F(got.Precision)}, {F(got.Recall)})."
                 + (Math.Abs(got.Precision - r) <= 1e-12 && Math.Abs(got.Recall - p) <= 1e-12 ? " The two are swapped." : "");
         }
         return null;
@@ -95,7 +96,7 @@ public static class Lesson03Checks
         foreach (double target in new[] { 0.80, 0.86, 0.70 })
         {
             double r = Labeling.LabelingResults.LabelsNeeded(budgets, random, target)!.Value, c = Labeling.LabelingResults.LabelsNeeded(budgets, cluster, target)!.Value;
-            double expected = r / c, got = saving(budgets, random, cluster, target);
+            double expected = r / c, got = saving((double[])budgets.Clone(), (double[])random.Clone(), (double[])cluster.Clone(), target);
             if (Math.Abs(got - expected) <= 1e-9) continue;
             return $"at accuracy {F(target)} random sampling needs {F(r)} labels and the cluster strategy {F(c)}, a saving of {F(expected)}x; you returned {F(got)}."
                 + (Math.Abs(got - c / r) <= 1e-9 ? " Divide the baseline's labels by the strategy's, not the other way round." : " Interpolate linearly between the two budgets around the target.");

@@ -13,15 +13,18 @@ public static class Lesson04Checks
         var x = Datasets.Iris().X;
         var model = new Pca(2).Fit(x);
         var expected = model.Transform(x);
-        var got = project(x, (double[])model.Mean.Clone(), model.Components.Clone());
+        // The uncentred projection, which the hint recognises, is computed up front as well.
+        var uncentred = new Matrix(x.Rows, 2);
+        for (int i = 0; i < x.Rows; i++)
+            for (int c = 0; c < 2; c++) uncentred[i, c] = Kernels.Distance.Dot(x.Row(i), model.Components.Row(c));
+        var got = project(x.Clone(), (double[])model.Mean.Clone(), model.Components.Clone());
         if (got is null || got.Rows != x.Rows || got.Cols != 2) return $"return an n x k matrix ({x.Rows} x 2); you returned {(got is null ? "null" : $"{got.Rows} x {got.Cols}")}.";
         for (int i = 0; i < x.Rows; i++)
             for (int c = 0; c < 2; c++)
             {
                 if (Math.Abs(got[i, c] - expected[i, c]) <= 1e-9) continue;
-                double uncentred = Kernels.Distance.Dot(x.Row(i), model.Components.Row(c));
                 return $"row {i}, component {c}: expected {F(expected[i, c])}, you returned {F(got[i, c])}." +
-                    (Math.Abs(got[i, c] - uncentred) <= 1e-9 ? " Subtract the mean from each row before projecting." : " Each coordinate is the dot product of the centred row with one component (a row of Vₖ).");
+                    (Math.Abs(got[i, c] - uncentred[i, c]) <= 1e-9 ? " Subtract the mean from each row before projecting." : " Each coordinate is the dot product of the centred row with one component (a row of Vₖ).");
             }
         return null;
     });
@@ -33,12 +36,14 @@ public static class Lesson04Checks
         {
             double total = s.Sum(v => v * v);
             var expected = s.Select(v => v * v / total).ToArray();
+            double plain = s.Sum();
+            var unsquaredRatio = s.Select(v => v / plain).ToArray();
             var got = ratio((double[])s.Clone());
             if (got is null || got.Length != s.Length) return $"return one ratio per singular value ({s.Length}); you returned {got?.Length ?? 0}.";
             for (int i = 0; i < s.Length; i++)
             {
                 if (Math.Abs(got[i] - expected[i]) <= 1e-12) continue;
-                bool unsquared = Math.Abs(got[i] - s[i] / s.Sum()) <= 1e-12;
+                bool unsquared = Math.Abs(got[i] - unsquaredRatio[i]) <= 1e-12;
                 return $"for singular values [{List(s.Take(4))}{(s.Length > 4 ? ", ..." : "")}] ratio {i} is {F(expected[i])}; you returned {F(got[i])}."
                     + (unsquared ? " Variance grows with the square of a singular value: square them first." : "");
             }
@@ -55,7 +60,8 @@ public static class Lesson04Checks
         {
             var truncated = new Pca(new PcaOptions { NComponents = k, Solver = PcaSolver.Full }).Fit(Datasets.Digits().X);
             var expected = truncated.InverseTransform(truncated.Transform(x));
-            var got = reconstruct(x, model, k);
+            // Private copies of the rows and the model: clearing them cannot change this k's answer or the next.
+            var got = reconstruct(x.Clone(), PcaModel.FromJson(model.ToJson()), k);
             if (got is null || got.Rows != x.Rows || got.Cols != x.Cols) return $"return a matrix shaped like x ({x.Rows} x {x.Cols}); you returned {(got is null ? "null" : $"{got.Rows} x {got.Cols}")}.";
             double worst = 0; int at = 0;
             for (int i = 0; i < got.Data.Length; i++) if (!(Math.Abs(got.Data[i] - expected.Data[i]) <= worst)) { worst = Math.Abs(got.Data[i] - expected.Data[i]); at = i; }

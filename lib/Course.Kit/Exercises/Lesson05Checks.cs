@@ -9,6 +9,7 @@ namespace Course.Exercises;
 /// <summary>Checks for lesson 05 (t-SNE and UMAP).</summary>
 public static class Lesson05Checks
 {
+    // Shared by every check, so learner code only ever sees clones of it.
     private static readonly double[] Squared = [0.5, 1.0, 1.2, 2.0, 3.5, 4.0, 8.0];
 
     /// <summary>05.1 p(j | i) = exp(−β dᵢⱼ²) / Σₖ exp(−β dᵢₖ²) over a point's neighbours, from squared distances.</summary>
@@ -17,15 +18,19 @@ public static class Lesson05Checks
         foreach (double beta in new[] { 1.0, 0.25, 3.0 })
         {
             var expected = Gaussian(Squared, beta);
+            // The mistakes the hints recognise, computed before the learner runs like the answer itself.
+            var squaredTwice = Gaussian(Squared.Select(d => d * d).ToArray(), beta);
+            var negated = Gaussian(Squared.Select(d => -d).ToArray(), beta);
+            var divided = Gaussian(Squared, 1 / beta);
             var got = probabilities((double[])Squared.Clone(), beta);
             if (got is null || got.Length != Squared.Length) return $"return one probability per neighbour ({Squared.Length}); you returned {got?.Length ?? 0}.";
             int bad = Enumerable.Range(0, got.Length).FirstOrDefault(j => Math.Abs(got[j] - expected[j]) > 1e-10, -1);
             if (bad < 0) continue;
             string values = $"with squared distances [{List(Squared)}] and β = {F(beta)}, p({bad}) is {F(expected[bad])}; you returned {F(got[bad])}.";
             if (Math.Abs(got.Sum() - 1) > 1e-9) return values + $" Your values sum to {F(got.Sum())}: divide by their sum so they form a distribution.";
-            if (Close(got, Gaussian(Squared.Select(d => d * d).ToArray(), beta))) return values + " The distances are already squared: use exp(−β d²) with d² as given.";
-            if (Close(got, Gaussian(Squared.Select(d => -d).ToArray(), beta))) return values + " Nearer neighbours must get more probability: the exponent is −β d².";
-            if (Close(got, Gaussian(Squared, 1 / beta))) return values + " β is a precision, 1 / (2σ²): multiply the squared distance by β, do not divide.";
+            if (Close(got, squaredTwice)) return values + " The distances are already squared: use exp(−β d²) with d² as given.";
+            if (Close(got, negated)) return values + " Nearer neighbours must get more probability: the exponent is −β d².";
+            if (Close(got, divided)) return values + " β is a precision, 1 / (2σ²): multiply the squared distance by β, do not divide.";
             return values;
         }
         return null;
@@ -37,8 +42,8 @@ public static class Lesson05Checks
         var neighbors = NeighborIndex.Build(Datasets.Iris().X).KNeighbors(30);
         foreach (var (row, perplexity) in new[] { (Squared, 3.0), (Square(neighbors.DistancesOf(0)), 10.0), (Square(neighbors.DistancesOf(100)), 25.0) })
         {
-            double beta = search((double[])row.Clone(), perplexity);
-            double target = Math.Log(perplexity), entropy = Entropy(Gaussian(row, beta));
+            double target = Math.Log(perplexity);
+            double beta = search((double[])row.Clone(), perplexity), entropy = Entropy(Gaussian(row, beta));
             if (!double.IsFinite(beta) || beta <= 0) return $"β must be a positive number; for perplexity {F(perplexity)} you returned {F(beta)}.";
             if (Math.Abs(entropy - target) <= 1e-5) continue;
             string what = $"for perplexity {F(perplexity)} over {row.Length} neighbours the entropy must be log {F(perplexity)} = {F(target)} nats; your β = {F(beta)} gives {F(entropy)}.";

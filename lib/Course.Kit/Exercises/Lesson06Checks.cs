@@ -12,7 +12,7 @@ public static class Lesson06Checks
         var r = Matrix.FromRows([[0.1, 0.8, 0.5], [0.7, 1.0, 0.2]]);
         double sum = 0;
         for (int k = 0; k < x.Data.Length; k++) sum += (x.Data[k] - r.Data[k]) * (x.Data[k] - r.Data[k]);
-        double expected = sum / x.Data.Length, got = loss(x, r);
+        double expected = sum / x.Data.Length, got = loss(x.Clone(), r.Clone());
         if (Math.Abs(got - expected) <= 1e-12) return null;
         return $"for these 2 x 3 matrices the mean squared error is {F(expected)}; you returned {F(got)}."
             + (Math.Abs(got - sum) <= 1e-12 ? " That is the sum: divide by the number of entries (6)." :
@@ -25,6 +25,8 @@ public static class Lesson06Checks
     {
         var x = new Matrix(100, 100);
         for (int k = 0; k < x.Data.Length; k++) x.Data[k] = 0.5 + 0.5 * Math.Sin(k);
+        // The learner gets x itself here, because not changing it is part of the exercise; every comparison reads
+        // original, which the learner never sees.
         var original = x.Clone();
         foreach (double p in new[] { 0.3, 0.0, 0.8 })
         {
@@ -32,15 +34,15 @@ public static class Lesson06Checks
             if (got is null || got.Rows != 100 || got.Cols != 100) return "return a matrix shaped like the input (100 x 100).";
             if (!x.Data.SequenceEqual(original.Data)) return "do not change the input matrix: return a corrupted copy.";
             int zeroed = 0;
-            for (int k = 0; k < x.Data.Length; k++)
+            for (int k = 0; k < original.Data.Length; k++)
             {
                 if (got.Data[k] == 0) { zeroed++; continue; }
-                if (got.Data[k] != x.Data[k]) return $"entry {k} is {F(got.Data[k])}, neither its value {F(x.Data[k])} nor 0: masking keeps or zeroes, it does not add noise.";
+                if (got.Data[k] != original.Data[k]) return $"entry {k} is {F(got.Data[k])}, neither its value {F(original.Data[k])} nor 0: masking keeps or zeroes, it does not add noise.";
             }
-            double fraction = zeroed / (double)x.Data.Length;
+            double fraction = zeroed / (double)original.Data.Length;
             if (Math.Abs(fraction - p) > 0.02) return $"with p = {F(p)} about {F(p * 100)}% of entries should be 0; {F(fraction * 100)}% are.";
         }
-        var a = mask(x, 0.5, Seed.Create(1)); var b = mask(x, 0.5, Seed.Create(2));
+        var a = mask(original.Clone(), 0.5, Seed.Create(1)); var b = mask(original.Clone(), 0.5, Seed.Create(2));
         if (a.Data.SequenceEqual(b.Data)) return "two different random generators gave the same mask: draw the mask from the generator you are given.";
         return null;
     });
@@ -51,9 +53,9 @@ public static class Lesson06Checks
         foreach (var (rhoHat, rho) in new[] { (new[] { 0.05, 0.05 }, 0.05), (new[] { 0.2, 0.01, 0.5 }, 0.05), (new[] { 0.9 }, 0.1) })
         {
             double expected = rhoHat.Sum(h => rho * Math.Log(rho / h) + (1 - rho) * Math.Log((1 - rho) / (1 - h)));
+            double swapped = rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho)));
             double got = penalty((double[])rhoHat.Clone(), rho);
             if (Math.Abs(got - expected) <= 1e-12) continue;
-            double swapped = rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho)));
             return $"with mean activations [{List(rhoHat)}] and target ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(got)}."
                 + (Math.Abs(got - swapped) <= 1e-12 ? " The arguments are swapped: KL(ρ ‖ ρ̂), the target first." : " Sum the divergence over all units.");
         }

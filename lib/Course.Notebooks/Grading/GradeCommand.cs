@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Course.Notebooks.Grading;
+
+/// <summary>The <c>grade</c> command: find the submissions, read them all, grade them, write the gradebook.</summary>
+public static partial class GradeCommand
+{
+    /// <summary>Grades <paramref name="target"/> (a notebook or a folder with one folder per learner) and writes the
+    /// gradebook and feedback pages to <paramref name="outDir"/> (none when empty). Returns the exit code.</summary>
+    public static async Task<int> RunAsync(string target, string outDir, GraderOptions options, TextWriter console, TextWriter log)
+    {
+        bool folder = Directory.Exists(target);
+        if (!folder && !File.Exists(target)) throw new FileNotFoundException($"{target} is neither a notebook nor a folder.");
+        var files = folder
+            ? Directory.EnumerateFiles(target, "*.dib", SearchOption.AllDirectories).Where(f => outDir.Length == 0 || !f.StartsWith(Path.Combine(outDir, "feedback"), StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+            : [target];
+        var lessons = new Dictionary<string, LessonExercises>();
+        var submissions = new List<SubmittedNotebook>();
+        // Every submission is read before any runs: a submission that rewrites a classmate's file changes nothing.
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var lesson = LessonPrefix().Match(name) is { Success: true } m ? m.Groups[1].Value : null;
+            if (lesson is null || KitLesson(lesson) is not { } kitNotebook)
+            {
+                log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib); not graded.");
+                continue;
+            }
+            if (!lessons.ContainsKey(lesson)) lessons[lesson] = LessonExercises.From(DibFile.Read(kitNotebook), lesson, Path.GetFileName(kitNotebook));
+            string student = !folder ? Path.GetFileNameWithoutExtension(file)
+                : Path.GetRelativePath(target, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) is { Length: > 1 } parts ? parts[0] : Path.GetFileNameWithoutExtension(file);
+            IReadOnlyList<Cell> cells;
+            try { cells = DibFile.Read(file); }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                log.WriteLine($"warning: {student}'s {name} cannot be read ({e.Message}); graded as empty.");
+                cells = [];
+            }
+            if (submissions.RemoveAll(s => s.Student == student && s.Lesson == lesson) > 0)
+                log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {name}, the last by name.");
+            submissions.Add(new SubmittedNotebook(student, name, lesson, cells));
+        }
+        if (submissions.Count == 0) { log.WriteLine("nothing to grade."); return 1; }
+
+        var grader = new Grader(options, folder ? [target] : [Path.GetDirectoryName(target)!]);
+        log.WriteLine(grader.Isolation == Isolation.Namespaces
+            ? $"grading {submissions.Count} notebook(s), {options.Jobs} at a time; each in its own namespaces (no network, no view of other processes, the kit and the submissions read-only)."
+            : $"grading {submissions.Count} notebook(s), {options.Jobs} at a time; each in its own process (namespaces are unavailable here: see the README on grading untrusted work).");
+        var clock = Stopwatch.StartNew();
+        int finished = 0;
+        var graded = await grader.GradeAllAsync(submissions, lessons, g =>
+            log.WriteLine($"  [{Interlocked.Increment(ref finished)}/{submissions.Count}] {g.Student}, lesson {g.Lesson}: {g.Passed}/{g.Grades.Count}{(g.Review.Count > 0 ? "  (needs review)" : "")}  {clock.Elapsed.TotalSeconds:0} s"));
+        var book = new Gradebook(graded, lessons);
+        if (folder)
+        {
+            console.WriteLine(book.Markdown());
+        }
+        else console.WriteLine(book.Feedback(submissions[0].Student));
+        if (outDir.Length > 0)
+        {
+            Directory.CreateDirectory(outDir);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), book.Csv());
+            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), book.Markdown());
+            var feedback = Directory.CreateDirectory(Path.Combine(outDir, "feedback")).FullName;
+            foreach (var student in book.Students)
+            {
+                var md = book.Feedback(student);
+                var file = Path.Combine(feedback, Gradebook.FileName(student));
+                await File.WriteAllTextAsync(file, md);
+                await File.WriteAllTextAsync(Path.ChangeExtension(file, ".html"), Rendering.FeedbackHtml(md, student));
+            }
+            console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md; a feedback page per learner in {feedback}");
+        }
+        log.WriteLine($"graded in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
+    // The kit's own notebook for a lesson: the instructor's solution when present, else (in a learner handout) the
+    // kit's learner notebook. Never the submission.
+    private static string? KitLesson(string lesson)
+    {
+        var candidates = Directory.EnumerateFiles(KitPaths.Notebooks, lesson + "-*.dib").Order(StringComparer.Ordinal).ToList();
+        return candidates.FirstOrDefault(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
+    }
+
+    [GeneratedRegex(@"^(\d\d)-")]
+    private static partial Regex LessonPrefix();
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Course.Notebooks.Grading;
+
+/// <summary>Limits and parallelism for a grading run.</summary>
+/// <param name="CellTimeout">Limit per cell (learner's cell or check).</param>
+/// <param name="NotebookTimeout">Limit for one submission, all its exercises and restarts included.</param>
+/// <param name="Jobs">Submissions graded at once.</param>
+public sealed record GraderOptions(TimeSpan CellTimeout, TimeSpan NotebookTimeout, int Jobs = 1);
+
+/// <summary>A submitted notebook, read once before any submission runs (so none can rewrite another's file).</summary>
+public sealed record SubmittedNotebook(string Student, string File, string Lesson, IReadOnlyList<Cell> Cells);
+
+/// <summary>
+/// Grades submissions, each in its own child process (<see cref="GradingChild"/>) inside a <see cref="Sandbox"/> and a
+/// private empty working folder. The grader owns everything that decides a grade: the plan (set-up, exercise cells,
+/// fully qualified checks), the channel (lines carrying a per-child secret), the time limits and the gradebook. When a
+/// child dies mid-exercise (time limit, <c>Environment.Exit</c>, a crash), that exercise fails with a message saying
+/// what happened, the results already reported stand, and a new child continues with the exercises after it.
+/// </summary>
+public sealed class Grader
+{
+    private readonly GraderOptions options;
+    private readonly Sandbox sandbox;
+    private readonly KitGuard guard = KitGuard.Capture();
+
+    /// <summary>A grader whose children see <paramref name="readOnly"/> (the kit, the submissions) read-only where the
+    /// machine allows.</summary>
+    public Grader(GraderOptions options, IReadOnlyList<string> readOnly)
+    {
+        this.options = options;
+        sandbox = Sandbox.Create([KitPaths.Root, .. readOnly]);
+    }
+
+    /// <summary>The isolation the machine allowed.</summary>
+    public Isolation Isolation => sandbox.Mode;
+
+    /// <summary>Grades every submission (in parallel up to <see cref="GraderOptions.Jobs"/>); results in input order.
+    /// <paramref name="progress"/> hears about each one as it finishes.</summary>
+    public async Task<IReadOnlyList<LessonGrade>> GradeAllAsync(IReadOnlyList<SubmittedNotebook> submissions, IReadOnlyDictionary<string, LessonExercises> lessons, Action<LessonGrade>? progress = null)
+    {
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
+        var tasks = submissions.Select(async s =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                var grade = await GradeAsync(s, lessons[s.Lesson]);
+                progress?.Invoke(grade);
+                return grade;
+            }
+            finally { slots.Release(); }
+        }).ToList();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Grades one submission; never throws for anything the submission does.</summary>
+    public async Task<LessonGrade> GradeAsync(SubmittedNotebook submission, LessonExercises lesson)
+    {
+        var plan = SubmissionPlan.For(lesson, submission.Cells, KitPaths.Root);
+        var grades = plan.Settled.ToDictionary(g => g.Id);
+        var remaining = new Queue<PlannedExercise>(plan.Run);
+        var clock = Stopwatch.StartNew();
+        string? problem = null;
+        var review = plan.Review.ToList();
+        while (remaining.Count > 0 && problem is null)
+        {
+            var left = options.NotebookTimeout - clock.Elapsed;
+            var outcome = await RunChildAsync(plan.Setup, remaining.ToList(), left);
+            foreach (var g in outcome.Results) grades[g.Id] = g;
+            while (remaining.Count > 0 && grades.ContainsKey(remaining.Peek().Id)) remaining.Dequeue();
+            if (guard.RestoreIfChanged()) { review.Add("changed the kit's files"); problem = "the kit's library files changed while this submission ran; they were restored and the submission needs review."; }
+            if (outcome.Problem is { } p) problem = p;
+            else if (outcome.Died is { } death)
+            {
+                if (outcome.Current is { } current) grades[current] = new Grade(current, GradeStatus.Failed, death);
+                else if (outcome.Results.Count == 0) problem = death; // died before any exercise: a restart would too
+            }
+        }
+        var final = lesson.Exercises.Select(e => grades.TryGetValue(e.Id, out var g) ? g
+            : new Grade(e.Id, GradeStatus.Failed, problem ?? "the exercise was not checked")).ToList();
+        return new LessonGrade(submission.Student, submission.Lesson, submission.File, final, review.Distinct().ToList(), problem);
+    }
+
+    private sealed record ChildOutcome(List<Grade> Results, string? Current, string? Died, string? Problem);
+
+    private async Task<ChildOutcome> RunChildAsync(IReadOnlyList<string> setup, IReadOnlyList<PlannedExercise> exercises, TimeSpan budget)
+    {
+        var results = new List<Grade>();
+        if (budget <= TimeSpan.Zero) return new ChildOutcome(results, null, null, TimeLimit());
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var workdir = Directory.CreateTempSubdirectory("course-grade-").FullName;
+        var (exe, prefix) = SelfCommand();
+        string? current = null, fatal = null;
+        bool done = false;
+        using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+        try
+        {
+            await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises)));
+            child.StandardInput.Close();
+            var stderr = BoundedTail(child.StandardError);
+            var reading = Task.Run(async () =>
+            {
+                await foreach (var line in BoundedLines(child.StandardOutput))
+                {
+                    if (ChildEvent.Parse(line, nonce) is not { } e) continue;
+                    switch (e.Event)
+                    {
+                        case "start" when exercises.Any(x => x.Id == e.Id): current = e.Id; break;
+                        case "result" when e.Id == current && e.Status is { } status:
+                            results.Add(new Grade(e.Id!, status, e.Message ?? "")); current = null; break;
+                        case "setup-failed": fatal = $"the kit's set-up cell failed: {e.Message}"; break;
+                        case "done": done = true; break;
+                    }
+                }
+            });
+            using var cts = new CancellationTokenSource(budget);
+            bool timedOut = false;
+            try { await child.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { timedOut = true; }
+            sandbox.End(child);
+            // A process the submission started may hold the pipes open: never wait long for them.
+            try { await reading.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+            if (timedOut) return new ChildOutcome(results, current, null, TimeLimit());
+            if (fatal is not null) return new ChildOutcome(results, current, null, fatal);
+            if (done || (current is null && child.ExitCode == TimedOutExit)) return new ChildOutcome(results, null, null, null);
+            string tail = stderr.IsCompletedSuccessfully ? stderr.Result : "";
+            return new ChildOutcome(results, current, $"the process ended while this exercise ran (exit code {child.ExitCode}{Signal(child.ExitCode)}){Hint(child.ExitCode, tail)}", null);
+        }
+        finally
+        {
+            sandbox.End(child);
+            try { Directory.Delete(workdir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+
+        string TimeLimit() => $"grading stopped after the notebook's time limit of {options.NotebookTimeout.TotalSeconds:0} s.";
+    }
+
+    /// <summary>The exit code of a child that reported a cell over its time limit (see <see cref="GradingChild"/>).</summary>
+    internal const int TimedOutExit = 3;
+
+    private static string Signal(int code) => code > 128 && code < 160 ? $", signal {code - 128}" : "";
+
+    private static string Hint(int code, string stderr)
+    {
+        if (code == 0) return ": did your code call Environment.Exit?";
+        if (stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) return ": a stack overflow (endless recursion?).";
+        var tail = stderr.Trim();
+        return tail.Length == 0 ? ": the process crashed." : $": the process crashed; its last words: {tail[Math.Max(0, tail.Length - 200)..]}";
+    }
+
+    // Lines of at most 64 KiB (longer ones are cut), so a submission writing without end cannot exhaust the grader.
+    private static async IAsyncEnumerable<string> BoundedLines(StreamReader reader)
+    {
+        var buffer = new char[8192];
+        var line = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            for (int i = 0; i < read; i++)
+            {
+                if (buffer[i] == '\n') { yield return line.ToString().TrimEnd('\r'); line.Clear(); }
+                else if (line.Length < 65536) line.Append(buffer[i]);
+            }
+        }
+        if (line.Length > 0) yield return line.ToString();
+    }
+
+    private static async Task<string> BoundedTail(StreamReader reader)
+    {
+        var buffer = new char[8192];
+        var tail = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            tail.Append(buffer, 0, read);
+            if (tail.Length > 4096) tail.Remove(0, tail.Length - 4096);
+        }
+        return tail.ToString();
+    }
+
+    private static (string Exe, string[] Prefix) SelfCommand()
+    {
+        var process = Environment.ProcessPath!;
+        var entry = typeof(Grader).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? (process, [entry]) : (process, []);
+    }
+}

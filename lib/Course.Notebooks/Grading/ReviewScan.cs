@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Course.Notebooks.Grading;
+
+/// <summary>
+/// Flags graded code that reaches outside an exercise: reflection, processes, ending the process, unsafe or native
+/// code, file writes, the process's console streams, and kernel directives (<c>#r</c>, <c>#!</c>). These are ways to
+/// tamper with a check running in the same process, so the gradebook marks such a submission "needs review" for a
+/// person to read; the grade itself is unchanged (an honest solution may use them). It reads tokens, not text, so
+/// comments and strings do not trigger it, and it errs towards flagging.
+/// </summary>
+public static class ReviewScan
+{
+    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+
+    private static readonly (string Reason, string[] Identifiers)[] Rules =
+    [
+        ("reflection", ["Reflection", "GetField", "GetFields", "GetMethod", "GetMethods", "GetProperty", "GetProperties", "GetMember", "GetMembers",
+            "InvokeMember", "Activator", "Assembly", "AssemblyLoadContext", "MethodInfo", "FieldInfo", "PropertyInfo", "BindingFlags", "Emit", "CreateDelegate", "UnsafeAccessor"]),
+        ("processes", ["Process", "ProcessStartInfo"]),
+        ("Environment.Exit", ["Exit", "FailFast"]),
+        ("unsafe code", ["Marshal", "NativeLibrary", "DllImport", "LibraryImport", "Unsafe", "NativeMemory", "GCHandle"]),
+        ("file writes", ["File", "FileInfo", "FileStream", "StreamWriter", "Directory", "DirectoryInfo", "FileSystemInfo", "BinaryWriter", "MemoryMappedFile", "SafeFileHandle"]),
+        ("console streams", ["SetOut", "SetError", "SetIn", "OpenStandardOutput", "OpenStandardError", "OpenStandardInput"]),
+    ];
+
+    private static readonly Dictionary<string, string> ByIdentifier =
+        Rules.SelectMany(r => r.Identifiers.Select(i => (i, r.Reason))).ToDictionary(p => p.i, p => p.Reason);
+
+    /// <summary>The reasons to review <paramref name="sources"/>, each once, in a fixed order; empty when none.</summary>
+    public static IReadOnlyList<string> Reasons(IEnumerable<string> sources)
+    {
+        var found = new HashSet<string>();
+        foreach (var source in sources)
+        {
+            var root = CSharpSyntaxTree.ParseText(source, Script).GetRoot();
+            foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && ByIdentifier.TryGetValue(token.ValueText, out var reason)) found.Add(reason);
+                if (token.IsKind(SyntaxKind.UnsafeKeyword) || token.IsKind(SyntaxKind.ExternKeyword) || token.IsKind(SyntaxKind.FixedKeyword))
+                    found.Add("unsafe code");
+            }
+            // Kernel directives are not C#: #r loads an assembly or a package, #! runs a kernel command.
+            if (source.Split('\n').Any(l => l.TrimStart() is var t && (t.StartsWith("#r", StringComparison.Ordinal) || t.StartsWith("#!", StringComparison.Ordinal) || t.StartsWith("#load", StringComparison.Ordinal) || t.StartsWith("#i ", StringComparison.Ordinal))))
+                found.Add("kernel directives");
+        }
+        return Rules.Select(r => r.Reason).Append("kernel directives").Where(found.Contains).ToList();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Course.Notebooks;
+
+/// <summary>
+/// The <c>release</c> command: the learner handout, a copy of the kit without solutions or tests that builds, runs
+/// and self-grades on its own. Copies an allow-list of the kit's top-level entries (skipping build output, rendered
+/// pages and every <c>.solution.dib</c>), writes a solution file without the test projects and a learner README, and
+/// refuses to finish if any copied file still holds a solution region.
+/// </summary>
+public static partial class Handout
+{
+    private static readonly string[] TopLevel = [".config", ".devcontainer", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "datasets", "lib", "notebooks"];
+    private static readonly string[] SkippedFolders = ["bin", "obj", "_rendered", "TestResults", ".vs"];
+
+    /// <summary>Writes the handout into <paramref name="destination"/> (new or empty, outside the kit); returns the number of files.</summary>
+    /// <exception cref="IOException">the folder is not empty, or lies inside the kit.</exception>
+    /// <exception cref="InvalidOperationException">a copied file holds a solution region (the kit is inconsistent).</exception>
+    public static int Write(string destination)
+    {
+        var root = KitPaths.Root;
+        if ((destination + Path.DirectorySeparatorChar).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new IOException($"write the handout outside the kit ({root}).");
+        if (Directory.Exists(destination) && Directory.EnumerateFileSystemEntries(destination).Any())
+            throw new IOException($"{destination} is not empty; choose a new folder.");
+        int count = 0;
+        foreach (var entry in TopLevel)
+        {
+            var source = Path.Combine(root, entry);
+            if (File.Exists(source)) { Copy(source, Path.Combine(destination, entry)); count++; }
+            else if (Directory.Exists(source)) count += CopyFolder(source, Path.Combine(destination, entry));
+        }
+        File.WriteAllText(Path.Combine(destination, "Course.sln"), WithoutTests(File.ReadAllText(Path.Combine(root, "Course.sln"))));
+        File.WriteAllText(Path.Combine(destination, "README.md"), LearnerReadme(File.ReadAllText(Path.Combine(root, "README.md"))));
+        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".dib") || f.EndsWith(".md") || f.EndsWith(".cs")))
+            if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal) && !file.EndsWith("SolutionStripper.cs") && !file.Contains($"{Path.DirectorySeparatorChar}Grading{Path.DirectorySeparatorChar}"))
+                throw new InvalidOperationException($"{file} holds a solution region; regenerate the learner notebooks with `course strip` and release again.");
+        return count + 2;
+    }
+
+    private static int CopyFolder(string source, string destination)
+    {
+        int count = 0;
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar).SkipLast(1).Any(SkippedFolders.Contains)) continue;
+            if (file.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal)) continue;
+            Copy(file, Path.Combine(destination, relative));
+            count++;
+        }
+        return count;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to);
+    }
+
+    // The kit's solution file minus the test projects (and the folder that holds them), which the handout does not have.
+    internal static string WithoutTests(string sln)
+    {
+        var dropped = ProjectLine().Matches(sln).Where(m => m.Groups["path"].Value.Replace('\\', '/').Split('/')[0] == "tests").Select(m => m.Groups["guid"].Value).ToList();
+        var kept = new StringBuilder();
+        var lines = sln.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (dropped.Any(g => lines[i].Contains(g, StringComparison.OrdinalIgnoreCase)))
+            {
+                if (lines[i].StartsWith("Project(", StringComparison.Ordinal)) while (i < lines.Length && lines[i] != "EndProject") i++;
+                continue;
+            }
+            kept.Append(lines[i]).Append('\n');
+        }
+        return kept.ToString().TrimEnd('\n') + "\n";
+    }
+
+    private static string LearnerReadme(string kitReadme)
+    {
+        var table = LessonTable().Match(kitReadme).Value.Trim();
+        return $$"""
+            # Unsupervised learning in C#: your handout
+
+            Eight notebook lessons on finding structure in unlabelled data, backed by a C# library. Every chart works
+            offline; every exercise is checked and tells you what is wrong.
+
+            {{table}}
+
+            ## Getting started
+
+            1. Install the [.NET 10 SDK](https://dotnet.microsoft.com/download) and VS Code with the **Polyglot
+               Notebooks** extension (or open this folder in its dev container, `.devcontainer/`, which does both).
+            2. Build the library once, in this folder: `{{KitPaths.BuildCommand}}`
+            3. Open `notebooks/01-kmeans.dib`, run the first two cells (they load the library), then the cells in order.
+
+            ## Exercises
+
+            Each exercise is a cell with a function to complete (it starts as `throw new NotImplementedException();`),
+            followed by a check cell that prints `passed`, `FAILED` with what was expected and what came back, or
+            `not attempted yet`. Keep everything an exercise needs inside its own cell: grading runs only the set-up,
+            the exercise cells and the kit's checks. Check a whole notebook of yours in one go:
+
+            ```bash
+            dotnet run --project lib/Course.Notebooks -c Release -- grade notebooks/01-kmeans.dib
+            ```
+
+            To hand in, give your instructor your `.dib` files as they ask (one folder per learner).
+
+            ## Running every lesson
+
+            `dotnet run --project lib/Course.Notebooks -c Release -- run` executes the lessons headless and writes each as
+            an offline HTML page to `notebooks/_rendered/`.
+
+            The data in `datasets/` comes with its sources and licences in `datasets/README.md`; the library is described
+            in `lib/README.md`.
+            """.Replace("\r\n", "\n") + "\n";
+    }
+
+    [GeneratedRegex("^Project\\(\"[^\"]+\"\\) = \"[^\"]+\", \"(?<path>[^\"]+)\", \"(?<guid>\\{[^}]+\\})\"", RegexOptions.Multiline)]
+    private static partial Regex ProjectLine();
+
+    [GeneratedRegex(@"^\| lesson \|[^\n]*\n(\|[^\n]*\n)+", RegexOptions.Multiline)]
+    private static partial Regex LessonTable();
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace Course.Notebooks;
+
+/// <summary>
+/// One in-process C# kernel (the pinned .NET Interactive packages, the same kernel VS Code's Polyglot Notebooks uses)
+/// that runs cells one at a time with a time limit each. Shared by the lesson runner and the grader's child process.
+/// </summary>
+/// <remarks>A cell that exceeds the limit is reported; its thread cannot be aborted, so the session is then unusable
+/// and callers end the process (the CLI does).</remarks>
+public sealed class KernelSession : IDisposable
+{
+    private readonly CompositeKernel kernel;
+
+    /// <summary>A fresh kernel with the helpers (<c>display</c>, <c>HTML</c>) and value sharing a notebook has.</summary>
+    public KernelSession()
+    {
+        kernel = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
+        kernel.DefaultKernelName = "csharp";
+    }
+
+    /// <summary>Runs <paramref name="cell"/>'s source. <see cref="CellResult.TimedOut"/> is set when it overran
+    /// <paramref name="limit"/>; then the kernel must not be used again.</summary>
+    public async Task<CellResult> RunAsync(Cell cell, TimeSpan limit)
+    {
+        var cr = new CellResult { Cell = cell };
+        var clock = Stopwatch.StartNew();
+        // On the thread pool: the kernel may run a submission synchronously, and a cell that never returns would then
+        // never let the time limit fire.
+        var send = Task.Run(() => kernel.SendAsync(new SubmitCode(cell.Source, "csharp")));
+        if (await Task.WhenAny(send, Task.Delay(limit)) != send)
+        {
+            cr.Error = $"the cell did not finish within the {limit.TotalSeconds:0} s time limit.";
+            cr.TimedOut = true;
+        }
+        else Collect(await send, cr);
+        cr.Elapsed = clock.Elapsed;
+        return cr;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => kernel.Dispose();
+
+    private static void Collect(KernelCommandResult commandResult, CellResult cr)
+    {
+        var byId = new Dictionary<string, CellOutput>();
+        foreach (var e in commandResult.Events)
+        {
+            switch (e)
+            {
+                case DisplayedValueUpdated u when u.ValueId is not null && byId.TryGetValue(u.ValueId, out var existing):
+                    existing.Data = Formatted(u);
+                    break;
+                case StandardOutputValueProduced o:
+                    cr.Outputs.Add(new CellOutput { Kind = "stdout", Data = Formatted(o) });
+                    break;
+                case StandardErrorValueProduced o:
+                    cr.Outputs.Add(new CellOutput { Kind = "stderr", Data = Formatted(o) });
+                    break;
+                case DisplayEvent d:
+                    if (d is ReturnValueProduced r) cr.ReturnValue = r.Value;
+                    var output = new CellOutput { Kind = "display", Data = Formatted(d), ValueId = d.ValueId };
+                    cr.Outputs.Add(output);
+                    if (d.ValueId is not null) byId[d.ValueId] = output;
+                    break;
+                case CommandFailed f:
+                    cr.Error = f.Message;
+                    cr.Outputs.Add(new CellOutput { Kind = "error", Data = { ["text/plain"] = f.Message } });
+                    break;
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Formatted(DisplayEvent e)
+        => e.FormattedValues.GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => string.Concat(g.Select(v => v.Value)));
+}
