@@ -16,7 +16,7 @@ public static partial class Handout
 
     /// <summary>Writes the handout into <paramref name="destination"/> (new or empty, outside the kit); returns the number of files.</summary>
     /// <exception cref="IOException">the folder is not empty, or lies inside the kit.</exception>
-    /// <exception cref="InvalidOperationException">a copied file holds a solution region (the kit is inconsistent).</exception>
+    /// <exception cref="InvalidOperationException">a copied notebook holds a solution region (the kit is inconsistent).</exception>
     public static int Write(string destination)
     {
         var root = KitPaths.Root;
@@ -33,8 +33,8 @@ public static partial class Handout
         }
         File.WriteAllText(Path.Combine(destination, "Course.sln"), WithoutTests(File.ReadAllText(Path.Combine(root, "Course.sln"))));
         File.WriteAllText(Path.Combine(destination, "README.md"), LearnerReadme(File.ReadAllText(Path.Combine(root, "README.md"))));
-        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".dib") || f.EndsWith(".md") || f.EndsWith(".cs")))
-            if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal) && !file.EndsWith("SolutionStripper.cs") && !file.Contains($"{Path.DirectorySeparatorChar}Grading{Path.DirectorySeparatorChar}"))
+        foreach (var file in Directory.EnumerateFiles(destination, "*.dib", SearchOption.AllDirectories))
+            if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal))
                 throw new InvalidOperationException($"{file} holds a solution region; regenerate the learner notebooks with `course strip` and release again.");
         return count + 2;
     }
@@ -59,8 +59,8 @@ public static partial class Handout
         File.Copy(from, to);
     }
 
-    // The kit's solution file minus the test projects (and the folder that holds them), which the handout does not have.
-    internal static string WithoutTests(string sln)
+    /// <summary>The kit's solution file minus the test projects (and the folder that holds them), which a handout lacks.</summary>
+    public static string WithoutTests(string sln)
     {
         var dropped = ProjectLine().Matches(sln).Where(m => m.Groups["path"].Value.Replace('\\', '/').Split('/')[0] == "tests").Select(m => m.Groups["guid"].Value).ToList();
         var kept = new StringBuilder();

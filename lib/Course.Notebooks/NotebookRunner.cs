@@ -13,10 +13,6 @@ public sealed class NotebookRunner
 {
     /// <summary>Limit per cell. Default 120 s.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
-    /// <summary>Keep running after a failed cell (grading does, so later exercises still get checked).</summary>
-    public bool ContinueOnError { get; init; }
-    /// <summary>Directory to run in; null means the notebook's own folder.</summary>
-    public string? WorkingDirectory { get; init; }
     /// <summary>Called after each cell with the result.</summary>
     public Action<CellResult>? OnCell { get; init; }
 
@@ -26,7 +22,7 @@ public sealed class NotebookRunner
         var cells = DibFile.Read(path);
         var result = new NotebookResult { Path = Path.GetFullPath(path) };
         var previousDir = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(WorkingDirectory ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var total = Stopwatch.StartNew();
         using var session = new KernelSession();
         try
@@ -40,7 +36,7 @@ public sealed class NotebookRunner
                 result.Cells.Add(cr);
                 OnCell?.Invoke(cr);
                 if (cr.TimedOut) { result.TimedOutCell = cr; break; }
-                if (cr.Error is not null && !ContinueOnError) stop = true;
+                if (cr.Error is not null) stop = true;
             }
         }
         finally

@@ -168,17 +168,22 @@ public sealed class Grader
         if (line.Length > 0) yield return line.ToString();
     }
 
+    // The first and last 2 KiB of the child's error stream: the runtime names a stack overflow in its first line, and
+    // a crash's last words come at the end.
     private static async Task<string> BoundedTail(StreamReader reader)
     {
         var buffer = new char[8192];
+        var head = new StringBuilder();
         var tail = new StringBuilder();
         int read;
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
-            tail.Append(buffer, 0, read);
-            if (tail.Length > 4096) tail.Remove(0, tail.Length - 4096);
+            int toHead = Math.Min(read, 2048 - head.Length);
+            head.Append(buffer, 0, toHead);
+            tail.Append(buffer, toHead, read - toHead);
+            if (tail.Length > 2048) tail.Remove(0, tail.Length - 2048);
         }
-        return tail.ToString();
+        return head + (tail.Length > 0 ? " … " + tail : "");
     }
 
     private static (string Exe, string[] Prefix) SelfCommand()

@@ -21,9 +21,12 @@ public static class ReviewScan
         ("processes", ["Process", "ProcessStartInfo"]),
         ("Environment.Exit", ["Exit", "FailFast"]),
         ("unsafe code", ["Marshal", "NativeLibrary", "DllImport", "LibraryImport", "Unsafe", "NativeMemory", "GCHandle"]),
-        ("file writes", ["File", "FileInfo", "FileStream", "StreamWriter", "Directory", "DirectoryInfo", "FileSystemInfo", "BinaryWriter", "MemoryMappedFile", "SafeFileHandle"]),
+        ("file writes", ["FileInfo", "FileStream", "StreamWriter", "DirectoryInfo", "FileSystemInfo", "BinaryWriter", "MemoryMappedFile", "SafeFileHandle"]),
         ("console streams", ["SetOut", "SetError", "SetIn", "OpenStandardOutput", "OpenStandardError", "OpenStandardInput"]),
     ];
+
+    // File.X and Directory.X flag only when X can change the file system (reading data is ordinary).
+    private static readonly string[] WritingMembers = ["Write", "Append", "Create", "Delete", "Move", "Copy", "Replace", "Open", "Set", "Encrypt", "Decrypt"];
 
     private static readonly Dictionary<string, string> ByIdentifier =
         Rules.SelectMany(r => r.Identifiers.Select(i => (i, r.Reason))).ToDictionary(p => p.i, p => p.Reason);
@@ -38,6 +41,10 @@ public static class ReviewScan
             foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && ByIdentifier.TryGetValue(token.ValueText, out var reason)) found.Add(reason);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText is "File" or "Directory"
+                    && token.GetNextToken() is { RawKind: (int)SyntaxKind.DotToken } dot
+                    && WritingMembers.Any(w => dot.GetNextToken().ValueText.StartsWith(w, StringComparison.Ordinal)))
+                    found.Add("file writes");
                 if (token.IsKind(SyntaxKind.UnsafeKeyword) || token.IsKind(SyntaxKind.ExternKeyword) || token.IsKind(SyntaxKind.FixedKeyword))
                     found.Add("unsafe code");
             }

@@ -1,0 +1,193 @@
+using Course.Notebooks.Grading;
+using static Course.Notebooks.Tests.Lesson01Submissions;
+
+namespace Course.Notebooks.Tests;
+
+/// <summary>
+/// A class of lesson 01 submissions graded together with <c>--jobs 2</c>: honest ones (a solution, a blank notebook, a
+/// wrong update step) beside every attack the grader must withstand. None may get credit it did not earn, and none
+/// may change another learner's result or the gradebook. Limits are generous: they are about the attacks (a hung
+/// cell costs one cell limit), not about the machine's speed.
+/// </summary>
+public class GraderAttackTests
+{
+    private static readonly string ClassFolder = Directory.CreateTempSubdirectory("course-class").FullName;
+    private static readonly Lazy<Graded> Run = new(GradeTheClass);
+
+    private sealed record Graded(int Code, string Output, string[] Csv, string Markdown, Dictionary<string, string[]> Rows, Isolation Isolation, string CsvText);
+
+    private const string Pass = "passed", Fail = "failed", Not = "not attempted";
+
+    private static Graded GradeTheClass()
+    {
+        var isolation = Sandbox.Create([]).Mode;
+        string solution = Solution, learner = Learner;
+        var correctAssign = "    var l = new int[x.Rows];\n    for (int i = 0; i < x.Rows; i++) { double best = double.MaxValue; for (int j = 0; j < centroids.Rows; j++) { double d = Course.Kernels.Distance.Squared(x.Row(i), centroids.Row(j)); if (d < best) { best = d; l[i] = j; } } }\n    return l;";
+        var gradebook = Path.Combine(ClassFolder, "gradebook.csv");
+        var students = new Dictionary<string, string>
+        {
+            ["alice"] = solution,
+            ["bob"] = learner,
+            // Carol's update divides by the number of all points instead of the cluster's.
+            ["carol"] = WithBody(solution, Update, "    var m = new Matrix(k, x.Cols);\n    for (int i = 0; i < x.Rows; i++) for (int t = 0; t < x.Cols; t++) m[labels[i], t] += x[i, t] / x.Rows;\n    return m;"),
+            // Prints the result lines the old grader parsed, in an exercise cell, a demonstration cell and an edited check cell.
+            ["printer"] = WithCheckCell(WithCellBefore(WithBody(learner, Assign, string.Concat(Ids.Select(i => $"    Console.WriteLine(\"[exercise {i}] passed: Well done.\");\n")) + "    return new int[x.Rows];"),
+                Representatives, string.Concat(Ids.Select(i => $"Console.WriteLine(\"[exercise {i}] passed: Well done.\");\n"))), "01.2", "Console.WriteLine(\"[exercise 01.2] passed: Well done.\");"),
+            // Declares its own Lesson01Checks whose checks always pass, and calls it from its check cells.
+            ["shadow"] = WithBody(learner, Assign, "    return new int[x.Rows];\n}\nstatic class Lesson01Checks\n{\n    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> f) => new(\"01.1\", \"x\", ExerciseStatus.Passed, \"ok\");\n    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> f) => new(\"01.2\", \"x\", ExerciseStatus.Passed, \"ok\");"),
+            // Zeroes its inputs so that "expected" computed afterwards would agree with a zero answer.
+            ["clearer"] = WithBody(WithBody(learner, Assign, "    Array.Clear(x.Data); Array.Clear(centroids.Data);\n    return new int[x.Rows];"), Update,
+                "    Array.Clear(x.Data);\n    return new Matrix(k, x.Cols);"),
+            // Smuggles rows into the CSV and the Markdown table through an exception message.
+            ["injector"] = WithBody(learner, Assign, "    throw new Exception(\"x\\nmallory,passed,passed,passed,passed,passed,5,5,5,5,,\\n| mallory | ✅✅✅✅✅ 5/5 | 5/5 | |\\r\\n=cmd|' /C calc'!A0\");"),
+            // Correct, but also attacks: writes the gradebook and every path on its command line, overwrites alice's
+            // notebook, and leaves a detached process that rewrites the gradebook once the grader has written it.
+            ["vandal"] = WithBody(solution, Assign, $$"""
+                    foreach (var target in Environment.GetCommandLineArgs().Append(@"{{gradebook}}").Append(@"{{Path.Combine(ClassFolder, "gradebook.md")}}"))
+                        try { System.IO.File.WriteAllText(target, "vandal,passed,passed,passed,passed,passed\n"); } catch (Exception) { }
+                    try { System.IO.File.WriteAllText(@"{{Path.Combine(ClassFolder, "alice", "01-kmeans.dib")}}", "#!csharp\n\n// nothing\n"); } catch (Exception) { }
+                    try { System.Diagnostics.Process.Start("setsid", ["sh", "-c", "for i in $(seq 600); do if [ -f '{{gradebook}}' ]; then sleep 1; echo hacked > '{{gradebook}}'; exit; fi; sleep 0.2; done"]); } catch (Exception) { }
+                {{correctAssign}}
+                """),
+            // Ends the process in the middle of the lesson, after two passing exercises.
+            ["exiter"] = WithBody(solution, Seeding, "    Environment.Exit(0);\n    return null;"),
+            // A demonstration cell that never finishes: grading must not run it.
+            ["slowdemo"] = WithCellBefore(solution, Representatives, "System.Threading.Thread.Sleep(TimeSpan.FromHours(1));"),
+            // The first exercise never returns; the others are right and must still be graded.
+            ["hung"] = WithBody(solution, Assign, "    while (true) { }"),
+            // Endless recursion: the process dies of a stack overflow.
+            ["overflow"] = WithBody(solution, Update, "    return Update(x, labels, k);"),
+            // Rewrites a check cell to print a pass and answers wrongly.
+            ["editor"] = WithCheckCell(WithBody(solution, SilhouetteOf, "    return 0;"), "01.4", "Console.WriteLine(\"[exercise 01.4] passed: Well done.\");"),
+            // Right, but reaches for reflection: graded on its merits and flagged for review.
+            ["reflective"] = WithBody(solution, Assign, "    _ = typeof(Matrix).GetMethod(\"Clone\");\n" + correctAssign),
+            // Renamed the function: nothing declares Assign.
+            ["renamer"] = solution.Replace(Assign, "int[] Assign2(Matrix x, Matrix centroids)"),
+            // Calls a helper defined in a cell of its own, which grading does not run.
+            ["helper"] = WithCellBefore(WithBody(solution, Assign, "    return Nearest(x, centroids);"), Assign, $"int[] Nearest(Matrix x, Matrix centroids)\n{{\n{correctAssign}\n}}"),
+        };
+        // Kills every process it can see and its parent: harmless only when the child cannot see the grader.
+        if (isolation == Isolation.Namespaces)
+            students["killer"] = WithBody(solution, Assign, "    foreach (var p in System.Diagnostics.Process.GetProcesses()) if (p.Id != Environment.ProcessId) try { p.Kill(true); } catch (Exception) { }\n" +
+                "    try { var stat = System.IO.File.ReadAllText(\"/proc/self/stat\").Split(' '); System.Diagnostics.Process.GetProcessById(int.Parse(stat[3])).Kill(true); } catch (Exception) { }\n" + correctAssign);
+        foreach (var (student, text) in students)
+        {
+            Directory.CreateDirectory(Path.Combine(ClassFolder, student));
+            File.WriteAllText(Path.Combine(ClassFolder, student, "01-kmeans.dib"), text);
+        }
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(20), "grade", ClassFolder, "--jobs", "2", "--cell-timeout", "60", "--timeout", "600");
+        var csvText = File.ReadAllText(gradebook);
+        var csv = csvText.TrimEnd('\n').Split('\n');
+        var rows = csv.Skip(1).Select(Fields).ToDictionary(f => f[0]);
+        return new Graded(code, output, csv, File.ReadAllText(Path.Combine(ClassFolder, "gradebook.md")), rows, isolation, csvText);
+    }
+
+    // One CSV line's fields (the gradebook writes one line per row; quoted fields may hold commas and doubled quotes).
+    private static string[] Fields(string line)
+    {
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) { fields.Add(field.ToString()); field.Clear(); }
+            else field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return fields.ToArray();
+    }
+
+    private static void AssertGrades(string student, params string[] statuses)
+    {
+        var run = Run.Value;
+        Assert.True(run.Code == 0, run.Output);
+        Assert.True(run.Rows.ContainsKey(student), $"{student} is missing from the gradebook:\n{string.Join("\n", run.Csv)}\n{run.Output}");
+        Assert.True(statuses.SequenceEqual(run.Rows[student][1..6]), $"{student}: expected {string.Join(",", statuses)}, got {string.Join(",", run.Rows[student][1..6])}\n{run.Markdown}");
+    }
+
+    private static string Feedback(string student) => File.ReadAllText(Path.Combine(ClassFolder, "feedback", student + ".md"));
+
+    [Fact]
+    public void Honest_submissions_are_graded_exactly()
+    {
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("bob", Not, Not, Not, Not, Not);
+        AssertGrades("carol", Pass, Fail, Pass, Pass, Pass);
+        Assert.Contains("centroid 0 should be the mean of its 3 points", Feedback("carol"));
+        Assert.Equal("", Run.Value.Rows["alice"][^2]); // nothing to review
+        Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,lesson 01,passed,total,needs review,problems", Run.Value.Csv[0]);
+    }
+
+    [Fact]
+    public void Printed_results_shadow_checks_and_edited_check_cells_earn_nothing()
+    {
+        AssertGrades("printer", Fail, Not, Not, Not, Not);
+        AssertGrades("shadow", Fail, Not, Not, Not, Not);
+        AssertGrades("editor", Pass, Pass, Pass, Fail, Pass);
+    }
+
+    [Fact]
+    public void Clearing_the_inputs_cannot_change_the_expected_answer()
+    {
+        AssertGrades("clearer", Fail, Fail, Not, Not, Not);
+        Assert.Contains("should go to centroid", Feedback("clearer"));
+    }
+
+    [Fact]
+    public void Messages_cannot_inject_rows_into_the_gradebook()
+    {
+        AssertGrades("injector", Fail, Not, Not, Not, Not);
+        var run = Run.Value;
+        Assert.Equal(run.Rows.Count + 1, run.Csv.Length);
+        Assert.DoesNotContain(run.Csv, l => l.StartsWith("mallory") || l.StartsWith("="));
+        Assert.DoesNotContain(run.Markdown.Split('\n'), l => l.StartsWith("| mallory"));
+        Assert.Contains("=cmd|' /C calc'!A0", run.Markdown.Replace("\\", "")); // the message is there, as text on one line
+    }
+
+    [Fact]
+    public void Writing_files_and_detached_processes_change_no_one_else_and_not_the_gradebook()
+    {
+        AssertGrades("vandal", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains("processes", Run.Value.Rows["vandal"][^2]);
+        Assert.Contains("file writes", Run.Value.Rows["vandal"][^2]);
+        // The detached process would rewrite the gradebook a second after it appears, and it is polled every 0.2 s.
+        Thread.Sleep(TimeSpan.FromSeconds(4));
+        Assert.Equal(Run.Value.CsvText, File.ReadAllText(Path.Combine(ClassFolder, "gradebook.csv")));
+    }
+
+    [Fact]
+    public void Killing_visible_processes_cannot_stop_the_grader()
+    {
+        if (Run.Value.Isolation != Isolation.Namespaces) return; // the attack is only safe to try where it is defended
+        AssertGrades("killer", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
+    }
+
+    [Fact]
+    public void Exiting_crashing_or_hanging_costs_only_the_exercise_that_did_it()
+    {
+        AssertGrades("exiter", Pass, Pass, Fail, Pass, Pass);
+        Assert.Contains("exit code 0", Feedback("exiter"));
+        Assert.Contains("Environment.Exit", Feedback("exiter"));
+        AssertGrades("overflow", Pass, Fail, Pass, Pass, Pass);
+        Assert.Contains("stack overflow", Feedback("overflow"));
+        AssertGrades("hung", Fail, Pass, Pass, Pass, Pass);
+        Assert.Contains("time limit", Feedback("hung"));
+    }
+
+    [Fact]
+    public void Demonstrations_do_not_run_and_missing_functions_or_helpers_are_explained()
+    {
+        AssertGrades("slowdemo", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("renamer", Not, Pass, Pass, Pass, Pass);
+        Assert.Contains("no cell declares `Assign`", Feedback("renamer").Replace("\\", ""));
+        AssertGrades("helper", Fail, Pass, Pass, Pass, Pass);
+        Assert.Contains("define any helper inside", Feedback("helper"));
+        AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains("reflection", Run.Value.Rows["reflective"][^2]);
+    }
+}

@@ -1,0 +1,87 @@
+using Course.Notebooks.Grading;
+
+namespace Course.Notebooks.Tests;
+
+/// <summary>The grader's parts on their own: what it reads from the kit, what it runs, what it flags and how it writes.</summary>
+public class GradingPartsTests
+{
+    [Fact]
+    public void Every_lesson_defines_its_exercises_with_a_learner_cell_and_a_fully_qualified_check()
+    {
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var cells = DibFile.Read(solution);
+            var lesson = LessonExercises.From(cells, Path.GetFileName(solution)[..2], Path.GetFileName(solution));
+            Assert.Equal(LessonExercises.ExerciseIds(cells), lesson.Exercises.Select(e => e.Id));
+            Assert.Equal(2, lesson.Setup.Count);
+            foreach (var e in lesson.Exercises)
+            {
+                Assert.StartsWith("global::Course.Exercises.Lesson", e.Check);
+                Assert.Contains(e.Cells, c => c.IsLearners && c.Declares.Count > 0);
+            }
+            // The learner's version plans the same exercises, all untouched; the solution's runs them all, unflagged.
+            var learner = SubmissionPlan.For(lesson, DibFile.Read(SolutionStripper.LearnerPath(solution)), Kit.Root);
+            Assert.Empty(learner.Run);
+            Assert.All(learner.Settled, g => Assert.Equal(GradeStatus.NotAttempted, g.Status));
+            var solved = SubmissionPlan.For(lesson, cells, Kit.Root);
+            Assert.Equal(lesson.Exercises.Count, solved.Run.Count);
+            Assert.True(solved.Review.Count == 0, $"{Path.GetFileName(solution)}: {string.Join(", ", solved.Review)}");
+            Assert.All(solved.Setup, s => Assert.DoesNotContain("\"../lib/", s));
+        }
+    }
+
+    [Theory]
+    [InlineData("var d = System.IO.File.ReadAllText(\"data.csv\"); // Process, Environment.Exit in a comment", "")]
+    [InlineData("var s = \"GetMethod File.WriteAllText Process.Start\";", "")]
+    [InlineData("System.IO.File.WriteAllText(\"x\", \"y\");", "file writes")]
+    [InlineData("using var w = new System.IO.StreamWriter(\"x\");", "file writes")]
+    [InlineData("Environment.Exit(0);", "Environment.Exit")]
+    [InlineData("System.Diagnostics.Process.Start(\"sh\");", "processes")]
+    [InlineData("typeof(int).GetField(\"x\");", "reflection")]
+    [InlineData("unsafe { int* p = null; }", "unsafe code")]
+    [InlineData("Console.SetOut(TextWriter.Null);", "console streams")]
+    [InlineData("#r \"evil.dll\"\nint F() => 1;", "kernel directives")]
+    [InlineData("#!set --name x --value 1", "kernel directives")]
+    public void Review_flags_reach_outside_an_exercise_and_ignore_comments_strings_and_reads(string code, string reasons)
+        => Assert.Equal(reasons, string.Join(", ", ReviewScan.Reasons([code])));
+
+    [Fact]
+    public void Gradebook_fields_stay_on_one_line_and_cannot_become_markup_or_formulas()
+    {
+        Assert.Equal("\"a, b\"", Gradebook.CsvField("a, b"));
+        Assert.Equal("\"say \"\"hi\"\"\"", Gradebook.CsvField("say \"hi\""));
+        Assert.Equal("x   y", Gradebook.CsvField("x\r\n\ty"));
+        Assert.Equal("'=1+1", Gradebook.CsvField("=1+1"));
+        Assert.Equal("'-2", Gradebook.CsvField("-2"));
+        var md = Gradebook.Md("a | b\n<script>alert(1)</script> [x](http://e)");
+        Assert.DoesNotContain("\n", md);
+        Assert.DoesNotContain("<", md);
+        Assert.Equal(0, md.Split("\\|").Sum(part => part.Count(c => c == '|')));
+        Assert.Equal("_.._etc_passwd.md", Gradebook.FileName("../../etc/passwd"));
+        Assert.Equal("student.md", Gradebook.FileName(".."));
+    }
+
+    [Fact]
+    public void Report_lines_without_the_childs_secret_are_ignored()
+    {
+        var e = new ChildEvent("result", "01.1", GradeStatus.Passed, "ok");
+        Assert.Equal(e, ChildEvent.Parse(e.ToLine("abc123"), "abc123"));
+        Assert.Null(ChildEvent.Parse(e.ToLine("abc123"), "abc124"));
+        Assert.Null(ChildEvent.Parse("[exercise 01.1] passed: Well done.", "abc123"));
+        Assert.Null(ChildEvent.Parse("abc123 {not json", "abc123"));
+    }
+
+    [Fact]
+    public void A_plan_finds_the_learners_cell_by_what_it_declares_and_settles_missing_ones()
+    {
+        var lesson = LessonExercises.From(DibFile.Read(Lesson01Submissions.SolutionPath), "01", "01");
+        // Reformatted and moved to the end of the notebook, Assign is still found; Update is gone.
+        var text = Lesson01Submissions.Solution.Replace(Lesson01Submissions.Update, "Matrix Update2(Matrix x, int[] labels, int k)")
+            + "\n#!csharp\n\n// my final version\nint[]   Assign( Matrix x,Matrix centroids ) => new int[x.Rows];\n";
+        var plan = SubmissionPlan.For(lesson, DibFile.Parse(text), Kit.Root);
+        Assert.Contains("=> new int[x.Rows]", plan.Run.Single(r => r.Id == "01.1").Cells.Single());
+        var update = plan.Settled.Single(g => g.Id == "01.2");
+        Assert.Equal(GradeStatus.NotAttempted, update.Status);
+        Assert.Contains("no cell declares `Update`", update.Message);
+    }
+}
