@@ -190,4 +190,23 @@ public class GraderAttackTests
         AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("reflection", Run.Value.Rows["reflective"][^2]);
     }
+
+    [Fact]
+    public void Without_namespaces_a_detached_process_still_cannot_rewrite_the_gradebook()
+    {
+        if (!OperatingSystem.IsLinux()) return; // setsid and the subreaper are Linux's
+        var folder = Directory.CreateTempSubdirectory("course-class-process").FullName;
+        var gradebook = Path.Combine(folder, "gradebook.csv");
+        Directory.CreateDirectory(Path.Combine(folder, "mallory"));
+        File.WriteAllText(Path.Combine(folder, "mallory", "01-kmeans.dib"), WithBody(Learner, Assign,
+            $"    System.Diagnostics.Process.Start(\"setsid\", [\"sh\", \"-c\", \"for i in $(seq 600); do if [ -f '{gradebook}' ]; then sleep 1; echo hacked > '{gradebook}'; exit; fi; sleep 0.2; done\"]);\n    return new int[x.Rows];"));
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", folder, "--cell-timeout", "60", "--timeout", "300"],
+            Kit.Root, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["COURSE_GRADE_ISOLATION"] = "process" });
+        Assert.True(code == 0, output);
+        Assert.Contains("each in its own process", output);
+        var written = File.ReadAllText(gradebook);
+        Assert.StartsWith("mallory,failed,not attempted", written.Split('\n')[1]);
+        Thread.Sleep(TimeSpan.FromSeconds(4));
+        Assert.Equal(written, File.ReadAllText(gradebook));
+    }
 }

@@ -15,11 +15,12 @@ internal static class Kit
     public static (int Code, string Output) Course(TimeSpan timeout, params string[] args)
         => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), .. args], Root, timeout);
 
-    public static (int Code, string Output) Run(string exe, IEnumerable<string> args, string workdir, TimeSpan timeout)
+    public static (int Code, string Output) Run(string exe, IEnumerable<string> args, string workdir, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(exe) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

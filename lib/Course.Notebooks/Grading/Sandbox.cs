@@ -10,7 +10,8 @@ public enum Isolation
     /// allowed): the child sees only its own processes (it cannot signal the grader, and every process it starts dies
     /// with it), has no network, and sees the kit and the submissions folder read-only.</summary>
     Namespaces,
-    /// <summary>A plain child process in its own process group, killed with that group after each notebook. Used where
+    /// <summary>A plain child process in its own process group, killed with that group after each notebook; on Linux the
+    /// grader also adopts (as a child subreaper) and kills any process that left the group to outlive it. Used where
     /// namespaces are unavailable (Windows, macOS, containers without user namespaces), or when
     /// <c>COURSE_GRADE_ISOLATION=process</c>.</summary>
     Process,
@@ -25,11 +26,19 @@ public sealed class Sandbox
     private static readonly string[] UnshareFlags = ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net"];
 
     private readonly IReadOnlyList<string> readOnly;
+    private readonly HashSet<int> live = [];
 
     /// <summary>The isolation in use.</summary>
     public Isolation Mode { get; }
 
-    private Sandbox(Isolation mode, IReadOnlyList<string> readOnly) { Mode = mode; this.readOnly = readOnly; }
+    private Sandbox(Isolation mode, IReadOnlyList<string> readOnly)
+    {
+        Mode = mode;
+        this.readOnly = readOnly;
+        // Orphans of a child (a process that called setsid to leave its group) become the grader's children instead
+        // of init's, so the grader can find and end them.
+        if (mode == Isolation.Process && OperatingSystem.IsLinux()) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    }
 
     /// <summary>Probes the machine once: namespaces when a trial child can be started in them with
     /// <paramref name="readOnly"/> mounted read-only, else processes.</summary>
@@ -60,7 +69,9 @@ public sealed class Sandbox
         }
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var (k, v) in environment) psi.Environment[k] = v;
-        return Process.Start(psi)!;
+        var child = Process.Start(psi)!;
+        lock (live) live.Add(child.Id);
+        return child;
     }
 
     /// <summary>Ends the child and everything it started. With namespaces, ending the namespace's first process ends
@@ -69,7 +80,43 @@ public sealed class Sandbox
     {
         if (Mode == Isolation.Process && !OperatingSystem.IsWindows()) kill(-child.Id, 9);
         try { if (!child.HasExited) child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+        lock (live)
+        {
+            live.Remove(child.Id);
+            if (Mode == Isolation.Process && OperatingSystem.IsLinux()) KillAdopted();
+        }
     }
+
+    // Every process whose parent is the grader but which the grader did not start (an adopted orphan), with its
+    // descendants. Read from /proc: pid and parent pid of every process.
+    private void KillAdopted()
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (name) ": state, ppid, ...
+                parents[pid] = int.Parse(fields[1]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        }
+        int me = Environment.ProcessId;
+        var doomed = new Stack<int>(parents.Where(p => p.Value == me && !live.Contains(p.Key)).Select(p => p.Key));
+        while (doomed.Count > 0)
+        {
+            int pid = doomed.Pop();
+            kill(pid, 9);
+            foreach (var (c, parent) in parents) if (parent == pid) doomed.Push(c);
+        }
+    }
+
+    private const int PR_SET_CHILD_SUBREAPER = 36;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
