@@ -77,47 +77,4 @@ public class DensityToolsTests
         }
         Assert.Contains("reversed", OfflinePlotly.ChartHtml(CondensedTreeChart.Chart(model.CondensedTree, model.SelectedClusters)));
     }
-
-    [Fact]
-    public void Lesson03_checks_accept_the_definitions_and_reject_plausible_slips()
-    {
-        PointKind[] Classify(Matrix x, double eps, int minSamples, bool countSelf)
-        {
-            int n = x.Rows;
-            var nb = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => (countSelf || j != i) && Math.Abs(x[i, 0] - x[j, 0]) <= eps).ToArray()).ToArray();
-            var core = nb.Select(v => v.Length >= minSamples).ToArray();
-            return Enumerable.Range(0, n).Select(i => core[i] ? PointKind.Core : nb[i].Any(j => core[j]) ? PointKind.Border : PointKind.Noise).ToArray();
-        }
-        Assert.Equal(ExerciseStatus.Passed, Lesson03Checks.PointKinds((x, e, m) => Classify(x, e, m, true)).Status);
-        var noSelf = Lesson03Checks.PointKinds((x, e, m) => Classify(x, e, m, false));
-        Assert.Equal(ExerciseStatus.Failed, noSelf.Status);
-        Assert.Contains("itself included", noSelf.Message);
-
-        Assert.Equal(ExerciseStatus.Passed, Lesson03Checks.KDistanceElbow(d => KDistanceCurveElbow(d)).Status);
-        var unscaled = Lesson03Checks.KDistanceElbow(d => d[Enumerable.Range(0, d.Length).MaxBy(i => i - d[i])]);
-        Assert.Equal(ExerciseStatus.Failed, unscaled.Status);
-        Assert.Equal(ExerciseStatus.Failed, Lesson03Checks.KDistanceElbow(d => double.NaN).Status);
-
-        double Core(Matrix x, int p, int m) => Enumerable.Range(0, x.Rows).Select(q => Math.Abs(x[p, 0] - x[q, 0])).Order().ElementAt(m - 1);
-        Assert.Equal(ExerciseStatus.Passed, Lesson03Checks.MutualReachability((x, a, b, m) => Math.Max(Math.Max(Core(x, a, m), Core(x, b, m)), Math.Abs(x[a, 0] - x[b, 0]))).Status);
-        var plain = Lesson03Checks.MutualReachability((x, a, b, m) => Math.Abs(x[a, 0] - x[b, 0]));
-        Assert.Equal(ExerciseStatus.Failed, plain.Status);
-        Assert.Contains("plain distance", plain.Message);
-        var offByOne = Lesson03Checks.MutualReachability((x, a, b, m) => Math.Max(Math.Max(Core(x, a, m + 1), Core(x, b, m + 1)), Math.Abs(x[a, 0] - x[b, 0])));
-        Assert.Equal(ExerciseStatus.Failed, offByOne.Status);
-
-        Assert.Equal(ExerciseStatus.Passed, Lesson03Checks.PrecisionAndRecall((t, f) => PrecisionRecall.At(t, f)).Status);
-        var swapped = Lesson03Checks.PrecisionAndRecall((t, f) => { var (p, r) = PrecisionRecall.At(t, f); return (r, p); });
-        Assert.Equal(ExerciseStatus.Failed, swapped.Status);
-        Assert.Contains("swapped", swapped.Message);
-        Assert.Equal(ExerciseStatus.NotAttempted, Lesson03Checks.PrecisionAndRecall((t, f) => throw new NotImplementedException()).Status);
-    }
-
-    private static double KDistanceCurveElbow(double[] d)
-    {
-        double range = d[^1] - d[0];
-        int best = 0; double gap = double.NegativeInfinity;
-        for (int i = 0; i < d.Length; i++) { double g = i / (double)(d.Length - 1) - (d[i] - d[0]) / range; if (g > gap) { gap = g; best = i; } }
-        return d[best];
-    }
 }

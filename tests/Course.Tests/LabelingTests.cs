@@ -129,32 +129,3 @@ public class LabelingTests
         return (scaler.Transform(data.X.SelectRows(pool)), pool.Select(i => data.Labels[i]).ToArray(), scaler.Transform(data.X.SelectRows(test)), test.Select(i => data.Labels[i]).ToArray());
     }
 }
-
-/// <summary>The capstone's exercise checks accept the definitions and reject plausible slips.</summary>
-public class CapstoneCheckTests
-{
-    [Fact]
-    public void Representatives_check()
-    {
-        int[] Nearest(Matrix x, Clustering.KMeansModel m) => Enumerable.Range(0, m.Centroids.Rows)
-            .Select(c => Enumerable.Range(0, x.Rows).MinBy(i => Kernels.Distance.Squared(x.Row(i), m.Centroids.Row(c)))).ToArray();
-        Assert.Equal(Exercises.ExerciseStatus.Passed, Exercises.Lesson01Checks.Representatives(Nearest).Status);
-        // Plausible slip: the first member of each cluster instead of the most central one.
-        var first = Exercises.Lesson01Checks.Representatives((x, m) => Enumerable.Range(0, m.Centroids.Rows).Select(c => Array.IndexOf(m.Labels, c)).ToArray());
-        Assert.Equal(Exercises.ExerciseStatus.Failed, first.Status);
-        Assert.Contains("the nearest point is row", first.Message);
-    }
-
-    [Fact]
-    public void Saving_check()
-    {
-        double Needed(double[] b, double[] a, double t) => LabelingResults.LabelsNeeded(b, a, t)!.Value;
-        Assert.Equal(Exercises.ExerciseStatus.Passed, Exercises.Lesson03Checks.LabelSaving((b, r, c, t) => Needed(b, r, t) / Needed(b, c, t)).Status);
-        var inverted = Exercises.Lesson03Checks.LabelSaving((b, r, c, t) => Needed(b, c, t) / Needed(b, r, t));
-        Assert.Equal(Exercises.ExerciseStatus.Failed, inverted.Status);
-        Assert.Contains("not the other way round", inverted.Message);
-        // Nearest budget instead of interpolating.
-        var snapped = Exercises.Lesson03Checks.LabelSaving((b, r, c, t) => b[Array.FindIndex(r, v => v >= t)] / b[Array.FindIndex(c, v => v >= t)]);
-        Assert.Equal(Exercises.ExerciseStatus.Failed, snapped.Status);
-    }
-}

@@ -157,36 +157,4 @@ public class ManifoldTests
         var model = new Umap(new UmapOptions { Epochs = 20 }).Fit(x);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.Transform(new Matrix(2, 4))).ParamName);
     }
-
-    [Fact]
-    public void Lesson_05_checks_accept_right_answers_and_name_the_mistake_in_wrong_ones()
-    {
-        static double[] P(double[] d, double beta) { var e = d.Select(v => Math.Exp(-beta * v)).ToArray(); double s = e.Sum(); return e.Select(v => v / s).ToArray(); }
-        Assert.Equal(Exercises.ExerciseStatus.Passed, Exercises.Lesson05Checks.ConditionalProbabilities(P).Status);
-        Assert.Contains("divide by their sum", Exercises.Lesson05Checks.ConditionalProbabilities((d, b) => d.Select(v => Math.Exp(-b * v)).ToArray()).Message);
-        Assert.Contains("already squared", Exercises.Lesson05Checks.ConditionalProbabilities((d, b) => P(d.Select(v => v * v).ToArray(), b)).Message);
-        Assert.Contains("do not divide", Exercises.Lesson05Checks.ConditionalProbabilities((d, b) => P(d, 1 / b)).Message);
-        Assert.Equal(Exercises.ExerciseStatus.NotAttempted, Exercises.Lesson05Checks.ConditionalProbabilities((d, b) => throw new NotImplementedException()).Status);
-
-        double Search(double[] d, double perplexity, double target)
-        {
-            double beta = 1, lo = 0, hi = double.PositiveInfinity;
-            for (int i = 0; i < 200; i++)
-            {
-                var p = P(d, beta);
-                double h = -p.Where(v => v > 0).Sum(v => v * Math.Log(v));
-                if (Math.Abs(h - target) < 1e-7) break;
-                if (h > target) { lo = beta; beta = double.IsPositiveInfinity(hi) ? beta * 2 : (beta + hi) / 2; }
-                else { hi = beta; beta = (beta + lo) / 2; }
-            }
-            return beta;
-        }
-        Assert.Equal(Exercises.ExerciseStatus.Passed, Exercises.Lesson05Checks.BetaForPerplexity((d, perp) => Search(d, perp, Math.Log(perp))).Status);
-        Assert.Contains("log₂", Exercises.Lesson05Checks.BetaForPerplexity((d, perp) => Search(d, perp, Math.Log2(perp))).Message);
-        Assert.Contains("search upwards", Exercises.Lesson05Checks.BetaForPerplexity((d, perp) => 1e-6).Message);
-
-        Assert.Equal(Exercises.ExerciseStatus.Passed, Exercises.Lesson05Checks.Trustworthiness((x, y, k) => Trustworthiness.Score(x, y, k)).Status);
-        Assert.Equal(Exercises.ExerciseStatus.Failed, Exercises.Lesson05Checks.Trustworthiness((x, y, k) => Trustworthiness.Continuity(x, y, k)).Status);
-        Assert.Contains("[0, 1]", Exercises.Lesson05Checks.Trustworthiness((x, y, k) => 2).Message);
-    }
 }

@@ -11,6 +11,12 @@ public static class Lesson01Checks
     private static Matrix Points() => Matrix.FromRows([[0, 0], [1, 0], [0, 1], [5, 5], [6, 5], [5, 6]]);
     private static Matrix Centroids() => Matrix.FromRows([[0.5, 0.5], [5.5, 5.5]]);
 
+    // Nine points in three dimensions with no symmetry between the coordinates, and three centres among which the
+    // first is not the nearest for most points: code that assumes two columns, mixes the columns up, or measures to
+    // one centre only gives itself away here.
+    private static Matrix Spread() => Matrix.FromRows([[0.5, -1, 0.2], [4, 2, -1.5], [-2, 4, 2], [1, 1, 1], [3.5, -0.5, -3], [-4, 6, 0], [2, 3, 0.5], [4, 1, -2], [-1.5, 0.5, 4]]);
+    private static Matrix SpreadCentres() => Matrix.FromRows([[0, 0, 0], [4, 1, -2], [-3, 5, 1]]);
+
     private static Matrix RandomPoints(int n, int d, int seed)
     {
         var data = Data.SyntheticData.Blobs(n, 3, d, 1.5, seed);
@@ -52,8 +58,8 @@ public static class Lesson01Checks
     /// <summary>01.2 The update step: each centroid moves to the mean of the points assigned to it.</summary>
     public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", () =>
     {
-        var x = Points();
-        foreach (var labels in new[] { new[] { 0, 0, 0, 1, 1, 1 }, new[] { 0, 1, 1, 1, 1, 1 }, new[] { 2, 0, 2, 1, 1, 0 } })
+        // The last case is three-dimensional with clusters of 3, 4 and 2 points: an update that assumes two columns fails there.
+        foreach (var (x, labels) in new[] { (Points(), new[] { 0, 0, 0, 1, 1, 1 }), (Points(), new[] { 0, 1, 1, 1, 1, 1 }), (Points(), new[] { 2, 0, 2, 1, 1, 0 }), (Spread(), new[] { 1, 0, 2, 1, 0, 2, 1, 0, 1 }) })
         {
             int k = labels.Max() + 1;
             // The means come first, and the learner gets copies of the points and labels.
@@ -83,20 +89,47 @@ public static class Lesson01Checks
     /// with D(x) the distance to the nearest centre chosen so far.</summary>
     public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.3", "k-means++ seeding probabilities", () =>
     {
-        foreach (var (x, chosen) in new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)) })
+        // In the random case every point is nearest to the first centre; the third case has three centres, and there the
+        // distance to the first (or last) centre only, to the farthest, or summed over the centres, is wrong.
+        foreach (var (x, chosen) in new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)), (Spread(), SpreadCentres()) })
         {
             // The distances come first, and the learner gets copies of the points and the centres.
-            var d2 = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray();
+            int n = x.Rows, m = chosen.Rows;
+            var all = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, m).Select(j => Distance.Squared(x.Row(i), chosen.Row(j))).ToArray()).ToArray();
+            var d2 = all.Select(row => row.Min()).ToArray();
             double total = d2.Sum();
+            // What common slips give, to name the slip in the feedback.
+            const string Nearest = " D(x) is the distance to the nearest of the centres chosen so far: the minimum over all of them.";
+            var slips = new (double[] Weights, string Hint)[]
+            {
+                (d2.Select(v => Math.Sqrt(v)).ToArray(), " Did you use the distance instead of its square?"),
+                (d2.Select(v => v * v).ToArray(), " Did you square the squared distance again?"),
+                (all.Select(row => row[0]).ToArray(), Nearest),
+                (all.Select(row => row[m - 1]).ToArray(), Nearest),
+                (all.Select(row => row.Max()).ToArray(), Nearest),
+                (all.Select(row => row.Sum()).ToArray(), Nearest),
+            };
             var got = probabilities(x.Clone(), chosen.Clone());
-            if (got is null || got.Length != x.Rows) return $"return one probability per point ({x.Rows}); you returned {got?.Length ?? 0}.";
+            if (got is null || got.Length != n) return $"return one probability per point ({n}); you returned {got?.Length ?? 0}.";
             if (!(Math.Abs(got.Sum() - 1) <= 1e-9)) return $"the probabilities should sum to 1; yours sum to {F(got.Sum())}.";
-            for (int i = 0; i < x.Rows; i++)
+            for (int i = 0; i < n; i++)
                 if (!(Math.Abs(got[i] - d2[i] / total) <= 1e-9))
-                    return $"point {i} is at squared distance {F(d2[i])} from its nearest centre, so its probability is {F(d2[i])} / {F(total)} = {F(d2[i] / total)}; you gave {F(got[i])}. Did you use the distance instead of its square?";
+                {
+                    string hint = "";
+                    foreach (var (weights, h) in slips)
+                        if (Proportional(got, weights)) { hint = h; break; }
+                    return $"point {i} is at squared distance {F(d2[i])} from its nearest centre, so its probability is {F(d2[i])} / {F(total)} = {F(d2[i] / total)}; you gave {F(got[i])}.{hint}";
+                }
         }
         return null;
     });
+
+    // Whether p is w normalised to sum 1 (to within the checks' tolerance).
+    private static bool Proportional(double[] p, double[] w)
+    {
+        double s = w.Sum();
+        return p.Length == w.Length && s > 0 && Enumerable.Range(0, w.Length).All(i => Math.Abs(p[i] - w[i] / s) <= 1e-9);
+    }
 
     /// <summary>01.4 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>

@@ -33,6 +33,11 @@ public static class Lesson06Checks
             var got = mask(x, p, Seed.Create(7));
             if (got is null || got.Rows != 100 || got.Cols != 100) return "return a matrix shaped like the input (100 x 100).";
             if (!x.Data.SequenceEqual(original.Data)) return "do not change the input matrix: return a corrupted copy.";
+            // The same seed must give the same mask: an answer drawing from new Random() or Random.Shared passed
+            // every other test here, and a lesson that seeds its runs would not reproduce.
+            var again = mask(original.Clone(), p, Seed.Create(7));
+            if (again is null || !again.Data.SequenceEqual(got.Data))
+                return "the same seed gave two different masks: draw the mask from the generator you are given (rng), not from new Random() or Random.Shared, so that a seed reproduces it.";
             int zeroed = 0;
             for (int k = 0; k < original.Data.Length; k++)
             {
@@ -54,10 +59,14 @@ public static class Lesson06Checks
         {
             double expected = rhoHat.Sum(h => rho * Math.Log(rho / h) + (1 - rho) * Math.Log((1 - rho) / (1 - h)));
             double swapped = rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho)));
+            double firstTermOnly = rhoHat.Sum(h => rho * Math.Log(rho / h));
             double got = penalty((double[])rhoHat.Clone(), rho);
             if (Math.Abs(got - expected) <= 1e-12) continue;
             return $"with mean activations [{List(rhoHat)}] and target ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(got)}."
-                + (Math.Abs(got - swapped) <= 1e-12 ? " The arguments are swapped: KL(ρ ‖ ρ̂), the target first." : " Sum the divergence over all units.");
+                + (Math.Abs(got - swapped) <= 1e-12 ? " The arguments are swapped: KL(ρ ‖ ρ̂), the target first." :
+                   Math.Abs(got - firstTermOnly) <= 1e-12 ? " Add the second term (1 − ρ) log((1 − ρ) / (1 − ρ̂ⱼ)): a unit's KL has one term for firing and one for staying silent." :
+                   got < 0 ? " A KL divergence is never negative: check which way up each ratio is, ρ over ρ̂." :
+                   " Sum the divergence over all units.");
         }
         return null;
     });

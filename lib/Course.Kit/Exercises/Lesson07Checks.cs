@@ -28,10 +28,14 @@ public static class Lesson07Checks
     public static ExerciseResult GaussianKl(Func<double[], double[], double> kl) => Check("07.2", "the closed-form Gaussian KL", () =>
     {
         // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
-        double[] mean = [1.0, -0.5, 0.0], logVar = [0.0, Math.Log(0.5), Math.Log(2)];
+        // Asymmetric log-variances whose sum (−2.5) is far from 0, so a dropped or sign-flipped log σ² term shows:
+        // the earlier [0, log ½, log 2] summed to 0 and hid both. No μⱼ is 0 or ±1, so μⱼ² cannot hide either.
+        double[] mean = [1.5, -0.5, 0.25], logVar = [0.5, -1.0, -2.0];
         double expected = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 - logVar[j]).Sum();
         double bySigma = 0.5 * mean.Select((m, j) => m * m + Math.Exp(0.5 * logVar[j]) - 1 - logVar[j]).Sum();
         double noMinusOne = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - logVar[j]).Sum();
+        double noLog = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1).Sum();
+        double plusLog = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 + logVar[j]).Sum();
         double atPrior = kl([0.0, 0.0], [0.0, 0.0]);
         if (Math.Abs(atPrior) > 1e-12)
             return $"when q is the prior itself (μ = 0, log σ² = 0 in 2 dimensions) the KL is 0; you returned {F(atPrior)}."
@@ -42,6 +46,9 @@ public static class Lesson07Checks
         if (Math.Abs(got - 2 * expected) <= 1e-10) return values + " Keep the factor ½.";
         if (Math.Abs(got - bySigma) <= 1e-10) return values + " The term is the variance σ² = exp(log σ²), not σ.";
         if (Math.Abs(got - noMinusOne) <= 1e-10) return values + " Subtract 1 per latent, so the KL is 0 at the prior.";
+        if (Math.Abs(got - noLog) <= 1e-10) return values + " You dropped the log term: subtract log σⱼ² for each latent (it is what makes a shrinking variance costly).";
+        if (Math.Abs(got - plusLog) <= 1e-10) return values + " The log term has the wrong sign: it is − log σⱼ², subtracted.";
+        if (Math.Abs(got - expected / mean.Length) <= 1e-10) return values + " Sum over the latents instead of averaging.";
         if (got < 0) return values + " A KL divergence is never negative: check the signs.";
         return values;
     });

@@ -27,33 +27,58 @@ public static class Lesson08Checks
     {
         var g = Matrix.FromRows([[3.0, 4.0], [0.6, 0.8], [0.0, 0.5]]);
         double[] norms = [5.0, 1.0, 0.5];
-        double expected = 10 * norms.Average(v => (v - 1) * (v - 1));
-        // The mistakes the hints recognise, computed before the learner runs like the answer itself.
-        double ofSquares = 10 * norms.Average(v => (v * v - 1) * (v * v - 1)), noTarget = 10 * norms.Average(v => v * v), summed = 10 * norms.Sum(v => (v - 1) * (v - 1));
-        double got = penalty(g.Clone(), 10);
-        if (Math.Abs(got - expected) <= 1e-10) return null;
-        string values = $"for gradients with norms [{List(norms)}] and λ = 10 the penalty is {F(expected)}; you returned {F(got)}.";
-        if (Math.Abs(got - ofSquares) <= 1e-10) return values + " Use the norm ‖g‖, not its square.";
-        if (Math.Abs(got - noTarget) <= 1e-10) return values + " The target norm is 1: penalise (‖g‖ − 1)².";
-        if (Math.Abs(got - summed) <= 1e-10) return values + " Average over the samples instead of summing.";
-        if (Math.Abs(got - expected / 10) <= 1e-10) return values + " Multiply by the weight λ.";
-        return values;
+        // Two weights: the usual λ = 10, then another, so an answer that writes 10 instead of using λ is caught.
+        // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
+        var cases = new[] { 10.0, 2.5 }.Select(w => (
+            Weight: w,
+            Expected: w * norms.Average(v => (v - 1) * (v - 1)),
+            OfSquares: w * norms.Average(v => (v * v - 1) * (v * v - 1)),
+            NoTarget: w * norms.Average(v => v * v),
+            Summed: w * norms.Sum(v => (v - 1) * (v - 1)))).ToArray();
+        double fixedTen = cases[0].Expected;
+        foreach (var c in cases)
+        {
+            double got = penalty(g.Clone(), c.Weight);
+            if (Math.Abs(got - c.Expected) <= 1e-10) continue;
+            string values = $"for gradients with norms [{List(norms)}] and λ = {F(c.Weight)} the penalty is {F(c.Expected)}; you returned {F(got)}.";
+            if (Math.Abs(got - c.OfSquares) <= 1e-10) return values + " Use the norm ‖g‖, not its square.";
+            if (Math.Abs(got - c.NoTarget) <= 1e-10) return values + " The target norm is 1: penalise (‖g‖ − 1)².";
+            if (Math.Abs(got - c.Summed) <= 1e-10) return values + " Average over the samples instead of summing.";
+            if (Math.Abs(got - c.Expected / c.Weight) <= 1e-10) return values + " Multiply by the weight λ.";
+            if (Math.Abs(got - fixedTen) <= 1e-10) return values + " Multiply by the weight λ you are given, not a fixed 10.";
+            return values;
+        }
+        return null;
     });
 
     /// <summary>08.3 The Fréchet distance between two Gaussians with diagonal covariances.</summary>
     public static ExerciseResult FrechetDiagonal(Func<double[], double[], double[], double[], double> distance) => Check("08.3", "the Fréchet distance between two Gaussians", () =>
     {
-        double[] mu1 = [0.0, 1.0, 2.0], var1 = [1.0, 4.0, 0.25], mu2 = [1.0, 1.0, 0.0], var2 = [4.0, 1.0, 0.25];
         Matrix Diagonal(double[] v) { var m = new Matrix(v.Length, v.Length); for (int i = 0; i < v.Length; i++) m[i, i] = v[i]; return m; }
-        double expected = FrechetDistance.Between(mu1, Diagonal(var1), mu2, Diagonal(var2));
-        // The mistakes the hints recognise, computed before the learner runs like the answer itself.
-        double meanTerm = mu1.Zip(mu2, (a, b) => (a - b) * (a - b)).Sum(), ofVariances = meanTerm + var1.Zip(var2, (a, b) => (a - b) * (a - b)).Sum();
-        double got = distance((double[])mu1.Clone(), (double[])var1.Clone(), (double[])mu2.Clone(), (double[])var2.Clone());
-        if (Math.Abs(got - expected) <= 1e-9) return null;
-        string values = $"for means [{List(mu1)}] and [{List(mu2)}] with variances [{List(var1)}] and [{List(var2)}] the distance is {F(expected)}; you returned {F(got)}.";
-        if (Math.Abs(got - meanTerm) <= 1e-9) return values + " Add the covariance term Tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^½): here Σⱼ (σ₁ⱼ − σ₂ⱼ)².";
-        if (Math.Abs(got - ofVariances) <= 1e-9) return values + " Compare standard deviations, not variances: σ₁² + σ₂² − 2σ₁σ₂ = (σ₁ − σ₂)².";
-        if (Math.Abs(got - Math.Sqrt(expected)) <= 1e-9) return values + " FID is the squared distance: no square root at the end.";
-        return values;
+        // The first case's standard deviations differ by 1, 1 and 0, where a missing or doubled square on
+        // (σ₁ⱼ − σ₂ⱼ) changes nothing; the second's differ by 2, 0.5 and √½.
+        var cases = new (double[] Mu1, double[] Var1, double[] Mu2, double[] Var2)[]
+        {
+            (new[] { 0.0, 1.0, 2.0 }, new[] { 1.0, 4.0, 0.25 }, new[] { 1.0, 1.0, 0.0 }, new[] { 4.0, 1.0, 0.25 }),
+            (new[] { 0.5, -1.0, 3.0 }, new[] { 9.0, 0.25, 2.0 }, new[] { 0.0, 1.0, 1.0 }, new[] { 1.0, 1.0, 0.5 }),
+        };
+        // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
+        var expected = cases.Select(c => FrechetDistance.Between(c.Mu1, Diagonal(c.Var1), c.Mu2, Diagonal(c.Var2))).ToArray();
+        var meanTerm = cases.Select(c => c.Mu1.Zip(c.Mu2, (a, b) => (a - b) * (a - b)).Sum()).ToArray();
+        var ofVariances = cases.Select((c, k) => meanTerm[k] + c.Var1.Zip(c.Var2, (a, b) => (a - b) * (a - b)).Sum()).ToArray();
+        var unsquared = cases.Select((c, k) => meanTerm[k] + c.Var1.Zip(c.Var2, (a, b) => Math.Abs(Math.Sqrt(a) - Math.Sqrt(b))).Sum()).ToArray();
+        for (int k = 0; k < cases.Length; k++)
+        {
+            var (mu1, var1, mu2, var2) = cases[k];
+            double got = distance((double[])mu1.Clone(), (double[])var1.Clone(), (double[])mu2.Clone(), (double[])var2.Clone());
+            if (Math.Abs(got - expected[k]) <= 1e-9) continue;
+            string values = $"for means [{List(mu1)}] and [{List(mu2)}] with variances [{List(var1)}] and [{List(var2)}] the distance is {F(expected[k])}; you returned {F(got)}.";
+            if (Math.Abs(got - meanTerm[k]) <= 1e-9) return values + " Add the covariance term Tr(Σ₁ + Σ₂ − 2(Σ₁Σ₂)^½): here Σⱼ (σ₁ⱼ − σ₂ⱼ)².";
+            if (Math.Abs(got - ofVariances[k]) <= 1e-9) return values + " Compare standard deviations, not variances: σ₁² + σ₂² − 2σ₁σ₂ = (σ₁ − σ₂)².";
+            if (Math.Abs(got - Math.Sqrt(expected[k])) <= 1e-9) return values + " FID is the squared distance: no square root at the end.";
+            if (Math.Abs(got - unsquared[k]) <= 1e-9) return values + " Square the difference of the standard deviations: (σ₁ⱼ − σ₂ⱼ)², like the means'.";
+            return values;
+        }
+        return null;
     });
 }

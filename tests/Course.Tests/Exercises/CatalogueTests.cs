@@ -1,0 +1,51 @@
+using Course.Exercises;
+
+namespace Course.Tests.Exercises;
+
+/// <summary>
+/// The checks as adversaries of wrong answers: every exercise has at least three plausible mistakes, each rejected
+/// with the message that helps, and at least two differently written correct answers, each accepted.
+/// </summary>
+public class CatalogueTests
+{
+    public static TheoryData<string, string> Attempts()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (id, attempts) in Catalogue.ByExercise) foreach (var a in attempts) data.Add(id, a.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public void Each_attempt_gets_the_verdict_and_message_it_deserves(string id, string name)
+    {
+        var attempt = Catalogue.ByExercise[id].Single(a => a.Name == name);
+        var result = attempt.Run();
+        Assert.Equal(id, result.Id);
+        Assert.True(result.Status == attempt.Expected, $"{id}, attempt '{name}' should be {attempt.Expected} but was {result.Status}: {result.Message}");
+        if (attempt.Message is not null) Assert.Contains(attempt.Message, result.Message);
+    }
+
+    [Fact]
+    public void Every_exercise_has_at_least_three_wrong_and_two_right_attempts()
+    {
+        var lessons = new[] { typeof(Lesson01Checks), typeof(Lesson02Checks), typeof(Lesson03Checks), typeof(Lesson04Checks), typeof(Lesson05Checks), typeof(Lesson06Checks), typeof(Lesson07Checks), typeof(Lesson08Checks) };
+        // Every public check method is an exercise; its id is the catalogue's key.
+        int checks = lessons.Sum(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Count(m => m.ReturnType == typeof(ExerciseResult)));
+        Assert.Equal(checks, Catalogue.ByExercise.Count);
+        foreach (var (id, attempts) in Catalogue.ByExercise)
+        {
+            Assert.True(attempts.Count(a => a.Expected == ExerciseStatus.Failed) >= 3, $"{id} has fewer than three wrong attempts");
+            Assert.True(attempts.Count(a => a.Expected == ExerciseStatus.Passed) >= 2, $"{id} has fewer than two right attempts");
+            Assert.Single(attempts, a => a.Expected == ExerciseStatus.NotAttempted); // the stub
+            Assert.Equal(attempts.Length, attempts.Select(a => a.Name).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Result_line_is_what_the_grader_parses()
+    {
+        var r = new ExerciseResult("01.2", "the update step", ExerciseStatus.Failed, "centroid 1 is off.");
+        Assert.Equal("[exercise 01.2] FAILED: the update step. Centroid 1 is off.", r.ToString());
+    }
+}

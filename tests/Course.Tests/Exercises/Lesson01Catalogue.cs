@@ -1,0 +1,346 @@
+using Course.Exercises;
+using Course.Kernels;
+using Course.Metrics;
+
+namespace Course.Tests.Exercises;
+
+public static partial class Catalogue
+{
+    private static IReadOnlyDictionary<string, Attempt[]> Lesson01 => new Dictionary<string, Attempt[]>
+    {
+        // The check's cases: six 2-D points in two tight groups with centroids (0.5, 0.5) and (5.5, 5.5), then 40 random
+        // 3-D points and 4 random centroids.
+        ["01.1"] =
+        [
+            Attempt.Right("nested loops over points, centroids and coordinates", () => Lesson01Checks.Assignment(L01AssignLoops)),
+            Attempt.Right("LINQ MinBy over the centroid indices", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, c.Rows).MinBy(j => Distance.Squared(x.Row(i), c.Row(j)))).ToArray())),
+            Attempt.Right("Euclidean distance (the square root keeps the order), OrderBy then First", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, c.Rows).OrderBy(j => Math.Sqrt(Distance.Squared(x.Row(i), c.Row(j)))).First()).ToArray())),
+            Attempt.Wrong("farthest centroid (MaxBy instead of MinBy)", "should go to centroid", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, c.Rows).MaxBy(j => Distance.Squared(x.Row(i), c.Row(j)))).ToArray())),
+            // The six points are separated along the first coordinate too: the random 3-D case catches this one.
+            Attempt.Wrong("first coordinate only", "should go to centroid", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, c.Rows).MinBy(j => Math.Abs(x[i, 0] - c[j, 0]))).ToArray())),
+            Attempt.Wrong("best distance not reset for each point", "point 3 should go to centroid 1", () => Lesson01Checks.Assignment((x, c) =>
+            {
+                var labels = new int[x.Rows];
+                double best = double.PositiveInfinity;
+                for (int i = 0; i < x.Rows; i++)
+                    for (int j = 0; j < c.Rows; j++)
+                    {
+                        double d = Distance.Squared(x.Row(i), c.Row(j));
+                        if (d < best) { best = d; labels[i] = j; }
+                    }
+                return labels;
+            })),
+            Attempt.Wrong("off by one: the last centroid is never tried", "point 3 should go to centroid 1", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, c.Rows - 1).MinBy(j => Distance.Squared(x.Row(i), c.Row(j)))).ToArray())),
+            Attempt.Wrong("labels counted from 1", "but you assigned centroid 1", () => Lesson01Checks.Assignment((x, c) =>
+                L01AssignLoops(x, c).Select(l => l + 1).ToArray())),
+            Attempt.Wrong("loops swapped: the nearest point of each centroid", "you returned 2 labels for 6 points", () => Lesson01Checks.Assignment((x, c) =>
+                Enumerable.Range(0, c.Rows).Select(j => Enumerable.Range(0, x.Rows).MinBy(i => Distance.Squared(x.Row(i), c.Row(j)))).ToArray())),
+            Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Assignment((x, c) => null!)),
+            Attempt.Stub(() => Lesson01Checks.Assignment((x, c) => throw new NotImplementedException())),
+        ],
+        // The check's cases: the six points with three labellings, then nine 3-D points in clusters of 3, 4 and 2.
+        ["01.2"] =
+        [
+            Attempt.Right("sums and counts in one pass, then divide", () => Lesson01Checks.Update(L01UpdateSums)),
+            Attempt.Right("LINQ Average over each cluster's members, column by column", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int j = 0; j < k; j++)
+                {
+                    var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToList();
+                    for (int t = 0; t < x.Cols; t++) m[j, t] = members.Average(i => x[i, t]);
+                }
+                return m;
+            })),
+            Attempt.Right("running mean, updated point by point", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                var counts = new int[k];
+                for (int i = 0; i < x.Rows; i++)
+                {
+                    int j = labels[i];
+                    counts[j]++;
+                    for (int t = 0; t < x.Cols; t++) m[j, t] += (x[i, t] - m[j, t]) / counts[j];
+                }
+                return m;
+            })),
+            Attempt.Wrong("divides by the number of all points", "centroid 0 should be the mean of its 3 points", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int i = 0; i < x.Rows; i++) for (int t = 0; t < x.Cols; t++) m[labels[i], t] += x[i, t] / x.Rows;
+                return m;
+            })),
+            Attempt.Wrong("sums without dividing", "off by 0.9428", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int i = 0; i < x.Rows; i++) for (int t = 0; t < x.Cols; t++) m[labels[i], t] += x[i, t];
+                return m;
+            })),
+            Attempt.Wrong("divides by the count minus one", "yours is (0.5, 0.5)", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = L01UpdateSums(x, labels, k);
+                for (int j = 0; j < k; j++)
+                {
+                    int count = labels.Count(l => l == j);
+                    for (int t = 0; t < x.Cols; t++) m[j, t] = m[j, t] * count / (count - 1);
+                }
+                return m;
+            })),
+            Attempt.Wrong("averages each new point with the centroid so far ((m + x) / 2)", "centroid 0 should be the mean of its 3 points", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int i = 0; i < x.Rows; i++) for (int t = 0; t < x.Cols; t++) m[labels[i], t] = (m[labels[i], t] + x[i, t]) / 2;
+                return m;
+            })),
+            // Passed the old check: its data were 2-D only.
+            Attempt.Wrong("two coordinates hard-coded (the lesson's data are 2-D)", "with labels [1, 0, 2, 1, 0, 2, 1, 0, 1], centroid 0 should be the mean of its 3 points", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int j = 0; j < k; j++)
+                {
+                    var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToList();
+                    for (int t = 0; t < 2; t++) m[j, t] = members.Average(i => x[i, t]);
+                }
+                return m;
+            })),
+            // The first two labellings give means with equal coordinates; the third does not.
+            Attempt.Wrong("first column's mean in every coordinate", "centroid 1 should be the mean of its 2 points", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var m = new Matrix(k, x.Cols);
+                for (int j = 0; j < k; j++)
+                {
+                    double mean = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).Average(i => x[i, 0]);
+                    for (int t = 0; t < x.Cols; t++) m[j, t] = mean;
+                }
+                return m;
+            })),
+            Attempt.Wrong("counts array one short", "threw IndexOutOfRangeException", () => Lesson01Checks.Update((x, labels, k) =>
+            {
+                var sums = new Matrix(k, x.Cols);
+                var counts = new int[k - 1];
+                for (int i = 0; i < x.Rows; i++)
+                {
+                    counts[labels[i]]++;
+                    for (int t = 0; t < x.Cols; t++) sums[labels[i], t] += x[i, t];
+                }
+                for (int j = 0; j < k; j++) for (int t = 0; t < x.Cols; t++) sums[j, t] /= counts[j];
+                return sums;
+            })),
+            Attempt.Wrong("NaN everywhere", "yours is (NaN, NaN)", () => Lesson01Checks.Update((x, labels, k) =>
+                new Matrix(k, x.Cols, Enumerable.Repeat(double.NaN, k * x.Cols).ToArray()))),
+            Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Update((x, labels, k) => null!)),
+            Attempt.Stub(() => Lesson01Checks.Update((x, labels, k) => throw new NotImplementedException())),
+        ],
+        // The check's cases: the six points with one centre at the origin (squared distances 0, 1, 1, 50, 61, 61; total
+        // 174), 30 random 2-D points with 2 centres, then nine 3-D points with 3 centres.
+        ["01.3"] =
+        [
+            Attempt.Right("nested loops, then divide by the total", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+            {
+                var d2 = new double[x.Rows];
+                for (int i = 0; i < x.Rows; i++)
+                {
+                    d2[i] = double.PositiveInfinity;
+                    for (int j = 0; j < chosen.Rows; j++)
+                    {
+                        double d = 0;
+                        for (int t = 0; t < x.Cols; t++) { double diff = x[i, t] - chosen[j, t]; d += diff * diff; }
+                        d2[i] = Math.Min(d2[i], d);
+                    }
+                }
+                double total = d2.Sum();
+                return d2.Select(v => v / total).ToArray();
+            })),
+            Attempt.Right("LINQ Min of Distance.Squared", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray()))),
+            Attempt.Right("nearest Euclidean distance, squared afterwards", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Math.Pow(Enumerable.Range(0, chosen.Rows).Min(j => Distance.Euclidean(x.Row(i), chosen.Row(j))), 2)).ToArray()))),
+            Attempt.Wrong("distance instead of its square", "Did you use the distance instead of its square?", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Euclidean(x.Row(i), chosen.Row(j)))).ToArray()))),
+            // Gave the distance hint of the old check, which named the wrong slip.
+            Attempt.Wrong("squared distance squared again", "Did you square the squared distance again?", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Math.Pow(Distance.Squared(x.Row(i), chosen.Row(j)), 2))).ToArray()))),
+            Attempt.Wrong("squared distances not normalised", "the probabilities should sum to 1; yours sum to 174", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Min(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray())),
+            // Passed the old check: its first case had one centre, and in its random case every point is nearest to the first centre.
+            Attempt.Wrong("distance to the first centre only", "D(x) is the distance to the nearest of the centres chosen so far", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Distance.Squared(x.Row(i), chosen.Row(0))).ToArray()))),
+            Attempt.Wrong("squared distances summed over the centres", "D(x) is the distance to the nearest of the centres chosen so far", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                L01Normalised(Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, chosen.Rows).Sum(j => Distance.Squared(x.Row(i), chosen.Row(j)))).ToArray()))),
+            Attempt.Wrong("uniform probabilities", "so its probability is 0 / 174 = 0; you gave 0.1667", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                Enumerable.Repeat(1.0 / x.Rows, x.Rows).ToArray())),
+            Attempt.Wrong("NaN everywhere", "yours sum to NaN", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
+                Enumerable.Repeat(double.NaN, x.Rows).ToArray())),
+            Attempt.Stub(() => Lesson01Checks.SeedingProbabilities((x, chosen) => throw new NotImplementedException())),
+        ],
+        // The check's case: the six points labelled [0, 0, 1, 1, 1, 2]; point 0's silhouette is 0.8111, point 5 is alone.
+        ["01.4"] =
+        [
+            Attempt.Right("loops: a over the other members, b the smallest mean over the other clusters", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.None))),
+            Attempt.Right("LINQ GroupBy: mean distance to each cluster, the point itself left out", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+            {
+                var means = Enumerable.Range(0, x.Rows).Where(j => j != i).GroupBy(j => labels[j])
+                    .ToDictionary(g => g.Key, g => g.Average(j => Distance.Euclidean(x.Row(i), x.Row(j))));
+                if (!means.TryGetValue(labels[i], out double a)) return 0;
+                double b = means.Where(p => p.Key != labels[i]).Min(p => p.Value);
+                return (b - a) / Math.Max(a, b);
+            })),
+            Attempt.Right("the library's Silhouette.Samples", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => Silhouette.Samples(x, labels)[i])),
+            Attempt.Wrong("a includes the point itself (distance 0)", "Remember that a excludes the point itself", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.SelfInA))),
+            Attempt.Wrong("b pools every point of the other clusters", "point 0 should have silhouette 0.8111", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.PooledB))),
+            Attempt.Wrong("b the largest mean instead of the smallest", "point 0 should have silhouette 0.8111", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.LargestB))),
+            Attempt.Wrong("b - a without dividing by max(a, b)", "you returned 4.2938", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.NotDivided))),
+            Attempt.Wrong("a - b: the sign flipped", "you returned -0.8111", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.SignFlipped))),
+            Attempt.Wrong("squared distances", "point 0 should have silhouette 0.8111", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.SquaredDistances))),
+            Attempt.Wrong("a lone point gets 1", "This point is alone in its cluster", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.AloneIsOne))),
+            Attempt.Wrong("a lone point divides 0 by 0 (NaN)", "This point is alone in its cluster", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+                L01Silhouette(x, labels, i, L01Slip.AloneIsNaN))),
+            Attempt.Wrong("LINQ Average over a lone point's empty cluster", "threw InvalidOperationException", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+            {
+                double Dist(int p, int q) => Distance.Euclidean(x.Row(p), x.Row(q));
+                double a = Enumerable.Range(0, x.Rows).Where(j => labels[j] == labels[i] && j != i).Average(j => Dist(i, j));
+                double b = labels.Distinct().Where(l => l != labels[i]).Min(l => Enumerable.Range(0, x.Rows).Where(j => labels[j] == l).Average(j => Dist(i, j)));
+                return (b - a) / Math.Max(a, b);
+            })),
+            Attempt.Stub(() => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => throw new NotImplementedException())),
+        ],
+        // The check's case: 200 blob points and a 5-cluster K-means model fitted on them.
+        ["01.5"] =
+        [
+            Attempt.Right("loops with a running minimum per centroid", () => Lesson01Checks.Representatives((x, model) =>
+            {
+                var result = new int[model.Centroids.Rows];
+                for (int c = 0; c < result.Length; c++)
+                {
+                    double best = double.PositiveInfinity;
+                    for (int i = 0; i < x.Rows; i++)
+                    {
+                        double d = Distance.Squared(x.Row(i), model.Centroids.Row(c));
+                        if (d < best) { best = d; result[c] = i; }
+                    }
+                }
+                return result;
+            })),
+            Attempt.Right("LINQ MinBy of the Euclidean distance", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.Centroids.Rows).Select(c => Enumerable.Range(0, x.Rows).MinBy(i => Distance.Euclidean(x.Row(i), model.Centroids.Row(c)))).ToArray())),
+            Attempt.Right("distances to each centroid in an array, then Array.IndexOf its minimum", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.NClusters).Select(c =>
+                {
+                    var d = new double[x.Rows];
+                    for (int i = 0; i < x.Rows; i++) d[i] = Distance.Squared(x.Row(i), model.Centroids.Row(c));
+                    return Array.IndexOf(d, d.Min());
+                }).ToArray())),
+            Attempt.Wrong("first member of each cluster", "the nearest point is row", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.Centroids.Rows).Select(c => Array.IndexOf(model.Labels, c)).ToArray())),
+            Attempt.Wrong("farthest point (MaxBy)", "the nearest point is row", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.Centroids.Rows).Select(c => Enumerable.Range(0, x.Rows).MaxBy(i => Distance.Squared(x.Row(i), model.Centroids.Row(c)))).ToArray())),
+            Attempt.Wrong("first coordinate only", "the nearest point is row", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.Centroids.Rows).Select(c => Enumerable.Range(0, x.Rows).MinBy(i => Math.Abs(x[i, 0] - model.Centroids[c, 0]))).ToArray())),
+            Attempt.Wrong("best distance not reset for each centroid", "the nearest point is row", () => Lesson01Checks.Representatives((x, model) =>
+            {
+                var result = new int[model.Centroids.Rows];
+                double best = double.PositiveInfinity;
+                for (int c = 0; c < result.Length; c++)
+                    for (int i = 0; i < x.Rows; i++)
+                    {
+                        double d = Distance.Squared(x.Row(i), model.Centroids.Row(c));
+                        if (d < best) { best = d; result[c] = i; }
+                    }
+                return result;
+            })),
+            Attempt.Wrong("position in the cluster's member list instead of the row index", "the nearest point is row", () => Lesson01Checks.Representatives((x, model) =>
+                Enumerable.Range(0, model.Centroids.Rows).Select(c =>
+                {
+                    var members = Enumerable.Range(0, x.Rows).Where(i => model.Labels[i] == c).ToList();
+                    return Enumerable.Range(0, members.Count).MinBy(p => Distance.Squared(x.Row(members[p]), model.Centroids.Row(c)));
+                }).ToArray())),
+            Attempt.Wrong("the nearest centroid of each point (the assignment step again)", "return one point index per centroid (5); you returned 200", () => Lesson01Checks.Representatives((x, model) =>
+                model.Predict(x))),
+            Attempt.Wrong("returns null", "you returned 0", () => Lesson01Checks.Representatives((x, model) => null!)),
+            Attempt.Stub(() => Lesson01Checks.Representatives((x, model) => throw new NotImplementedException())),
+        ],
+    };
+
+    private static int[] L01AssignLoops(Matrix x, Matrix c)
+    {
+        var labels = new int[x.Rows];
+        for (int i = 0; i < x.Rows; i++)
+        {
+            double best = double.PositiveInfinity;
+            for (int j = 0; j < c.Rows; j++)
+            {
+                double d = 0;
+                for (int t = 0; t < x.Cols; t++) { double diff = x[i, t] - c[j, t]; d += diff * diff; }
+                if (d < best) { best = d; labels[i] = j; }
+            }
+        }
+        return labels;
+    }
+
+    private static Matrix L01UpdateSums(Matrix x, int[] labels, int k)
+    {
+        var sums = new Matrix(k, x.Cols);
+        var counts = new int[k];
+        for (int i = 0; i < x.Rows; i++)
+        {
+            counts[labels[i]]++;
+            for (int t = 0; t < x.Cols; t++) sums[labels[i], t] += x[i, t];
+        }
+        for (int j = 0; j < k; j++) for (int t = 0; t < x.Cols; t++) sums[j, t] /= counts[j];
+        return sums;
+    }
+
+    private static double[] L01Normalised(double[] w)
+    {
+        double total = w.Sum();
+        return w.Select(v => v / total).ToArray();
+    }
+
+    private enum L01Slip { None, SelfInA, PooledB, LargestB, NotDivided, SignFlipped, SquaredDistances, AloneIsOne, AloneIsNaN }
+
+    // The silhouette of point i written with loops, with one slip or none.
+    private static double L01Silhouette(Matrix x, int[] labels, int i, L01Slip slip)
+    {
+        double Dist(int p, int q) => slip == L01Slip.SquaredDistances ? Distance.Squared(x.Row(p), x.Row(q)) : Distance.Euclidean(x.Row(p), x.Row(q));
+        double own = 0;
+        int ownCount = 0;
+        for (int j = 0; j < x.Rows; j++)
+            if (labels[j] == labels[i] && (j != i || slip == L01Slip.SelfInA)) { own += Dist(i, j); ownCount++; }
+        bool alone = labels.Count(l => l == labels[i]) == 1;
+        if (alone && slip == L01Slip.AloneIsOne) return 1;
+        if (alone && slip != L01Slip.AloneIsNaN && slip != L01Slip.SelfInA) return 0;
+        double a = own / ownCount; // 0 / 0 = NaN for a lone point under AloneIsNaN
+        double b = slip == L01Slip.LargestB ? double.NegativeInfinity : double.PositiveInfinity;
+        double pooled = 0;
+        int pooledCount = 0;
+        foreach (var cluster in labels.Distinct().Where(l => l != labels[i]))
+        {
+            double sum = 0;
+            int count = 0;
+            for (int j = 0; j < x.Rows; j++) if (labels[j] == cluster) { sum += Dist(i, j); count++; }
+            pooled += sum;
+            pooledCount += count;
+            b = slip == L01Slip.LargestB ? Math.Max(b, sum / count) : Math.Min(b, sum / count);
+        }
+        if (slip == L01Slip.PooledB) b = pooled / pooledCount;
+        return slip switch
+        {
+            L01Slip.NotDivided => b - a,
+            L01Slip.SignFlipped => (a - b) / Math.Max(a, b),
+            _ => (b - a) / Math.Max(a, b),
+        };
+    }
+}

@@ -1,0 +1,159 @@
+using Course.Exercises;
+
+namespace Course.Tests.Exercises;
+
+public static partial class Catalogue
+{
+    private static IReadOnlyDictionary<string, Attempt[]> Lesson05 => new Dictionary<string, Attempt[]>
+    {
+        // The check's squared distances are [0.5, 1, 1.2, 2, 3.5, 4, 8], at β = 1, then 0.25, then 3.
+        ["05.1"] =
+        [
+            Attempt.Right("LINQ: exponentials over their sum", () => Lesson05Checks.ConditionalProbabilities(L05Gaussian)),
+            Attempt.Right("loop, shifted by the nearest distance for stability (softmax style)", () => Lesson05Checks.ConditionalProbabilities((d, beta) =>
+            {
+                double nearest = d.Min(), sum = 0;
+                var p = new double[d.Length];
+                for (int j = 0; j < d.Length; j++) { p[j] = Math.Exp(-beta * (d[j] - nearest)); sum += p[j]; }
+                for (int j = 0; j < d.Length; j++) p[j] /= sum;
+                return p;
+            })),
+            Attempt.Right("overwrites the given array in place and returns it", () => Lesson05Checks.ConditionalProbabilities((d, beta) =>
+            {
+                for (int j = 0; j < d.Length; j++) d[j] = Math.Exp(-beta * d[j]);
+                double sum = d.Sum();
+                for (int j = 0; j < d.Length; j++) d[j] /= sum;
+                return d;
+            })),
+            Attempt.Wrong("not normalised", "divide by their sum", () => Lesson05Checks.ConditionalProbabilities((d, beta) => d.Select(v => Math.Exp(-beta * v)).ToArray())),
+            Attempt.Wrong("distances squared again", "already squared", () => Lesson05Checks.ConditionalProbabilities((d, beta) => L05Gaussian(d.Select(v => v * v).ToArray(), beta))),
+            Attempt.Wrong("exponent without the minus sign", "the exponent is −β d²", () => Lesson05Checks.ConditionalProbabilities((d, beta) =>
+            {
+                var p = d.Select(v => Math.Exp(beta * v)).ToArray();
+                double sum = p.Sum();
+                return p.Select(v => v / sum).ToArray();
+            })),
+            Attempt.Wrong("divides by β (β read as a variance)", "multiply the squared distance by β, do not divide", () => Lesson05Checks.ConditionalProbabilities((d, beta) => L05Gaussian(d, 1 / beta))),
+            Attempt.Wrong("ignores β (always exp(−d²))", "with squared distances [0.5, 1, 1.2, 2, 3.5, 4, 8] and β = 0.25, p(0) is 0.2246", () => Lesson05Checks.ConditionalProbabilities((d, beta) => L05Gaussian(d, 1))),
+            Attempt.Wrong("an extra ½ in the exponent, exp(−β d² / 2)", "and β = 1, p(0) is 0.4155; you returned 0.2962", () => Lesson05Checks.ConditionalProbabilities((d, beta) => L05Gaussian(d, beta / 2))),
+            Attempt.Wrong("returns null", "return one probability per neighbour (7); you returned 0", () => Lesson05Checks.ConditionalProbabilities((d, beta) => null!)),
+            Attempt.Stub(() => Lesson05Checks.ConditionalProbabilities((d, beta) => throw new NotImplementedException())),
+        ],
+        // The first case is those seven squared distances at perplexity 3 (β ≈ 1.807); every wrong entry fails there.
+        ["05.2"] =
+        [
+            Attempt.Right("double then bisect on β, entropy in nats", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log(perplexity), Math.Log))),
+            Attempt.Right("entropy in bits against log₂ of the perplexity", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log2(perplexity), Math.Log2))),
+            Attempt.Right("bisection on log β over [1e-20, 1e20], comparing exp(H) with the perplexity", () => Lesson05Checks.BetaForPerplexity((d, perplexity) =>
+            {
+                double lo = Math.Log(1e-20), hi = Math.Log(1e20);
+                for (int step = 0; step < 200; step++)
+                {
+                    double mid = (lo + hi) / 2;
+                    if (Math.Exp(L05Entropy(L05Gaussian(d, Math.Exp(mid)), Math.Log)) > perplexity) lo = mid; else hi = mid;
+                }
+                return Math.Exp((lo + hi) / 2);
+            })),
+            Attempt.Wrong("targets log₂ of the perplexity with the entropy in nats", "log₂", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log2(perplexity), Math.Log))),
+            Attempt.Wrong("entropy in bits against the natural log of the perplexity", "The distribution is too peaked", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log(perplexity), Math.Log2))),
+            Attempt.Wrong("the starting β = 1 returned unchanged", "search upwards", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => 1.0)),
+            Attempt.Wrong("search direction reversed (lowers β when the entropy is too high)", "The distribution is too flat", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log(perplexity), Math.Log, reversed: true))),
+            Attempt.Wrong("stops when the entropy is within 1e-2", "the entropy must be log 3 = 1.0986 nats", () => Lesson05Checks.BetaForPerplexity((d, perplexity) => L05Search(d, Math.Log(perplexity), Math.Log, tolerance: 1e-2))),
+            Attempt.Wrong("bisects towards an infinite upper bound ((β + ∞) / 2)", "β must be a positive number", () => Lesson05Checks.BetaForPerplexity((d, perplexity) =>
+            {
+                double target = Math.Log(perplexity), beta = 1, lo = 0, hi = double.PositiveInfinity;
+                for (int step = 0; step < 200; step++)
+                {
+                    double h = L05Entropy(L05Gaussian(d, beta), Math.Log);
+                    if (Math.Abs(h - target) < 1e-7) break;
+                    if (h > target) { lo = beta; beta = (beta + hi) / 2; }
+                    else { hi = beta; beta = (beta + lo) / 2; }
+                }
+                return beta;
+            })),
+            Attempt.Stub(() => Lesson05Checks.BetaForPerplexity((d, perplexity) => throw new NotImplementedException())),
+        ],
+        // 60 points of three blobs in 5-D; maps: the data itself, its first two coordinates, a shuffle of those.
+        ["05.3"] =
+        [
+            Attempt.Right("LINQ ranking with OrderBy, map neighbours by Take(k)", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k))),
+            Attempt.Right("loops: ranks by counting nearer points, Euclidean distances, map neighbours by Array.Sort", () => Lesson05Checks.Trustworthiness((x, y, k) =>
+            {
+                int n = x.Rows;
+                long penalty = 0;
+                var data = new double[n];
+                var map = new double[n];
+                for (int i = 0; i < n; i++)
+                {
+                    for (int l = 0; l < n; l++)
+                    {
+                        data[l] = global::Course.Kernels.Distance.Euclidean(x.Row(i), x.Row(l));
+                        map[l] = global::Course.Kernels.Distance.Euclidean(y.Row(i), y.Row(l));
+                    }
+                    var order = Enumerable.Range(0, n).ToArray();
+                    var keys = (double[])map.Clone();
+                    keys[i] = double.PositiveInfinity; // never its own neighbour
+                    Array.Sort(keys, order);
+                    for (int m = 0; m < k; m++)
+                    {
+                        int j = order[m], rank = 1;
+                        for (int l = 0; l < n; l++) if (l != i && l != j && data[l] < data[j]) rank++;
+                        if (rank > k) penalty += rank - k;
+                    }
+                }
+                return 1 - 2.0 * penalty / (n * k * (2.0 * n - 3 * k - 1));
+            })),
+            Attempt.Right("the library's Trustworthiness.Score", () => Lesson05Checks.Trustworthiness((x, y, k) => global::Course.Metrics.Trustworthiness.Score(x, y, k))),
+            Attempt.Wrong("roles swapped: ranks in the map, neighbours in the data (that is continuity)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(y, x, k))),
+            Attempt.Wrong("integer division in the normalisation (2 / (n k (2n − 3k − 1)) is 0)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, integerNormalisation: true))),
+            Attempt.Wrong("the point itself counted among its k map neighbours", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, selfInMap: true))),
+            Attempt.Wrong("ranks from 0 (nearest = 0)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, firstRank: 0))),
+            Attempt.Wrong("normalisation without parentheses (2.0 / n * k * (2n − 3k − 1))", "T lies in [0, 1]", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, unbracketed: true))),
+            Attempt.Wrong("returns a number outside [0, 1]", "T lies in [0, 1]", () => Lesson05Checks.Trustworthiness((x, y, k) => 2)),
+            Attempt.Stub(() => Lesson05Checks.Trustworthiness((x, y, k) => throw new NotImplementedException())),
+        ],
+    };
+
+    private static double[] L05Gaussian(double[] squared, double beta)
+    {
+        var p = squared.Select(d => Math.Exp(-beta * d)).ToArray();
+        double sum = p.Sum();
+        return p.Select(v => v / sum).ToArray();
+    }
+
+    private static double L05Entropy(double[] p, Func<double, double> log) => -p.Where(v => v > 0).Sum(v => v * log(v));
+
+    // The lesson's search: start at β = 1, double until the entropy falls below the target, then bisect; the entropy
+    // in the given log, compared with target to the tolerance. Reversed moves β the wrong way.
+    private static double L05Search(double[] d, double target, Func<double, double> log, double tolerance = 1e-7, bool reversed = false)
+    {
+        double beta = 1, lo = 0, hi = double.PositiveInfinity;
+        for (int step = 0; step < 200; step++)
+        {
+            double h = L05Entropy(L05Gaussian(d, beta), log);
+            if (Math.Abs(h - target) < tolerance) break;
+            if ((h > target) != reversed) { lo = beta; beta = double.IsPositiveInfinity(hi) ? beta * 2 : (beta + hi) / 2; }
+            else { hi = beta; beta = (beta + lo) / 2; }
+        }
+        return beta;
+    }
+
+    // T(k) as the notebook's solution writes it, with the slips the catalogue needs as switches.
+    private static double L05Trustworthiness(Matrix original, Matrix embedded, int k, bool integerNormalisation = false, bool selfInMap = false,
+        int firstRank = 1, bool unbracketed = false)
+    {
+        int n = original.Rows;
+        double penalty = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var byData = Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => global::Course.Kernels.Distance.Squared(original.Row(i), original.Row(j))).ThenBy(j => j).ToArray();
+            var rank = new int[n];
+            for (int r = 0; r < byData.Length; r++) rank[byData[r]] = r + firstRank;
+            var byMap = Enumerable.Range(0, n).Where(j => selfInMap || j != i).OrderBy(j => global::Course.Kernels.Distance.Squared(embedded.Row(i), embedded.Row(j))).ThenBy(j => j).Take(k);
+            penalty += byMap.Sum(j => Math.Max(0, rank[j] - k));
+        }
+        if (integerNormalisation) return 1 - 2 / (n * k * (2 * n - 3 * k - 1)) * penalty;
+        if (unbracketed) return 1 - 2.0 / n * k * (2.0 * n - 3 * k - 1) * penalty;
+        return 1 - 2.0 / (n * k * (2.0 * n - 3 * k - 1)) * penalty;
+    }
+}
