@@ -58,7 +58,7 @@ public class GraderAttackTests
             // Endless recursion: the process dies of a stack overflow.
             ["overflow"] = WithBody(solution, Update, "    return Update(x, labels, k);"),
             // Rewrites a check cell to print a pass and answers wrongly.
-            ["editor"] = WithCheckCell(WithBody(solution, SilhouetteOf, "    return 0;"), "01.4", "Console.WriteLine(\"[exercise 01.4] passed: Well done.\");"),
+            ["editor"] = WithCheckCell(WithBody(solution, SilhouetteOf, "    return 0;"), "01.5", "Console.WriteLine(\"[exercise 01.5] passed: Well done.\");"),
             // Right, but reaches for reflection: graded on its merits and flagged for review.
             ["reflective"] = WithBody(solution, Assign, "    _ = typeof(Matrix).GetMethod(\"Clone\");\n" + correctAssign),
             // Renamed the function: nothing declares Assign.
@@ -105,7 +105,7 @@ public class GraderAttackTests
         var run = Run.Value;
         Assert.True(run.Code == 0, run.Output);
         Assert.True(run.Rows.ContainsKey(student), $"{student} is missing from the gradebook:\n{string.Join("\n", run.Csv)}\n{run.Output}");
-        Assert.True(statuses.SequenceEqual(run.Rows[student][1..6]), $"{student}: expected {string.Join(",", statuses)}, got {string.Join(",", run.Rows[student][1..6])}\n{run.Markdown}");
+        Assert.True(statuses.SequenceEqual(run.Rows[student][1..(1 + Ids.Length)]), $"{student}: expected {string.Join(",", statuses)}, got {string.Join(",", run.Rows[student][1..(1 + Ids.Length)])}\n{run.Markdown}");
     }
 
     private static string Feedback(string student) => File.ReadAllText(Path.Combine(ClassFolder, "feedback", student + ".md"));
@@ -113,33 +113,33 @@ public class GraderAttackTests
     [Fact]
     public void Honest_submissions_are_graded_exactly()
     {
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("bob", Not, Not, Not, Not, Not);
-        AssertGrades("carol", Pass, Fail, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("bob", Not, Not, Not, Not, Not, Not);
+        AssertGrades("carol", Pass, Fail, Pass, Pass, Pass, Pass);
         Assert.Contains("centroid 0 should be the mean of its 3 points", Feedback("carol"));
         Assert.Equal("", Run.Value.Rows["alice"][^2]); // nothing to review
-        Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,lesson 01,passed,total,needs review,problems", Run.Value.Csv[0]);
+        Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,ex 01.6,lesson 01,passed,total,needs review,problems", Run.Value.Csv[0]);
     }
 
     [Fact]
     public void Printed_results_shadow_checks_and_edited_check_cells_earn_nothing()
     {
-        AssertGrades("printer", Fail, Not, Not, Not, Not);
-        AssertGrades("shadow", Fail, Not, Not, Not, Not);
-        AssertGrades("editor", Pass, Pass, Pass, Fail, Pass);
+        AssertGrades("printer", Fail, Not, Not, Not, Not, Not);
+        AssertGrades("shadow", Fail, Not, Not, Not, Not, Not);
+        AssertGrades("editor", Pass, Pass, Pass, Pass, Fail, Pass);
     }
 
     [Fact]
     public void Clearing_the_inputs_cannot_change_the_expected_answer()
     {
-        AssertGrades("clearer", Fail, Fail, Not, Not, Not);
+        AssertGrades("clearer", Fail, Fail, Not, Not, Not, Not);
         Assert.Contains("should go to centroid", Feedback("clearer"));
     }
 
     [Fact]
     public void Messages_cannot_inject_rows_into_the_gradebook()
     {
-        AssertGrades("injector", Fail, Not, Not, Not, Not);
+        AssertGrades("injector", Fail, Not, Not, Not, Not, Not);
         var run = Run.Value;
         Assert.Equal(run.Rows.Count + 1, run.Csv.Length);
         Assert.DoesNotContain(run.Csv, l => l.StartsWith("mallory") || l.StartsWith("="));
@@ -150,8 +150,8 @@ public class GraderAttackTests
     [Fact]
     public void Writing_files_and_detached_processes_change_no_one_else_and_not_the_gradebook()
     {
-        AssertGrades("vandal", Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("vandal", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("processes", Run.Value.Rows["vandal"][^2]);
         Assert.Contains("file writes", Run.Value.Rows["vandal"][^2]);
         // The detached process would rewrite the gradebook a second after it appears, and it is polled every 0.2 s.
@@ -163,31 +163,31 @@ public class GraderAttackTests
     public void Killing_visible_processes_cannot_stop_the_grader()
     {
         if (Run.Value.Isolation != Isolation.Namespaces) return; // the attack is only safe to try where it is defended
-        AssertGrades("killer", Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("killer", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
     }
 
     [Fact]
     public void Exiting_crashing_or_hanging_costs_only_the_exercise_that_did_it()
     {
-        AssertGrades("exiter", Pass, Pass, Fail, Pass, Pass);
+        AssertGrades("exiter", Pass, Pass, Pass, Fail, Pass, Pass);
         Assert.Contains("exit code 0", Feedback("exiter"));
         Assert.Contains("Environment.Exit", Feedback("exiter"));
-        AssertGrades("overflow", Pass, Fail, Pass, Pass, Pass);
+        AssertGrades("overflow", Pass, Fail, Pass, Pass, Pass, Pass);
         Assert.Contains("stack overflow", Feedback("overflow"));
-        AssertGrades("hung", Fail, Pass, Pass, Pass, Pass);
+        AssertGrades("hung", Fail, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("time limit", Feedback("hung"));
     }
 
     [Fact]
     public void Demonstrations_do_not_run_and_missing_functions_or_helpers_are_explained()
     {
-        AssertGrades("slowdemo", Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("renamer", Not, Pass, Pass, Pass, Pass);
+        AssertGrades("slowdemo", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("renamer", Not, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("no cell declares `Assign`", Feedback("renamer").Replace("\\", ""));
-        AssertGrades("helper", Fail, Pass, Pass, Pass, Pass);
+        AssertGrades("helper", Fail, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("define any helper inside", Feedback("helper"));
-        AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("reflection", Run.Value.Rows["reflective"][^2]);
     }
 

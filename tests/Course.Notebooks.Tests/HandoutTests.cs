@@ -40,7 +40,7 @@ public class HandoutTests
         (code, output) = Kit.Run("dotnet", [course, "grade", notebook], handout, TimeSpan.FromMinutes(5));
         Assert.True(code == 0, output);
         Assert.DoesNotContain("matches no lesson", output);
-        Assert.Contains("0 of 5 exercises passed", output);
+        Assert.Contains("0 of 6 exercises passed", output);
         Assert.Contains("not attempted", output);
     }
 }

@@ -60,4 +60,20 @@ public class NotebookConventionTests
         Assert.Contains("Kit.Setup()", setups[0]);
         foreach (var nb in all) Assert.DoesNotContain("#r \"nuget:", File.ReadAllText(nb));
     }
+
+    [Fact]
+    public void The_readme_counts_each_lessons_exercises_as_the_notebooks_do()
+    {
+        var readme = File.ReadAllLines(Path.Combine(Kit.Root, "README.md"));
+        int total = 0;
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var lesson = Path.GetFileName(solution)[..2];
+            int count = LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
+            total += count;
+            Assert.Contains(readme, l => l.StartsWith($"| {lesson} ") && l.EndsWith($"| {count}: ", StringComparison.Ordinal) is false && l.Contains($"| {count}: "));
+            Assert.Contains(readme, l => l.EndsWith($"| {lesson} | {count} |"));
+        }
+        Assert.Contains(readme, l => l.StartsWith($"There are {total} exercises"));
+    }
 }

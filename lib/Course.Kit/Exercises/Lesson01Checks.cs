@@ -17,6 +17,14 @@ public static class Lesson01Checks
     private static Matrix Spread() => Matrix.FromRows([[0.5, -1, 0.2], [4, 2, -1.5], [-2, 4, 2], [1, 1, 1], [3.5, -0.5, -3], [-4, 6, 0], [2, 3, 0.5], [4, 1, -2], [-1.5, 0.5, 4]]);
     private static Matrix SpreadCentres() => Matrix.FromRows([[0, 0, 0], [4, 1, -2], [-3, 5, 1]]);
 
+    // Fifteen points in three dimensions, three loose lumps of five whose means are (0.86, 0.02, 0.14),
+    // (4.08, 0.74, -2.04) and (-2.66, 4, 1.44), with no symmetry between the coordinates; and a poor start, all three
+    // centroids on the second lump's side, from which Lloyd's loop needs six iterations to find the lumps.
+    private static Matrix Lumps() => Matrix.FromRows([[0.5, -1, 0.2], [1, 1, 1], [-0.5, 0.3, -0.8], [1.2, -0.4, 0.6], [2.1, 0.2, -0.3],
+        [4, 2, -1.5], [3.5, -0.5, -3], [4.6, 0.7, -2.4], [3.1, 1.8, -1.1], [5.2, -0.3, -2.2],
+        [-2, 4, 2], [-4, 6, 0], [-3.2, 4.4, 1.3], [-1.5, 2.5, 3.5], [-2.6, 3.1, 0.4]]);
+    private static Matrix PoorStart() => Matrix.FromRows([[3.2, -2.6, 1.3], [5.7, 2.6, -1.9], [5.2, -0.9, -1.8]]);
+
     private static Matrix RandomPoints(int n, int d, int seed)
     {
         var data = Data.SyntheticData.Blobs(n, 3, d, 1.5, seed);
@@ -85,9 +93,144 @@ public static class Lesson01Checks
         return null;
     });
 
-    /// <summary>01.3 k-means++ seeding: the probability of picking each point as the next centre is D(x)^2 / sum D^2,
+    /// <summary>01.3 Lloyd's loop: from the initial centroids, update and re-assign until an assignment gives the same
+    /// labels as the one before, or maxIterations updates are done; an empty cluster's centroid moves to the point
+    /// farthest from its centroid.</summary>
+    public static ExerciseResult LloydLoop(Func<Matrix, Matrix, int, (Matrix Centroids, int[] Labels, int Iterations)> lloyd) => Check("01.3", "Lloyd's loop", () =>
+    {
+        var x = Lumps();
+        // The first start needs six iterations; the second leaves cluster 2 empty in the first assignment; in the third,
+        // centroid 1 ties with centroid 0 everywhere (ties go to the lower index) and centroid 2 is far from everything,
+        // so two clusters are empty at once; the fourth ends at maxIterations with the labels still changing.
+        var starts = new (Matrix Initial, int MaxIterations, string About)[]
+        {
+            (PoorStart(), 50, "all three centroids starting on one side of the data"),
+            (Matrix.FromRows([[0.5, 1.5, -0.5], [2.5, 0.5, -1], [30, -20, 25]]), 50, "centroid 2 starting far from every point"),
+            (Matrix.FromRows([[1.5, 2, 0.5], [1.5, 2, 0.5], [-40, 10, -30], [4, -1, -1]]), 50, "centroid 1 starting on top of centroid 0 and centroid 2 far from every point"),
+            (PoorStart(), 3, "the first start again"),
+        };
+        foreach (var (initial, maxIterations, about) in starts)
+        {
+            // The reference run comes first, and the learner gets copies of the points and of the start.
+            var expected = LloydReference(x, initial, maxIterations);
+            int n = x.Rows, k = initial.Rows;
+            var given = initial.Clone();
+            var (centroids, labels, iterations) = lloyd(x.Clone(), given, maxIterations);
+            string intro = $"with {about} (maxIterations = {maxIterations})";
+            if (centroids is null || labels is null)
+                return $"{intro}, your function returned null {(centroids is null ? "centroids" : "labels")}; return the final centroids, the labels and the number of iterations.";
+            if (centroids.Rows != k || centroids.Cols != x.Cols) return $"{intro}, expected a {k}x{x.Cols} matrix of centroids, got {centroids.Rows}x{centroids.Cols}.";
+            if (labels.Length != n) return $"{intro}, you returned {labels.Length} labels for {n} points; return one per point.";
+            for (int i = 0; i < n; i++)
+                if (labels[i] < 0 || labels[i] >= k) return $"{intro}, point {i} got label {labels[i]}, but labels must be between 0 and {k - 1}.";
+            if (iterations < 1 || iterations > maxIterations)
+                return $"{intro}, you report {iterations} iterations, but the loop makes at least 1 and at most maxIterations." +
+                    (iterations > maxIterations ? " Stop after maxIterations updates even if the labels are still changing." : "");
+            for (int j = 0; j < k; j++)
+            {
+                var row = centroids.Row(j).ToArray();
+                if (!row.Any(double.IsNaN)) continue;
+                string why = expected.Emptied.Where(e => e.Cluster == j).Concat(expected.Emptied)
+                    .Select(e => $" In this run cluster {e.Cluster} has no points when iteration {e.Iteration} updates the centroids, and the mean of no points is 0 / 0 = NaN: give an empty cluster the point farthest from its centroid instead.")
+                    .FirstOrDefault() ?? "";
+                return $"{intro}, centroid {j} came back as ({List(row)}).{why}";
+            }
+            var wrong = Enumerable.Range(0, k).Where(j => !(Distance.Euclidean(expected.Centroids.Row(j), centroids.Row(j)) <= 1e-9)).ToList();
+            if (wrong.Count > 0)
+            {
+                // A centroid still at its start although its cluster emptied is the clearest clue: name that one first.
+                int stuck = wrong.FirstOrDefault(j => expected.Emptied.Any(e => e.Cluster == j) && Distance.Euclidean(centroids.Row(j), initial.Row(j)) <= 1e-9, -1);
+                int c = stuck >= 0 ? stuck : wrong[0];
+                string hint = stuck >= 0
+                    ? $" It never left its start: cluster {c} gets no points, and an empty cluster's centroid moves to the point farthest from its centroid."
+                    : iterations == 1 && expected.Iterations > 1
+                        ? " You stopped after one iteration: keep updating and assigning until an assignment gives the same labels as the one before."
+                        : "";
+                return $"{intro}, centroid {c} should end at ({List(expected.Centroids.Row(c).ToArray())}) after {expected.Iterations} iterations; " +
+                    $"yours is at ({List(centroids.Row(c).ToArray())}).{hint}";
+            }
+            for (int i = 0; i < n; i++)
+                if (labels[i] != expected.Labels[i])
+                    return $"{intro}, the centroids are right, but point {i} should end with label {expected.Labels[i]}, its nearest final centroid; yours says {labels[i]}. " +
+                        "Return the labels of the last assignment, the one made with the centroids you return.";
+            if (iterations != expected.Iterations)
+            {
+                string should = expected.Iterations < maxIterations
+                    ? $"the labels stop changing after {expected.Iterations} iterations"
+                    : $"the labels are still changing after maxIterations = {maxIterations} iterations";
+                string hint = iterations == maxIterations
+                    ? " Stop as soon as an assignment gives the same labels as the one before: did you compare them?"
+                    : " Count one iteration per update (with the assignment after it); the first assignment, from `initial`, does not count.";
+                return $"{intro}, the centroids and labels are right, but {should} and you report {iterations}.{hint}";
+            }
+            if (!given.Data.SequenceEqual(initial.Data))
+                return $"{intro}, your answer is right, but your function changed `initial`, the caller's matrix: work on a copy, initial.Clone().";
+        }
+        return null;
+    });
+
+    // Lloyd's loop exactly as exercise 01.3 states it: assign; then, up to maxIterations times, update (an empty cluster,
+    // in index order, takes the point farthest from its centroid that no earlier empty cluster took) and assign again,
+    // stopping when no label changes. Emptied lists (iteration, cluster) for each empty cluster an update met.
+    private static (Matrix Centroids, int[] Labels, int Iterations, List<(int Iteration, int Cluster)> Emptied) LloydReference(Matrix x, Matrix initial, int maxIterations)
+    {
+        int n = x.Rows, k = initial.Rows;
+        var centroids = initial.Clone();
+        var dist = new double[n];
+        var labels = Nearest(x, centroids, dist);
+        var emptied = new List<(int Iteration, int Cluster)>();
+        int iterations = 0;
+        while (iterations < maxIterations)
+        {
+            iterations++;
+            var sums = new Matrix(k, x.Cols);
+            var counts = new int[k];
+            for (int i = 0; i < n; i++)
+            {
+                counts[labels[i]]++;
+                for (int t = 0; t < x.Cols; t++) sums[labels[i], t] += x[i, t];
+            }
+            var taken = new bool[n];
+            for (int j = 0; j < k; j++)
+            {
+                if (counts[j] > 0)
+                {
+                    for (int t = 0; t < x.Cols; t++) centroids[j, t] = sums[j, t] / counts[j];
+                    continue;
+                }
+                int far = -1;
+                for (int i = 0; i < n; i++) if (!taken[i] && (far < 0 || dist[i] > dist[far])) far = i;
+                taken[far] = true;
+                x.Row(far).CopyTo(centroids.Row(j));
+                emptied.Add((iterations, j));
+            }
+            var next = Nearest(x, centroids, dist);
+            bool same = next.SequenceEqual(labels);
+            labels = next;
+            if (same) break;
+        }
+        return (centroids, labels, iterations, emptied);
+    }
+
+    // Each row's nearest centroid, ties to the lower index; dist receives the squared distances to them.
+    private static int[] Nearest(Matrix x, Matrix c, double[] dist)
+    {
+        var labels = new int[x.Rows];
+        for (int i = 0; i < x.Rows; i++)
+        {
+            dist[i] = Distance.Squared(x.Row(i), c.Row(0));
+            for (int j = 1; j < c.Rows; j++)
+            {
+                double d = Distance.Squared(x.Row(i), c.Row(j));
+                if (d < dist[i]) { dist[i] = d; labels[i] = j; }
+            }
+        }
+        return labels;
+    }
+
+    /// <summary>01.4 k-means++ seeding: the probability of picking each point as the next centre is D(x)^2 / sum D^2,
     /// with D(x) the distance to the nearest centre chosen so far.</summary>
-    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.3", "k-means++ seeding probabilities", () =>
+    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.4", "k-means++ seeding probabilities", () =>
     {
         // In the random case every point is nearest to the first centre; the third case has three centres, and there the
         // distance to the first (or last) centre only, to the farthest, or summed over the centres, is wrong.
@@ -131,9 +274,9 @@ public static class Lesson01Checks
         return p.Length == w.Length && s > 0 && Enumerable.Range(0, w.Length).All(i => Math.Abs(p[i] - w[i] / s) <= 1e-9);
     }
 
-    /// <summary>01.4 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
+    /// <summary>01.5 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
-    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.4", "the silhouette of one point", () =>
+    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.5", "the silhouette of one point", () =>
     {
         var x = Points();
         var labels = new[] { 0, 0, 1, 1, 1, 2 };
@@ -154,8 +297,8 @@ public static class Lesson01Checks
         return null;
     });
 
-    /// <summary>01.5 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
-    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.5", "choosing the representatives of each cluster", () =>
+    /// <summary>01.6 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
+    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", () =>
     {
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
         var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);

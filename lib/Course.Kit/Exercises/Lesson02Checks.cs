@@ -1,6 +1,7 @@
 using Course.Clustering;
 using Course.Metrics;
 using static Course.Exercises.Exercise;
+using MergeRow = (int Left, int Right, double Height, int Size);
 
 namespace Course.Exercises;
 
@@ -27,8 +28,88 @@ public static class Lesson02Checks
         return null;
     });
 
-    /// <summary>02.2 Cutting a tree into k flat clusters: apply the first n - k merges (they are sorted by height).</summary>
-    public static ExerciseResult CutTree(Func<LinkageTree, int, int[]> cut) => Check("02.2", "cutting the tree at k clusters", () =>
+    // Eight points in 3-D, no two of whose 28 distances lie within 0.001 of each other: the merge order has no ties.
+    // Single linkage merges a point into an older cluster (3 with 9), two clusters (10 with 12), and sizes 2 to 8.
+    private static readonly Matrix Cloud = Matrix.FromRows([[0, 0, 0], [4.1, 0.3, -0.2], [0.9, 0.4, 0.1], [4.6, 1.5, 0.7], [1.2, -0.8, 2.3], [8.3, 2.9, -1.1], [0.2, 1.7, -0.6], [5.2, -0.4, 0.5]]);
+
+    /// <summary>02.2 The merge loop of naive single linkage on an n x n distance matrix, returning the merges in scipy's
+    /// convention: merge s joins ids Left &lt; Right (points below n, id n + t for the cluster made by merge t) at
+    /// Height, into a cluster of Size points; ties go to the smallest (Left, Right) pair.</summary>
+    public static ExerciseResult MergeLoop(Func<Matrix, (int Left, int Right, double Height, int Size)[]> merges) => Check("02.2", "the merge loop and its cluster ids", () =>
+    {
+        // The line's single-linkage merges, worked by hand: d(0,1) = d(4,5) = 1 tie, and the smaller pair goes first.
+        MergeRow[] lineByHand = [(0, 1, 1.0, 2), (4, 5, 1.0, 2), (2, 6, 2.0, 3), (3, 8, 4.0, 4), (7, 9, 8.0, 6)];
+        var cases = new[]
+        {
+            (Data: "On the six points 0, 1, 3, 7, 15, 16 of a line", Distances: SquareDistances(Line), Expected: lineByHand, Complete: MergeRows(Tree(Linkage.Complete))),
+            (Data: "On eight points in 3-D", Distances: SquareDistances(Cloud), Expected: MergeRows(AgglomerativeClustering.BuildTree(Cloud, Linkage.Single)), Complete: MergeRows(AgglomerativeClustering.BuildTree(Cloud, Linkage.Complete))),
+        };
+        foreach (var c in cases)
+            if (CompareMerges(c.Data, c.Distances.Rows, c.Expected, c.Complete, merges(c.Distances.Clone())) is { } problem) return problem;
+        var alone = merges(new Matrix(1, 1));
+        if (alone is null || alone.Length != 0)
+            return $"a single point has nothing to merge: return an empty array; you returned {(alone is null ? "null" : $"{alone.Length} merges")}.";
+        return null;
+    });
+
+    private static Matrix SquareDistances(Matrix x) => new(x.Rows, x.Rows, Kernels.PairwiseDistances.Square(x));
+
+    private static MergeRow[] MergeRows(LinkageTree t) =>
+        Enumerable.Range(0, t.N - 1).Select(m => (t.Left[m], t.Right[m], t.Heights[m], t.Sizes[m])).ToArray();
+
+    private static string Show(MergeRow r) => $"(left {r.Left}, right {r.Right}, height {F(r.Height)}, size {r.Size})";
+
+    private static bool Near(double got, double expected) => Math.Abs(got - expected) <= 1e-9 * Math.Max(1, Math.Abs(expected));
+
+    private static bool SameMerge(MergeRow a, MergeRow b) => a.Left == b.Left && a.Right == b.Right && Near(a.Height, b.Height);
+
+    // Whether the cluster with this id (in the merges `rows` over n points) contains the point.
+    private static bool Holds(MergeRow[] rows, int n, int cluster, int point) =>
+        cluster < n ? cluster == point : Holds(rows, n, rows[cluster - n].Left, point) || Holds(rows, n, rows[cluster - n].Right, point);
+
+    // The first merge that differs from single linkage's, with a hint for each recognisable slip.
+    private static string? CompareMerges(string data, int n, MergeRow[] single, MergeRow[] complete, MergeRow[]? got)
+    {
+        if (got is null || got.Length != n - 1) return $"{data}, {n} points take {n - 1} merges; you returned {got?.Length ?? 0}.";
+        bool isComplete = got.Zip(complete).All(p => SameMerge(p.First, p.Second));
+        for (int s = 0; s < n - 1; s++)
+        {
+            MergeRow g = got[s], e = single[s];
+            if (SameMerge(g, e) && g.Size == e.Size) continue;
+            string head = $"{data}, merge {s} should be {Show(e)}; you returned {Show(g)}.";
+            if (g.Left < 0 || g.Right < 0 || g.Left >= n + s || g.Right >= n + s)
+                return head + $" At merge {s} the ids in use are 0 to {n + s - 1}: the points 0 to {n - 1}, then id {n} + t for the cluster made by merge t.";
+            if (g.Left == g.Right) return head + " A merge joins two different clusters.";
+            if (g.Left == e.Right && g.Right == e.Left) return head + " Put the smaller id on the left.";
+            int el = e.Left >= n ? e.Left - 1 : e.Left, er = e.Right >= n ? e.Right - 1 : e.Right;
+            if (e.Right >= n && Math.Min(g.Left, g.Right) == Math.Min(el, er) && Math.Max(g.Left, g.Right) == Math.Max(el, er))
+                return head + $" The cluster made by merge t gets id n + t: the first merge makes id {n}, not {n - 1}.";
+            foreach (int id in new[] { g.Left, g.Right })
+                for (int t = 0; t < s; t++)
+                    if (got[t].Left == id || got[t].Right == id)
+                    {
+                        foreach (int c in new[] { e.Left, e.Right })
+                            if (c >= n && id < n && Holds(single, n, c, id))
+                                return head + $" Cluster {c} is the one made by merge {c - n}: a merged cluster gets the new id n + t, not the id of one of its points ({id}).";
+                        return head + $" Cluster {id} was merged already at merge {t}: once merged, a cluster is gone and only its new id {n + t} remains.";
+                    }
+            if (isComplete && !SameMerge(g, e))
+                return head + " That is complete linkage (the largest distance); single linkage takes the smallest, d(i, p ∪ q) = min(d(i,p), d(i,q)).";
+            if (g.Left != e.Left || g.Right != e.Right)
+                return head + (Near(g.Height, e.Height)
+                    ? " Equal distances tie: take the smallest (left, right) pair."
+                    : " Merge the two closest clusters still standing; under single linkage two clusters are as close as their closest members.");
+            if (!Near(g.Height, e.Height))
+                return head + (Near(g.Height, e.Height * e.Height)
+                    ? " Heights are the distances themselves, not their squares."
+                    : " The height is the distance between the two merged clusters: the smallest distance between their members.");
+            return head + " The size is the number of points in the new cluster: the two merged clusters' sizes added (a point counts 1).";
+        }
+        return null;
+    }
+
+    /// <summary>02.3 Cutting a tree into k flat clusters: apply the first n - k merges (they are sorted by height).</summary>
+    public static ExerciseResult CutTree(Func<LinkageTree, int, int[]> cut) => Check("02.3", "cutting the tree at k clusters", () =>
     {
         var tree = Tree(Linkage.Average);
         var cuts = Enumerable.Range(1, Line.Rows).Select(clusters => tree.CutToClusters(clusters)).ToArray();
@@ -45,8 +126,8 @@ public static class Lesson02Checks
         return null;
     });
 
-    /// <summary>02.3 The cophenetic distance of two leaves: the height of the first merge that puts them together.</summary>
-    public static ExerciseResult CopheneticDistance(Func<LinkageTree, int, int, double> cophenetic) => Check("02.3", "the cophenetic distance of two leaves", () =>
+    /// <summary>02.4 The cophenetic distance of two leaves: the height of the first merge that puts them together.</summary>
+    public static ExerciseResult CopheneticDistance(Func<LinkageTree, int, int, double> cophenetic) => Check("02.4", "the cophenetic distance of two leaves", () =>
     {
         var all = Tree(Linkage.Complete).CopheneticDistances();
         for (int i = 0; i < Line.Rows; i++)

@@ -20,7 +20,28 @@ public static class Lesson03Checks
     private static readonly Matrix Plane = Matrix.FromRows([[0.0, 0.0], [0.5, 0.3], [0.9, -0.2], [0.2, 0.7], [1.6, 0.1], [0.3, 2.6], [0.8, 2.9], [3.1, 0.4], [2.2, 2.4], [1.1, 1.4]]);
     private static readonly Matrix Space = Matrix.FromRows([[0.0, 0.0, 0.0], [0.3, 0.2, 0.4], [0.1, 0.5, -0.3], [0.6, -0.1, 0.2], [0.2, 0.1, 2.5], [0.5, 0.4, 2.9], [0.1, 0.3, 5.0], [0.7, 0.5, 0.9], [2.8, 0.2, 0.1], [0.4, 2.4, 0.3]]);
 
-    // "on the 2-D points, " before a message about Plane or Space; nothing for the line (its messages predate them).
+    // Two chained clusters in 2-D for DBSCAN's expansion (eps 1.25, minSamples 4). The right cluster (points 1, 5, 9,
+    // 11, 14, 17, 19) is found first, from point 1 at its far end; the left one (0, 2, 4, 6, 7, 10, 12, 15, 16, 18)
+    // second, from point 2 at its far end: neither lies within one step of its seed, so a cluster must grow from core
+    // point to core point. Point 3 lies between them, within eps of a core point of each but not core itself: a
+    // border point, of the first cluster. Points 6 and 7 are exactly eps apart (dyadic coordinates, so the distance is
+    // exact) and that step alone joins the two halves of the left cluster. Point 0 is a border point scanned before
+    // any core point of its cluster; point 8 is noise within eps of it (of no core point), point 13 noise far away.
+    // Apart from 6 and 7, no pair lies within 0.01 of the eps the check uses (1.25, and 1.0 with minSamples = 1).
+    private static readonly Matrix Chain2 = Matrix.FromRows([[-1.0, 0.3], [7.4, 2.0], [0.0, 0.0], [4.4, 0.5], [0.2, 0.9], [6.3, 1.3], [1.0, 0.25],
+        [1.75, -0.75], [-2.1, 0.0], [5.55, 0.75], [2.55, -0.35], [6.5, 0.3], [3.3, 0.15], [3.6, 3.4], [7.2, 0.95], [0.75, 0.95], [2.45, -1.4],
+        [8.1, 1.6], [3.2, -0.9], [6.6, 2.3]]);
+
+    // The same in 3-D (eps 1.5, minSamples 4): a cluster seeded at point 2 and a second one climbing in the last
+    // coordinate; point 10 is the border point between them, points 5 and 6 exactly eps apart (the only step between
+    // the two halves of the first cluster), point 1 a border point scanned before its cluster's core points, with
+    // point 15 noise next to it; point 0 is noise that is close to the first cluster in the first two coordinates only.
+    // Apart from 5 and 6, no pair lies within 0.05 of eps.
+    private static readonly Matrix Chain3 = Matrix.FromRows([[0.3, 0.1, 6.2], [7.3, 1.2, 7.2], [0.0, 0.0, 0.0], [0.7, 0.9, 0.3], [-0.5, 0.8, 0.9],
+        [0.5, 0.25, 1.0], [1.5, 0.75, 2.0], [2.6, 0.3, 1.9], [1.9, 1.6, 2.7], [2.4, 0.9, 3.1], [3.5, 1.3, 3.6], [4.6, 1.0, 4.3], [5.0, 0.3, 5.2],
+        [5.4, 1.6, 5.0], [5.9, 0.8, 6.0], [8.4, 1.0, 7.9], [1.1, -1.8, 0.2], [6.5, 1.7, 6.3], [6.2, 2.6, 7.0]]);
+
+    // "on the 2-D points, " before a message about Plane, Space or the chains; nothing for the line (its messages predate them).
     private static string On(Matrix x) => x.Cols > 1 ? $"on the {x.Cols}-D points, " : "";
 
     // Where point i is, for a message: "(x = 1.4)" on the line, "at (1.6, 0.1)" elsewhere.
@@ -32,6 +53,63 @@ public static class Lesson03Checks
         var neighbours = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => within(i, j)).ToArray()).ToArray();
         var core = neighbours.Select(nb => nb.Length >= minSamples).ToArray();
         return Enumerable.Range(0, n).Select(i => core[i] ? PointKind.Core : neighbours[i].Any(j => core[j]) ? PointKind.Border : PointKind.Noise).ToArray();
+    }
+
+    // The slips in DBSCAN's expansion that the checks recognise.
+    private enum Slip { None, SeedOnly, ThroughBorder, BorderAsNoise, NoiseNotRelabelled, AnySeed }
+
+    // DBSCAN's labels for a given "j is within eps of i" (Slip.None), or what one slip makes of them: the seed's own
+    // neighbours only; border points spreading the cluster too; border points left as noise; points marked noise when
+    // scanned and never taken back; clusters started at any point, core or not.
+    private static int[] LabelsBy(int n, Func<int, int, bool> within, int minSamples, Slip slip = Slip.None)
+    {
+        var neighbours = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => within(i, j)).ToArray()).ToArray();
+        var core = neighbours.Select(nb => nb.Length >= minSamples).ToArray();
+        // With the noise slip, -2 marks a point not yet seen and -1 one seen and called noise, which stays so.
+        int free = slip == Slip.NoiseNotRelabelled ? -2 : -1;
+        var labels = Enumerable.Repeat(free, n).ToArray();
+        int cluster = 0;
+        for (int seed = 0; seed < n; seed++)
+        {
+            if (labels[seed] != free) continue;
+            if (!core[seed] && slip != Slip.AnySeed)
+            {
+                if (slip == Slip.NoiseNotRelabelled) labels[seed] = -1;
+                continue;
+            }
+            labels[seed] = cluster;
+            var queue = new Queue<int>();
+            queue.Enqueue(seed);
+            while (queue.Count > 0)
+            {
+                int p = queue.Dequeue();
+                if ((!core[p] && slip != Slip.ThroughBorder) || (slip == Slip.SeedOnly && p != seed)) continue;
+                foreach (int q in neighbours[p])
+                {
+                    if (labels[q] != free || (slip == Slip.BorderAsNoise && !core[q])) continue;
+                    labels[q] = cluster;
+                    queue.Enqueue(q);
+                }
+            }
+            cluster++;
+        }
+        return labels;
+    }
+
+    // Whether got is expected with the clusters numbered differently (noise in the same places).
+    private static bool SamePartition(int[] expected, int[] got)
+    {
+        var forward = new Dictionary<int, int>();
+        var backward = new Dictionary<int, int>();
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if ((expected[i] == -1) != (got[i] == -1)) return false;
+            if (expected[i] == -1) continue;
+            if (forward.TryGetValue(expected[i], out int g) ? g != got[i] : backward.ContainsKey(got[i])) return false;
+            forward[expected[i]] = got[i];
+            backward[got[i]] = expected[i];
+        }
+        return true;
     }
 
     // The mutual reachability distance a learner gets by reading only column 0 of x.
@@ -69,9 +147,56 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.2 The elbow of a sorted k-distance curve: the point farthest below the chord from first to last,
+    /// <summary>03.2 DBSCAN's expansion: scanning the points by index, each core point not yet in a cluster starts the
+    /// next cluster (0, 1, 2, ...), grown breadth-first through the eps-neighbourhoods of its core points; a border point
+    /// joins the first cluster that reaches it; the rest is noise (-1).</summary>
+    public static ExerciseResult ClusterExpansion(Func<Matrix, double, int, int[]> dbscan) => Check("03.2", "DBSCAN's expansion from core points", () =>
+    {
+        // Two chained clusters in 2-D, then in 3-D; then minSamples = 1 (every point core, so no noise) and a
+        // minSamples no point reaches (all noise).
+        foreach (var (x, eps, minSamples) in new[] { (Chain2, 1.25, 4), (Chain3, 1.5, 4), (Chain2, 1.0, 1), (Chain3, 1.5, 6) })
+        {
+            var model = new Dbscan(eps, minSamples).Fit(x);
+            int[] expected = model.Labels;
+            var got = dbscan(x.Clone(), eps, minSamples);
+            if (got is null || got.Length != x.Rows) return $"{On(x)}return one label per point ({x.Rows}); you returned {got?.Length ?? 0}.";
+            if (got.SequenceEqual(expected)) continue;
+            int n = x.Rows, i = Enumerable.Range(0, n).First(p => got[p] != expected[p]);
+            bool Near(int p, int q) => Distance.Squared(x.Row(p), x.Row(q)) <= eps * eps;
+            // A border point labelled by the last cluster that reaches it instead of the first.
+            var lastWins = Enumerable.Range(0, n).Select(p => model.IsCore[p] || expected[p] < 0 ? expected[p]
+                : Enumerable.Range(0, n).Where(q => model.IsCore[q] && Near(p, q)).Max(q => expected[q])).ToArray();
+            var slips = new List<(int[] Labels, string? Hint)>
+            {
+                (LabelsBy(n, Near, minSamples, Slip.SeedOnly), " Grow each cluster through every core point it reaches, not just the seed's own neighbours: every core point that joins the queue adds its neighbours too."),
+                (LabelsBy(n, Near, minSamples, Slip.ThroughBorder), " Only core points extend a cluster: a border point gets the label, but its own neighbours are not added (otherwise clusters and noise chain together through sparse points)."),
+                (LabelsBy(n, Near, minSamples, Slip.BorderAsNoise), " Border points belong to a cluster too: give every point within eps of a core point the cluster's label, core or not."),
+                (LabelsBy(n, Near, minSamples, Slip.NoiseNotRelabelled), " A point scanned before its cluster was found, and marked noise then, must still join the cluster when one of its core points reaches it."),
+                (LabelsBy(n, Near, minSamples, Slip.AnySeed), " Start a new cluster only at a core point: a point that is not core and that no cluster reaches stays noise (-1)."),
+                (lastWins, " A border point within eps of two clusters keeps the first cluster that reached it: do not relabel a point that already has a cluster."),
+                (LabelsBy(n, (p, q) => p != q && Near(p, q), minSamples), " Count the point itself in its eps-neighbourhood, as in exercise 03.1."),
+                (LabelsBy(n, (p, q) => Distance.Squared(x.Row(p), x.Row(q)) < eps * eps, minSamples), " Include the points at distance exactly eps (<=, not <)."),
+                (LabelsBy(n, (p, q) => Distance.Squared(x.Row(p), x.Row(q)) <= eps, minSamples), " Compare the distance with eps, not its square (or compare the square with eps * eps)."),
+            };
+            if (x.Cols > 2)
+                slips.Add((LabelsBy(n, (p, q) => Math.Pow(x[p, 0] - x[q, 0], 2) + Math.Pow(x[p, 1] - x[q, 1], 2) <= eps * eps, minSamples),
+                    " Measure the distance over all coordinates (Distance.Euclidean of the two rows), not the first two only."));
+            string hint = Enumerable.Range(0, n).All(p => expected[p] >= 0 ? got[p] == expected[p] + 1 : got[p] <= 0)
+                    ? " Number the clusters from 0 (the first cluster found is 0, the next 1, ...); -1 is for noise only."
+                : SamePartition(expected, got)
+                    ? " Your clusters are right but numbered differently: scan the points by index, and let each core point not yet in a cluster start the next cluster, 0, 1, 2, ..."
+                : slips.FirstOrDefault(s => s.Labels.SequenceEqual(got)).Hint
+                    ?? (expected[i] < 0 ? " A point that is not core and not within eps of a core point is noise (-1)." : "");
+            string kind = model.Kinds[i] switch { PointKind.Core => "a core point", PointKind.Border => "a border point", _ => "noise" };
+            return $"{On(x)}with eps = {F(eps)}, minSamples = {minSamples}, the labels are [{string.Join(", ", expected)}]; you returned [{string.Join(", ", got)}]. " +
+                $"Point {i} {PointAt(x, i)} is {kind}, so its label is {expected[i]}, not {got[i]}." + hint;
+        }
+        return null;
+    });
+
+    /// <summary>03.3 The elbow of a sorted k-distance curve: the point farthest below the chord from first to last,
     /// with both axes scaled to [0, 1]; return its distance.</summary>
-    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow) => Check("03.2", "the elbow of the k-distance curve", () =>
+    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow) => Check("03.3", "the elbow of the k-distance curve", () =>
     {
         foreach (var (name, data) in new[] { ("blobs with noise", SyntheticData.WithUniformNoise(SyntheticData.Blobs(400, 3, 2, 0.6, seed: 1), 40, seed: 1).X), ("moons", SyntheticData.Moons(300, 0.05, seed: 2).X) })
         {
@@ -89,9 +214,9 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.3 The mutual reachability distance max(core(a), core(b), d(a, b)), where core(p) is the distance
+    /// <summary>03.4 The mutual reachability distance max(core(a), core(b), d(a, b)), where core(p) is the distance
     /// from p to its minSamples-th nearest point, p itself counted as the first.</summary>
-    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance) => Check("03.3", "the mutual reachability distance", () =>
+    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance) => Check("03.4", "the mutual reachability distance", () =>
     {
         // The line first (small enough to follow by hand), then 2-D and 3-D points, where every coordinate counts.
         var linePairs = new[] { (0, 1), (4, 5), (8, 9), (2, 3), (6, 6 + 1) };
@@ -121,8 +246,8 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.4 Precision and recall of flagged points against planted anomalies.</summary>
-    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.4", "precision and recall of an anomaly detector", () =>
+    /// <summary>03.5 Precision and recall of flagged points against planted anomalies.</summary>
+    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.5", "precision and recall of an anomaly detector", () =>
     {
         bool[] truth = [true, true, true, false, false, false, false, false, false, false];
         // The last case flags nothing: precision is 1 by convention there, not 0 / 0.
@@ -141,9 +266,9 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.5 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
+    /// <summary>03.6 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
     /// accuracy, divided by labels the cluster strategy needs, each by linear interpolation between budgets.</summary>
-    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.5", "the labelling saving from two curves", () =>
+    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.6", "the labelling saving from two curves", () =>
     {
         double[] budgets = [10, 20, 50, 100, 200, 500];
         double[] random = [0.42, 0.55, 0.71, 0.80, 0.86, 0.91];

@@ -46,8 +46,76 @@ public static class Lesson04Checks
         return null;
     });
 
-    /// <summary>04.2 Explained-variance ratios from singular values: sᵢ² / Σⱼ sⱼ².</summary>
-    public static ExerciseResult ExplainedVarianceRatio(Func<double[], double[]> ratio) => Check("04.2", "explained-variance ratio from singular values", () =>
+    /// <summary>04.2 PCA by power iteration: v ← C v / ‖C v‖ repeated from (1, …, 1)/√d on the covariance of the
+    /// centred data, then deflation C ← C − λ v vᵀ (λ = vᵀ C v) before the next component.</summary>
+    public static ExerciseResult PowerIteration(Func<Matrix, int, int, Matrix> topComponents) => Check("04.2", "PCA by power iteration with deflation", () =>
+    {
+        const int iterations = 500;
+        // Iris (eigenvalues 4.23, 0.243, 0.078, 0.024: the first is above 1, so deflating with v vᵀ alone leaves it
+        // the largest, and unnormalised iterates overflow within 500 steps), then a 5-D set with every component.
+        foreach (var (x, k, what) in new[] { (Datasets.Iris().X, 3, "on the iris data (k = 3)"), (PowerIterationData(), 5, "on a 40 x 5 synthetic set (k = 5)") })
+        {
+            int d = x.Cols;
+            // All d reference components, largest variance first (for the order hint), and the top eigenvector of the
+            // uncentred xᵀx (for the centring hint), computed before the learner's code runs.
+            var reference = new Pca(new PcaOptions { Solver = PcaSolver.Full }).Fit(x).Components;
+            var uncentred = LinearAlgebra.SymmetricEigen(LinearAlgebra.Multiply(x, x, transposeA: true)).Vectors.Column(0);
+            var got = topComponents(x.Clone(), k, iterations);
+            if (got is null || got.Rows != k || got.Cols != d) return $"{what}: return a k x d matrix ({k} x {d}), one component per row; you returned {(got is null ? "null" : $"{got.Rows} x {got.Cols}")}.";
+            for (int r = 0; r < k; r++)
+            {
+                var v = got.Row(r).ToArray();
+                int bad = Array.FindIndex(v, t => !double.IsFinite(t));
+                if (bad >= 0) return $"{what}, row {r} has a non-finite entry ({F(v[bad])}): divide v by its length after every multiplication by the covariance. Left alone, its length grows by a factor of about λ each step and overflows.";
+                double length = Math.Sqrt(Kernels.Distance.Dot(v, v));
+                if (!(Math.Abs(length - 1) <= 1e-6)) return $"{what}, row {r} has length {F(length)}; each component must be a unit vector: divide v by its length after every multiplication by the covariance.";
+                for (int j = 0; j < r; j++)
+                    if (AbsCos(v, got.Row(j).ToArray()) >= 1 - 1e-6)
+                        return $"{what}, row {r} points the same way as row {j}: once a component v is found, remove it before looking for the next. Deflate the covariance, C ← C − λ v vᵀ with λ = vᵀ C v the variance along v (subtracting v vᵀ without λ leaves λ − 1 of it, still the largest), or project v out of the centred data.";
+                var expected = reference.Row(r).ToArray();
+                double cos = AbsCos(v, expected);
+                if (cos >= 1 - 1e-6) continue;
+                string problem = $"{what}, row {r} should be ±[{List(expected)}] (either sign); you returned [{List(v)}], {F(Math.Acos(Math.Min(cos, 1)) * 180 / Math.PI)}° away.";
+                if (r == 0 && AbsCos(v, uncentred) >= 1 - 1e-6)
+                    return problem + " Centre x (subtract each column's mean) before forming the covariance: uncentred, the first direction points towards the data's mean instead of along its spread.";
+                for (int j = 0; j < d; j++)
+                    if (j != r && AbsCos(v, reference.Row(j).ToArray()) >= 1 - 1e-6)
+                        return problem + $" That is the component with rank {j + 1} by variance: return the components in the order power iteration finds them, largest variance first.";
+                return problem + $" Repeat v ← C v / ‖C v‖ all {iterations} times on the covariance C of the centred data, starting from v = (1, …, 1)/√d.";
+            }
+            for (int i = 1; i < k; i++)
+                for (int j = 0; j < i; j++)
+                {
+                    double dot = Kernels.Distance.Dot(got.Row(i), got.Row(j));
+                    if (!(Math.Abs(dot) <= 1e-6))
+                        return $"{what}, rows {j} and {i} are not orthogonal (their dot product is {dot.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, not 0): deflate with the exact λ = vᵀ C v of each component found, so the next one is orthogonal to it.";
+                }
+        }
+        return null;
+    });
+
+    // |cos| of the angle between a and b: 1 when they lie on the same axis, whatever their signs.
+    private static double AbsCos(double[] a, double[] b) =>
+        Math.Abs(Kernels.Distance.Dot(a, b)) / Math.Sqrt(Kernels.Distance.Dot(a, a) * Kernels.Distance.Dot(b, b));
+
+    // 40 points in 5-D: five latent waves of decreasing scale (3 down to 0.2), mixed and shifted far from the origin,
+    // so the covariance has five well-separated eigenvalues (5.9, 1.26, 0.34, 0.080, 0.016) and the uncentred
+    // second moment a different top direction.
+    private static Matrix PowerIterationData()
+    {
+        var x = new Matrix(40, 5);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            double a = 3.0 * Math.Sin(0.37 * i + 0.2), b = 1.5 * Math.Cos(1.13 * i + 0.5), c = 0.8 * Math.Sin(2.71 * i + 1.1),
+                e = 0.4 * Math.Cos(3.97 * i + 0.3), g = 0.2 * Math.Sin(5.21 * i + 2.0);
+            double[] row = [a + 0.3 * b + 5, 0.5 * a - b + 0.2 * c - 2, c + 0.4 * e + 0.1 * a + 1, e - 0.3 * g + 3, g + 0.2 * b - 0.1 * e + 0.5];
+            for (int j = 0; j < 5; j++) x[i, j] = row[j];
+        }
+        return x;
+    }
+
+    /// <summary>04.3 Explained-variance ratios from singular values: sᵢ² / Σⱼ sⱼ².</summary>
+    public static ExerciseResult ExplainedVarianceRatio(Func<double[], double[]> ratio) => Check("04.3", "explained-variance ratio from singular values", () =>
     {
         foreach (var s in new[] { new[] { 3.0, 4.0 }, new[] { 10.0, 5, 2, 1 }, new Pca(new PcaOptions()).Fit(Datasets.Wine().X).SingularValues })
         {
@@ -68,8 +136,8 @@ public static class Lesson04Checks
         return null;
     });
 
-    /// <summary>04.3 Reconstruction from the first k components: x̂ = μ + ((x − μ) Vₖᵀ) Vₖ.</summary>
-    public static ExerciseResult Reconstruct(Func<Matrix, PcaModel, int, Matrix> reconstruct) => Check("04.3", "reconstruction from k components", () =>
+    /// <summary>04.4 Reconstruction from the first k components: x̂ = μ + ((x − μ) Vₖᵀ) Vₖ.</summary>
+    public static ExerciseResult Reconstruct(Func<Matrix, PcaModel, int, Matrix> reconstruct) => Check("04.4", "reconstruction from k components", () =>
     {
         var digits = Datasets.Digits().X; // read once: every fit below is on the same images
         var x = digits.SelectRows(Enumerable.Range(0, 50).ToArray());
@@ -96,6 +164,59 @@ public static class Lesson04Checks
                 + (meanMissing ? " Add the mean back after mapping out of component space."
                 : notCentred ? " Subtract the mean from each row before projecting onto the components."
                 : k < 20 ? " Use only the first k components (rows of model.Components)." : "");
+        }
+        return null;
+    });
+
+    /// <summary>04.5 Centring a kernel matrix in feature space: K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ.</summary>
+    public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre) => Check("04.5", "centring a kernel matrix", () =>
+    {
+        // Points placed asymmetrically, so the rows have different means and the grand mean is not 0: every
+        // half-done centring below differs from the right one in every entry.
+        var plane = Matrix.FromArray(new double[,] { { 0, 0 }, { 1, 0.2 }, { 2.5, 1 }, { 0.3, 2 }, { 4, -1 } });
+        var space = Matrix.FromArray(new double[,] { { 1, 2, 0.5 }, { -1, 0.3, 2 }, { 3, 1, -1 }, { 0.2, -2, 1.5 }, { 2, 2.5, 3 }, { -0.5, 1, -0.7 } });
+        foreach (var (kernel, what) in new[]
+        {
+            (new KernelFunction(KernelType.Rbf, 0.5).Compute(plane, plane), "for the RBF kernel (γ = 0.5) of 5 points in 2-D"),
+            (new KernelFunction(KernelType.Linear, 0).Compute(space, space), "for the linear kernel of 6 points in 3-D"),
+        })
+        {
+            int n = kernel.Rows;
+            var expected = kernel.Clone();
+            KernelCenterer.Fit(expected).Centre(expected);
+            // The half-done centrings the hints recognise: rows only, columns only, the grand mean left out, subtracted.
+            var rowMeans = Enumerable.Range(0, n).Select(i => kernel.Row(i).ToArray().Average()).ToArray();
+            var columnMeans = kernel.ColumnMeans();
+            double grandMean = rowMeans.Average();
+            var mistakes = new (Func<int, int, double> Value, string Hint)[]
+            {
+                ((i, j) => kernel[i, j] - rowMeans[i], " Each row now has mean 0 but the columns do not: subtract each column's mean as well (1ₙK)."),
+                ((i, j) => kernel[i, j] - columnMeans[j], " Each column now has mean 0 but the rows do not: subtract each row's mean as well (K1ₙ)."),
+                ((i, j) => kernel[i, j] - rowMeans[i] - columnMeans[j], " Subtracting both the row and the column means takes the grand mean away twice: add it back once (+ 1ₙK1ₙ)."),
+                ((i, j) => kernel[i, j] - rowMeans[i] - columnMeans[j] - grandMean, " The grand mean 1ₙK1ₙ is added back, not subtracted: subtracting the row and the column means already took it away twice."),
+                ((i, j) => kernel[i, j], " That is K itself: subtract each row's mean and each column's mean, then add the mean of all entries."),
+            };
+            var given = kernel.Clone();
+            var got = centre(given);
+            if (got is null || got.Rows != n || got.Cols != n) return $"{what}: return the centred n x n kernel ({n} x {n}); you returned {(got is null ? "null" : $"{got.Rows} x {got.Cols}")}.";
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    if (given[i, j] != kernel[i, j])
+                        return $"{what}, you changed the matrix you were given (k[{i}, {j}] was {F(kernel[i, j])}, is now {F(given[i, j])}): write the centred kernel into a new matrix and leave k as it was. Kernel PCA keeps the raw K: new points are centred with its column means.";
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    if (Math.Abs(got[i, j] - expected[i, j]) <= 1e-9) continue;
+                    string problem = $"{what}, entry [{i}, {j}] should be {F(expected[i, j])}; you returned {F(got[i, j])}.";
+                    foreach (var (value, hint) in mistakes)
+                    {
+                        bool all = true;
+                        for (int a = 0; a < n && all; a++)
+                            for (int b = 0; b < n && all; b++) all = Math.Abs(got[a, b] - value(a, b)) <= 1e-9;
+                        if (all) return problem + hint;
+                    }
+                    return problem + " Entry by entry, K̃ᵢⱼ = Kᵢⱼ − (mean of row i) − (mean of column j) + (mean of all entries).";
+                }
         }
         return null;
     });

@@ -55,8 +55,53 @@ public static class Lesson05Checks
         return null;
     });
 
-    /// <summary>05.3 Trustworthiness T(k) = 1 − 2 / (n k (2n − 3k − 1)) Σᵢ Σ_{j ∈ embedded kNN(i)} max(0, r(i, j) − k).</summary>
-    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.3", "trustworthiness", () =>
+    /// <summary>05.3 The t-SNE gradient for a whole map: ∂KL/∂yᵢ = 4 Σⱼ (pᵢⱼ − qᵢⱼ)(1 + ‖yᵢ − yⱼ‖²)⁻¹(yᵢ − yⱼ), with
+    /// qᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ / Σ_{k≠l}(1 + ‖y_k − y_l‖²)⁻¹.</summary>
+    public static ExerciseResult Gradient(Func<Matrix, Matrix, Matrix> gradient) => Check("05.3", "the t-SNE gradient", () =>
+    {
+        foreach (var (points, beta, map) in GradientCases)
+        {
+            var p = JointProbabilities(points, beta);
+            var y = Matrix.FromRows(map);
+            int n = y.Rows;
+            var expected = KlGradient(p, y);
+            // The mistakes the hints recognise, computed before the learner runs like the answer itself.
+            const string gaussianHint = " The map uses the Student-t kernel (1 + ‖yᵢ − yⱼ‖²)⁻¹, not a Gaussian exp(−‖yᵢ − yⱼ‖²): its heavy tail is the t in t-SNE.";
+            var slips = new (Matrix Gradient, string Hint)[]
+            {
+                (KlGradient(p, y, rowNormalised: true), " Normalise Q once over all pairs, Z = Σ_{k≠l} (1 + ‖y_k − y_l‖²)⁻¹, not row by row: Q is one joint distribution, like P, and sums to 1 over the whole matrix."),
+                (KlGradient(p, y, selfInZ: true), " Leave the diagonal out of Z = Σ_{k≠l} (1 + ‖y_k − y_l‖²)⁻¹: with k = l included, each point adds 1 as its own neighbour."),
+                (KlGradient(p, y, pairsOnce: true), " Z runs over ordered pairs, (k, l) and (l, k) both: summing each pair once halves Z and doubles every qᵢⱼ."),
+                (KlGradient(p, y, gaussian: true), gaussianHint),
+                (KlGradient(p, y, gaussian: true, weighted: false), gaussianHint),
+                (KlGradient(p, y, weighted: false), " Each term carries the kernel once more, 4 (pᵢⱼ − qᵢⱼ)(1 + ‖yᵢ − yⱼ‖²)⁻¹(yᵢ − yⱼ): that factor comes from differentiating the Student-t kernel."),
+                (KlGradient(p, y, unsquared: true), " The kernel takes the squared distance, (1 + ‖yᵢ − yⱼ‖²)⁻¹, not the distance itself."),
+            };
+            var got = gradient(p.Clone(), y.Clone());
+            if (got is null || got.Rows != n || got.Cols != 2)
+                return $"return the gradient as an n x 2 matrix, one row per map point ({n} x 2); you returned {(got is null ? "null" : $"{got.Rows} x {got.Cols}")}.";
+            for (int i = 0; i < n; i++)
+                if (!double.IsFinite(got[i, 0]) || !double.IsFinite(got[i, 1]))
+                    return $"for the map of {n} points, row {i} of your gradient is ({F(got[i, 0])}, {F(got[i, 1])}), not a finite number: is Z summed over all pairs before you divide by it?";
+            int bad = Enumerable.Range(0, n).FirstOrDefault(i => Math.Abs(got[i, 0] - expected[i, 0]) > 1e-9 || Math.Abs(got[i, 1] - expected[i, 1]) > 1e-9, -1);
+            if (bad < 0) continue;
+            string values = $"for the map of {n} points, row {bad} of the gradient (point {bad}, at ({F(y[bad, 0])}, {F(y[bad, 1])})) is ({F(expected[bad, 0])}, {F(expected[bad, 1])}); you returned ({F(got[bad, 0])}, {F(got[bad, 1])}).";
+            // A wrong constant or sign leaves the gradient proportional to the right one.
+            int largest = Enumerable.Range(0, expected.Data.Length).MaxBy(k => Math.Abs(expected.Data[k]));
+            double ratio = got.Data[largest] / expected.Data[largest];
+            if (Math.Abs(ratio - 1) > 1e-6 && Math.Abs(ratio) > 1e-6 && got.Data.Zip(expected.Data).All(t => Math.Abs(t.First - ratio * t.Second) <= 1e-9))
+                return values + (Math.Abs(ratio + 1) <= 1e-6
+                    ? " Your gradient points the wrong way: each term has (yᵢ − yⱼ), not (yⱼ − yᵢ). The gradient points uphill; the descent subtracts it."
+                    : $" Your gradient is {F(ratio)} times the right one: the constant in front is 4 (2 because KL counts each pair twice, as ij and ji, and 2 from differentiating ‖yᵢ − yⱼ‖²){(ratio < 0 ? ", and each term has (yᵢ − yⱼ), not (yⱼ − yᵢ)" : "")}.");
+            foreach (var (slip, hint) in slips)
+                if (Close(got.Data, slip.Data)) return values + hint;
+            return values + " Compute wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ for every pair i ≠ j and their sum Z first; then row i is Σⱼ 4 (pᵢⱼ − wᵢⱼ / Z) wᵢⱼ (yᵢ − yⱼ).";
+        }
+        return null;
+    });
+
+    /// <summary>05.4 Trustworthiness T(k) = 1 − 2 / (n k (2n − 3k − 1)) Σᵢ Σ_{j ∈ embedded kNN(i)} max(0, r(i, j) − k).</summary>
+    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.4", "trustworthiness", () =>
     {
         var x = SyntheticData.Blobs(60, centers: 3, dims: 5, seed: 3).X;
         var projected = new Matrix(60, 2);
@@ -73,6 +118,70 @@ public static class Lesson05Checks
         }
         return null;
     });
+
+    // The gradient's cases: points in 3-D with a precision each, whose Gaussian affinities symmetrised are P, and a map.
+    // Asymmetric on purpose, with map distances of order 1 to 7, where the Student-t and Gaussian kernels differ.
+    private static readonly (double[][] Points, double[] Beta, double[][] Map)[] GradientCases =
+    [
+        (new[] { new[] { 0.2, 1.1, -0.4 }, new[] { 1.3, 0.7, 0.9 }, new[] { -0.6, 1.8, 0.3 }, new[] { 2.1, -0.5, 1.4 }, new[] { 0.9, 0.2, -1.3 }, new[] { -1.4, -0.8, 0.6 }, new[] { 1.7, 1.9, -0.2 } },
+         new[] { 0.5, 0.8, 0.3, 1.2, 0.6, 0.4, 0.9 },
+         new[] { new[] { 0.3, -1.2 }, new[] { 1.7, 0.4 }, new[] { -0.8, 0.9 }, new[] { 2.1, -0.6 }, new[] { -1.5, -0.3 }, new[] { 0.6, 1.8 }, new[] { -0.2, -2.0 } }),
+        (new[] { new[] { 1.5, -0.3, 0.8 }, new[] { -0.7, 2.2, -1.1 }, new[] { 0.4, 0.9, 1.9 }, new[] { 2.6, 1.2, -0.5 }, new[] { -1.8, -0.4, 0.2 }, new[] { 0.1, -2.1, -0.9 } },
+         new[] { 1.0, 0.35, 0.7, 0.45, 1.5, 0.6 },
+         new[] { new[] { 3.1, -0.4 }, new[] { -2.2, 2.9 }, new[] { 0.5, 1.3 }, new[] { 4.0, 2.2 }, new[] { -3.3, -1.6 }, new[] { 0.8, -3.7 } }),
+    ];
+
+    // pᵢⱼ = (p(j | i) + p(i | j)) / 2n, each p(· | i) a Gaussian at precision beta[i] over the other points.
+    private static Matrix JointProbabilities(double[][] x, double[] beta)
+    {
+        int n = x.Length;
+        var conditional = new Matrix(n, n);
+        for (int i = 0; i < n; i++)
+        {
+            int row = i;
+            var others = Enumerable.Range(0, n).Where(j => j != row).ToArray();
+            var p = Gaussian(others.Select(j => Kernels.Distance.Squared(x[row], x[j])).ToArray(), beta[row]);
+            for (int m = 0; m < others.Length; m++) conditional[row, others[m]] = p[m];
+        }
+        var joint = new Matrix(n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) joint[i, j] = (conditional[i, j] + conditional[j, i]) / (2 * n);
+        return joint;
+    }
+
+    // ∂KL(P ‖ Q)/∂yᵢ with the Student-t Q normalised over all pairs k ≠ l; the switches make the slips the hints recognise.
+    // Checked against a central finite difference of KL (to 1e-9) on both cases when the exercise was written.
+    private static Matrix KlGradient(Matrix p, Matrix y, bool gaussian = false, bool unsquared = false, bool weighted = true,
+        bool rowNormalised = false, bool selfInZ = false, bool pairsOnce = false)
+    {
+        int n = y.Rows;
+        var w = new Matrix(n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                double d2 = Kernels.Distance.Squared(y.Row(i), y.Row(j));
+                if (unsquared) d2 = Math.Sqrt(d2);
+                w[i, j] = gaussian ? Math.Exp(-d2) : 1 / (1 + d2);
+            }
+        double z = w.Data.Sum();
+        if (selfInZ) z += n;
+        if (pairsOnce) z /= 2;
+        var gradient = new Matrix(n, y.Cols);
+        for (int i = 0; i < n; i++)
+        {
+            double rowSum = 0;
+            for (int j = 0; j < n; j++) rowSum += w[i, j];
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) continue;
+                double q = w[i, j] / (rowNormalised ? rowSum : z);
+                double force = 4 * (p[i, j] - q) * (weighted ? w[i, j] : 1);
+                for (int c = 0; c < y.Cols; c++) gradient[i, c] += force * (y[i, c] - y[j, c]);
+            }
+        }
+        return gradient;
+    }
 
     private static double[] Square(ReadOnlySpan<double> d) { var s = new double[d.Length]; for (int j = 0; j < d.Length; j++) s[j] = d[j] * d[j]; return s; }
 

@@ -136,9 +136,144 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Update((x, labels, k) => null!)),
             Attempt.Stub(() => Lesson01Checks.Update((x, labels, k) => throw new NotImplementedException())),
         ],
+        // The check's cases: 15 points in three lumps of five (3-D) from four starts: three centroids on one side (six
+        // iterations to the lumps' means), centroid 2 far away (empty in iteration 1), centroid 1 on top of centroid 0
+        // and centroid 2 far away (clusters 1 and 2 empty in iteration 1), and the first start with maxIterations = 3.
+        ["01.3"] =
+        [
+            Attempt.Right("loops: assign, then update and assign again until no label changes", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.None))),
+            Attempt.Right("LINQ: MinBy to assign, Average to update, OrderByDescending for the empty clusters", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+            {
+                int k = initial.Rows;
+                var c = initial.Clone();
+                int[] AssignAll() => Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, k).MinBy(j => Distance.Squared(x.Row(i), c.Row(j)))).ToArray();
+                var labels = AssignAll();
+                for (int iteration = 1; ; iteration++)
+                {
+                    // Farthest from their centroids first; OrderByDescending is stable, so ties keep the lower index.
+                    var byDistance = Enumerable.Range(0, x.Rows).OrderByDescending(i => Distance.Squared(x.Row(i), c.Row(labels[i]))).ToList();
+                    var empty = Enumerable.Range(0, k).Where(j => !labels.Contains(j)).ToList();
+                    var next = new Matrix(k, x.Cols);
+                    for (int j = 0; j < k; j++)
+                    {
+                        int e = empty.IndexOf(j);
+                        var members = e >= 0 ? new List<int> { byDistance[e] } : Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToList();
+                        for (int t = 0; t < x.Cols; t++) next[j, t] = members.Average(i => x[i, t]);
+                    }
+                    c = next;
+                    var relabelled = AssignAll();
+                    if (relabelled.SequenceEqual(labels) || iteration == maxIterations) return (c, relabelled, iteration);
+                    labels = relabelled;
+                }
+            })),
+            Attempt.Right("do-while over Euclidean distances, a HashSet of taken points, MaxBy for the farthest", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+            {
+                int n = x.Rows, k = initial.Rows, d = x.Cols;
+                var centroids = new Matrix(k, d, (double[])initial.Data.Clone());
+                var near = new double[n];
+                void Relabel(int[] into)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        into[i] = 0;
+                        near[i] = Distance.Euclidean(x.Row(i), centroids.Row(0));
+                        for (int j = 1; j < k; j++)
+                        {
+                            double e = Distance.Euclidean(x.Row(i), centroids.Row(j));
+                            if (e < near[i]) { near[i] = e; into[i] = j; }
+                        }
+                    }
+                }
+                var labels = new int[n];
+                Relabel(labels);
+                int iterations = 0;
+                bool changed;
+                do
+                {
+                    var sums = new double[k, d];
+                    var sizes = new int[k];
+                    for (int i = 0; i < n; i++)
+                    {
+                        sizes[labels[i]]++;
+                        for (int t = 0; t < d; t++) sums[labels[i], t] += x[i, t];
+                    }
+                    var taken = new HashSet<int>();
+                    for (int j = 0; j < k; j++)
+                    {
+                        if (sizes[j] > 0)
+                        {
+                            for (int t = 0; t < d; t++) centroids[j, t] = sums[j, t] / sizes[j];
+                            continue;
+                        }
+                        int far = Enumerable.Range(0, n).Where(i => !taken.Contains(i)).MaxBy(i => near[i]);
+                        taken.Add(far);
+                        for (int t = 0; t < d; t++) centroids[j, t] = x[far, t];
+                    }
+                    iterations++;
+                    var fresh = new int[n];
+                    Relabel(fresh);
+                    changed = !fresh.SequenceEqual(labels);
+                    labels = fresh;
+                } while (changed && iterations < maxIterations);
+                return (centroids, labels, iterations);
+            })),
+            Attempt.Wrong("no empty-cluster rule: the mean of no points", "the mean of no points is 0 / 0 = NaN", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.NoEmptyRule))),
+            Attempt.Wrong("an empty cluster keeps its centroid where it was", "It never left its start: cluster 2 gets no points", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.EmptyStays))),
+            Attempt.Wrong("stops after one iteration", "You stopped after one iteration", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.StopsAfterOne))),
+            Attempt.Wrong("never compares the labels: always runs maxIterations", "the labels stop changing after 6 iterations and you report 50. Stop as soon as", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.NeverConverges))),
+            Attempt.Wrong("counts the first assignment as an iteration", "the labels stop changing after 6 iterations and you report 7. Count one iteration per update", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.CountsFirstAssignment))),
+            Attempt.Wrong("ignores maxIterations", "(maxIterations = 3), you report 6 iterations, but the loop makes at least 1 and at most maxIterations", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.IgnoresMaxIterations))),
+            Attempt.Wrong("labels one assignment behind when maxIterations ends the loop", "point 0 should end with label 1, its nearest final centroid; yours says 0", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.StaleLabelsAtMax))),
+            // Passes the start with one empty cluster; two empty clusters at once give it away.
+            Attempt.Wrong("two empty clusters take the same farthest point", "centroid 0 should end at (0.86, 0.02, 0.14) after 4 iterations; yours is at (-1.5, 2.5, 3.5)", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.SameFarthestPoint))),
+            Attempt.Wrong("empty clusters served from the highest index down", "centroid 1 should end at (-4, 6, 0) after 4 iterations", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.EmptiesInReverse))),
+            Attempt.Wrong("ties go to the higher index (<= instead of <)", "centroid 0 should end at (0.86, 0.02, 0.14) after 4 iterations; yours is at (-4, 6, 0)", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.TiesToHigher))),
+            // In the start with one far centroid, the point farthest from it is also the one farthest from its own centroid.
+            Attempt.Wrong("the point farthest from the empty centroid itself", "centroid 0 should end at (0.86, 0.02, 0.14) after 4 iterations; yours is at (0.55, -0.025, 0.25)", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.FarthestFromEmptyCentroid))),
+            Attempt.Wrong("updates initial in place", "your function changed `initial`", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                L01Lloyd(x, initial, maxIterations, L01LoopSlip.ChangesInitial))),
+            Attempt.Wrong("online: a centroid moves as soon as a point joins it", "centroid 0 should end at (-2.66, 4, 1.44) after 6 iterations", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+            {
+                var c = initial.Clone();
+                var labels = L01AssignLoops(x, c);
+                int iterations = 0;
+                while (iterations < maxIterations)
+                {
+                    var counts = new int[c.Rows];
+                    var next = new int[x.Rows];
+                    for (int i = 0; i < x.Rows; i++)
+                    {
+                        int j = Enumerable.Range(0, c.Rows).MinBy(m => Distance.Squared(x.Row(i), c.Row(m)));
+                        next[i] = j;
+                        counts[j]++;
+                        for (int t = 0; t < x.Cols; t++) c[j, t] += (x[i, t] - c[j, t]) / counts[j];
+                    }
+                    iterations++;
+                    bool same = next.SequenceEqual(labels);
+                    labels = next;
+                    if (same) break;
+                }
+                return (c, labels, iterations);
+            })),
+            Attempt.Wrong("returns null centroids", "your function returned null centroids", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+                (null!, new int[x.Rows], 1))),
+            Attempt.Stub(() => Lesson01Checks.LloydLoop((x, initial, maxIterations) => throw new NotImplementedException())),
+        ],
         // The check's cases: the six points with one centre at the origin (squared distances 0, 1, 1, 50, 61, 61; total
         // 174), 30 random 2-D points with 2 centres, then nine 3-D points with 3 centres.
-        ["01.3"] =
+        ["01.4"] =
         [
             Attempt.Right("nested loops, then divide by the total", () => Lesson01Checks.SeedingProbabilities((x, chosen) =>
             {
@@ -179,7 +314,7 @@ public static partial class Catalogue
             Attempt.Stub(() => Lesson01Checks.SeedingProbabilities((x, chosen) => throw new NotImplementedException())),
         ],
         // The check's case: the six points labelled [0, 0, 1, 1, 1, 2]; point 0's silhouette is 0.8111, point 5 is alone.
-        ["01.4"] =
+        ["01.5"] =
         [
             Attempt.Right("loops: a over the other members, b the smallest mean over the other clusters", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
                 L01Silhouette(x, labels, i, L01Slip.None))),
@@ -218,7 +353,7 @@ public static partial class Catalogue
             Attempt.Stub(() => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => throw new NotImplementedException())),
         ],
         // The check's case: 200 blob points and a 5-cluster K-means model fitted on them.
-        ["01.5"] =
+        ["01.6"] =
         [
             Attempt.Right("loops with a running minimum per centroid", () => Lesson01Checks.Representatives((x, model) =>
             {
@@ -301,6 +436,75 @@ public static partial class Catalogue
         }
         for (int j = 0; j < k; j++) for (int t = 0; t < x.Cols; t++) sums[j, t] /= counts[j];
         return sums;
+    }
+
+    private enum L01LoopSlip
+    {
+        None, NoEmptyRule, EmptyStays, SameFarthestPoint, EmptiesInReverse, FarthestFromEmptyCentroid, TiesToHigher,
+        StopsAfterOne, NeverConverges, CountsFirstAssignment, IgnoresMaxIterations, StaleLabelsAtMax, ChangesInitial,
+    }
+
+    // Lloyd's loop written with loops and a local assignment function, with one slip or none.
+    private static (Matrix Centroids, int[] Labels, int Iterations) L01Lloyd(Matrix x, Matrix initial, int maxIterations, L01LoopSlip slip)
+    {
+        int n = x.Rows, k = initial.Rows, d = x.Cols;
+        var c = slip == L01LoopSlip.ChangesInitial ? initial : initial.Clone();
+        var dist = new double[n];
+        int[] AssignAll()
+        {
+            var result = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                dist[i] = double.PositiveInfinity;
+                for (int j = 0; j < k; j++)
+                {
+                    double s = Distance.Squared(x.Row(i), c.Row(j));
+                    if (s < dist[i] || (slip == L01LoopSlip.TiesToHigher && s == dist[i])) { dist[i] = s; result[i] = j; }
+                }
+            }
+            return result;
+        }
+        var labels = AssignAll();
+        int iterations = 0, limit = slip == L01LoopSlip.IgnoresMaxIterations ? int.MaxValue : maxIterations;
+        while (iterations < limit)
+        {
+            var sums = new Matrix(k, d);
+            var counts = new int[k];
+            for (int i = 0; i < n; i++)
+            {
+                counts[labels[i]]++;
+                for (int t = 0; t < d; t++) sums[labels[i], t] += x[i, t];
+            }
+            var taken = new bool[n];
+            var order = slip == L01LoopSlip.EmptiesInReverse ? Enumerable.Range(0, k).Reverse() : Enumerable.Range(0, k);
+            foreach (int j in order)
+            {
+                if (counts[j] > 0 || slip == L01LoopSlip.NoEmptyRule)
+                {
+                    for (int t = 0; t < d; t++) c[j, t] = sums[j, t] / counts[j]; // 0 / 0 = NaN for an empty cluster under NoEmptyRule
+                    continue;
+                }
+                if (slip == L01LoopSlip.EmptyStays) continue;
+                int far = -1;
+                double farthest = double.NegativeInfinity;
+                for (int i = 0; i < n; i++)
+                {
+                    if (taken[i] && slip != L01LoopSlip.SameFarthestPoint) continue;
+                    // Row j still holds the empty centroid's old position: only its own update would overwrite it.
+                    double s = slip == L01LoopSlip.FarthestFromEmptyCentroid ? Distance.Squared(x.Row(i), c.Row(j)) : dist[i];
+                    if (s > farthest) { farthest = s; far = i; }
+                }
+                taken[far] = true;
+                x.Row(far).CopyTo(c.Row(j));
+            }
+            iterations++;
+            var next = AssignAll();
+            bool same = next.SequenceEqual(labels);
+            if (slip == L01LoopSlip.StaleLabelsAtMax && iterations == limit) break; // the last assignment never reaches the result
+            labels = next;
+            if (slip == L01LoopSlip.StopsAfterOne || (same && slip != L01LoopSlip.NeverConverges)) break;
+        }
+        return (c, labels, slip == L01LoopSlip.CountsFirstAssignment ? iterations + 1 : iterations);
     }
 
     private static double[] L01Normalised(double[] w)

@@ -27,8 +27,51 @@ public static partial class Catalogue
             Attempt.Wrong("NaN", "you returned NaN", () => Lesson02Checks.AverageLinkageUpdate((dip, diq, np, nq) => double.NaN)),
             Attempt.Stub(() => Lesson02Checks.AverageLinkageUpdate((dip, diq, np, nq) => throw new NotImplementedException())),
         ],
-        // The check's tree: average linkage on the six 1-D points 0, 1, 3, 7, 15, 16, cut at every k from 1 to 6 in turn.
+        // The check's cases in turn: single linkage on the six 1-D points 0, 1, 3, 7, 15, 16 (d(0,1) = d(4,5) = 1 tie; merges
+        // (0,1,1,2), (4,5,1,2), (2,6,2,3), (3,8,4,4), (7,9,8,6)), then on eight 3-D points against the library, then one point.
         ["02.2"] =
+        [
+            Attempt.Right("a distance table over all 2n - 1 cluster ids", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.None))),
+            Attempt.Right("in place: the union lives on in the lower row, named by an id table", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.None))),
+            Attempt.Right("member lists, the closest members searched afresh each step", () => Lesson02Checks.MergeLoop(d =>
+            {
+                int n = d.Rows;
+                var clusters = new SortedDictionary<int, List<int>>();
+                for (int i = 0; i < n; i++) clusters[i] = [i];
+                var merges = new List<(int Left, int Right, double Height, int Size)>();
+                while (clusters.Count > 1)
+                {
+                    var ids = clusters.Keys.ToArray();
+                    (int Left, int Right, double Height, int Size) best = (-1, -1, double.PositiveInfinity, 0);
+                    for (int a = 0; a < ids.Length; a++)
+                        for (int b = a + 1; b < ids.Length; b++)
+                        {
+                            var (pa, pb) = (clusters[ids[a]], clusters[ids[b]]);
+                            double link = pa.Min(i => pb.Min(j => d[i, j]));
+                            if (link < best.Height) best = (ids[a], ids[b], link, pa.Count + pb.Count);
+                        }
+                    clusters[n + merges.Count] = [.. clusters[best.Left], .. clusters[best.Right]];
+                    clusters.Remove(best.Left);
+                    clusters.Remove(best.Right);
+                    merges.Add(best);
+                }
+                return merges.ToArray();
+            })),
+            Attempt.Wrong("the merged cluster keeps the id of its lowest point", "not the id of one of its points (0)", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.PointIds))),
+            Attempt.Wrong("off by one: the new id is n + s - 1", "the first merge makes id 6, not 5", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.OffByOne))),
+            Attempt.Wrong("sizes never updated", "you returned (left 2, right 6, height 2, size 2). The size is the number of points in the new cluster", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.NoSizes))),
+            Attempt.Wrong("complete linkage (the maximum) instead of single", "you returned (left 2, right 6, height 3, size 3). That is complete linkage", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.Complete))),
+            Attempt.Wrong("average linkage instead of single", "you returned (left 2, right 6, height 2.5, size 3). The height is the distance between the two merged clusters", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.Average))),
+            Attempt.Wrong("merged clusters never removed", "Cluster 0 was merged already at merge 0: once merged, a cluster is gone and only its new id 6 remains", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.KeepMerged))),
+            Attempt.Wrong("heights squared", "Heights are the distances themselves, not their squares", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.Squared))),
+            Attempt.Wrong("left and right in row order, not sorted", "you returned (left 6, right 2, height 2, size 3). Put the smaller id on the left", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.NotOrdered))),
+            Attempt.Wrong("ties go to the last pair found (<=)", "merge 0 should be (left 0, right 1, height 1, size 2); you returned (left 4, right 5, height 1, size 2). Equal distances tie", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.LastOfTies))),
+            Attempt.Wrong("no distance update: the merged row keeps its first member's distances", "merge 2 should be (left 2, right 6, height 2, size 3); you returned (left 2, right 6, height 3, size 3). The height is", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.NoUpdate))),
+            Attempt.Wrong("returns null", "6 points take 5 merges; you returned 0", () => Lesson02Checks.MergeLoop(d => null!)),
+            Attempt.Stub(() => Lesson02Checks.MergeLoop(d => throw new NotImplementedException())),
+        ],
+        // The check's tree: average linkage on the six 1-D points 0, 1, 3, 7, 15, 16, cut at every k from 1 to 6 in turn.
+        ["02.3"] =
         [
             Attempt.Right("union-find over the first n - k merges", () => Lesson02Checks.CutTree((t, k) => L02CutUnionFind(t, t.N - k))),
             Attempt.Right("member lists of the clusters still standing", () => Lesson02Checks.CutTree((t, k) =>
@@ -90,7 +133,7 @@ public static partial class Catalogue
         ],
         // The check's tree: complete linkage on the six 1-D points 0, 1, 3, 7, 15, 16 (merge heights 1, 1, 3, 7, 16); every
         // pair of leaves i < j in turn.
-        ["02.3"] =
+        ["02.4"] =
         [
             Attempt.Right("walk the merges, tracking each leaf's cluster id", () => Lesson02Checks.CopheneticDistance((t, i, j) => L02Walk(t, i, j, L02WalkSlip.None))),
             Attempt.Right("the library's condensed cophenetic distances", () => Lesson02Checks.CopheneticDistance((t, i, j) => t.CopheneticDistances()[PairwiseDistances.Index(t.N, i, j)])),
@@ -139,6 +182,85 @@ public static partial class Catalogue
         var parent = Enumerable.Range(0, 2 * t.N - 1).ToArray();
         for (int m = 0; m < merges; m++) parent[t.Left[m]] = parent[t.Right[m]] = t.N + m;
         return Enumerable.Range(0, t.N).Select(i => L02Root(parent, i)).ToArray();
+    }
+
+    private enum L02ByIdSlip { None, Complete, Average, KeepMerged, Squared, LastOfTies }
+
+    // The notebook's merge loop over cluster ids 0 .. 2n - 2, with one slip or none.
+    private static (int Left, int Right, double Height, int Size)[] L02ById(Matrix distances, L02ByIdSlip slip)
+    {
+        int n = distances.Rows;
+        var d = new double[2 * n - 1, 2 * n - 1];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) d[i, j] = distances[i, j];
+        var size = new int[2 * n - 1];
+        for (int i = 0; i < n; i++) size[i] = 1;
+        var standing = Enumerable.Range(0, n).ToList();
+        var merges = new (int Left, int Right, double Height, int Size)[n - 1];
+        for (int s = 0; s < n - 1; s++)
+        {
+            int p = -1, q = -1;
+            double best = double.PositiveInfinity;
+            for (int a = 0; a < standing.Count; a++)
+                for (int b = a + 1; b < standing.Count; b++)
+                {
+                    double v = d[standing[a], standing[b]];
+                    if (v < best || (slip == L02ByIdSlip.LastOfTies && v == best)) { best = v; p = standing[a]; q = standing[b]; }
+                }
+            int id = n + s;
+            if (slip != L02ByIdSlip.KeepMerged)
+            {
+                standing.Remove(p);
+                standing.Remove(q);
+            }
+            foreach (int i in standing)
+                d[i, id] = d[id, i] = slip switch
+                {
+                    L02ByIdSlip.Complete => Math.Max(d[i, p], d[i, q]),
+                    L02ByIdSlip.Average => (size[p] * d[i, p] + size[q] * d[i, q]) / (size[p] + size[q]),
+                    _ => Math.Min(d[i, p], d[i, q]),
+                };
+            size[id] = size[p] + size[q];
+            merges[s] = (p, q, slip == L02ByIdSlip.Squared ? best * best : best, size[id]);
+            standing.Add(id);
+        }
+        return merges;
+    }
+
+    private enum L02SlotSlip { None, PointIds, OffByOne, NoSizes, NotOrdered, NoUpdate }
+
+    // Merging in place in a copy of the n x n matrix: the union of rows p < q lives on in row p, named by id[p], and
+    // row q retires. Ties are broken explicitly by the (smaller id, larger id) pair. One slip or none.
+    private static (int Left, int Right, double Height, int Size)[] L02BySlot(Matrix distances, L02SlotSlip slip)
+    {
+        int n = distances.Rows;
+        var d = distances.Clone();
+        var id = Enumerable.Range(0, n).ToArray();
+        var size = Enumerable.Repeat(1, n).ToArray();
+        var alive = Enumerable.Repeat(true, n).ToArray();
+        var merges = new (int Left, int Right, double Height, int Size)[n - 1];
+        for (int s = 0; s < n - 1; s++)
+        {
+            int p = -1, q = -1;
+            var best = (Height: double.PositiveInfinity, Low: int.MaxValue, High: int.MaxValue);
+            for (int a = 0; a < n; a++)
+                for (int b = a + 1; b < n; b++)
+                {
+                    if (!alive[a] || !alive[b]) continue;
+                    var candidate = (Height: d[a, b], Low: Math.Min(id[a], id[b]), High: Math.Max(id[a], id[b]));
+                    if (candidate.CompareTo(best) < 0) { best = candidate; p = a; q = b; }
+                }
+            int left = id[p], right = id[q];
+            if (slip != L02SlotSlip.NotOrdered && left > right) (left, right) = (right, left);
+            merges[s] = (left, right, best.Height, size[p] + size[q]);
+            if (slip != L02SlotSlip.NoUpdate)
+                for (int i = 0; i < n; i++)
+                    if (alive[i] && i != p && i != q) d[i, p] = d[p, i] = Math.Min(d[i, p], d[i, q]);
+            alive[q] = false;
+            if (slip != L02SlotSlip.NoSizes) size[p] += size[q];
+            id[p] = slip switch { L02SlotSlip.PointIds => id[p], L02SlotSlip.OffByOne => n + s - 1, _ => n + s };
+        }
+        return merges;
     }
 
     private enum L02WalkSlip { None, Index, OnlyI, LeftRight }

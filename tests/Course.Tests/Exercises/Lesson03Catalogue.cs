@@ -36,6 +36,78 @@ public static partial class Catalogue
         ],
         ["03.2"] =
         [
+            Attempt.Right("breadth-first queue over precomputed neighbourhoods", () => Lesson03Checks.ClusterExpansion(L03Dbscan)),
+            Attempt.Right("Wikipedia's pseudo-code: undefined, noise taken back as border", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => L03DbscanWikipedia(x, eps, minSamples))),
+            Attempt.Right("connected components of core points, borders to the lowest cluster", () => Lesson03Checks.ClusterExpansion(L03DbscanComponents)),
+            Attempt.Right("the library's DBSCAN", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => new Dbscan(eps, minSamples).Fit(x).Labels)),
+            Attempt.Wrong("the seed's own neighbours only, no expansion", "Grow each cluster through every core point it reaches", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+            {
+                var neighbours = L03Neighbourhoods(x, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps);
+                var labels = Enumerable.Repeat(-1, x.Rows).ToArray();
+                int cluster = 0;
+                for (int seed = 0; seed < x.Rows; seed++)
+                {
+                    if (labels[seed] != -1 || neighbours[seed].Length < minSamples) continue;
+                    labels[seed] = cluster;
+                    foreach (int q in neighbours[seed]) if (labels[q] == -1) labels[q] = cluster;
+                    cluster++;
+                }
+                return labels;
+            })),
+            Attempt.Wrong("border points spread the cluster too", "Only core points extend a cluster", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps, throughBorder: true))),
+            Attempt.Wrong("border points left as noise", "Border points belong to a cluster too", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps, labelBorder: false))),
+            // The textbook pseudo-code without its "if label(Q) = Noise then label(Q) = C" line.
+            Attempt.Wrong("noise marked while scanning is never taken back", "must still join the cluster when one of its core points reaches it", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03DbscanWikipedia(x, eps, minSamples, takeBackNoise: false))),
+            Attempt.Wrong("a cluster started at every unlabelled point, core or not", "Start a new cluster only at a core point", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps, anySeed: true))),
+            Attempt.Wrong("every cluster relabels the border points it reaches (the last one wins)", "keeps the first cluster that reached it", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+            {
+                var neighbours = L03Neighbourhoods(x, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps);
+                var labels = Enumerable.Repeat(-1, x.Rows).ToArray();
+                var visited = new bool[x.Rows];
+                int cluster = 0;
+                for (int seed = 0; seed < x.Rows; seed++)
+                {
+                    if (visited[seed] || neighbours[seed].Length < minSamples) continue;
+                    visited[seed] = true;
+                    labels[seed] = cluster;
+                    var queue = new Queue<int>();
+                    queue.Enqueue(seed);
+                    while (queue.TryDequeue(out int p))
+                        foreach (int q in neighbours[p])
+                        {
+                            labels[q] = cluster;
+                            if (!visited[q] && neighbours[q].Length >= minSamples) { visited[q] = true; queue.Enqueue(q); }
+                        }
+                    cluster++;
+                }
+                return labels;
+            })),
+            Attempt.Wrong("the point does not count itself", "Count the point itself", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => i != j && Distance.Euclidean(x.Row(i), x.Row(j)) <= eps))),
+            Attempt.Wrong("strictly within eps (< instead of <=)", "(<=, not <)", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) < eps))),
+            Attempt.Wrong("squared distance compared with eps", "Compare the distance with eps, not its square", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Distance.Squared(x.Row(i), x.Row(j)) <= eps))),
+            Attempt.Wrong("clusters numbered from 1", "Number the clusters from 0", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Dbscan(x, eps, minSamples).Select(l => l < 0 ? l : l + 1).ToArray())),
+            Attempt.Wrong("clusters renumbered largest first", "right but numbered differently", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+            {
+                var labels = L03Dbscan(x, eps, minSamples);
+                var bySize = labels.Where(l => l >= 0).GroupBy(l => l).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
+                return labels.Select(l => l < 0 ? l : bySize.IndexOf(l)).ToArray();
+            })),
+            // Passes the 2-D points; the 3-D ones have a point close to a cluster in the first two coordinates only.
+            Attempt.Wrong("hard-coded x and y (2-D only)", "not the first two only", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
+                L03Grow(x, minSamples, (i, j) => Math.Sqrt(Math.Pow(x[i, 0] - x[j, 0], 2) + Math.Pow(x[i, 1] - x[j, 1], 2)) <= eps))),
+            Attempt.Wrong("null", "return one label per point (20); you returned 0.", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => null!)),
+            Attempt.Stub(() => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => throw new NotImplementedException())),
+        ],
+        ["03.3"] =
+        [
             Attempt.Right("loop keeping the first largest gap", () => Lesson03Checks.KDistanceElbow(L03Elbow)),
             Attempt.Right("LINQ MaxBy over the scaled gap", () => Lesson03Checks.KDistanceElbow(d =>
             {
@@ -73,7 +145,7 @@ public static partial class Catalogue
             Attempt.Wrong("NaN", "you returned NaN. Return one of the curve's own values.", () => Lesson03Checks.KDistanceElbow(d => double.NaN)),
             Attempt.Stub(() => Lesson03Checks.KDistanceElbow(d => throw new NotImplementedException())),
         ],
-        ["03.3"] =
+        ["03.4"] =
         [
             Attempt.Right("LINQ: sort each point's distances", () => Lesson03Checks.MutualReachability(L03Reachability)),
             Attempt.Right("loops and Array.Sort", () => Lesson03Checks.MutualReachability((x, a, b, minSamples) =>
@@ -117,7 +189,7 @@ public static partial class Catalogue
             Attempt.Wrong("NaN", "you returned NaN", () => Lesson03Checks.MutualReachability((x, a, b, minSamples) => double.NaN)),
             Attempt.Stub(() => Lesson03Checks.MutualReachability((x, a, b, minSamples) => throw new NotImplementedException())),
         ],
-        ["03.4"] =
+        ["03.5"] =
         [
             Attempt.Right("counting loop", () => Lesson03Checks.PrecisionAndRecall(L03Score)),
             Attempt.Right("LINQ counts", () => Lesson03Checks.PrecisionAndRecall((truth, flagged) =>
@@ -161,7 +233,7 @@ public static partial class Catalogue
             })),
             Attempt.Stub(() => Lesson03Checks.PrecisionAndRecall((truth, flagged) => throw new NotImplementedException())),
         ],
-        ["03.5"] =
+        ["03.6"] =
         [
             Attempt.Right("loop interpolating between the budgets around the crossing", () => Lesson03Checks.LabelSaving(L03Saving)),
             Attempt.Right("the library's LabelsNeeded", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
@@ -241,6 +313,122 @@ public static partial class Catalogue
         var core = neighbours.Select(nb => nb.Length >= minSamples).ToArray();
         return Enumerable.Range(0, n).Select(i => core[i] ? PointKind.Core
             : neighbours[i].Any(j => anyNeighbour ? j != i : core[j]) ? PointKind.Border : PointKind.Noise).ToArray();
+    }
+
+    // Each point's eps-neighbourhood (itself included) for a given "j is within eps of i".
+    private static int[][] L03Neighbourhoods(Matrix x, Func<int, int, bool> within)
+        => Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, x.Rows).Where(j => within(i, j)).ToArray()).ToArray();
+
+    // 03.2 as the solution writes it: neighbourhoods first, then a queue from each core point not yet in a cluster.
+    private static int[] L03Dbscan(Matrix x, double eps, int minSamples)
+    {
+        var neighbours = L03Neighbourhoods(x, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps);
+        var labels = Enumerable.Repeat(-1, x.Rows).ToArray();
+        int cluster = 0;
+        for (int seed = 0; seed < x.Rows; seed++)
+        {
+            if (labels[seed] != -1 || neighbours[seed].Length < minSamples) continue;
+            labels[seed] = cluster;
+            var queue = new Queue<int>();
+            queue.Enqueue(seed);
+            while (queue.Count > 0)
+            {
+                int p = queue.Dequeue();
+                if (neighbours[p].Length < minSamples) continue;
+                foreach (int q in neighbours[p])
+                    if (labels[q] == -1) { labels[q] = cluster; queue.Enqueue(q); }
+            }
+            cluster++;
+        }
+        return labels;
+    }
+
+    // 03.2 as Wikipedia's pseudo-code has it: a range query per visit, points marked noise when scanned and taken back
+    // as border points when a cluster reaches them (takeBackNoise: false drops that step, a common slip).
+    private static int[] L03DbscanWikipedia(Matrix x, double eps, int minSamples, bool takeBackNoise = true)
+    {
+        const int Undefined = -2, Noise = -1;
+        int n = x.Rows;
+        List<int> RangeQuery(int p)
+        {
+            var found = new List<int>();
+            for (int q = 0; q < n; q++)
+            {
+                double sum = 0;
+                for (int c = 0; c < x.Cols; c++) sum += (x[p, c] - x[q, c]) * (x[p, c] - x[q, c]);
+                if (Math.Sqrt(sum) <= eps) found.Add(q);
+            }
+            return found;
+        }
+        var labels = Enumerable.Repeat(Undefined, n).ToArray();
+        int cluster = -1;
+        for (int p = 0; p < n; p++)
+        {
+            if (labels[p] != Undefined) continue;
+            var neighbours = RangeQuery(p);
+            if (neighbours.Count < minSamples) { labels[p] = Noise; continue; }
+            labels[p] = ++cluster;
+            var seeds = new Queue<int>(neighbours);
+            while (seeds.Count > 0)
+            {
+                int q = seeds.Dequeue();
+                if (takeBackNoise && labels[q] == Noise) labels[q] = cluster;
+                if (labels[q] != Undefined) continue;
+                labels[q] = cluster;
+                var next = RangeQuery(q);
+                if (next.Count >= minSamples) foreach (int r in next) seeds.Enqueue(r);
+            }
+        }
+        return labels;
+    }
+
+    // 03.2 without a flood fill: union-find over core points within eps of each other (each root the lowest index of
+    // its component, so numbering the roots in order numbers the clusters as a scan finds them), then each border
+    // point to the lowest-numbered cluster among its core neighbours.
+    private static int[] L03DbscanComponents(Matrix x, double eps, int minSamples)
+    {
+        int n = x.Rows;
+        bool Near(int i, int j) => Distance.Squared(x.Row(i), x.Row(j)) <= eps * eps;
+        var core = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Count(j => Near(i, j)) >= minSamples).ToArray();
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int i) => parent[i] == i ? i : (parent[i] = Find(parent[i]));
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < i; j++)
+                if (core[i] && core[j] && Near(i, j))
+                {
+                    int a = Find(i), b = Find(j);
+                    if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
+                }
+        var number = new Dictionary<int, int>();
+        for (int i = 0; i < n; i++)
+            if (core[i] && Find(i) == i) number[i] = number.Count;
+        return Enumerable.Range(0, n).Select(i => core[i] ? number[Find(i)]
+            : Enumerable.Range(0, n).Where(j => core[j] && Near(i, j)).Select(j => number[Find(j)]).DefaultIfEmpty(-1).Min()).ToArray();
+    }
+
+    // 03.2's queue with the slips as switches: border points spreading the cluster, border points never labelled,
+    // clusters started at any point.
+    private static int[] L03Grow(Matrix x, int minSamples, Func<int, int, bool> within, bool throughBorder = false, bool labelBorder = true, bool anySeed = false)
+    {
+        var neighbours = L03Neighbourhoods(x, within);
+        bool IsCore(int i) => neighbours[i].Length >= minSamples;
+        var labels = Enumerable.Repeat(-1, x.Rows).ToArray();
+        int cluster = 0;
+        for (int seed = 0; seed < x.Rows; seed++)
+        {
+            if (labels[seed] != -1 || !(IsCore(seed) || anySeed)) continue;
+            labels[seed] = cluster;
+            var queue = new Queue<int>();
+            queue.Enqueue(seed);
+            while (queue.TryDequeue(out int p))
+            {
+                if (!IsCore(p) && !throughBorder) continue;
+                foreach (int q in neighbours[p])
+                    if (labels[q] == -1 && (labelBorder || IsCore(q))) { labels[q] = cluster; queue.Enqueue(q); }
+            }
+            cluster++;
+        }
+        return labels;
     }
 
     private static double L03Elbow(double[] sorted)

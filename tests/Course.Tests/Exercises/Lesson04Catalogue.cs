@@ -54,9 +54,84 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "you returned null", () => Lesson04Checks.CentreAndProject((x, mean, v) => null!)),
             Attempt.Stub(() => Lesson04Checks.CentreAndProject((x, mean, v) => throw new NotImplementedException())),
         ],
+        // Iris first: its first eigenvalue (4.23) is above 1, so deflating with v vᵀ alone (no λ) finds the first
+        // component again, and unnormalised iterates overflow within the 500 iterations.
+        ["04.2"] =
+        [
+            Attempt.Right("covariance, power iteration, deflation C ← C − λ v vᵀ", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, iterations))),
+            Attempt.Right("no covariance: v ← Xᵀ(X v) on the centred data, found components projected out of the data", () => Lesson04Checks.PowerIteration((x, k, iterations) =>
+            {
+                var centred = x.SubtractFromRows(x.ColumnMeans());
+                var components = new Matrix(k, x.Cols);
+                for (int c = 0; c < k; c++)
+                {
+                    // Start from (1, 2, ..., d): any start with a share of every component will do.
+                    var v = Enumerable.Range(1, x.Cols).Select(j => (double)j).ToArray();
+                    for (int t = 0; t < iterations; t++)
+                    {
+                        var z = new double[centred.Rows];
+                        for (int i = 0; i < centred.Rows; i++) z[i] = global::Course.Kernels.Distance.Dot(centred.Row(i), v);
+                        var w = new double[x.Cols];
+                        for (int i = 0; i < centred.Rows; i++) for (int j = 0; j < x.Cols; j++) w[j] += z[i] * centred[i, j];
+                        double norm = Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w));
+                        v = w.Select(u => u / norm).ToArray();
+                    }
+                    for (int i = 0; i < centred.Rows; i++)
+                    {
+                        double along = global::Course.Kernels.Distance.Dot(centred.Row(i), v);
+                        for (int j = 0; j < x.Cols; j++) centred[i, j] -= along * v[j];
+                    }
+                    for (int j = 0; j < x.Cols; j++) components[c, j] = v[j];
+                }
+                return components;
+            })),
+            Attempt.Right("scatter matrix (no n − 1), no deflation: each iterate made orthogonal to the components found (Gram–Schmidt)", () => Lesson04Checks.PowerIteration((x, k, iterations) =>
+            {
+                var centred = x.SubtractFromRows(x.ColumnMeans());
+                var scatter = LinearAlgebra.Multiply(centred, centred, transposeA: true);
+                var found = new List<double[]>();
+                for (int c = 0; c < k; c++)
+                {
+                    var v = Enumerable.Repeat(1.0, x.Cols).ToArray();
+                    for (int t = 0; t < iterations; t++)
+                    {
+                        var w = new double[x.Cols];
+                        for (int a = 0; a < x.Cols; a++) w[a] = global::Course.Kernels.Distance.Dot(scatter.Row(a), v);
+                        foreach (var u in found)
+                        {
+                            double along = global::Course.Kernels.Distance.Dot(w, u);
+                            for (int a = 0; a < x.Cols; a++) w[a] -= along * u[a];
+                        }
+                        double norm = Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w));
+                        v = w.Select(u => u / norm).ToArray();
+                    }
+                    found.Add(v);
+                }
+                return Matrix.FromRows(found);
+            })),
+            Attempt.Wrong("data not centred", "Centre x (subtract each column's mean)", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, iterations, centre: false))),
+            Attempt.Wrong("no deflation: every row is the first component", "row 1 points the same way as row 0", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, iterations, deflation: 0))),
+            Attempt.Wrong("deflates with v vᵀ, without λ", "subtracting v vᵀ without λ leaves λ − 1 of it", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, iterations, deflation: 1))),
+            Attempt.Wrong("normalised once, at the end, not every step", "row 0 has a non-finite entry", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, iterations, normaliseEachStep: false))),
+            Attempt.Wrong("components in reverse order (smallest variance first)", "That is the component with rank 3 by variance", () => Lesson04Checks.PowerIteration((x, k, iterations) =>
+            {
+                var found = L04PowerComponents(x, k, iterations);
+                return found.SelectRows(Enumerable.Range(0, k).Reverse().ToArray());
+            })),
+            Attempt.Wrong("5 iterations, whatever it is told", "Repeat v ← C v / ‖C v‖ all 500 times", () => Lesson04Checks.PowerIteration((x, k, iterations) => L04PowerComponents(x, k, 5))),
+            Attempt.Wrong("components as columns (d x k)", "return a k x d matrix (3 x 4), one component per row; you returned 4 x 3", () => Lesson04Checks.PowerIteration((x, k, iterations) =>
+            {
+                var found = L04PowerComponents(x, k, iterations);
+                var t = new Matrix(found.Cols, found.Rows);
+                for (int i = 0; i < found.Rows; i++) for (int j = 0; j < found.Cols; j++) t[j, i] = found[i, j];
+                return t;
+            })),
+            Attempt.Wrong("returns null", "you returned null", () => Lesson04Checks.PowerIteration((x, k, iterations) => null!)),
+            Attempt.Stub(() => Lesson04Checks.PowerIteration((x, k, iterations) => throw new NotImplementedException())),
+        ],
         // A one-liner: catalogued as it is, not redesigned. Every wrong entry fails on the first case, s = [3, 4],
         // whose ratios are [0.36, 0.64].
-        ["04.2"] =
+        ["04.3"] =
         [
             Attempt.Right("LINQ: squares over their sum", () => Lesson04Checks.ExplainedVarianceRatio(s =>
             {
@@ -97,7 +172,7 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "return one ratio per singular value (2); you returned 0", () => Lesson04Checks.ExplainedVarianceRatio(s => null!)),
             Attempt.Stub(() => Lesson04Checks.ExplainedVarianceRatio(s => throw new NotImplementedException())),
         ],
-        ["04.3"] =
+        ["04.4"] =
         [
             Attempt.Right("loops: centre, project on each of the first k components, add back", () => Lesson04Checks.Reconstruct((x, model, k) => L04Reconstruct(x, model, k))),
             Attempt.Right("matrix products with the first k rows of the components", () => Lesson04Checks.Reconstruct((x, model, k) =>
@@ -133,7 +208,95 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "return a matrix shaped like x (50 x 64); you returned null", () => Lesson04Checks.Reconstruct((x, model, k) => null!)),
             Attempt.Stub(() => Lesson04Checks.Reconstruct((x, model, k) => throw new NotImplementedException())),
         ],
+        ["04.5"] =
+        [
+            Attempt.Right("row, column and grand means first, then a new matrix", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k))),
+            Attempt.Right("H K H with H = I − 1ₙ (two matrix products)", () => Lesson04Checks.KernelCentring(k =>
+            {
+                int n = k.Rows;
+                var h = new Matrix(n, n);
+                for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) h[i, j] = (i == j ? 1 : 0) - 1.0 / n;
+                return LinearAlgebra.Multiply(LinearAlgebra.Multiply(h, k), h);
+            })),
+            Attempt.Right("two passes on a copy: centre the columns, then the rows of the result", () => Lesson04Checks.KernelCentring(k =>
+            {
+                var c = k.Clone();
+                var columnMeans = c.ColumnMeans();
+                for (int i = 0; i < c.Rows; i++) for (int j = 0; j < c.Cols; j++) c[i, j] -= columnMeans[j];
+                for (int i = 0; i < c.Rows; i++)
+                {
+                    double rowMean = c.Row(i).ToArray().Average();
+                    for (int j = 0; j < c.Cols; j++) c[i, j] -= rowMean;
+                }
+                return c;
+            })),
+            Attempt.Wrong("rows centred only (K − K1ₙ)", "subtract each column's mean as well", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, columns: false, grand: 0))),
+            Attempt.Wrong("columns centred only (K − 1ₙK)", "subtract each row's mean as well", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, rows: false, grand: 0))),
+            Attempt.Wrong("grand mean not added back", "add it back once", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, grand: 0))),
+            Attempt.Wrong("grand mean subtracted instead of added", "is added back, not subtracted", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, grand: -1))),
+            Attempt.Wrong("right values, but written into the given matrix", "you changed the matrix you were given", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, inPlace: true))),
+            Attempt.Wrong("off by one: row and column means divided by n − 1", "Entry by entry, K̃ᵢⱼ = Kᵢⱼ − (mean of row i)", () => Lesson04Checks.KernelCentring(k => L04CentreKernel(k, divisor: k.Rows - 1))),
+            Attempt.Wrong("returns K unchanged", "That is K itself", () => Lesson04Checks.KernelCentring(k => k.Clone())),
+            Attempt.Wrong("returns null", "return the centred n x n kernel (5 x 5); you returned null", () => Lesson04Checks.KernelCentring(k => null!)),
+            Attempt.Stub(() => Lesson04Checks.KernelCentring(k => throw new NotImplementedException())),
+        ],
     };
+
+    // Power iteration from (1, ..., 1)/√d on the covariance of x (centred or not), normalising each step or once at the
+    // end, and deflating C ← C − s v vᵀ after each component with s = λ = vᵀ C v (deflation: null), or the given s
+    // (0: no deflation, 1: v vᵀ without λ).
+    private static Matrix L04PowerComponents(Matrix x, int k, int iterations, bool centre = true, double? deflation = null, bool normaliseEachStep = true)
+    {
+        int n = x.Rows, d = x.Cols;
+        var mean = centre ? x.ColumnMeans() : new double[d];
+        var c = new Matrix(d, d);
+        for (int i = 0; i < n; i++)
+            for (int a = 0; a < d; a++)
+                for (int b = 0; b < d; b++) c[a, b] += (x[i, a] - mean[a]) * (x[i, b] - mean[b]) / (n - 1);
+        var components = new Matrix(k, d);
+        for (int m = 0; m < k; m++)
+        {
+            var v = Enumerable.Repeat(1 / Math.Sqrt(d), d).ToArray();
+            for (int t = 0; t < iterations; t++)
+            {
+                var w = new double[d];
+                for (int a = 0; a < d; a++) w[a] = global::Course.Kernels.Distance.Dot(c.Row(a), v);
+                double length = normaliseEachStep ? Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w)) : 1;
+                v = w.Select(u => u / length).ToArray();
+            }
+            if (!normaliseEachStep)
+            {
+                double length = Math.Sqrt(v.Sum(u => u * u));
+                v = v.Select(u => u / length).ToArray();
+            }
+            double lambda = 0;
+            for (int a = 0; a < d; a++) lambda += v[a] * global::Course.Kernels.Distance.Dot(c.Row(a), v);
+            double s = deflation ?? lambda;
+            for (int a = 0; a < d; a++)
+                for (int b = 0; b < d; b++) c[a, b] -= s * v[a] * v[b];
+            for (int a = 0; a < d; a++) components[m, a] = v[a];
+        }
+        return components;
+    }
+
+    // K − (each row's mean, if rows) − (each column's mean, if columns) + grand × (the mean of all entries), the row and
+    // column means summed over divisor (n unless given); written into a new matrix, or into k itself when inPlace.
+    private static Matrix L04CentreKernel(Matrix k, bool rows = true, bool columns = true, double grand = 1, bool inPlace = false, int? divisor = null)
+    {
+        int n = k.Rows;
+        double by = divisor ?? n;
+        var rowMeans = new double[n];
+        var columnMeans = new double[n];
+        double all = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) { rowMeans[i] += k[i, j] / by; columnMeans[j] += k[i, j] / by; all += k[i, j]; }
+        all /= (double)n * n;
+        var result = inPlace ? k : new Matrix(n, n);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                result[i, j] = k[i, j] - (rows ? rowMeans[i] : 0) - (columns ? columnMeans[j] : 0) + grand * all;
+        return result;
+    }
 
     private enum L04Centring { GivenMean, None, OwnMean, Added }
 

@@ -73,8 +73,77 @@ public static partial class Catalogue
             })),
             Attempt.Stub(() => Lesson05Checks.BetaForPerplexity((d, perplexity) => throw new NotImplementedException())),
         ],
-        // 60 points of three blobs in 5-D; maps: the data itself, its first two coordinates, a shuffle of those.
+        // P from Gaussian affinities of 7 points in 3-D, symmetrised; a 7-point map first (every wrong entry fails there,
+        // at row 0, whose right gradient is (0.0982, -0.1362)), then a 6-point map.
         ["05.3"] =
+        [
+            Attempt.Right("two passes, as the notebook: the weights and Z, then the sum", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y))),
+            Attempt.Right("attraction minus repulsion, as the library splits it, over jagged rows", () => Lesson05Checks.Gradient((p, y) =>
+            {
+                int n = y.Rows;
+                var rows = y.ToRows();
+                double[][] w = rows.Select((a, i) => rows.Select((b, j) => i == j ? 0 : 1 / (1 + global::Course.Kernels.Distance.Squared(a, b))).ToArray()).ToArray();
+                double z = w.Sum(r => r.Sum());
+                var g = new Matrix(n, 2);
+                for (int i = 0; i < n; i++)
+                    for (int c = 0; c < 2; c++)
+                    {
+                        double attraction = 0, repulsion = 0;
+                        for (int j = 0; j < n; j++)
+                        {
+                            attraction += p[i, j] * w[i][j] * (rows[i][c] - rows[j][c]);
+                            repulsion += w[i][j] * w[i][j] * (rows[i][c] - rows[j][c]);
+                        }
+                        g[i, c] = 4 * (attraction - repulsion / z);
+                    }
+                return g;
+            })),
+            Attempt.Right("each pair once, equal and opposite forces on its two ends", () => Lesson05Checks.Gradient((p, y) =>
+            {
+                int n = y.Rows;
+                double z = 0;
+                for (int i = 0; i < n; i++)
+                    for (int j = i + 1; j < n; j++) z += 2 / (1 + global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j)));
+                var g = new Matrix(n, y.Cols);
+                for (int i = 0; i < n; i++)
+                    for (int j = i + 1; j < n; j++)
+                    {
+                        double w = 1 / (1 + global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j)));
+                        double force = 4 * (p[i, j] - w / z) * w;
+                        for (int c = 0; c < y.Cols; c++)
+                        {
+                            double f = force * (y[i, c] - y[j, c]);
+                            g[i, c] += f;
+                            g[j, c] -= f;
+                        }
+                    }
+                return g;
+            })),
+            Attempt.Wrong("factor 2 instead of 4", "Your gradient is 0.5 times the right one", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, factor: 2))),
+            Attempt.Wrong("no constant in front", "Your gradient is 0.25 times the right one", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, factor: 1))),
+            Attempt.Wrong("sign flipped, (yⱼ − yᵢ)", "Your gradient points the wrong way", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, factor: -4))),
+            Attempt.Wrong("sign flipped and factor 2", "is -0.5 times the right one: the constant in front is 4", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, factor: -2))),
+            Attempt.Wrong("Q normalised row by row", "not row by row", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, rowNormalised: true))),
+            Attempt.Wrong("Gaussian kernel exp(−d²) in the map", "not a Gaussian exp(−‖yᵢ − yⱼ‖²)", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, gaussian: true))),
+            Attempt.Wrong("symmetric SNE's gradient: Gaussian Q, no weight", "the Student-t kernel", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, gaussian: true, weighted: false))),
+            Attempt.Wrong("the weight (1 + d²)⁻¹ forgotten in the sum", "Each term carries the kernel once more", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, weighted: false))),
+            Attempt.Wrong("the diagonal counted in Z (wᵢᵢ = 1)", "Leave the diagonal out of Z", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, selfInZ: true))),
+            Attempt.Wrong("Z summed over unordered pairs", "summing each pair once halves Z", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, pairsOnce: true))),
+            Attempt.Wrong("the distance, not its square, in the kernel", "The kernel takes the squared distance", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, unsquared: true))),
+            Attempt.Wrong("divides by Z before summing it", "not a finite number", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, zTooLate: true))),
+            Attempt.Wrong("returns the map itself", "Compute wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ for every pair i ≠ j", () => Lesson05Checks.Gradient((p, y) => y)),
+            Attempt.Wrong("returns the gradient transposed (2 x n)", "(7 x 2); you returned 2 x 7", () => Lesson05Checks.Gradient((p, y) =>
+            {
+                var g = L05Gradient(p, y);
+                var t = new Matrix(2, g.Rows);
+                for (int i = 0; i < g.Rows; i++) { t[0, i] = g[i, 0]; t[1, i] = g[i, 1]; }
+                return t;
+            })),
+            Attempt.Wrong("returns null", "you returned null", () => Lesson05Checks.Gradient((p, y) => null!)),
+            Attempt.Stub(() => Lesson05Checks.Gradient((p, y) => throw new NotImplementedException())),
+        ],
+        // 60 points of three blobs in 5-D; maps: the data itself, its first two coordinates, a shuffle of those.
+        ["05.4"] =
         [
             Attempt.Right("LINQ ranking with OrderBy, map neighbours by Take(k)", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k))),
             Attempt.Right("loops: ranks by counting nearer points, Euclidean distances, map neighbours by Array.Sort", () => Lesson05Checks.Trustworthiness((x, y, k) =>
@@ -136,6 +205,39 @@ public static partial class Catalogue
             else { hi = beta; beta = (beta + lo) / 2; }
         }
         return beta;
+    }
+
+    // The gradient as the notebook's solution writes it (two passes), with the slips the catalogue needs as switches.
+    private static Matrix L05Gradient(Matrix p, Matrix y, double factor = 4, bool gaussian = false, bool weighted = true, bool rowNormalised = false,
+        bool selfInZ = false, bool pairsOnce = false, bool unsquared = false, bool zTooLate = false)
+    {
+        int n = y.Rows;
+        var w = new Matrix(n, n);
+        double z = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double d2 = global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j));
+                if (unsquared) d2 = Math.Sqrt(d2);
+                double kernel = gaussian ? Math.Exp(-d2) : 1 / (1 + d2);
+                if (i == j) { if (selfInZ) z += kernel; continue; }
+                w[i, j] = kernel;
+                if (!pairsOnce || j > i) z += kernel;
+            }
+        var gradient = new Matrix(n, y.Cols);
+        double used = zTooLate ? 0 : z;
+        for (int i = 0; i < n; i++)
+        {
+            double rowSum = 0;
+            for (int j = 0; j < n; j++) rowSum += w[i, j];
+            for (int j = 0; j < n; j++)
+            {
+                double q = w[i, j] / (rowNormalised ? rowSum : used);
+                double force = factor * (p[i, j] - q) * (weighted ? w[i, j] : 1);
+                for (int c = 0; c < y.Cols; c++) gradient[i, c] += force * (y[i, c] - y[j, c]);
+            }
+        }
+        return gradient;
     }
 
     // T(k) as the notebook's solution writes it, with the slips the catalogue needs as switches.
