@@ -131,7 +131,7 @@ public static class Lesson01Checks
                 var row = centroids.Row(j).ToArray();
                 if (!row.Any(double.IsNaN)) continue;
                 string why = expected.Emptied.Where(e => e.Cluster == j).Concat(expected.Emptied)
-                    .Select(e => $" In this run cluster {e.Cluster} has no points when iteration {e.Iteration} updates the centroids, and the mean of no points is 0 / 0 = NaN: give an empty cluster the point farthest from its centroid instead.")
+                    .Select(e => $" In this run cluster {e.Cluster} has no points when iteration {e.Iteration} updates the centroids, and the mean of no points is 0 / 0 = NaN: give an empty cluster the point farthest from its own assigned centroid (the largest squared distance) instead.")
                     .FirstOrDefault() ?? "";
                 return $"{intro}, centroid {j} came back as ({List(row)}).{why}";
             }
@@ -142,7 +142,7 @@ public static class Lesson01Checks
                 int stuck = wrong.FirstOrDefault(j => expected.Emptied.Any(e => e.Cluster == j) && Distance.Euclidean(centroids.Row(j), initial.Row(j)) <= 1e-9, -1);
                 int c = stuck >= 0 ? stuck : wrong[0];
                 string hint = stuck >= 0
-                    ? $" It never left its start: cluster {c} gets no points, and an empty cluster's centroid moves to the point farthest from its centroid."
+                    ? $" It never left its start: cluster {c} gets no points, and an empty cluster's centroid moves to the point farthest from its own assigned centroid (the largest squared distance)."
                     : iterations == 1 && expected.Iterations > 1
                         ? " You stopped after one iteration: keep updating and assigning until an assignment gives the same labels as the one before."
                         : "";

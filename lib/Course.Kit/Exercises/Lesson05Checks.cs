@@ -120,7 +120,7 @@ public static class Lesson05Checks
     });
 
     // The gradient's cases: points in 3-D with a precision each, whose Gaussian affinities symmetrised are P, and a map.
-    // Asymmetric on purpose, with map distances of order 1 to 7, where the Student-t and Gaussian kernels differ.
+    // Asymmetric on purpose, with map distances of order 1 to 8, where the Student-t and Gaussian kernels differ.
     private static readonly (double[][] Points, double[] Beta, double[][] Map)[] GradientCases =
     [
         (new[] { new[] { 0.2, 1.1, -0.4 }, new[] { 1.3, 0.7, 0.9 }, new[] { -0.6, 1.8, 0.3 }, new[] { 2.1, -0.5, 1.4 }, new[] { 0.9, 0.2, -1.3 }, new[] { -1.4, -0.8, 0.6 }, new[] { 1.7, 1.9, -0.2 } },
