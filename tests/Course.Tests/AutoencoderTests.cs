@@ -5,6 +5,7 @@ using Course.Neural;
 namespace Course.Tests;
 
 /// <summary>Autoencoder variants do what their objectives say, on a small slice of Fashion-MNIST with fixed seeds.</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class AutoencoderTests
 {
     private static readonly LabeledData Fashion = Datasets.FashionMnistSubset();
@@ -96,6 +97,7 @@ public class AutoencoderTests
 }
 
 /// <summary>Lesson 06's charts (its exercise checks are in Exercises/Lesson06Catalogue.cs).</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class Lesson06CheckTests
 {
     [Fact]

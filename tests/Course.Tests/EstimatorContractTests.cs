@@ -20,6 +20,7 @@ namespace Course.Tests;
 /// finite result; never a NullReference, IndexOutOfRange, Overflow or a silent NaN. A seeded fit is bit-identical
 /// across runs and across thread counts. A new estimator joins by adding a row to <see cref="Subjects"/>.
 /// </summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class EstimatorContractTests(ITestOutputHelper output)
 {
     /// <summary>A public entry point under test: <see cref="Fit"/> takes the data (argument name

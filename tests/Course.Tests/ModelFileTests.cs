@@ -11,6 +11,7 @@ namespace Course.Tests;
 /// <summary>Every fitted model saves and loads through the one versioned format (<see cref="ModelFile"/>): a loaded
 /// model writes the same document and predicts bit for bit as the saved one; a document of another model, another
 /// version or with inconsistent shapes is refused with a <see cref="FormatException"/>.</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class ModelFileTests
 {
     private static readonly LabeledData Blobs = SyntheticData.Blobs(n: 60, centers: 3, dims: 3, std: 0.6, seed: 4);

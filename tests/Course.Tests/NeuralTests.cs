@@ -8,6 +8,7 @@ namespace Course.Tests;
 
 /// <summary>The neural groundwork: ROC/AUC, reproducible training, early stopping, save/load, and the linear
 /// autoencoder that must find PCA's subspace.</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class NeuralTests
 {
     [Fact]

@@ -10,3 +10,15 @@ internal static class TestSetup
     [ModuleInitializer]
     internal static void UseLibTorch() => TorchLinearAlgebra.Use();
 }
+
+/// <summary>
+/// Tests that seed libtorch's global generator (<see cref="NeuralSeed.Set"/>) and expect its sequence, for example two
+/// seeded runs giving equal weights. xUnit runs test classes in parallel, and a class drawing from the same global
+/// generator between a seed and its use changes the sequence; so these classes run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LibtorchGlobalGenerator
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "libtorch's global generator";
+}

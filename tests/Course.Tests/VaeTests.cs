@@ -8,6 +8,7 @@ namespace Course.Tests;
 
 /// <summary>The VAE: the closed-form KL and the reparameterisation against sampling, training that raises the ELBO,
 /// β's effect, generation, save/load and bad input; and lesson 07's checks against right and wrong answers.</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
 public class VaeTests
 {
     private static readonly ShapesData Train = Shapes.Generate(3000, seed: 1);
