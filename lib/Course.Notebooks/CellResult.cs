@@ -56,8 +56,4 @@ public sealed class NotebookResult
     public string FailureSummary => FirstFailure is { } f
         ? $"{System.IO.Path.GetFileName(Path)}, cell {f.Cell.Number} (line {f.Cell.Line}): {f.Error}"
         : "";
-
-    /// <summary>Every line printed to standard output, across cells.</summary>
-    public IEnumerable<string> StdoutLines => Cells.SelectMany(c => c.Outputs).Where(o => o.Kind == "stdout")
-        .SelectMany(o => o.Text.Split('\n')).Select(l => l.TrimEnd('\r'));
 }

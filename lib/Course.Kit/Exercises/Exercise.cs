@@ -37,6 +37,10 @@ public static class Exercise
     /// <summary>Formats a number for feedback messages.</summary>
     public static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Whether two arrays have the same length and agree entry by entry within <paramref name="tolerance"/>
+    /// (NaN agrees with nothing).</summary>
+    public static bool Close(double[] a, double[] b, double tolerance = 1e-9) => a.Length == b.Length && a.Zip(b).All(t => Math.Abs(t.First - t.Second) <= tolerance);
+
     /// <summary>Formats numbers as a comma-separated list for feedback messages.</summary>
     public static string List(IEnumerable<double> values) => string.Join(", ", values.Select(F));
 }

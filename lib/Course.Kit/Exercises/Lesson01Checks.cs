@@ -42,13 +42,8 @@ public static class Lesson01Checks
         foreach (var (x, c) in new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) })
         {
             // The nearest centroids come first, and the learner gets copies, so clearing x or c cannot make any answer right.
-            var best = new int[x.Rows];
             var dBest = new double[x.Rows];
-            for (int i = 0; i < x.Rows; i++)
-            {
-                for (int j = 1; j < c.Rows; j++) if (Distance.Squared(x.Row(i), c.Row(j)) < Distance.Squared(x.Row(i), c.Row(best[i]))) best[i] = j;
-                dBest[i] = Distance.Squared(x.Row(i), c.Row(best[i]));
-            }
+            var best = Nearest(x, c, dBest);
             var got = assign(x.Clone(), c.Clone());
             if (got is null) return "your function returned null; it should return one centroid index per point.";
             if (got.Length != x.Rows) return $"you returned {got.Length} labels for {x.Rows} points; return one per point.";
@@ -71,23 +66,15 @@ public static class Lesson01Checks
         {
             int k = labels.Max() + 1;
             // The means come first, and the learner gets copies of the points and labels.
-            var sizes = new int[k];
-            var means = new double[k][];
-            for (int j = 0; j < k; j++)
-            {
-                var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == j).ToArray();
-                sizes[j] = members.Length;
-                means[j] = new double[x.Cols];
-                foreach (var i in members) for (int t = 0; t < x.Cols; t++) means[j][t] += x[i, t] / members.Length;
-            }
+            var (means, sizes) = Metrics.ClusterLabels.Centroids(x, labels, k);
             var got = update(x.Clone(), (int[])labels.Clone(), k);
             if (got is null) return "your function returned null; it should return a k x d matrix of centroids.";
             if (got.Rows != k || got.Cols != x.Cols) return $"expected a {k}x{x.Cols} matrix of centroids, got {got.Rows}x{got.Cols}.";
             for (int j = 0; j < k; j++)
             {
-                double off = Distance.Euclidean(means[j], got.Row(j));
+                double off = Distance.Euclidean(means.Row(j), got.Row(j));
                 if (!(off <= 1e-9)) // also catches NaN, which every comparison with a number rejects
-                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {sizes[j]} points, ({List(means[j])}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
+                    return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {sizes[j]} points, ({List(means.Row(j).ToArray())}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
             }
         }
         return null;
@@ -303,11 +290,10 @@ public static class Lesson01Checks
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
         var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);
         // The nearest rows come first, and the learner gets copies of the data and the model.
-        var expected = new int[5];
-        for (int c = 0; c < 5; c++)
-            for (int i = 1; i < data.Rows; i++)
-                if (Distance.Squared(data.Row(i), model.Centroids.Row(c)) < Distance.Squared(data.Row(expected[c]), model.Centroids.Row(c))) expected[c] = i;
-        var nearest = Enumerable.Range(0, 5).Select(c => Distance.Euclidean(data.Row(expected[c]), model.Centroids.Row(c))).ToArray();
+        // The nearest row to each centroid: the assignment step with the roles swapped.
+        var squared = new double[5];
+        var expected = Nearest(model.Centroids, data, squared);
+        var nearest = squared.Select(Math.Sqrt).ToArray();
         var got = representatives(data.Clone(), Copy(model));
         if (got is null || got.Length != 5) return $"return one point index per centroid (5); you returned {got?.Length ?? 0}.";
         for (int c = 0; c < 5; c++)

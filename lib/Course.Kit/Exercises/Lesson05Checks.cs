@@ -193,6 +193,4 @@ public static class Lesson05Checks
     }
 
     private static double Entropy(double[] p) => -p.Where(v => v > 0).Sum(v => v * Math.Log(v));
-
-    private static bool Close(double[] a, double[] b) => a.Length == b.Length && a.Zip(b).All(t => Math.Abs(t.First - t.Second) <= 1e-9);
 }

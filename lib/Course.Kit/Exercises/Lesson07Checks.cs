@@ -16,11 +16,11 @@ public static class Lesson07Checks
         var noNoise = mean.Select((m, j) => m + Math.Exp(0.5 * logVar[j])).ToArray();
         var got = reparameterise((double[])mean.Clone(), (double[])logVar.Clone(), (double[])eps.Clone());
         if (got is null || got.Length != mean.Length) return $"return one value per latent ({mean.Length}).";
-        if (Close(got, expected)) return null;
+        if (Close(got, expected, 1e-10)) return null;
         string values = $"with μ = [{List(mean)}], log σ² = [{List(logVar)}] and ε = [{List(eps)}], z should be [{List(expected)}]; you returned [{List(got)}].";
-        if (Close(got, byVariance)) return values + " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²).";
-        if (Close(got, byLog)) return values + " log σ² is a logarithm: σ = exp(½ log σ²).";
-        if (Close(got, noNoise)) return values + " Multiply σ by the noise ε.";
+        if (Close(got, byVariance, 1e-10)) return values + " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²).";
+        if (Close(got, byLog, 1e-10)) return values + " log σ² is a logarithm: σ = exp(½ log σ²).";
+        if (Close(got, noNoise, 1e-10)) return values + " Multiply σ by the noise ε.";
         return values;
     });
 
@@ -74,6 +74,4 @@ public static class Lesson07Checks
             }
         return null;
     });
-
-    private static bool Close(double[] a, double[] b) => a.Length == b.Length && a.Zip(b).All(p => Math.Abs(p.First - p.Second) <= 1e-10);
 }

@@ -8,7 +8,8 @@ namespace Course.Notebooks.Grading;
 /// mode), so a learner's reformatted or commented cell is still found by what it defines.</summary>
 public static class Declarations
 {
-    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    /// <summary>How the kernel parses a cell: C# script, latest language version.</summary>
+    internal static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
     /// <summary>The functions, types and variables declared at the top level of <paramref name="source"/>, in order.</summary>
     public static IReadOnlyList<string> Names(string source)

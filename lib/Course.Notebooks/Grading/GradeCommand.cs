@@ -22,12 +22,13 @@ public static partial class GradeCommand
         {
             var name = Path.GetFileName(file);
             var lesson = LessonPrefix().Match(name) is { Success: true } m ? m.Groups[1].Value : null;
-            if (lesson is null || KitLesson(lesson) is not { } kitNotebook)
+            if (lesson is not null && !lessons.ContainsKey(lesson) && KitLesson(lesson) is { } kitNotebook)
+                lessons[lesson] = LessonExercises.From(DibFile.Read(kitNotebook), lesson, Path.GetFileName(kitNotebook));
+            if (lesson is null || !lessons.ContainsKey(lesson))
             {
                 log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib); not graded.");
                 continue;
             }
-            if (!lessons.ContainsKey(lesson)) lessons[lesson] = LessonExercises.From(DibFile.Read(kitNotebook), lesson, Path.GetFileName(kitNotebook));
             string student = !folder ? Path.GetFileNameWithoutExtension(file)
                 : Path.GetRelativePath(target, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) is { Length: > 1 } parts ? parts[0] : Path.GetFileNameWithoutExtension(file);
             IReadOnlyList<Cell> cells;
@@ -45,32 +46,29 @@ public static partial class GradeCommand
 
         var grader = new Grader(options, folder ? [target] : [Path.GetDirectoryName(target)!]);
         log.WriteLine(grader.Isolation == Isolation.Namespaces
-            ? $"grading {submissions.Count} notebook(s), {options.Jobs} at a time; each in its own namespaces (no network, no view of other processes, the kit and the submissions read-only)."
-            : $"grading {submissions.Count} notebook(s), {options.Jobs} at a time; each in its own process (namespaces are unavailable here: see the README on grading untrusted work).");
+            ? $"grading {submissions.Count} notebook(s), {grader.Jobs} at a time; each in its own namespaces (no network, no view of other processes, the kit and the submissions read-only)."
+            : $"grading {submissions.Count} notebook(s) one at a time{(options.Jobs > 1 ? $" (not {options.Jobs}: without namespaces a submission could change the kit for the others)" : "")}; each in its own process (namespaces are unavailable here: see the README on grading untrusted work).");
         var clock = Stopwatch.StartNew();
         int finished = 0;
         var graded = await grader.GradeAllAsync(submissions, lessons, g =>
             log.WriteLine($"  [{Interlocked.Increment(ref finished)}/{submissions.Count}] {g.Student}, lesson {g.Lesson}: {g.Passed}/{g.Grades.Count}{(g.Review.Count > 0 ? "  (needs review)" : "")}  {clock.Elapsed.TotalSeconds:0} s"));
         var book = new Gradebook(graded, lessons);
-        if (folder)
-        {
-            console.WriteLine(book.Markdown());
-        }
-        else console.WriteLine(book.Feedback(submissions[0].Student));
+        var markdown = book.Markdown();
+        var feedback = book.Students.ToDictionary(st => st, book.Feedback);
+        console.WriteLine(folder ? markdown : feedback[submissions[0].Student]);
         if (outDir.Length > 0)
         {
             Directory.CreateDirectory(outDir);
             await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), book.Csv());
-            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), book.Markdown());
-            var feedback = Directory.CreateDirectory(Path.Combine(outDir, "feedback")).FullName;
-            foreach (var student in book.Students)
+            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), markdown);
+            var pages = Directory.CreateDirectory(Path.Combine(outDir, "feedback")).FullName;
+            foreach (var (student, md) in feedback)
             {
-                var md = book.Feedback(student);
-                var file = Path.Combine(feedback, Gradebook.FileName(student));
+                var file = Path.Combine(pages, Gradebook.FileName(student));
                 await File.WriteAllTextAsync(file, md);
                 await File.WriteAllTextAsync(Path.ChangeExtension(file, ".html"), Rendering.FeedbackHtml(md, student));
             }
-            console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md; a feedback page per learner in {feedback}");
+            console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md; a feedback page per learner in {pages}");
         }
         log.WriteLine($"graded in {clock.Elapsed.TotalSeconds:0.0} s.");
         return 0;

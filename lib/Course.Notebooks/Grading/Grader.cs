@@ -38,11 +38,16 @@ public sealed class Grader
     /// <summary>The isolation the machine allowed.</summary>
     public Isolation Isolation => sandbox.Mode;
 
-    /// <summary>Grades every submission (in parallel up to <see cref="GraderOptions.Jobs"/>); results in input order.
+    /// <summary>Submissions graded at once: <see cref="GraderOptions.Jobs"/> with namespaces, one otherwise. Without
+    /// namespaces a child could rewrite the kit's assemblies; one at a time, <see cref="KitGuard"/> restores them
+    /// before the next submission loads them and flags the one that did it.</summary>
+    public int Jobs => sandbox.Mode == Isolation.Namespaces ? Math.Max(1, options.Jobs) : 1;
+
+    /// <summary>Grades every submission (<see cref="Jobs"/> at a time); results in input order.
     /// <paramref name="progress"/> hears about each one as it finishes.</summary>
     public async Task<IReadOnlyList<LessonGrade>> GradeAllAsync(IReadOnlyList<SubmittedNotebook> submissions, IReadOnlyDictionary<string, LessonExercises> lessons, Action<LessonGrade>? progress = null)
     {
-        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
+        using var slots = new SemaphoreSlim(Jobs);
         var tasks = submissions.Select(async s =>
         {
             await slots.WaitAsync();
@@ -95,13 +100,13 @@ public sealed class Grader
         var workdir = Directory.CreateTempSubdirectory("course-grade-").FullName;
         var (exe, prefix) = SelfCommand();
         string? current = null, fatal = null;
-        bool done = false;
+        bool done = false, ended = false;
         using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
         try
         {
             await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises)));
             child.StandardInput.Close();
-            var stderr = BoundedTail(child.StandardError);
+            var stderr = BoundedHeadAndTail(child.StandardError);
             var reading = Task.Run(async () =>
             {
                 await foreach (var line in BoundedLines(child.StandardOutput))
@@ -121,8 +126,9 @@ public sealed class Grader
             bool timedOut = false;
             try { await child.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { timedOut = true; }
             sandbox.End(child);
+            ended = true;
             // A process the submission started may hold the pipes open: never wait long for them.
-            try { await reading.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+            try { await Task.WhenAll(reading, stderr).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
             if (timedOut) return new ChildOutcome(results, current, null, TimeLimit());
             if (fatal is not null) return new ChildOutcome(results, current, null, fatal);
             if (done || (current is null && child.ExitCode == TimedOutExit)) return new ChildOutcome(results, null, null, null);
@@ -131,7 +137,7 @@ public sealed class Grader
         }
         finally
         {
-            sandbox.End(child);
+            if (!ended) sandbox.End(child); // only when something above threw
             try { Directory.Delete(workdir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
@@ -170,7 +176,7 @@ public sealed class Grader
 
     // The first and last 2 KiB of the child's error stream: the runtime names a stack overflow in its first line, and
     // a crash's last words come at the end.
-    private static async Task<string> BoundedTail(StreamReader reader)
+    private static async Task<string> BoundedHeadAndTail(StreamReader reader)
     {
         var buffer = new char[8192];
         var head = new StringBuilder();

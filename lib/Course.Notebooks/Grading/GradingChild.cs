@@ -28,7 +28,7 @@ public static class GradingChild
         foreach (var setup in plan.Setup)
         {
             var cr = await session.RunAsync(Next(setup), limit);
-            if (cr.Error is not null) { Emit(new ChildEvent("setup-failed", Message: cr.Error)); Exit(4); }
+            if (cr.Error is not null) { Emit(new ChildEvent("setup-failed", Message: cr.Error)); Environment.Exit(4); }
         }
         foreach (var exercise in plan.Exercises)
         {
@@ -37,15 +37,15 @@ public static class GradingChild
             foreach (var source in exercise.Cells)
             {
                 var cr = await session.RunAsync(Next(source), limit);
-                if (cr.TimedOut) { Emit(TimedOut(exercise.Id, limit)); Exit(Grader.TimedOutExit); }
+                if (cr.TimedOut) { Emit(TimedOut(exercise.Id, limit)); Environment.Exit(Grader.TimedOutExit); }
                 cellError ??= cr.Error;
             }
             var check = await session.RunAsync(Next(exercise.Check), limit);
-            if (check.TimedOut) { Emit(TimedOut(exercise.Id, limit)); Exit(Grader.TimedOutExit); }
+            if (check.TimedOut) { Emit(TimedOut(exercise.Id, limit)); Environment.Exit(Grader.TimedOutExit); }
             Emit(FromCheck(exercise.Id, check, cellError));
         }
         Emit(new ChildEvent("done"));
-        Exit(0);
+        Environment.Exit(0);
     }
 
     private static ChildEvent TimedOut(string id, TimeSpan limit) =>
@@ -73,8 +73,6 @@ public static class GradingChild
             : $"the check could not call your code: {check.Error ?? "it produced no result"} Keep the function's name and signature as given.";
         return new ChildEvent("result", id, GradeStatus.Failed, why);
     }
-
-    private static void Exit(int code) => Environment.Exit(code);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setpgid(int pid, int pgid);

@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-
 namespace Course.Notebooks.Grading;
 
 /// <summary>
-/// The kit's assemblies as they were when grading began. Under <see cref="Isolation.Process"/> a submission could
+/// The kit's assemblies (their bytes) as they were when grading began. Under <see cref="Isolation.Process"/> a submission could
 /// overwrite them to make every later check pass; the grader compares them after each child and puts them back.
 /// (Under namespaces the kit is read-only to children and this never fires.)
 /// </summary>
@@ -23,7 +21,7 @@ internal sealed class KitGuard
         foreach (var (path, bytes) in original)
         {
             bool same;
-            try { same = File.Exists(path) && CryptographicOperations.FixedTimeEquals(SHA256.HashData(File.ReadAllBytes(path)), SHA256.HashData(bytes)); }
+            try { same = File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes); }
             catch (IOException) { same = false; }
             if (same) continue;
             changed = true;

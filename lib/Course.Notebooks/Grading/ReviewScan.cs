@@ -12,8 +12,6 @@ namespace Course.Notebooks.Grading;
 /// </summary>
 public static class ReviewScan
 {
-    private static readonly CSharpParseOptions Script = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-
     private static readonly (string Reason, string[] Identifiers)[] Rules =
     [
         ("reflection", ["Reflection", "GetField", "GetFields", "GetMethod", "GetMethods", "GetProperty", "GetProperties", "GetMember", "GetMembers",
@@ -37,7 +35,7 @@ public static class ReviewScan
         var found = new HashSet<string>();
         foreach (var source in sources)
         {
-            var root = CSharpSyntaxTree.ParseText(source, Script).GetRoot();
+            var root = CSharpSyntaxTree.ParseText(source, Declarations.Script).GetRoot();
             foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && ByIdentifier.TryGetValue(token.ValueText, out var reason)) found.Add(reason);

@@ -78,8 +78,11 @@ public sealed class Sandbox
     /// them all; otherwise the child's process group (it made one at start-up) and its process tree are killed.</summary>
     public void End(Process child)
     {
-        if (Mode == Isolation.Process && !OperatingSystem.IsWindows()) kill(-child.Id, 9);
-        try { if (!child.HasExited) child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+        // The group takes the whole tree with it; the tree is walked only where there is no group (namespaces, Windows,
+        // or a child that died before it made its group).
+        bool groupKilled = Mode == Isolation.Process && !OperatingSystem.IsWindows() && kill(-child.Id, 9) == 0;
+        if (!groupKilled)
+            try { if (!child.HasExited) child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
         lock (live)
         {
             live.Remove(child.Id);
