@@ -52,6 +52,17 @@ public class LessonRunTests(RenderedLessons rendered)
     }
 
     [Fact]
+    public void No_rendered_output_hides_a_failure_as_text()
+    {
+        foreach (var (folder, notebooks) in new[] { (rendered.SolutionsOut, Kit.SolutionNotebooks), (rendered.LearnersOut, Kit.LearnerNotebooks) })
+            foreach (var nb in notebooks)
+            {
+                var problems = RenderedOutputs.Problems(File.ReadAllText(Path.Combine(folder, Path.GetFileNameWithoutExtension(nb) + ".ipynb")));
+                Assert.True(problems.Count == 0, $"{Path.GetFileName(nb)}:\n{string.Join("\n", problems)}");
+            }
+    }
+
+    [Fact]
     public void A_failing_cell_is_reported_with_notebook_cell_and_line()
     {
         var dir = Directory.CreateTempSubdirectory().FullName;
