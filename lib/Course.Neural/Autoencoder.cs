@@ -32,6 +32,10 @@ public sealed record AutoencoderObjective
     /// <summary>Weight β of the KL sparsity penalty β Σⱼ KL(ρ ‖ ρ̂ⱼ), ρ̂ⱼ the batch-mean activation of unit j (Ng's
     /// sparse autoencoder notes, 2011). Default 1.</summary>
     public double SparsityWeight { get; init; } = 1.0;
+    /// <summary>An extra penalty on each training batch's codes (an n x k tensor in, a scalar tensor out) added to the
+    /// loss, such as a sparsity penalty written in a notebook. It must be built from tensor operations on the codes so
+    /// its gradient reaches the encoder. Default null (none).</summary>
+    public Func<Tensor, Tensor>? CodePenalty { get; init; }
 }
 
 /// <summary>The constructor arguments of an autoencoder, as its manifest stores them.</summary>
@@ -133,7 +137,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
         var input = objective.Corruption switch
         {
             Corruption.Gaussian when training => (clean + randn_like(clean) * objective.NoiseLevel).clamp(0, 1),
-            Corruption.Masking when training => clean * (rand_like(clean) >= objective.NoiseLevel).to(clean.dtype),
+            Corruption.Masking when training => Corruptions.Mask(clean, objective.NoiseLevel),
             _ => clean,
         };
         var code = Encode(input);
@@ -141,10 +145,9 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
         if (objective.L1Activity > 0) loss = loss + objective.L1Activity * code.abs().mean();
         if (objective.SparsityTarget is double rho)
         {
-            var rhoHat = code.mean([0L]).clamp(1e-6, 1 - 1e-6);
-            var kl = rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log();
-            loss = loss + objective.SparsityWeight * kl.sum();
+            loss = loss + objective.SparsityWeight * SparsityPenalty.Kl(code, rho);
         }
+        if (objective.CodePenalty is { } penalty) loss = loss + penalty(code);
         return loss;
     }
 

@@ -12,6 +12,10 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 128;
     /// <summary>Adam's learning rate. Default 1e-3 (Kingma and Ba's default).</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Weight decay: λ · w added to each weight's gradient, as an L2 penalty ½ λ ‖w‖² in the loss would
+    /// (Adam's <c>weight_decay</c>). It stops a sparse autoencoder from meeting its sparsity target with uniformly faint
+    /// codes and large decoder weights (Ng's sparse autoencoder notes, 2011). Default 0 (off).</summary>
+    public double WeightDecay { get; init; }
     /// <summary>Stop when the validation loss has not improved for this many epochs, and restore the best weights;
     /// null (default) trains every epoch. Needs validation data.</summary>
     public int? Patience { get; init; }
@@ -35,6 +39,21 @@ public sealed record TrainingHistory(double[] TrainLoss, double[] ValidationLoss
 /// </summary>
 public static class Trainer
 {
+    /// <summary>One optimisation step: clears the gradients, computes <paramref name="loss"/>, backpropagates it
+    /// and lets <paramref name="optimizer"/> update the weights. Returns the loss before the step.</summary>
+    /// <param name="optimizer">The optimiser over the model's parameters (Adam in <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?)"/>).</param>
+    /// <param name="loss">Computes the scalar loss of one batch with the model in training mode.</param>
+    public static double Step(optim.Optimizer optimizer, Func<Tensor> loss)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        optimizer.zero_grad();   // gradients accumulate in libtorch: clear the last batch's first
+        var value = loss();
+        value.backward();
+        optimizer.step();
+        return value.detach().to(ScalarType.Float64).item<double>();
+    }
+
     /// <summary>Trains <paramref name="model"/> on the rows of <paramref name="data"/> (first dimension = samples).</summary>
     /// <param name="model">The module whose parameters Adam updates.</param>
     /// <param name="data">Training samples, on the model's device.</param>
@@ -62,8 +81,9 @@ public static class Trainer
         if (options.Patience is not null && validation is null) throw new ArgumentException("early stopping (Patience) needs validation data.", nameof(validation));
         long n = data.shape[0];
         if (n == 0) throw new ArgumentException("data has no samples.", nameof(data));
-        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
-        var rng = Seed.Create(options.Seed);
+        Guard.NonNegative(options.WeightDecay, "WeightDecay");
+        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var batches = new MiniBatches(n, options.BatchSize, options.Seed);
         var train = new List<double>(); var valid = new List<double>();
         double best = double.PositiveInfinity; int bestEpoch = 0, sinceBest = 0;
         Dictionary<string, Tensor>? bestState = null;
@@ -71,23 +91,15 @@ public static class Trainer
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             model.train();
-            var order = Enumerable.Range(0, (int)n).ToArray();
-            rng.Shuffle(order);
-            double sum = 0; int batches = 0;
-            for (int start = 0; start < n; start += options.BatchSize)
+            double sum = 0; int count = 0;
+            foreach (var rows in batches.NextEpoch())
             {
                 using var scope = NewDisposeScope();
-                int count = (int)Math.Min(options.BatchSize, n - start);
-                var index = tensor(order.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), ScalarType.Int64, data.device);
-                var batch = data.index_select(0, index);
-                optimizer.zero_grad();
-                var loss = batchLoss(batch, epoch);
-                loss.backward();
-                optimizer.step();
-                sum += loss.detach().to(ScalarType.Float64).item<double>();
-                batches++;
+                var batch = data.index_select(0, tensor(rows, ScalarType.Int64, data.device));
+                sum += Step(optimizer, () => batchLoss(batch, epoch));
+                count++;
             }
-            train.Add(sum / batches);
+            train.Add(sum / count);
             if (validation is not null)
             {
                 model.eval();

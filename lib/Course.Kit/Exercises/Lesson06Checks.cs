@@ -1,72 +1,204 @@
+using TorchSharp;
+using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using static TorchSharp.torch;
 
 namespace Course.Exercises;
 
-/// <summary>Checks for lesson 06 (autoencoders).</summary>
+/// <summary>Checks for lesson 06 (autoencoders), on TorchSharp tensors: losses in float64 so the comparisons can be
+/// tight (the training step in float32, as the lessons train), gradients checked through <c>backward()</c>, and every expected value computed before the learner's code runs.</summary>
 public static class Lesson06Checks
 {
-    /// <summary>06.1 The reconstruction loss: the mean of the squared differences over all entries.</summary>
-    public static ExerciseResult ReconstructionLoss(Func<Matrix, Matrix, double> loss) => Check("06.1", "the reconstruction loss", () =>
+    /// <summary>06.1 The reconstruction loss: the mean over all entries of (x − r)², a scalar tensor whose gradient reaches r.</summary>
+    public static ExerciseResult ReconstructionLoss(Func<Tensor, Tensor, Tensor> loss) => Check("06.1", "the reconstruction loss", () =>
     {
-        var x = Matrix.FromRows([[0.0, 1.0, 0.5], [1.0, 1.0, 0.0]]);
-        var r = Matrix.FromRows([[0.1, 0.8, 0.5], [0.7, 1.0, 0.2]]);
-        double sum = 0;
-        for (int k = 0; k < x.Data.Length; k++) sum += (x.Data[k] - r.Data[k]) * (x.Data[k] - r.Data[k]);
-        double expected = sum / x.Data.Length, got = loss(x.Clone(), r.Clone());
-        if (Math.Abs(got - expected) <= 1e-12) return null;
-        return $"for these 2 x 3 matrices the mean squared error is {F(expected)}; you returned {F(got)}."
-            + (Math.Abs(got - sum) <= 1e-12 ? " That is the sum: divide by the number of entries (6)." :
-               Math.Abs(got - sum / 2) <= 1e-12 ? " Divide by every entry (6), not only by the rows (2)." :
-               Math.Abs(got - Math.Sqrt(expected)) <= 1e-12 ? " No square root: it is the mean of the squares." : "");
-    });
-
-    /// <summary>06.2 Masking noise: each entry independently set to 0 with probability p, the others unchanged.</summary>
-    public static ExerciseResult MaskingNoise(Func<Matrix, double, Random, Matrix> mask) => Check("06.2", "masking noise", () =>
-    {
-        var x = new Matrix(100, 100);
-        for (int k = 0; k < x.Data.Length; k++) x.Data[k] = 0.5 + 0.5 * Math.Sin(k);
-        // The learner gets x itself here, because not changing it is part of the exercise; every comparison reads
-        // original, which the learner never sees.
-        var original = x.Clone();
-        foreach (double p in new[] { 0.3, 0.0, 0.8 })
+        using var scope = NewDisposeScope();
+        var rng = new Random(6061);
+        var x = Uniform(rng, [5, 7], 0, 1);
+        var r = Uniform(rng, [5, 7], 0, 1);
+        double[] xs = Values(x), rs = Values(r);
+        int n = xs.Length;
+        double sum = xs.Zip(rs, (a, b) => (a - b) * (a - b)).Sum(), expected = sum / n;
+        double mae = xs.Zip(rs, (a, b) => Math.Abs(a - b)).Average();
+        double firstRow = Enumerable.Range(0, 7).Average(j => (xs[j] - rs[j]) * (xs[j] - rs[j]));
+        var gradient = rs.Zip(xs, (b, a) => 2 * (b - a) / n).ToArray();
+        var given = r.clone().requires_grad_(true);
+        var got = loss(x.clone(), given);
+        if (ScalarWithGradient(got, "reconstruction loss") is string problem) return problem;
+        double value = got.to(ScalarType.Float64).item<double>();
+        if (Math.Abs(value - expected) > 1e-9 * Math.Max(1, expected))
         {
-            var got = mask(x, p, Seed.Create(7));
-            if (got is null || got.Rows != 100 || got.Cols != 100) return "return a matrix shaped like the input (100 x 100).";
-            if (!x.Data.SequenceEqual(original.Data)) return "do not change the input matrix: return a corrupted copy.";
-            // The same seed must give the same mask: an answer drawing from new Random() or Random.Shared passed
-            // every other test here, and a lesson that seeds its runs would not reproduce.
-            var again = mask(original.Clone(), p, Seed.Create(7));
-            if (again is null || !again.Data.SequenceEqual(got.Data))
-                return "the same seed gave two different masks: draw the mask from the generator you are given (rng), not from new Random() or Random.Shared, so that a seed reproduces it.";
-            int zeroed = 0;
-            for (int k = 0; k < original.Data.Length; k++)
-            {
-                if (got.Data[k] == 0) { zeroed++; continue; }
-                if (got.Data[k] != original.Data[k]) return $"entry {k} is {F(got.Data[k])}, neither its value {F(original.Data[k])} nor 0: masking keeps or zeroes, it does not add noise.";
-            }
-            double fraction = zeroed / (double)original.Data.Length;
-            if (Math.Abs(fraction - p) > 0.02) return $"with p = {F(p)} about {F(p * 100)}% of entries should be 0; {F(fraction * 100)}% are.";
+            string values = $"for these 5 x 7 tensors the mean squared error is {F(expected)}; you returned {F(value)}.";
+            bool Near(double v) => Math.Abs(value - v) <= 1e-9 * Math.Max(1, Math.Abs(v));
+            return values + (Near(sum) ? " That is the sum: take the mean over all 35 entries (.mean() or nn.functional.mse_loss)." :
+                Near(sum / 5) ? " You divided by the rows (5) only: the mean is over every entry (35)." :
+                Near(sum / 7) ? " You divided by the columns (7) only: the mean is over every entry (35)." :
+                Near(Math.Sqrt(expected)) ? " No square root: it is the mean of the squares." :
+                Near(mae) ? " Square the differences: that is the mean absolute error." :
+                Near(firstRow) ? " That is the first row's error only: average over every row too." : "");
         }
-        var a = mask(original.Clone(), 0.5, Seed.Create(1)); var b = mask(original.Clone(), 0.5, Seed.Create(2));
-        if (a.Data.SequenceEqual(b.Data)) return "two different random generators gave the same mask: draw the mask from the generator you are given.";
+        got.backward();
+        if (given.grad is null || !RelativelyClose(Values(given.grad), gradient, 1e-9))
+            return "the value is right, but backward() does not give the gradient 2 (r − x) / 35 with respect to r: compute the loss from r itself with tensor operations.";
         return null;
     });
 
-    /// <summary>06.3 The KL sparsity penalty Σⱼ ρ log(ρ / ρ̂ⱼ) + (1 − ρ) log((1 − ρ) / (1 − ρ̂ⱼ)).</summary>
-    public static ExerciseResult KlSparsity(Func<double[], double, double> penalty) => Check("06.3", "the KL sparsity penalty", () =>
+    /// <summary>06.2 One training step: zero the gradients, compute the mean squared error of model(input) against
+    /// target, backpropagate, step the optimiser, and return the loss (before the step).</summary>
+    public static ExerciseResult TrainingStep(Func<nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("06.2", "one training step", () =>
     {
-        foreach (var (rhoHat, rho) in new[] { (new[] { 0.05, 0.05 }, 0.05), (new[] { 0.2, 0.01, 0.5 }, 0.05), (new[] { 0.9 }, 0.1) })
+        using var scope = NewDisposeScope();
+        const int Width = 7, Hidden = 4, NetworkSeed = 6062;
+        var rng = new Random(60621);
+        var batches = Enumerable.Range(0, 2).Select(_ => (Input: Uniform(rng, [6, Width], 0, 1, ScalarType.Float32), Target: Uniform(rng, [6, Width], 0, 1, ScalarType.Float32))).ToArray();
+
+        // In float32, as the lessons train, so the learner reads the loss with item<float>(); tolerances allow for a
+        // loss written differently from the reference's. Reference runs (plain SGD, whose update shows the gradient's scale, unlike Adam's) and the runs of the
+        // mistakes the hints recognise, all before the learner's code runs. Each records the loss it stepped on and
+        // the loss of the same batch after the step.
+        double[] Run(Func<CheckNetwork, Tensor, Tensor, Tensor> lossOf, int steps, bool zeroGrad, out double[] before, out double[] after)
         {
-            double expected = rhoHat.Sum(h => rho * Math.Log(rho / h) + (1 - rho) * Math.Log((1 - rho) / (1 - h)));
-            double swapped = rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho)));
-            double firstTermOnly = rhoHat.Sum(h => rho * Math.Log(rho / h));
-            double got = penalty((double[])rhoHat.Clone(), rho);
-            if (Math.Abs(got - expected) <= 1e-12) continue;
-            return $"with mean activations [{List(rhoHat)}] and target ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(got)}."
-                + (Math.Abs(got - swapped) <= 1e-12 ? " The arguments are swapped: KL(ρ ‖ ρ̂), the target first." :
-                   Math.Abs(got - firstTermOnly) <= 1e-12 ? " Add the second term (1 − ρ) log((1 − ρ) / (1 − ρ̂ⱼ)): a unit's KL has one term for firing and one for staying silent." :
-                   got < 0 ? " A KL divergence is never negative: check which way up each ratio is, ρ over ρ̂." :
-                   " Sum the divergence over all units.");
+            var network = new CheckNetwork(Width, Hidden, NetworkSeed);
+            var optimizer = optim.SGD(network.parameters(), 0.5);
+            before = new double[steps]; after = new double[steps];
+            for (int s = 0; s < steps; s++)
+            {
+                if (zeroGrad || s == 0) optimizer.zero_grad();
+                var loss = lossOf(network, batches[s].Input, batches[s].Target);
+                loss.backward();
+                optimizer.step();
+                before[s] = loss.item<float>();
+                using (no_grad()) after[s] = lossOf(network, batches[s].Input, batches[s].Target).item<float>();
+            }
+            return network.Weights();
+        }
+        static Tensor Right(CheckNetwork m, Tensor input, Tensor target) => nn.functional.mse_loss(m.forward(input), target);
+        var initial = new CheckNetwork(Width, Hidden, NetworkSeed).Weights();
+        var afterOne = Run(Right, 1, true, out _, out _);
+        var afterTwo = Run(Right, 2, true, out var losses, out var lossesAfter);
+        var againstInput = Run((m, input, _) => nn.functional.mse_loss(m.forward(input), input), 1, true, out var inputLosses, out _);
+        var bySum = Run((m, input, target) => (m.forward(input) - target).square().sum(), 1, true, out _, out _);
+        var accumulated = Run(Right, 2, false, out _, out _);
+
+        var network = new CheckNetwork(Width, Hidden, NetworkSeed);
+        var optimizer = optim.SGD(network.parameters(), 0.5);
+        for (int s = 0; s < 2; s++)
+        {
+            var (input, target) = batches[s];
+            double[] inputValues = Values(input), targetValues = Values(target);
+            double got;
+            try { got = step(network, optimizer, input, target); }
+            catch (ArgumentException e) when (e.Message.Contains("is not compatible with", StringComparison.Ordinal))
+            {
+                return "the loss is a float32 tensor, as the model is: read it with loss.item<float>() (item<double>() throws).";
+            }
+            if (!Values(input).SequenceEqual(inputValues) || !Values(target).SequenceEqual(targetValues))
+                return "do not change input or target: the step only updates the model's weights.";
+            var weights = network.Weights();
+            string which = s == 0 ? "one step" : "a second step (on a new batch)";
+            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
+            {
+                if (s == 0 && weights.SequenceEqual(initial))
+                    return "the weights did not change: after computing the loss call loss.backward(), then optimizer.step() (backward first: step uses the gradients that backward stores).";
+                if (s == 0 && RelativelyClose(weights, againstInput, 1e-5))
+                    return "the step compares the model's output with its input: score it against target (in a denoising autoencoder the input is the corrupted batch and the target the clean one).";
+                if (s == 0 && RelativelyClose(weights, bySum, 1e-5))
+                    return "the step minimised the sum of the squared errors: minimise their mean (nn.functional.mse_loss, or .mean()), whose gradient does not grow with the batch.";
+                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5))
+                    return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step, or the gradients of earlier batches add up.";
+                return $"after {which} with plain SGD (learning rate 0.5) the weights differ from the reference's: use the model and the optimizer you are given, and call zero_grad, backward and step once each per step.";
+            }
+            if (Math.Abs(got - losses[s]) > 1e-6)
+                return $"the weights are right, but the batch's loss before {which} is {F(losses[s])} and you returned {F(got)}."
+                    + (Math.Abs(got - lossesAfter[s]) <= 1e-6 ? " That is the loss after the step: return the one you called backward() on." :
+                       s == 0 && Math.Abs(got - inputLosses[0]) <= 1e-6 ? " That is the error against the input: return the loss against target." :
+                       " Return the value of the loss you called backward() on (loss.item<float>()).");
+        }
+        return null;
+    });
+
+    /// <summary>06.3 Masking noise on a tensor: each entry set to 0 with probability p, drawn from the given generator,
+    /// the others unchanged, and x itself untouched.</summary>
+    public static ExerciseResult MaskingNoise(Func<Tensor, double, Generator, Tensor> mask) => Check("06.3", "masking noise", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(6063);
+        // 30,000 entries, none of them 0: a masked entry is unmistakable and the zeroed fraction is within ±0.01 of p
+        // with overwhelming probability (its standard deviation is at most 0.003).
+        var x = Uniform(rng, [120, 250], 0.05, 1, ScalarType.Float32);
+        var original = Values(x);
+        foreach (var (p, seed) in new[] { (0.3, 60631UL), (0.75, 60632UL), (0.0, 60633UL) })
+        {
+            Tensor Draw(ulong s)
+            {
+                using var generator = new Generator(s);
+                return mask(x, p, generator);
+            }
+            var got = Draw(seed);
+            if (got is null) return "return the corrupted tensor; you returned null.";
+            if (!got.shape.SequenceEqual(x.shape)) return $"return a tensor shaped like x, {Shape(x)}; yours has shape {Shape(got)}.";
+            if (got.dtype != x.dtype) return $"keep x's type ({x.dtype}); yours is {got.dtype}.";
+            if (!Values(x).SequenceEqual(original))
+                return "do not change x: return a corrupted copy (methods ending in an underscore, such as mul_ or masked_fill_, change x in place).";
+            var values = Values(got);
+            int zeroed = 0;
+            for (int k = 0; k < values.Length; k++)
+            {
+                if (values[k] == 0) { zeroed++; continue; }
+                if (values[k] != original[k])
+                    return $"entry {k} is {F(values[k])}, neither its value {F(original[k])} nor 0: masking keeps or zeroes (no rescaling by 1 / (1 − p) as dropout does, no added noise).";
+            }
+            double fraction = zeroed / (double)values.Length;
+            if (Math.Abs(fraction - p) > 0.01)
+                return $"with p = {F(p)} about {F(p * 100)}% of the entries should be 0; {F(fraction * 100)}% are."
+                    + (Math.Abs(fraction - (1 - p)) <= 0.01 ? " p is the probability of zeroing an entry, not of keeping it." : "");
+            if (p == 0) continue;
+            if (!Values(Draw(seed)).SequenceEqual(values))
+                return "two generators with the same seed gave different masks: draw the mask from the generator you are given (torch.rand(x.shape, generator: generator)), not from the global one, so a seed reproduces it.";
+            if (Values(Draw(seed + 100)).SequenceEqual(values))
+                return "generators with different seeds gave the same mask: draw from the generator you are given, not from a new one with a fixed seed.";
+        }
+        return null;
+    });
+
+    /// <summary>06.4 The KL sparsity penalty Σⱼ KL(ρ ‖ ρ̂ⱼ) of a batch of codes (n x k, each in (0, 1)), ρ̂ⱼ the mean
+    /// activation of unit j over the batch, as a scalar tensor whose gradient reaches the codes.</summary>
+    public static ExerciseResult KlSparsity(Func<Tensor, double, Tensor> penalty) => Check("06.4", "the KL sparsity penalty", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(6064);
+        foreach (var (rows, units, low, high, rho) in new[] { (9, 5, 0.01, 0.6, 0.05), (4, 3, 0.2, 0.95, 0.1) })
+        {
+            var codes = Uniform(rng, [rows, units], low, high);
+            var z = Values(codes);
+            static double Kl(double a, double b) => a * Math.Log(a / b) + (1 - a) * Math.Log((1 - a) / (1 - b));
+            var unitMeans = Enumerable.Range(0, units).Select(j => Enumerable.Range(0, rows).Average(i => z[i * units + j])).ToArray();
+            var sampleMeans = Enumerable.Range(0, rows).Select(i => Enumerable.Range(0, units).Average(j => z[i * units + j])).ToArray();
+            double expected = unitMeans.Sum(h => Kl(rho, h));
+            double swapped = unitMeans.Sum(h => Kl(h, rho));
+            double firstTerm = unitMeans.Sum(h => rho * Math.Log(rho / h));
+            double wrongAxis = sampleMeans.Sum(h => Kl(rho, h));
+            double perActivation = z.Sum(v => Kl(rho, v)) / rows;
+            var gradient = z.Select((_, k) => (-rho / unitMeans[k % units] + (1 - rho) / (1 - unitMeans[k % units])) / rows).ToArray();
+
+            var given = codes.clone().requires_grad_(true);
+            var got = penalty(given, rho);
+            if (ScalarWithGradient(got, "penalty") is string problem) return problem;
+            double value = got.to(ScalarType.Float64).item<double>();
+            if (Math.Abs(value - expected) > 1e-9 * Math.Max(1, expected))
+            {
+                bool Near(double v) => Math.Abs(value - v) <= 1e-9 * Math.Max(1, Math.Abs(v));
+                string values = $"for a batch of {rows} codes of {units} units (ρ̂ = [{List(unitMeans)}]) and ρ = {F(rho)} the penalty is {F(expected)}; you returned {F(value)}.";
+                return values + (Near(swapped) ? " The arguments are swapped: KL(ρ ‖ ρ̂ⱼ), the target first." :
+                    Near(firstTerm) ? " Add the second term (1 − ρ) log((1 − ρ) / (1 − ρ̂ⱼ)): a unit's KL has one term for firing and one for staying silent." :
+                    Near(wrongAxis) ? " ρ̂ⱼ is unit j's mean over the batch (dimension 0, the rows), not each sample's mean over its units." :
+                    Near(perActivation) ? " Average the activations first (ρ̂ⱼ = mean over the batch), then take one KL per unit: the KL of each activation, averaged, is a different and larger number." :
+                    Near(expected / units) ? " Sum the divergence over the units instead of averaging it." :
+                    value < 0 ? " A KL divergence is never negative: check which way up each ratio is, ρ over ρ̂ⱼ." : "");
+            }
+            got.backward();
+            if (given.grad is null || !RelativelyClose(Values(given.grad), gradient, 1e-9))
+                return "the value is right, but backward() does not give the penalty's gradient with respect to the codes: compute it from the codes with tensor operations.";
         }
         return null;
     });

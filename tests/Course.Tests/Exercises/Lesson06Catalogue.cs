@@ -1,4 +1,6 @@
 using Course.Exercises;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Tests.Exercises;
 
@@ -8,96 +10,145 @@ public static partial class Catalogue
     {
         ["06.1"] =
         [
-            Attempt.Right("loop over the flat storage", () => Lesson06Checks.ReconstructionLoss(L06Mse)),
-            Attempt.Right("LINQ Zip and Average", () => Lesson06Checks.ReconstructionLoss((x, r) => x.Data.Zip(r.Data, (a, b) => (a - b) * (a - b)).Average())),
-            Attempt.Right("row and column indexer, divided by Rows * Cols", () => Lesson06Checks.ReconstructionLoss((x, r) =>
-            {
-                double sum = 0;
-                for (int i = 0; i < x.Rows; i++)
-                    for (int j = 0; j < x.Cols; j++) sum += Math.Pow(r[i, j] - x[i, j], 2);
-                return sum / (x.Rows * x.Cols);
-            })),
-            Attempt.Wrong("sum instead of mean", "That is the sum", () => Lesson06Checks.ReconstructionLoss((x, r) => L06Mse(x, r) * x.Data.Length)),
-            Attempt.Wrong("divided by the rows only", "not only by the rows", () => Lesson06Checks.ReconstructionLoss((x, r) => L06Mse(x, r) * x.Data.Length / x.Rows)),
-            Attempt.Wrong("root mean squared error", "No square root", () => Lesson06Checks.ReconstructionLoss((x, r) => Math.Sqrt(L06Mse(x, r)))),
-            Attempt.Wrong("mean absolute error (forgot to square)", "the mean squared error is 0.03", () => Lesson06Checks.ReconstructionLoss((x, r) => x.Data.Zip(r.Data, (a, b) => Math.Abs(a - b)).Average())),
-            Attempt.Wrong("first row only", "the mean squared error is 0.03", () => Lesson06Checks.ReconstructionLoss((x, r) => Enumerable.Range(0, x.Cols).Average(j => (x[0, j] - r[0, j]) * (x[0, j] - r[0, j])))),
-            Attempt.Wrong("NaN", "you returned NaN", () => Lesson06Checks.ReconstructionLoss((x, r) => double.NaN)),
+            Attempt.Right("square and mean", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).square().mean())),
+            Attempt.Right("nn.functional.mse_loss with the arguments either way", () => Lesson06Checks.ReconstructionLoss((x, r) => nn.functional.mse_loss(r, x))),
+            Attempt.Right("pow(2), sum, divided by numel", () => Lesson06Checks.ReconstructionLoss((x, r) => (r - x).pow(2).sum() / x.numel())),
+            Attempt.Wrong("sum instead of mean", "That is the sum", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).square().sum())),
+            Attempt.Wrong("mean over rows of each row's sum", "divided by the rows (5) only", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).square().sum(1).mean())),
+            Attempt.Wrong("root mean squared error", "No square root", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).square().mean().sqrt())),
+            Attempt.Wrong("mean absolute error (forgot to square)", "Square the differences", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).abs().mean())),
+            Attempt.Wrong("first row only", "first row's error only", () => Lesson06Checks.ReconstructionLoss((x, r) => (x[0] - r[0]).square().mean())),
+            Attempt.Wrong("mean over one dimension only (a vector)", "single number", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r).square().mean([1L]))),
+            Attempt.Wrong(".item() wrapped in a new tensor (cut from the graph)", "cut off from the autograd graph", () => Lesson06Checks.ReconstructionLoss((x, r) => tensor((x - r).square().mean().item<double>()))),
+            Attempt.Wrong("detached reconstruction", "cut off from the autograd graph", () => Lesson06Checks.ReconstructionLoss((x, r) => (x - r.detach()).square().mean())),
             Attempt.Stub(() => Lesson06Checks.ReconstructionLoss((x, r) => throw new NotImplementedException())),
         ],
         ["06.2"] =
         [
-            Attempt.Right("copy, then zero in a flat loop", () => Lesson06Checks.MaskingNoise(L06Mask)),
-            Attempt.Right("LINQ Select into a new matrix", () => Lesson06Checks.MaskingNoise((x, p, rng) => new Matrix(x.Rows, x.Cols, x.Data.Select(v => rng.NextDouble() < p ? 0 : v).ToArray()))),
-            Attempt.Right("row and column loops, keeping when the draw is at least p", () => Lesson06Checks.MaskingNoise((x, p, rng) =>
+            Attempt.Right("zero_grad, mse_loss, backward, step", () => Lesson06Checks.TrainingStep(L06Step)),
+            Attempt.Right("loss written out, zero_grad on the model, value read before the step", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
             {
-                var z = new Matrix(x.Rows, x.Cols);
-                for (int i = 0; i < x.Rows; i++)
-                    for (int j = 0; j < x.Cols; j++) z[i, j] = rng.NextDouble() >= p ? x[i, j] : 0;
-                return z;
+                model.train();
+                model.zero_grad();
+                var loss = (model.forward(input) - target).pow(2).mean();
+                double value = loss.to(ScalarType.Float64).item<double>();
+                loss.backward();
+                optimizer.step();
+                return value;
             })),
-            Attempt.Wrong("changes the input in place", "do not change the input matrix", () => Lesson06Checks.MaskingNoise((x, p, rng) =>
+            Attempt.Right("zero_grad after the step (ready for the next one)", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
             {
-                for (int k = 0; k < x.Data.Length; k++) if (rng.NextDouble() < p) x.Data[k] = 0;
-                return x;
+                if (model.parameters().Any(p => p.grad is not null)) optimizer.zero_grad();
+                var loss = nn.functional.mse_loss(model.forward(input), target);
+                loss.backward();
+                optimizer.step();
+                optimizer.zero_grad();
+                return loss.item<float>();
             })),
-            // Passed the old check: it only compared two different seeds, which two unseeded generators also tell apart.
-            Attempt.Wrong("unseeded new Random() instead of rng", "draw the mask from the generator you are given", () => Lesson06Checks.MaskingNoise((x, p, rng) => L06Mask(x, p, new Random()))),
-            // Passed the old check for the same reason as new Random().
-            Attempt.Wrong("Random.Shared instead of rng", "the same seed gave two different masks", () => Lesson06Checks.MaskingNoise((x, p, rng) => L06Mask(x, p, Random.Shared))),
-            Attempt.Wrong("a fixed seed new Random(42) instead of rng", "two different random generators gave the same mask", () => Lesson06Checks.MaskingNoise((x, p, rng) => L06Mask(x, p, new Random(42)))),
-            Attempt.Wrong("zeroes with probability 1 − p (keeps with probability p)", "about 30% of entries should be 0", () => Lesson06Checks.MaskingNoise((x, p, rng) => L06Mask(x, 1 - p, rng))),
-            Attempt.Wrong("inverted-dropout rescaling of the kept entries", "masking keeps or zeroes", () => Lesson06Checks.MaskingNoise((x, p, rng) =>
+            Attempt.Wrong("forgot zero_grad (gradients accumulate)", "call optimizer.zero_grad() at the start of every step", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
             {
-                var z = x.Clone();
-                for (int k = 0; k < z.Data.Length; k++) z.Data[k] = rng.NextDouble() < p ? 0 : z.Data[k] / (1 - p);
-                return z;
+                var loss = nn.functional.mse_loss(model.forward(input), target);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
             })),
-            Attempt.Wrong("returns null", "return a matrix shaped like the input", () => Lesson06Checks.MaskingNoise((x, p, rng) => null!)),
-            Attempt.Stub(() => Lesson06Checks.MaskingNoise((x, p, rng) => throw new NotImplementedException())),
+            Attempt.Wrong("forgot optimizer.step()", "the weights did not change", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
+            {
+                optimizer.zero_grad();
+                var loss = nn.functional.mse_loss(model.forward(input), target);
+                loss.backward();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("step before backward", "backward first", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
+            {
+                optimizer.zero_grad();
+                var loss = nn.functional.mse_loss(model.forward(input), target);
+                optimizer.step();
+                loss.backward();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("scores the output against the input (no denoising)", "score it against target", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) => L06Step(model, optimizer, input, input))),
+            Attempt.Wrong("sum of squared errors", "minimise their mean", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
+            {
+                optimizer.zero_grad();
+                var loss = (model.forward(input) - target).square().sum();
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>() / input.numel();
+            })),
+            Attempt.Wrong("returns the loss recomputed after the step", "That is the loss after the step", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
+            {
+                L06Step(model, optimizer, input, target);
+                using (no_grad()) return nn.functional.mse_loss(model.forward(input), target).item<float>();
+            })),
+            Attempt.Wrong("reads a float32 loss with item<double>()", "read it with loss.item<float>()", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) =>
+            {
+                optimizer.zero_grad();
+                var loss = nn.functional.mse_loss(model.forward(input), target);
+                loss.backward();
+                optimizer.step();
+                return loss.item<double>();
+            })),
+            Attempt.Wrong("its own Adam optimiser", "use the model and the optimizer you are given", () => Lesson06Checks.TrainingStep((model, optimizer, input, target) => L06Step(model, optim.Adam(model.parameters()), input, target))),
+            Attempt.Stub(() => Lesson06Checks.TrainingStep((model, optimizer, input, target) => throw new NotImplementedException())),
         ],
         ["06.3"] =
         [
-            Attempt.Right("LINQ Sum of the two terms", () => Lesson06Checks.KlSparsity(L06Kl)),
-            Attempt.Right("loop with differences of logarithms", () => Lesson06Checks.KlSparsity((rhoHat, rho) =>
+            Attempt.Right("rand below p, masked_fill", () => Lesson06Checks.MaskingNoise(L06Mask)),
+            Attempt.Right("multiply by the keep mask (rand at least p)", () => Lesson06Checks.MaskingNoise((x, p, g) => x * (rand(x.shape, generator: g) >= p).to(x.dtype))),
+            Attempt.Right("torch.where on a Bernoulli draw", () => Lesson06Checks.MaskingNoise((x, p, g) => where(bernoulli(full(x.shape, p, x.dtype), g) == 1, zeros_like(x), x))),
+            Attempt.Wrong("masked_fill_ changes x in place", "do not change x", () => Lesson06Checks.MaskingNoise((x, p, g) => x.masked_fill_(rand(x.shape, generator: g) < p, 0))),
+            // Passed the old check on matrices (the unseeded-generator hole, issue 16), here drawn from libtorch's global generator.
+            Attempt.Wrong("global generator instead of the one given", "draw the mask from the generator you are given", () => Lesson06Checks.MaskingNoise((x, p, g) => x.masked_fill(rand(x.shape) < p, 0))),
+            Attempt.Wrong("a new generator with a fixed seed", "generators with different seeds gave the same mask", () => Lesson06Checks.MaskingNoise((x, p, g) => L06Mask(x, p, new Generator(42)))),
+            Attempt.Wrong("zeroes with probability 1 − p", "p is the probability of zeroing an entry", () => Lesson06Checks.MaskingNoise((x, p, g) => x.masked_fill(rand(x.shape, generator: g) >= p, 0))),
+            Attempt.Wrong("inverted-dropout rescaling of the kept entries", "no rescaling by 1 / (1 − p)", () => Lesson06Checks.MaskingNoise((x, p, g) => nn.functional.dropout(x, p, true))),
+            Attempt.Wrong("Gaussian noise instead of masking", "masking keeps or zeroes", () => Lesson06Checks.MaskingNoise((x, p, g) => x + p * randn(x.shape, x.dtype, generator: g))),
+            Attempt.Wrong("a double-precision result", "keep x's type", () => Lesson06Checks.MaskingNoise((x, p, g) => L06Mask(x, p, g).to(ScalarType.Float64))),
+            Attempt.Stub(() => Lesson06Checks.MaskingNoise((x, p, g) => throw new NotImplementedException())),
+        ],
+        ["06.4"] =
+        [
+            Attempt.Right("mean over dimension 0, both terms, sum", () => Lesson06Checks.KlSparsity(L06Kl)),
+            Attempt.Right("differences of logarithms", () => Lesson06Checks.KlSparsity((codes, rho) =>
             {
-                double sum = 0;
-                for (int j = 0; j < rhoHat.Length; j++)
-                    sum += rho * (Math.Log(rho) - Math.Log(rhoHat[j])) + (1 - rho) * (Math.Log(1 - rho) - Math.Log(1 - rhoHat[j]));
-                return sum;
+                var rhoHat = codes.mean([0L]);
+                return (rho * (Math.Log(rho) - rhoHat.log()) + (1 - rho) * (Math.Log(1 - rho) - (1 - rhoHat).log())).sum();
             })),
-            Attempt.Right("foreach over a Bernoulli KL helper", () => Lesson06Checks.KlSparsity((rhoHat, rho) =>
+            Attempt.Right("clamped ρ̂ and the binary cross-entropy form", () => Lesson06Checks.KlSparsity((codes, rho) =>
             {
-                static double Bernoulli(double a, double b) => a * Math.Log(a / b) + (1 - a) * Math.Log((1 - a) / (1 - b));
-                double sum = 0;
-                foreach (double h in rhoHat) sum += Bernoulli(rho, h);
-                return sum;
+                var rhoHat = codes.mean([0L], keepdim: true).clamp(1e-6, 1 - 1e-6);
+                var entropy = rho * Math.Log(rho) + (1 - rho) * Math.Log(1 - rho);
+                return (entropy - rho * rhoHat.log() - (1 - rho) * (1 - rhoHat).log()).sum();
             })),
-            Attempt.Wrong("arguments swapped: KL(ρ̂ ‖ ρ)", "The arguments are swapped", () => Lesson06Checks.KlSparsity((rhoHat, rho) => rhoHat.Sum(h => h * Math.Log(h / rho) + (1 - h) * Math.Log((1 - h) / (1 - rho))))),
-            // New hint: the old check answered this with "Sum the divergence over all units".
-            Attempt.Wrong("dropped the (1 − ρ) term", "Add the second term", () => Lesson06Checks.KlSparsity((rhoHat, rho) => rhoHat.Sum(h => rho * Math.Log(rho / h)))),
-            // New hint: the old check answered this with "Sum the divergence over all units".
-            Attempt.Wrong("ratios upside down (negative KL)", "never negative", () => Lesson06Checks.KlSparsity((rhoHat, rho) => rhoHat.Sum(h => rho * Math.Log(h / rho) + (1 - rho) * Math.Log((1 - h) / (1 - rho))))),
-            Attempt.Wrong("mean over units instead of sum", "Sum the divergence over all units", () => Lesson06Checks.KlSparsity((rhoHat, rho) => L06Kl(rhoHat, rho) / rhoHat.Length)),
-            Attempt.Wrong("first unit only", "Sum the divergence over all units", () => Lesson06Checks.KlSparsity((rhoHat, rho) => L06Kl([rhoHat[0]], rho))),
-            Attempt.Wrong("log base 2", "the penalty is 0.6299", () => Lesson06Checks.KlSparsity((rhoHat, rho) => L06Kl(rhoHat, rho) / Math.Log(2))),
-            Attempt.Stub(() => Lesson06Checks.KlSparsity((rhoHat, rho) => throw new NotImplementedException())),
+            Attempt.Wrong("arguments swapped: KL(ρ̂ ‖ ρ)", "The arguments are swapped", () => Lesson06Checks.KlSparsity((codes, rho) =>
+            {
+                var h = codes.mean([0L]);
+                return (h * (h / rho).log() + (1 - h) * ((1 - h) / (1 - rho)).log()).sum();
+            })),
+            // The lesson's old formula put the second term outside the sum; the check names the missing term.
+            Attempt.Wrong("dropped the (1 − ρ) term", "Add the second term", () => Lesson06Checks.KlSparsity((codes, rho) => (rho * (rho / codes.mean([0L])).log()).sum())),
+            Attempt.Wrong("ρ̂ as each sample's mean over its units (wrong axis)", "not each sample's mean over its units", () => Lesson06Checks.KlSparsity((codes, rho) => L06KlOf(codes.mean([1L]), rho))),
+            Attempt.Wrong("KL of every activation, averaged over the batch", "Average the activations first", () => Lesson06Checks.KlSparsity((codes, rho) => L06KlOf(codes, rho) / codes.shape[0])),
+            Attempt.Wrong("mean over units instead of sum", "Sum the divergence over the units", () => Lesson06Checks.KlSparsity((codes, rho) => L06Kl(codes, rho) / codes.shape[1])),
+            Attempt.Wrong("ratios upside down (negative KL)", "never negative", () => Lesson06Checks.KlSparsity((codes, rho) => -L06Kl(codes, rho))),
+            Attempt.Wrong("computed on detached codes", "cut off from the autograd graph", () => Lesson06Checks.KlSparsity((codes, rho) => L06Kl(codes.detach(), rho))),
+            Attempt.Stub(() => Lesson06Checks.KlSparsity((codes, rho) => throw new NotImplementedException())),
         ],
     };
 
-    private static double L06Mse(Matrix x, Matrix r)
+    private static double L06Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor input, Tensor target)
     {
-        double sum = 0;
-        for (int k = 0; k < x.Data.Length; k++) sum += (x.Data[k] - r.Data[k]) * (x.Data[k] - r.Data[k]);
-        return sum / x.Data.Length;
+        optimizer.zero_grad();
+        var loss = nn.functional.mse_loss(model.forward(input), target);
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
     }
 
-    private static Matrix L06Mask(Matrix x, double p, Random rng)
-    {
-        var result = x.Clone();
-        for (int k = 0; k < result.Data.Length; k++) if (rng.NextDouble() < p) result.Data[k] = 0;
-        return result;
-    }
+    private static Tensor L06Mask(Tensor x, double p, Generator generator) => x.masked_fill(rand(x.shape, generator: generator) < p, 0);
 
-    private static double L06Kl(double[] rhoHat, double rho) => rhoHat.Sum(h => rho * Math.Log(rho / h) + (1 - rho) * Math.Log((1 - rho) / (1 - h)));
+    private static Tensor L06KlOf(Tensor rhoHat, double rho) => (rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log()).sum();
+
+    private static Tensor L06Kl(Tensor codes, double rho) => L06KlOf(codes.mean([0L]), rho);
 }
