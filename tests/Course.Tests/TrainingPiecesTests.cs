@@ -1,0 +1,93 @@
+using Course.Lessons;
+using Course.Neural;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Course.Tests;
+
+/// <summary>The pieces lesson 06 writes by hand and the library shares: batches, one step, masking, the KL penalty,
+/// and the notebook helpers that run the learner's code or check a claim.</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
+public class TrainingPiecesTests
+{
+    [Fact]
+    public void Mini_batches_cover_every_row_once_per_epoch_and_repeat_with_the_seed()
+    {
+        var a = new MiniBatches(10, 4, seed: 3);
+        var first = a.NextEpoch();
+        Assert.Equal([4, 4, 2], first.Select(b => b.Length));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), first.SelectMany(b => b).Order());
+        var second = a.NextEpoch();
+        Assert.NotEqual(first.SelectMany(b => b), second.SelectMany(b => b)); // a new shuffle each epoch
+        var b = new MiniBatches(10, 4, seed: 3);
+        Assert.Equal(first.SelectMany(x => x), b.NextEpoch().SelectMany(x => x));
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatches(0, 4)).ParamName);
+        Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new MiniBatches(5, 0)).ParamName);
+    }
+
+    [Fact]
+    public void Step_clears_old_gradients_and_returns_the_loss_before_the_update()
+    {
+        // One weight w = 2, loss (w − 5)², SGD with rate 0.1: gradient −6, so w becomes 2.6 and the loss returned is 9.
+        var w = new TorchSharp.Modules.Parameter(tensor(new[] { 2.0 }));
+        var optimizer = optim.SGD([w], 0.1);
+        (w * 50).sum().backward();   // a stale gradient (50) that zero_grad must clear
+        double loss = Trainer.Step(optimizer, () => (w - 5).square().sum());
+        Assert.Equal(9.0, loss, 12);
+        Assert.Equal(2.6, w.detach().item<double>(), 12);
+        Assert.Equal("loss", Assert.Throws<ArgumentNullException>(() => Trainer.Step(optimizer, null!)).ParamName);
+    }
+
+    [Fact]
+    public void Mask_zeroes_about_p_of_the_entries_keeps_the_rest_and_repeats_with_the_generator()
+    {
+        var x = full([200, 100], 0.7, ScalarType.Float32);
+        using var g1 = new Generator(5);
+        using var g2 = new Generator(5);
+        var a = Corruptions.Mask(x, 0.3, g1);
+        var b = Corruptions.Mask(x, 0.3, g2);
+        Assert.Equal(a.data<float>().ToArray(), b.data<float>().ToArray());
+        var values = a.data<float>().ToArray();
+        Assert.All(values, v => Assert.True(v == 0 || v == 0.7f));
+        Assert.InRange(values.Count(v => v == 0) / (double)values.Length, 0.28, 0.32);
+        Assert.All(x.data<float>().ToArray(), v => Assert.Equal(0.7f, v)); // x untouched
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => Corruptions.Mask(x, double.NaN)).ParamName);
+        Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => Corruptions.Mask(x, 1.5)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => Corruptions.Mask(null!, 0.5)).ParamName);
+    }
+
+    [Fact]
+    public void Kl_sparsity_is_worked_by_hand_and_zero_at_the_target()
+    {
+        // Two units with batch means 0.1 and 0.5 against ρ = 0.1: the first is on target (0), the second gives
+        // 0.1 log(0.1 / 0.5) + 0.9 log(0.9 / 0.5).
+        var codes = tensor(new double[,] { { 0.05, 0.4 }, { 0.15, 0.6 } });
+        double expected = 0.1 * Math.Log(0.2) + 0.9 * Math.Log(1.8);
+        Assert.Equal(expected, SparsityPenalty.Kl(codes, 0.1).item<double>(), 12);
+        Assert.Equal("rho", Assert.Throws<ArgumentOutOfRangeException>(() => SparsityPenalty.Kl(codes, 0)).ParamName);
+        Assert.Equal("rho", Assert.Throws<ArgumentOutOfRangeException>(() => SparsityPenalty.Kl(codes, double.PositiveInfinity)).ParamName);
+    }
+
+    [Fact]
+    public void Your_code_falls_back_only_on_the_stub_and_claims_fail_loudly()
+    {
+        Assert.Equal(2, YourCode.Or<int>("99.1", () => throw new NotImplementedException(), () => 2));
+        Assert.Equal(1, YourCode.Or("99.1", () => 1, () => 2));
+        Assert.Throws<InvalidOperationException>(() => YourCode.Or<int>("99.1", () => throw new InvalidOperationException(), () => 2));
+        Claim.That(true, "holds", "1 < 2");
+        var e = Assert.Throws<ClaimFailedException>(() => Claim.That(false, "A beats B", "0.3 against 0.2"));
+        Assert.Contains("A beats B", e.Message);
+        Assert.Contains("0.3 against 0.2", e.Message);
+    }
+
+    [Fact]
+    public void A_code_penalty_is_added_to_the_autoencoders_loss()
+    {
+        NeuralSeed.Set(1);
+        var model = new MlpAutoencoder(6, 2, sigmoidCode: true);
+        var batch = rand(4, 6);
+        double plain = model.Loss(batch, new AutoencoderObjective()).item<float>();
+        double penalised = model.Loss(batch, new AutoencoderObjective { CodePenalty = z => z.sum() * 0 + 0.25 }).item<float>();
+        Assert.Equal(plain + 0.25, penalised, 5);
+    }
+}
