@@ -153,6 +153,11 @@ public sealed class Vae : Module<Tensor, Tensor>
     public static Tensor KlDivergence(Tensor mean, Tensor logVariance)
         => 0.5 * (mean.square() + logVariance.exp() - 1 - logVariance).sum([1L]);
 
+    /// <summary>The Bernoulli reconstruction term −log p(x | z) of each sample: the binary cross-entropy of the
+    /// decoder's logits against x, summed over the values (n x d → n, nats).</summary>
+    public static Tensor BernoulliReconstruction(Tensor x, Tensor logits)
+        => functional.binary_cross_entropy_with_logits(logits, x, reduction: Reduction.None).sum([1L]);
+
     /// <summary>The decoder's raw output for codes (n x k → n x d): logits for Bernoulli, means for Gaussian.</summary>
     public Tensor DecodeRaw(Tensor z) => decoder.forward(z);
 
@@ -168,7 +173,7 @@ public sealed class Vae : Module<Tensor, Tensor>
         var (mu, logVar) = EncodeDistribution(x);
         var raw = DecodeRaw(Reparameterise(mu, logVar, generator));
         var perSample = Likelihood == Likelihood.Bernoulli
-            ? functional.binary_cross_entropy_with_logits(raw, x, reduction: Reduction.None).sum([1L])
+            ? BernoulliReconstruction(x, raw)
             : ((raw - x).square() / (2 * GaussianSigma * GaussianSigma)).sum([1L]) + InputSize * Math.Log(GaussianSigma * Math.Sqrt(2 * Math.PI));
         return (perSample.mean(), KlDivergence(mu, logVar).mean());
     }

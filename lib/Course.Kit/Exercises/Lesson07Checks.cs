@@ -1,60 +1,170 @@
+using TorchSharp;
+using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using static TorchSharp.torch;
 
 namespace Course.Exercises;
 
-/// <summary>Checks for lesson 07 (variational autoencoders).</summary>
+/// <summary>Checks for lesson 07 (variational autoencoders): 07.1–07.3 on TorchSharp tensors with their gradients,
+/// 07.4 on the kit's matrices.</summary>
 public static class Lesson07Checks
 {
-    /// <summary>07.1 The reparameterisation step z = μ + exp(½ log σ²) ⊙ ε.</summary>
-    public static ExerciseResult Reparameterise(Func<double[], double[], double[], double[]> reparameterise) => Check("07.1", "the reparameterisation step", () =>
+    /// <summary>07.1 The reparameterisation step z = μ + exp(½ log σ²) ⊙ ε on tensors, ε drawn from the given
+    /// generator, with gradients reaching μ and log σ².</summary>
+    public static ExerciseResult Reparameterise(Func<Tensor, Tensor, Generator, Tensor> reparameterise) => Check("07.1", "the reparameterisation step", () =>
     {
-        double[] mean = [0.5, -1.0, 2.0], logVar = [0.0, Math.Log(4), Math.Log(0.25)], eps = [1.0, -0.5, 2.0];
-        var expected = mean.Select((m, j) => m + Math.Exp(0.5 * logVar[j]) * eps[j]).ToArray();
-        // The mistakes the hints recognise, computed before the learner runs like the answer itself.
-        var byVariance = mean.Select((m, j) => m + Math.Exp(logVar[j]) * eps[j]).ToArray();
-        var byLog = mean.Select((m, j) => m + logVar[j] * eps[j]).ToArray();
-        var noNoise = mean.Select((m, j) => m + Math.Exp(0.5 * logVar[j])).ToArray();
-        var got = reparameterise((double[])mean.Clone(), (double[])logVar.Clone(), (double[])eps.Clone());
-        if (got is null || got.Length != mean.Length) return $"return one value per latent ({mean.Length}).";
-        if (Close(got, expected, 1e-10)) return null;
-        string values = $"with μ = [{List(mean)}], log σ² = [{List(logVar)}] and ε = [{List(eps)}], z should be [{List(expected)}]; you returned [{List(got)}].";
-        if (Close(got, byVariance, 1e-10)) return values + " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²).";
-        if (Close(got, byLog, 1e-10)) return values + " log σ² is a logarithm: σ = exp(½ log σ²).";
-        if (Close(got, noNoise, 1e-10)) return values + " Multiply σ by the noise ε.";
-        return values;
+        using var scope = NewDisposeScope();
+        var rng = new Random(7071);
+        // float32, as the lessons train: ε is drawn as the learner is told to draw it, randn(mean.shape, generator: …).
+        var mean = Uniform(rng, [4, 3], -1.5, 2, ScalarType.Float32);
+        var logVar = Uniform(rng, [4, 3], -2, 1, ScalarType.Float32);
+        const ulong Seed = 70711;
+        double[] mu = Values(mean), lv = Values(logVar), eps;
+        using (var g = new Generator(Seed)) eps = Values(randn(mean.shape, ScalarType.Float32, generator: g));
+        var expected = mu.Select((m, k) => m + Math.Exp(0.5 * lv[k]) * eps[k]).ToArray();
+        var byVariance = mu.Select((m, k) => m + Math.Exp(lv[k]) * eps[k]).ToArray();
+        var byLog = mu.Select((m, k) => m + lv[k] * eps[k]).ToArray();
+        var noNoise = mu.Select((m, k) => m + Math.Exp(0.5 * lv[k])).ToArray();
+        var meanGradient = mu.Select(_ => 1.0).ToArray();
+        var logVarGradient = lv.Select((v, k) => 0.5 * Math.Exp(0.5 * v) * eps[k]).ToArray();
+
+        Tensor Draw(Tensor m, Tensor v)
+        {
+            using var g = new Generator(Seed);
+            return reparameterise(m, v, g);
+        }
+        var givenMean = mean.clone().requires_grad_(true);
+        var givenLogVar = logVar.clone().requires_grad_(true);
+        var z = Draw(givenMean, givenLogVar);
+        if (z is null) return "return z as a tensor; you returned null.";
+        if (!z.shape.SequenceEqual(mean.shape)) return $"return one z per entry of μ, shape {Shape(mean)}; yours has shape {Shape(z)}.";
+        var got = Values(z);
+        if (!RelativelyClose(got, expected, 1e-5))
+        {
+            if (!Values(Draw(mean.clone(), logVar.clone())).SequenceEqual(got))
+                return "two generators with the same seed gave different z: draw ε from the generator you are given (torch.randn(mean.shape, generator: generator)), not from the global one (randn_like has no generator).";
+            string values = $"for a 4 x 3 batch the first row of z should be [{List(expected.Take(3))}]; yours is [{List(got.Take(3))}].";
+            return values + (RelativelyClose(got, byVariance, 1e-5) ? " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²)." :
+                RelativelyClose(got, byLog, 1e-5) ? " log σ² is a logarithm: σ = exp(½ log σ²)." :
+                RelativelyClose(got, noNoise, 1e-5) ? " Multiply σ by the noise ε." :
+                " Draw ε once, with the shape of μ: torch.randn(mean.shape, generator: generator).");
+        }
+        if (!z.requires_grad)
+            return "z is cut off from the autograd graph, so no gradient reaches the encoder: build it from mean and logVariance with tensor operations (the trick exists for exactly this).";
+        z.sum().backward();
+        if (givenMean.grad is null || !RelativelyClose(Values(givenMean.grad), meanGradient, 1e-5))
+            return "z is right, but its gradient does not reach μ as it should (∂z/∂μ = 1): compute z from mean itself, without detach().";
+        if (givenLogVar.grad is null || !RelativelyClose(Values(givenLogVar.grad), logVarGradient, 1e-5))
+            return "z is right, but its gradient with respect to log σ² is not ½ σ ε: compute σ from logVariance with tensor operations (exp), without detach() or .item().";
+        return null;
     });
 
-    /// <summary>07.2 The closed-form KL(N(μ, diag σ²) ‖ N(0, I)) = ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²).</summary>
-    public static ExerciseResult GaussianKl(Func<double[], double[], double> kl) => Check("07.2", "the closed-form Gaussian KL", () =>
+    /// <summary>07.2 The closed-form KL(N(μ, diag σ²) ‖ N(0, I)) = ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²) for each sample
+    /// of a batch (n x k → n), with gradients.</summary>
+    public static ExerciseResult GaussianKl(Func<Tensor, Tensor, Tensor> kl) => Check("07.2", "the closed-form Gaussian KL", () =>
     {
+        using var scope = NewDisposeScope();
         // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
-        // Asymmetric log-variances whose sum (−2.5) is far from 0, so a dropped or sign-flipped log σ² term shows:
-        // the earlier [0, log ½, log 2] summed to 0 and hid both. No μⱼ is 0 or ±1, so μⱼ² cannot hide either.
-        double[] mean = [1.5, -0.5, 0.25], logVar = [0.5, -1.0, -2.0];
-        double expected = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 - logVar[j]).Sum();
-        double bySigma = 0.5 * mean.Select((m, j) => m * m + Math.Exp(0.5 * logVar[j]) - 1 - logVar[j]).Sum();
-        double noMinusOne = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - logVar[j]).Sum();
-        double noLog = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1).Sum();
-        double plusLog = 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 + logVar[j]).Sum();
-        double atPrior = kl([0.0, 0.0], [0.0, 0.0]);
-        if (Math.Abs(atPrior) > 1e-12)
-            return $"when q is the prior itself (μ = 0, log σ² = 0 in 2 dimensions) the KL is 0; you returned {F(atPrior)}."
-                + (Math.Abs(atPrior - 1) <= 1e-12 || Math.Abs(atPrior - 2) <= 1e-12 ? " Subtract 1 per latent, so the KL is 0 at the prior." : "");
-        double got = kl((double[])mean.Clone(), (double[])logVar.Clone());
-        if (Math.Abs(got - expected) <= 1e-10) return null;
-        string values = $"with μ = [{List(mean)}] and log σ² = [{List(logVar)}] the KL is {F(expected)} nats; you returned {F(got)}.";
-        if (Math.Abs(got - 2 * expected) <= 1e-10) return values + " Keep the factor ½.";
-        if (Math.Abs(got - bySigma) <= 1e-10) return values + " The term is the variance σ² = exp(log σ²), not σ.";
-        if (Math.Abs(got - noMinusOne) <= 1e-10) return values + " Subtract 1 per latent, so the KL is 0 at the prior.";
-        if (Math.Abs(got - noLog) <= 1e-10) return values + " You dropped the log term: subtract log σⱼ² for each latent (it is what makes a shrinking variance costly).";
-        if (Math.Abs(got - plusLog) <= 1e-10) return values + " The log term has the wrong sign: it is − log σⱼ², subtracted.";
-        if (Math.Abs(got - expected / mean.Length) <= 1e-10) return values + " Sum over the latents instead of averaging.";
-        if (got < 0) return values + " A KL divergence is never negative: check the signs.";
-        return values;
+        // Asymmetric log-variances whose row sums are far from 0, so a dropped or sign-flipped log σ² term shows
+        // (the first version of this check summed them to 0 and hid both); no μⱼ is 0 or ±1.
+        var rng = new Random(7072);
+        const int Rows = 5, Latents = 4;
+        var mean = Uniform(rng, [Rows, Latents], -1.7, 1.3);
+        var logVar = Uniform(rng, [Rows, Latents], -2.5, 0.4);
+        double[] mu = Values(mean), lv = Values(logVar);
+        double[] PerRow(Func<double, double, double> term) =>
+            Enumerable.Range(0, Rows).Select(i => Enumerable.Range(0, Latents).Sum(j => term(mu[i * Latents + j], lv[i * Latents + j]))).ToArray();
+        var expected = PerRow((m, v) => 0.5 * (m * m + Math.Exp(v) - 1 - v));
+        var bySigma = PerRow((m, v) => 0.5 * (m * m + Math.Exp(0.5 * v) - 1 - v));
+        var noMinusOne = PerRow((m, v) => 0.5 * (m * m + Math.Exp(v) - v));
+        var noLog = PerRow((m, v) => 0.5 * (m * m + Math.Exp(v) - 1));
+        var plusLog = PerRow((m, v) => 0.5 * (m * m + Math.Exp(v) - 1 + v));
+        var meanGradient = mu.Select(m => m).ToArray();
+        var logVarGradient = lv.Select(v => 0.5 * (Math.Exp(v) - 1)).ToArray();
+
+        var atPrior = kl(zeros(2, 3, ScalarType.Float64), zeros(2, 3, ScalarType.Float64));
+        if (atPrior is not null && atPrior.numel() == 2 && Values(atPrior).Any(v => Math.Abs(v) > 1e-12))
+            return $"when q is the prior itself (μ = 0, log σ² = 0) the KL is 0; you returned [{List(Values(atPrior))}]."
+                + (Values(atPrior).All(v => Math.Abs(v - 1.5) <= 1e-12 || Math.Abs(v - 3) <= 1e-12) ? " Subtract 1 per latent, so the KL is 0 at the prior." : "");
+        var givenMean = mean.clone().requires_grad_(true);
+        var givenLogVar = logVar.clone().requires_grad_(true);
+        var result = kl(givenMean, givenLogVar);
+        if (result is null) return "return the KL as a tensor; you returned null.";
+        if (result.numel() == 1)
+            return $"return one KL per sample (a tensor of {Rows}), summed over the latents only (dimension 1); you returned a single number.";
+        if (!result.shape.SequenceEqual(new long[] { Rows }))
+            return $"return one KL per sample, shape [{Rows}], summed over the latents (dimension 1); yours has shape {Shape(result)}.";
+        var got = Values(result);
+        if (!RelativelyClose(got, expected, 1e-9))
+        {
+            string values = $"for this batch of {Rows} samples with {Latents} latents the KLs are [{List(expected)}] nats; you returned [{List(got)}].";
+            return values + (RelativelyClose(got, expected.Select(v => 2 * v).ToArray(), 1e-9) ? " Keep the factor ½." :
+                RelativelyClose(got, bySigma, 1e-9) ? " The term is the variance σ² = exp(log σ²), not σ." :
+                RelativelyClose(got, noMinusOne, 1e-9) ? " Subtract 1 per latent, so the KL is 0 at the prior." :
+                RelativelyClose(got, noLog, 1e-9) ? " You dropped the log term: subtract log σⱼ² for each latent (it is what makes a shrinking variance costly)." :
+                RelativelyClose(got, plusLog, 1e-9) ? " The log term has the wrong sign: it is − log σⱼ², subtracted." :
+                RelativelyClose(got, expected.Select(v => v / Latents).ToArray(), 1e-9) ? " Sum over the latents instead of averaging." :
+                got.Any(v => v < 0) ? " A KL divergence is never negative: check the signs." : "");
+        }
+        if (!result.requires_grad)
+            return "your KL is cut off from the autograd graph: build it from mean and logVariance with tensor operations, without .item() or detach().";
+        result.sum().backward();
+        if (givenMean.grad is null || givenLogVar.grad is null
+            || !RelativelyClose(Values(givenMean.grad), meanGradient, 1e-9) || !RelativelyClose(Values(givenLogVar.grad), logVarGradient, 1e-9))
+            return "the values are right, but backward() does not give the KL's gradients (μ for μ, ½ (σ² − 1) for log σ²): compute it from the inputs with tensor operations.";
+        return null;
     });
 
-    /// <summary>07.3 The codes of a latent traversal: copies of one code with one latent set to each value in turn.</summary>
-    public static ExerciseResult TraversalCodes(Func<double[], int, double[], Matrix> traverse) => Check("07.3", "the codes of a latent traversal", () =>
+    /// <summary>07.3 The negative ELBO of a batch: the mean over samples of the Bernoulli reconstruction term (binary
+    /// cross-entropy of the decoder's logits, summed over pixels) plus β times the sample's KL.</summary>
+    public static ExerciseResult NegativeElbo(Func<Tensor, Tensor, Tensor, double, Tensor> negativeElbo) => Check("07.3", "the negative ELBO", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(7073);
+        const int Rows = 6, Pixels = 9;
+        const double Beta = 2.5;
+        var x = Uniform(rng, [Rows, Pixels], 0, 1);
+        var logits = Uniform(rng, [Rows, Pixels], -3, 2.5);
+        var kls = Uniform(rng, [Rows], 0.2, 4);
+        double[] xs = Values(x), ls = Values(logits), ks = Values(kls);
+        static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+        // Binary cross-entropy with logits, −[x log σ(l) + (1 − x) log(1 − σ(l))], written stably.
+        double Bce(int k) => Math.Max(ls[k], 0) - ls[k] * xs[k] + Math.Log(1 + Math.Exp(-Math.Abs(ls[k])));
+        var reconstruction = Enumerable.Range(0, Rows).Select(i => Enumerable.Range(0, Pixels).Sum(j => Bce(i * Pixels + j))).ToArray();
+        double expected = Enumerable.Range(0, Rows).Average(i => reconstruction[i] + Beta * ks[i]);
+        double perPixel = reconstruction.Average() / Pixels + Beta * ks.Average();
+        double summed = expected * Rows;
+        double noBeta = Enumerable.Range(0, Rows).Average(i => reconstruction[i] + ks[i]);
+        double wrongSign = Enumerable.Range(0, Rows).Average(i => -reconstruction[i] + Beta * ks[i]);
+        double squared = Enumerable.Range(0, Rows).Average(i => Enumerable.Range(0, Pixels).Sum(j => Math.Pow(Sigmoid(ls[i * Pixels + j]) - xs[i * Pixels + j], 2)) + Beta * ks[i]);
+        var logitGradient = ls.Select((l, k) => (Sigmoid(l) - xs[k]) / Rows).ToArray();
+        var klGradient = ks.Select(_ => Beta / Rows).ToArray();
+
+        var givenLogits = logits.clone().requires_grad_(true);
+        var givenKl = kls.clone().requires_grad_(true);
+        var result = negativeElbo(x.clone(), givenLogits, givenKl, Beta);
+        if (ScalarWithGradient(result, "negative ELBO") is string problem) return problem;
+        double value = result.to(ScalarType.Float64).item<double>();
+        if (Math.Abs(value - expected) > 1e-9 * Math.Max(1, Math.Abs(expected)))
+        {
+            bool Near(double v) => Math.Abs(value - v) <= 1e-9 * Math.Max(1, Math.Abs(v));
+            string values = $"for a batch of {Rows} samples of {Pixels} pixels with β = {F(Beta)} the negative ELBO is {F(expected)} nats per sample; you returned {F(value)}.";
+            return values + (Near(perPixel) ? " The reconstruction term is summed over the pixels (reduction: Reduction.None, then .sum([1L])), not averaged: binary_cross_entropy_with_logits averages everything by default, which shrinks it 784-fold beside the KL." :
+                Near(summed) ? " Average over the samples in the batch instead of summing, so the loss does not grow with the batch size." :
+                Near(noBeta) ? " Weight the KL by β." :
+                Near(wrongSign) ? " The reconstruction term is the negative log-likelihood: binary cross-entropy, which is positive; you subtracted it." :
+                Near(squared) ? " For a Bernoulli decoder the reconstruction term is the binary cross-entropy of the logits, not a squared error." :
+                " Sum the binary cross-entropy over each sample's pixels, add β times its KL, then average over the samples.");
+        }
+        result.backward();
+        if (givenLogits.grad is null || givenKl.grad is null
+            || !RelativelyClose(Values(givenLogits.grad), logitGradient, 1e-9) || !RelativelyClose(Values(givenKl.grad), klGradient, 1e-9))
+            return "the value is right, but backward() does not give its gradients with respect to the logits and the KL: compute it from them with tensor operations (the logits as logits: binary_cross_entropy_with_logits, not a second sigmoid).";
+        return null;
+    });
+
+    /// <summary>07.4 The codes of a latent traversal: copies of one code with one latent set to each value in turn.</summary>
+    public static ExerciseResult TraversalCodes(Func<double[], int, double[], Matrix> traverse) => Check("07.4", "the codes of a latent traversal", () =>
     {
         double[] code = [0.3, -1.2, 0.8, 0.05];
         double[] values = [-2, -1, 0, 1, 2];

@@ -1,4 +1,6 @@
 using Course.Exercises;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Tests.Exercises;
 
@@ -8,58 +10,65 @@ public static partial class Catalogue
     {
         ["07.1"] =
         [
-            Attempt.Right("LINQ Select with exp(½ log σ²)", () => Lesson07Checks.Reparameterise(L07Reparameterise)),
-            Attempt.Right("loop with the square root of the variance", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
+            Attempt.Right("μ + exp(½ log σ²) · ε", () => Lesson07Checks.Reparameterise(L07Reparameterise)),
+            Attempt.Right("σ as the square root of the variance, ε in μ's dtype", () => Lesson07Checks.Reparameterise((mean, logVar, g) =>
+                mean + logVar.exp().sqrt() * randn(mean.shape, mean.dtype, mean.device, generator: g))),
+            Attempt.Right("ε drawn first, then addcmul", () => Lesson07Checks.Reparameterise((mean, logVar, g) =>
             {
-                var z = new double[mean.Length];
-                for (int j = 0; j < z.Length; j++) z[j] = Math.Sqrt(Math.Exp(logVar[j])) * eps[j] + mean[j];
-                return z;
+                var eps = randn(mean.shape, generator: g);
+                return mean.addcmul(logVar.mul(0.5).exp(), eps, 1);
             })),
-            Attempt.Right("three-way Zip with a power of e", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
-                mean.Zip(logVar, eps).Select(t => t.First + Math.Pow(Math.E, t.Second / 2) * t.Third).ToArray())),
-            Attempt.Wrong("scaled by the variance instead of the standard deviation", "You scaled ε by the variance", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
-                mean.Select((m, j) => m + Math.Exp(logVar[j]) * eps[j]).ToArray())),
-            Attempt.Wrong("used log σ² as σ", "log σ² is a logarithm", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
-                mean.Select((m, j) => m + logVar[j] * eps[j]).ToArray())),
-            Attempt.Wrong("forgot the noise ε", "Multiply σ by the noise ε", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
-                mean.Select((m, j) => m + Math.Exp(0.5 * logVar[j])).ToArray())),
-            Attempt.Wrong("wrong sign in the exponent (1 / σ)", "z should be [1.5, -2, 3]", () => Lesson07Checks.Reparameterise((mean, logVar, eps) =>
-                mean.Select((m, j) => m + Math.Exp(-0.5 * logVar[j]) * eps[j]).ToArray())),
-            Attempt.Wrong("returns null", "return one value per latent", () => Lesson07Checks.Reparameterise((mean, logVar, eps) => null!)),
-            Attempt.Stub(() => Lesson07Checks.Reparameterise((mean, logVar, eps) => throw new NotImplementedException())),
+            Attempt.Wrong("ε scaled by the variance", "scale by the standard deviation", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + logVar.exp() * randn(mean.shape, generator: g))),
+            Attempt.Wrong("log σ² used as σ", "log σ² is a logarithm", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + logVar * randn(mean.shape, generator: g))),
+            Attempt.Wrong("no noise", "Multiply σ by the noise ε", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp())),
+            // The global generator: randn_like takes no generator, so a seed does not reproduce z.
+            Attempt.Wrong("randn_like (the global generator)", "draw ε from the generator you are given", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp() * randn_like(mean))),
+            Attempt.Wrong("σ detached (no gradient to log σ²)", "its gradient with respect to log σ² is not ½ σ ε", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp().detach() * randn(mean.shape, generator: g))),
+            Attempt.Wrong("sampled without the trick (z detached)", "cut off from the autograd graph", () => Lesson07Checks.Reparameterise((mean, logVar, g) => L07Reparameterise(mean, logVar, g).detach())),
+            Attempt.Stub(() => Lesson07Checks.Reparameterise((mean, logVar, g) => throw new NotImplementedException())),
         ],
         ["07.2"] =
         [
-            Attempt.Right("LINQ Select and Sum", () => Lesson07Checks.GaussianKl(L07Kl)),
-            Attempt.Right("loop with σ² = exp(log σ²), halved at the end", () => Lesson07Checks.GaussianKl((mean, logVar) =>
+            Attempt.Right("½ (μ² + exp − 1 − log σ²) summed over dimension 1", () => Lesson07Checks.GaussianKl(L07Kl)),
+            Attempt.Right("−½ Σ (1 + log σ² − μ² − σ²), as in Kingma and Welling", () => Lesson07Checks.GaussianKl((mean, logVar) => -0.5 * (1 + logVar - mean.pow(2) - logVar.exp()).sum([1L]))),
+            Attempt.Right("per-latent terms then sum(-1)", () => Lesson07Checks.GaussianKl((mean, logVar) =>
             {
-                double sum = 0;
-                for (int j = 0; j < mean.Length; j++)
-                {
-                    double variance = Math.Exp(logVar[j]);
-                    sum += mean[j] * mean[j] + variance - 1 - logVar[j];
-                }
-                return sum / 2;
+                var perLatent = (mean * mean + logVar.exp() - logVar - 1) / 2;
+                return perLatent.sum([-1L]);
             })),
-            Attempt.Right("separate sums for each term", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * (mean.Sum(m => m * m) + logVar.Sum(v => Math.Exp(v)) - mean.Length - logVar.Sum()))),
-            // Passed the old check: its log-variances [0, log ½, log 2] summed to 0, so the dropped term was 0.
-            Attempt.Wrong("dropped the log σ² term", "You dropped the log term", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1).Sum())),
-            // Passed the old check: its log-variances [0, log ½, log 2] summed to 0, so the sign of their sum did not matter.
-            Attempt.Wrong("wrong sign on the log σ² term", "The log term has the wrong sign", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 + logVar[j]).Sum())),
-            Attempt.Wrong("forgot the factor ½", "Keep the factor ½", () => Lesson07Checks.GaussianKl((mean, logVar) => 2 * L07Kl(mean, logVar))),
-            Attempt.Wrong("σ instead of σ²", "not σ", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * mean.Select((m, j) => m * m + Math.Exp(0.5 * logVar[j]) - 1 - logVar[j]).Sum())),
-            Attempt.Wrong("forgot the − 1 per latent", "Subtract 1 per latent", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - logVar[j]).Sum())),
-            Attempt.Wrong("mean over latents instead of sum", "Sum over the latents instead of averaging", () => Lesson07Checks.GaussianKl((mean, logVar) =>
-                0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 - logVar[j]).Average())),
-            Attempt.Wrong("NaN", "you returned NaN", () => Lesson07Checks.GaussianKl((mean, logVar) => double.NaN)),
+            // The hole of the old check: its log-variances summed to 0, so a dropped or sign-flipped log term passed.
+            Attempt.Wrong("dropped the log σ² term", "You dropped the log term", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + logVar.exp() - 1).sum([1L]))),
+            Attempt.Wrong("+ log σ² instead of −", "wrong sign", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + logVar.exp() - 1 + logVar).sum([1L]))),
+            Attempt.Wrong("σ instead of σ²", "not σ", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + (0.5 * logVar).exp() - 1 - logVar).sum([1L]))),
+            Attempt.Wrong("forgot the − 1", "Subtract 1 per latent", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + logVar.exp() - logVar).sum([1L]))),
+            Attempt.Wrong("no factor ½", "Keep the factor ½", () => Lesson07Checks.GaussianKl((mean, logVar) => (mean.square() + logVar.exp() - 1 - logVar).sum([1L]))),
+            Attempt.Wrong("mean over the latents", "instead of averaging", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + logVar.exp() - 1 - logVar).mean([1L]))),
+            Attempt.Wrong("summed over the batch too (a single number)", "one KL per sample", () => Lesson07Checks.GaussianKl((mean, logVar) => L07Kl(mean, logVar).sum())),
+            Attempt.Wrong("summed over the wrong dimension", "shape [5]", () => Lesson07Checks.GaussianKl((mean, logVar) => 0.5 * (mean.square() + logVar.exp() - 1 - logVar).sum([0L]))),
             Attempt.Stub(() => Lesson07Checks.GaussianKl((mean, logVar) => throw new NotImplementedException())),
         ],
         ["07.3"] =
+        [
+            Attempt.Right("BCE with logits summed per sample, plus β KL, mean", () => Lesson07Checks.NegativeElbo(L07NegativeElbo)),
+            Attempt.Right("written out with log-sigmoid", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) =>
+            {
+                var logLikelihood = (x * nn.functional.logsigmoid(logits) + (1 - x) * nn.functional.logsigmoid(-logits)).sum([1L]);
+                return (beta * kl - logLikelihood).mean();
+            })),
+            Attempt.Right("summed over everything, divided by the batch size", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) =>
+                (nn.functional.binary_cross_entropy_with_logits(logits, x, reduction: nn.Reduction.Sum) + beta * kl.sum()) / x.shape[0])),
+            Attempt.Wrong("default reduction: BCE averaged over the pixels", "not averaged", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) =>
+                nn.functional.binary_cross_entropy_with_logits(logits, x) + beta * kl.mean())),
+            Attempt.Wrong("summed over the batch", "Average over the samples", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) => L07NegativeElbo(x, logits, kl, beta) * x.shape[0])),
+            Attempt.Wrong("β forgotten", "Weight the KL by β", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) => L07NegativeElbo(x, logits, kl, 1))),
+            Attempt.Wrong("log-likelihood added with the wrong sign", "you subtracted it", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) =>
+                (beta * kl - nn.functional.binary_cross_entropy_with_logits(logits, x, reduction: nn.Reduction.None).sum([1L])).mean())),
+            Attempt.Wrong("squared error of the probabilities", "not a squared error", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) =>
+                ((logits.sigmoid() - x).square().sum([1L]) + beta * kl).mean())),
+            Attempt.Wrong("KL detached", "gradients with respect to the logits and the KL", () => Lesson07Checks.NegativeElbo((x, logits, kl, beta) => L07NegativeElbo(x, logits, kl.detach(), beta))),
+            Attempt.Stub(() => Lesson07Checks.NegativeElbo((x, logits, kl, beta) => throw new NotImplementedException())),
+        ],
+        ["07.4"] =
         [
             Attempt.Right("copy the code into each row, then set the latent", () => Lesson07Checks.TraversalCodes(L07Traverse)),
             Attempt.Right("LINQ rows from clones of the code", () => Lesson07Checks.TraversalCodes((code, latent, values) =>
@@ -108,9 +117,12 @@ public static partial class Catalogue
         ],
     };
 
-    private static double[] L07Reparameterise(double[] mean, double[] logVar, double[] eps) => mean.Select((m, j) => m + Math.Exp(0.5 * logVar[j]) * eps[j]).ToArray();
+    private static Tensor L07Reparameterise(Tensor mean, Tensor logVar, Generator g) => mean + (0.5 * logVar).exp() * randn(mean.shape, generator: g);
 
-    private static double L07Kl(double[] mean, double[] logVar) => 0.5 * mean.Select((m, j) => m * m + Math.Exp(logVar[j]) - 1 - logVar[j]).Sum();
+    private static Tensor L07Kl(Tensor mean, Tensor logVar) => 0.5 * (mean.square() + logVar.exp() - 1 - logVar).sum([1L]);
+
+    private static Tensor L07NegativeElbo(Tensor x, Tensor logits, Tensor kl, double beta) =>
+        (nn.functional.binary_cross_entropy_with_logits(logits, x, reduction: nn.Reduction.None).sum([1L]) + beta * kl).mean();
 
     private static Matrix L07Traverse(double[] code, int latent, double[] values)
     {
