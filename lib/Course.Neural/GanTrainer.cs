@@ -69,8 +69,14 @@ public sealed class GanTrainer
     /// <summary>The options in use.</summary>
     public GanOptions Options { get; }
 
+    private readonly DcganSteps steps;
+
     /// <summary>A trainer for the two players with <paramref name="options"/> (default DCGAN's).</summary>
-    public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions? options = null)
+    /// <param name="generator">The generator.</param>
+    /// <param name="discriminator">The discriminator (for WGAN-GP the critic, without batch norm).</param>
+    /// <param name="options">Loss, batch size, optimiser settings, seed.</param>
+    /// <param name="steps">The two updates of the standard loss (default <see cref="DcganSteps.Standard"/>); not used by WGAN-GP.</param>
+    public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions? options = null, DcganSteps? steps = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
@@ -86,6 +92,9 @@ public sealed class GanTrainer
         if (options.Loss == GanLoss.WassersteinGp && discriminator.BatchNorm)
             throw new ArgumentException("WGAN-GP needs a critic without batch norm: new DcganDiscriminator(batchNorm: false).", nameof(discriminator));
         this.generator = generator; this.discriminator = discriminator; Options = options;
+        this.steps = steps ?? DcganSteps.Standard;
+        ArgumentNullException.ThrowIfNull(this.steps.Discriminator, nameof(steps));
+        ArgumentNullException.ThrowIfNull(this.steps.Generator, nameof(steps));
         generatorOptimizer = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), options.DiscriminatorLearningRate ?? options.LearningRate, options.Beta1, options.Beta2);
         rng = Seed.Create(options.Seed);
@@ -122,30 +131,25 @@ public sealed class GanTrainer
         {
             using var scope = NewDisposeScope();
             var real = NextBatch(data);
+            if (Options.Loss == GanLoss.Standard)
+            {
+                dLoss = steps.Discriminator(generator, discriminator, discriminatorOptimizer, real, Codes());
+                continue;
+            }
             Tensor fake;
             using (no_grad()) fake = generator.forward(Codes());
             discriminatorOptimizer.zero_grad();
-            Tensor loss;
-            if (Options.Loss == GanLoss.Standard)
-            {
-                var realScores = discriminator.forward(real);
-                var fakeScores = discriminator.forward(fake);
-                loss = F.binary_cross_entropy_with_logits(realScores, ones_like(realScores)) + F.binary_cross_entropy_with_logits(fakeScores, zeros_like(fakeScores));
-            }
-            else
-            {
-                loss = discriminator.forward(fake).mean() - discriminator.forward(real).mean()
-                    + GradientPenalty.Compute(discriminator.forward, real, fake, Options.PenaltyWeight, noise);
-            }
+            var loss = discriminator.forward(fake).mean() - discriminator.forward(real).mean()
+                + GradientPenalty.Compute(discriminator.forward, real, fake, Options.PenaltyWeight, noise);
             loss.backward();
             discriminatorOptimizer.step();
             dLoss = loss.item<float>();
         }
         using (NewDisposeScope())
         {
+            if (Options.Loss == GanLoss.Standard) return (dLoss, steps.Generator(generator, discriminator, generatorOptimizer, Codes()));
             generatorOptimizer.zero_grad();
-            var scores = discriminator.forward(generator.forward(Codes()));
-            var loss = Options.Loss == GanLoss.Standard ? F.binary_cross_entropy_with_logits(scores, ones_like(scores)) : -scores.mean();
+            var loss = -discriminator.forward(generator.forward(Codes())).mean();
             loss.backward();
             generatorOptimizer.step();
             return (dLoss, loss.item<float>());

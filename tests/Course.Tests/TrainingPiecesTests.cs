@@ -90,4 +90,24 @@ public class TrainingPiecesTests
         double penalised = model.Loss(batch, new AutoencoderObjective { CodePenalty = z => z.sum() * 0 + 0.25 }).item<float>();
         Assert.Equal(plain + 0.25, penalised, 5);
     }
+
+    [Fact]
+    public void A_gan_trainer_runs_the_steps_it_is_given_and_the_standard_ones_by_default()
+    {
+        var images = new Matrix(64, 784, Enumerable.Range(0, 64 * 784).Select(k => (k * 37 % 101) / 100.0).ToArray());
+        GanHistory Run(DcganSteps? steps)
+        {
+            NeuralSeed.Set(2);
+            return new GanTrainer(new DcganGenerator(latentSize: 8, width: 8), new DcganDiscriminator(width: 8), GanOptions.Dcgan with { BatchSize = 16 }, steps).Train(images, 3);
+        }
+        int discriminatorCalls = 0, generatorCalls = 0;
+        var counted = new DcganSteps(
+            (g, d, o, real, codes) => { discriminatorCalls++; return DcganSteps.DiscriminatorUpdate(g, d, o, real, codes); },
+            (g, d, o, codes) => { generatorCalls++; return DcganSteps.GeneratorUpdate(g, d, o, codes); });
+        var mine = Run(counted);
+        var standard = Run(null);
+        Assert.Equal((3, 3), (discriminatorCalls, generatorCalls));
+        Assert.Equal(standard.DiscriminatorLoss, mine.DiscriminatorLoss);
+        Assert.Equal(standard.GeneratorLoss, mine.GeneratorLoss);
+    }
 }

@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace Course.Exercises;
 
 /// <summary>
-/// A two-layer network for checks that train (d → h → d, tanh then sigmoid, float32 like the lessons' models). Its weights come from a seeded
+/// A two-layer network for checks that train (d → h → o, tanh between, an optional sigmoid at the end; float32 like
+/// the lessons' models). Its weights come from a seeded
 /// <see cref="Random"/> rather than libtorch's initialisers, so a check can build two identical copies (one for the
 /// learner, one for the reference) without touching the global generator.
 /// </summary>
@@ -13,18 +14,29 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight1, bias1, weight2, bias2;
 
-    public CheckNetwork(int inputs, int hidden, int seed) : base(nameof(CheckNetwork))
+    private readonly bool sigmoid;
+
+    /// <summary>An autoencoder-shaped network d → h → d ending in a sigmoid.</summary>
+    public CheckNetwork(int inputs, int hidden, int seed) : this(inputs, hidden, inputs, seed, sigmoid: true) { }
+
+    /// <summary>A network d → h → o; <paramref name="sigmoid"/> squashes the output to (0, 1), else it is a logit or score.</summary>
+    public CheckNetwork(int inputs, int hidden, int outputs, int seed, bool sigmoid) : base(nameof(CheckNetwork))
     {
+        this.sigmoid = sigmoid;
         var rng = new Random(seed);
         double scale1 = 1 / Math.Sqrt(inputs), scale2 = 1 / Math.Sqrt(hidden);
         weight1 = new Parameter(CheckTensors.Uniform(rng, [hidden, inputs], -scale1, scale1, ScalarType.Float32));
         bias1 = new Parameter(CheckTensors.Uniform(rng, [hidden], -scale1, scale1, ScalarType.Float32));
-        weight2 = new Parameter(CheckTensors.Uniform(rng, [inputs, hidden], -scale2, scale2, ScalarType.Float32));
-        bias2 = new Parameter(CheckTensors.Uniform(rng, [inputs], -scale2, scale2, ScalarType.Float32));
+        weight2 = new Parameter(CheckTensors.Uniform(rng, [outputs, hidden], -scale2, scale2, ScalarType.Float32));
+        bias2 = new Parameter(CheckTensors.Uniform(rng, [outputs], -scale2, scale2, ScalarType.Float32));
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x) => nn.functional.linear(nn.functional.linear(x, weight1, bias1).tanh(), weight2, bias2).sigmoid();
+    public override Tensor forward(Tensor x)
+    {
+        var output = nn.functional.linear(nn.functional.linear(x.flatten(1), weight1, bias1).tanh(), weight2, bias2);
+        return sigmoid ? output.sigmoid() : output;
+    }
 
     /// <summary>All weights, flattened in a fixed order.</summary>
     public double[] Weights() => parameters().SelectMany(CheckTensors.Values).ToArray();

@@ -1,52 +1,212 @@
 using Course.Metrics;
+using TorchSharp;
+using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using static TorchSharp.torch;
 
 namespace Course.Exercises;
 
-/// <summary>Checks for lesson 08 (GANs).</summary>
+/// <summary>Checks for lesson 08 (GANs): the two players' training steps and the gradient penalty on TorchSharp tensors
+/// and modules, the Fréchet distance on numbers.</summary>
 public static class Lesson08Checks
 {
-    /// <summary>08.1 The discriminator's loss −mean log D(x) − mean log(1 − D(G(z))), from its probabilities.</summary>
-    public static ExerciseResult DiscriminatorLoss(Func<double[], double[], double> loss) => Check("08.1", "the discriminator loss", () =>
+    // The players of checks 08.1 and 08.2: a generator from 3-number codes to 6-value "images" and a discriminator
+    // from 6 values to one logit, float32, weights from a seeded Random (never libtorch's global generator).
+    private const int Latent = 3, Width = 6, BatchSize = 8;
+    private static CheckNetwork Generator() => new(Latent, 5, Width, 8081, sigmoid: false);
+    private static CheckNetwork Discriminator() => new(Width, 4, 1, 8082, sigmoid: false);
+    private static Tensor Bce(Tensor logits, double label) => nn.functional.binary_cross_entropy_with_logits(logits, full_like(logits, label));
+
+    /// <summary>Calls a learner's step, turning TorchSharp's float32-versus-double complaint into advice.</summary>
+    private static double? Run(Func<double> step, out string? problem)
     {
-        double[] real = [0.9, 0.8, 0.6], fake = [0.3, 0.1];
-        double expected = -real.Average(Math.Log) - fake.Average(p => Math.Log(1 - p));
-        // The mistakes the hints recognise, computed before the learner runs like the answer itself.
-        double fakeAsReal = -real.Average(Math.Log) - fake.Average(Math.Log), summed = -real.Sum(Math.Log) - fake.Sum(p => Math.Log(1 - p));
-        double got = loss((double[])real.Clone(), (double[])fake.Clone());
-        if (Math.Abs(got - expected) <= 1e-10) return null;
-        string values = $"with D(real) = [{List(real)}] and D(fake) = [{List(fake)}] the loss is {F(expected)}; you returned {F(got)}.";
-        if (Math.Abs(got + expected) <= 1e-10) return values + " Minimise the negative log-likelihood: put a minus in front of each mean.";
-        if (Math.Abs(got - fakeAsReal) <= 1e-10) return values + " For generated images the target is 0: use log(1 − D(fake)).";
-        if (Math.Abs(got - summed) <= 1e-10) return values + " Average each term over its batch instead of summing.";
-        return values;
+        problem = null;
+        try { return step(); }
+        catch (ArgumentException e) when (e.Message.Contains("is not compatible with", StringComparison.Ordinal))
+        {
+            problem = "the loss is a float32 tensor, as the models are: read it with loss.item<float>() (item<double>() throws).";
+            return null;
+        }
+    }
+
+    /// <summary>08.1 One discriminator step of a DCGAN: generate a batch from the codes without letting gradients reach
+    /// the generator (detach), binary cross-entropy on the logits with label 1 for real and 0 for generated, summed
+    /// over the two batches, then zero_grad, backward and step; returns the loss.</summary>
+    public static ExerciseResult DiscriminatorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("08.1", "one discriminator step", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(8083);
+        var batches = Enumerable.Range(0, 2).Select(_ => (Real: Uniform(rng, [BatchSize, Width], -1, 1, ScalarType.Float32), Codes: Uniform(rng, [BatchSize, Latent], -2, 2, ScalarType.Float32))).ToArray();
+        // The reference and the mistakes the hints recognise, run before the learner's code (plain SGD shows the
+        // gradient's scale); each returns the discriminator's weights and the losses it stepped on.
+        double[] Reference(Func<Tensor, Tensor, Tensor> lossOf, int steps, bool zeroGrad, out double[] losses)
+        {
+            var (g, d) = (Generator(), Discriminator());
+            var optimizer = optim.SGD(d.parameters(), 0.5);
+            losses = new double[steps];
+            for (int s = 0; s < steps; s++)
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(batches[s].Codes);
+                if (zeroGrad || s == 0) optimizer.zero_grad();
+                var loss = lossOf(d.forward(batches[s].Real), d.forward(fake));
+                loss.backward();
+                optimizer.step();
+                losses[s] = loss.item<float>();
+            }
+            return d.Weights();
+        }
+        var afterTwo = Reference((r, f) => Bce(r, 1) + Bce(f, 0), 2, true, out var losses);
+        var afterOne = Reference((r, f) => Bce(r, 1) + Bce(f, 0), 1, true, out _);
+        var swapped = Reference((r, f) => Bce(r, 0) + Bce(f, 1), 1, true, out _);
+        var halved = Reference((r, f) => (Bce(r, 1) + Bce(f, 0)) / 2, 1, true, out _);
+        var squashed = Reference((r, f) => Bce(r.sigmoid(), 1) + Bce(f.sigmoid(), 0), 1, true, out _);
+        var accumulated = Reference((r, f) => Bce(r, 1) + Bce(f, 0), 2, false, out _);
+        var initial = Discriminator().Weights();
+
+        var (generator, discriminator) = (Generator(), Discriminator());
+        var generatorWeights = generator.Weights();
+        var optimizer = optim.SGD(discriminator.parameters(), 0.5);
+        for (int s = 0; s < 2; s++)
+        {
+            var got = Run(() => step(generator, discriminator, optimizer, batches[s].Real, batches[s].Codes), out var problem);
+            if (problem is not null) return problem;
+            if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
+                return "the discriminator's loss sent gradients into the generator: detach the generated batch (generator.forward(codes).detach(), or generate under torch.no_grad()), so this step trains only the discriminator and leaves no stale gradients for the generator's step.";
+            if (!generator.Weights().SequenceEqual(generatorWeights)) return "the generator's weights changed: this step updates only the discriminator, with the optimizer you are given.";
+            var weights = discriminator.Weights();
+            string which = s == 0 ? "one step" : "a second step (on a new batch)";
+            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
+            {
+                if (s == 0 && weights.SequenceEqual(initial)) return "the discriminator's weights did not change: call loss.backward(), then optimizer.step().";
+                if (s == 0 && RelativelyClose(weights, swapped, 1e-5)) return "the labels are swapped: real images are labelled 1 and generated ones 0.";
+                if (s == 0 && RelativelyClose(weights, halved, 1e-5)) return "the lesson's loss adds the two cross-entropies (real and generated) without halving them.";
+                if (s == 0 && RelativelyClose(weights, squashed, 1e-5)) return "the discriminator outputs logits and binary_cross_entropy_with_logits applies the sigmoid itself: do not apply it first.";
+                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5)) return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
+                return $"after {which} with plain SGD (learning rate 0.5) the discriminator's weights differ from the reference's: binary_cross_entropy_with_logits of D(real) against 1 plus that of D(G(z)) against 0, then zero_grad, backward and step once each.";
+            }
+            if (Math.Abs(got!.Value - losses[s]) > 1e-5)
+                return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on.";
+        }
+        return null;
     });
 
-    /// <summary>08.2 The gradient penalty λ · mean over samples of (‖gᵢ‖₂ − 1)², from the critic's gradients.</summary>
-    public static ExerciseResult GradientPenalty(Func<Matrix, double, double> penalty) => Check("08.2", "the gradient penalty", () =>
+    /// <summary>08.2 One generator step with the non-saturating loss: binary cross-entropy of D(G(z))'s logits against
+    /// label 1 (that is, −log D(G(z))), gradients flowing through D into G, then zero_grad, backward and step of the
+    /// generator's optimizer; returns the loss.</summary>
+    public static ExerciseResult GeneratorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, double> step) => Check("08.2", "one generator step", () =>
     {
-        var g = Matrix.FromRows([[3.0, 4.0], [0.6, 0.8], [0.0, 0.5]]);
-        double[] norms = [5.0, 1.0, 0.5];
-        // Two weights: the usual λ = 10, then another, so an answer that writes 10 instead of using λ is caught.
-        // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
-        var cases = new[] { 10.0, 2.5 }.Select(w => (
-            Weight: w,
-            Expected: w * norms.Average(v => (v - 1) * (v - 1)),
-            OfSquares: w * norms.Average(v => (v * v - 1) * (v * v - 1)),
-            NoTarget: w * norms.Average(v => v * v),
-            Summed: w * norms.Sum(v => (v - 1) * (v - 1)))).ToArray();
-        double fixedTen = cases[0].Expected;
-        foreach (var c in cases)
+        using var scope = NewDisposeScope();
+        var rng = new Random(8084);
+        var codes = Enumerable.Range(0, 2).Select(_ => Uniform(rng, [BatchSize, Latent], -2, 2, ScalarType.Float32)).ToArray();
+        double[] Reference(Func<Tensor, Tensor> lossOf, int steps, bool zeroGrad, out double[] losses)
         {
-            double got = penalty(g.Clone(), c.Weight);
-            if (Math.Abs(got - c.Expected) <= 1e-10) continue;
-            string values = $"for gradients with norms [{List(norms)}] and λ = {F(c.Weight)} the penalty is {F(c.Expected)}; you returned {F(got)}.";
-            if (Math.Abs(got - c.OfSquares) <= 1e-10) return values + " Use the norm ‖g‖, not its square.";
-            if (Math.Abs(got - c.NoTarget) <= 1e-10) return values + " The target norm is 1: penalise (‖g‖ − 1)².";
-            if (Math.Abs(got - c.Summed) <= 1e-10) return values + " Average over the samples instead of summing.";
-            if (Math.Abs(got - c.Expected / c.Weight) <= 1e-10) return values + " Multiply by the weight λ.";
-            if (Math.Abs(got - fixedTen) <= 1e-10) return values + " Multiply by the weight λ you are given, not a fixed 10.";
-            return values;
+            var (g, d) = (Generator(), Discriminator());
+            var optimizer = optim.SGD(g.parameters(), 0.5);
+            losses = new double[steps];
+            for (int s = 0; s < steps; s++)
+            {
+                if (zeroGrad || s == 0) optimizer.zero_grad();
+                var loss = lossOf(d.forward(g.forward(codes[s])));
+                loss.backward();
+                optimizer.step();
+                losses[s] = loss.item<float>();
+            }
+            return g.Weights();
+        }
+        var afterTwo = Reference(scores => Bce(scores, 1), 2, true, out var losses);
+        var afterOne = Reference(scores => Bce(scores, 1), 1, true, out _);
+        var saturating = Reference(scores => -Bce(scores, 0), 1, true, out _);
+        var labelZero = Reference(scores => Bce(scores, 0), 1, true, out _);
+        var accumulated = Reference(scores => Bce(scores, 1), 2, false, out _);
+        var initial = Generator().Weights();
+
+        var (generator, discriminator) = (Generator(), Discriminator());
+        var discriminatorWeights = discriminator.Weights();
+        var optimizer = optim.SGD(generator.parameters(), 0.5);
+        for (int s = 0; s < 2; s++)
+        {
+            var got = Run(() => step(generator, discriminator, optimizer, codes[s]), out var problem);
+            if (problem is not null) return problem;
+            if (!discriminator.Weights().SequenceEqual(discriminatorWeights)) return "the discriminator's weights changed: this step updates only the generator, with the optimizer you are given.";
+            var weights = generator.Weights();
+            string which = s == 0 ? "one step" : "a second step (on new codes)";
+            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
+            {
+                if (s == 0 && weights.SequenceEqual(initial))
+                    return "the generator's weights did not change: the generated batch must not be detached here (the gradient has to flow back through D into G), and call loss.backward() then optimizer.step().";
+                if (s == 0 && RelativelyClose(weights, saturating, 1e-5))
+                    return "that is the saturating loss, minimising log(1 − D(G(z))), whose gradient vanishes while D wins: use the non-saturating one, the cross-entropy of D(G(z)) against label 1.";
+                if (s == 0 && RelativelyClose(weights, labelZero, 1e-5))
+                    return "the generator wants its images called real: the label is 1, not 0 (with 0 it trains to be caught).";
+                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5))
+                    return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
+                return $"after {which} with plain SGD (learning rate 0.5) the generator's weights differ from the reference's: binary_cross_entropy_with_logits of D(G(z)) against 1, then zero_grad, backward and step once each.";
+            }
+            if (Math.Abs(got!.Value - losses[s]) > 1e-5)
+                return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on.";
+        }
+        return null;
+    });
+
+    /// <summary>Every weight's gradient, 0 where there is none (the output bias does not change the penalty).</summary>
+    private static double[] GradientsOf(CheckNetwork network) => network.parameters().SelectMany(p => p.grad is null ? new double[p.numel()] : Values(p.grad)).ToArray();
+
+    /// <summary>08.4 The gradient penalty λ · mean over samples of (‖∇ D(x̂ᵢ)‖₂ − 1)², the gradients taken with
+    /// torch.autograd.grad with create_graph (and retain_graph) so the penalty itself trains the critic.</summary>
+    public static ExerciseResult GradientPenalty(Func<Func<Tensor, Tensor>, Tensor, double, Tensor> penalty) => Check("08.4", "the gradient penalty", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(8085);
+        // Image-shaped points (4 samples of 1 x 2 x 3), so the norm must be taken over everything but the sample.
+        var points = Uniform(rng, [4, 1, 2, 3], -1, 1, ScalarType.Float32);
+        static CheckNetwork Critic() => new(6, 5, 1, 8086, sigmoid: false);
+        // Two weights: the usual λ = 10, then another, so an answer that writes 10 instead of using λ is caught
+        // (3.5, not 2.5: with 4 samples a sum weighted 2.5 equals a mean weighted 10, and the hints would blur).
+        foreach (double weight in new[] { 10.0, 3.5 })
+        {
+            // The reference is the library's own penalty; its value and the critic's weight gradients come first.
+            var reference = Critic();
+            var expectedPenalty = Neural.GradientPenalty.Penalty(reference.forward, points.clone().requires_grad_(true), weight);
+            double expected = expectedPenalty.item<float>();
+            expectedPenalty.backward();
+            var expectedGradient = GradientsOf(reference);
+            var probe = Critic();
+            var at = points.clone().requires_grad_(true);
+            var gradients = autograd.grad([probe.forward(at).sum()], [at])[0];
+            var perSample = Values(gradients.reshape(4, -1).norm(1));
+            var perPixel = Values(gradients.abs());
+            double whole = Values(gradients.norm())[0];
+            double Mean(IEnumerable<double> v) => v.Average();
+
+            var critic = Critic();
+            var result = penalty(critic.forward, points.clone().requires_grad_(true), weight);
+            if (result is null) return "return the penalty as a tensor; you returned null.";
+            if (result.numel() == 1 && !result.requires_grad)
+                return "the penalty is cut off from the critic's weights: pass create_graph: true to torch.autograd.grad, so that the gradient is itself differentiable and the penalty can train the critic.";
+            if (ScalarWithGradient(result, "penalty") is string problem) return problem;
+            double got = result.item<float>();
+            if (Math.Abs(got - expected) > 1e-5 * Math.Max(1, Math.Abs(expected)))
+            {
+                bool Near(double v) => Math.Abs(got - v) <= 1e-5 * Math.Max(1, Math.Abs(v));
+                string values = $"for these 4 points with gradient norms [{List(perSample)}] and λ = {F(weight)} the penalty is {F(expected)}; you returned {F(got)}.";
+                return values + (Near(weight * Mean(perSample.Select(v => (v * v - 1) * (v * v - 1)))) ? " Use the norm ‖g‖, not its square." :
+                    Near(weight * Mean(perSample.Select(v => v * v))) ? " The target norm is 1: penalise (‖g‖ − 1)²." :
+                    Near(weight * perSample.Sum(v => (v - 1) * (v - 1))) ? " Average over the samples instead of summing." :
+                    Near(Mean(perSample.Select(v => (v - 1) * (v - 1)))) ? " Multiply by the weight λ." :
+                    Near(10 * Mean(perSample.Select(v => (v - 1) * (v - 1)))) ? " Multiply by the weight λ you are given, not a fixed 10." :
+                    Near(weight * (whole - 1) * (whole - 1)) ? " Take one norm per sample (reshape the gradients to n x (everything else) and take the norm along dimension 1), not one for the whole batch." :
+                    Near(weight * Mean(perPixel.Select(v => (v - 1) * (v - 1)))) ? " Take the norm of each sample's whole gradient (every pixel), not of each value." :
+                    " Take the gradient of the critic's scores with respect to the points (torch.autograd.grad), one L2 norm per sample, then λ · mean((norm − 1)²).");
+            }
+            try { result.backward(); }
+            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("backward through the graph a second time", StringComparison.Ordinal))
+            {
+                return "the value is right, but backward() through it fails: pass retain_graph: true to torch.autograd.grad as well as create_graph: true (TorchSharp, unlike PyTorch, does not turn on the one with the other), so the critic's graph survives for the penalty's own backward pass.";
+            }
+            var gradient = GradientsOf(critic);
+            if (!RelativelyClose(gradient, expectedGradient, 1e-4))
+                return "the value is right, but backward() does not train the critic as the penalty should: take the gradients with create_graph: true and build the penalty from them with tensor operations.";
         }
         return null;
     });

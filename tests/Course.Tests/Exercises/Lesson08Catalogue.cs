@@ -1,4 +1,6 @@
 using Course.Exercises;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Course.Tests.Exercises;
 
@@ -8,56 +10,156 @@ public static partial class Catalogue
     {
         ["08.1"] =
         [
-            Attempt.Right("LINQ Average of the two terms", () => Lesson08Checks.DiscriminatorLoss(L08DiscriminatorLoss)),
-            Attempt.Right("loops with sums divided by the counts", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
+            Attempt.Right("detach, the two cross-entropies, step", () => Lesson08Checks.DiscriminatorStep(L08DiscriminatorStep)),
+            Attempt.Right("generated under no_grad, targets ones_like and zeros_like", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
             {
-                double realSum = 0, fakeSum = 0;
-                foreach (double p in real) realSum += Math.Log(p);
-                foreach (double p in fake) fakeSum += Math.Log(1 - p);
-                return -(realSum / real.Length + fakeSum / fake.Length);
+                Tensor fake;
+                using (no_grad()) fake = g.forward(codes);
+                optimizer.zero_grad();
+                var realScores = d.forward(real); var fakeScores = d.forward(fake);
+                var loss = nn.functional.binary_cross_entropy_with_logits(realScores, ones_like(realScores))
+                    + nn.functional.binary_cross_entropy_with_logits(fakeScores, zeros_like(fakeScores));
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
             })),
-            Attempt.Right("logarithms of products", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                -Math.Log(real.Aggregate(1.0, (acc, p) => acc * p)) / real.Length - Math.Log(fake.Aggregate(1.0, (acc, p) => acc * (1 - p))) / fake.Length)),
-            Attempt.Wrong("no minus signs (the log-likelihood itself)", "put a minus in front of each mean", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                real.Average(Math.Log) + fake.Average(p => Math.Log(1 - p)))),
-            Attempt.Wrong("log D(fake) instead of log(1 − D(fake))", "use log(1 − D(fake))", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                -real.Average(Math.Log) - fake.Average(Math.Log))),
-            Attempt.Wrong("sums instead of means", "Average each term over its batch", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                -real.Sum(Math.Log) - fake.Sum(p => Math.Log(1 - p)))),
-            Attempt.Wrong("one mean over both batches together", "the loss is 0.5108", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                -real.Select(p => Math.Log(p)).Concat(fake.Select(p => Math.Log(1 - p))).Average())),
-            Attempt.Wrong("targets swapped (real as fake, fake as real)", "the loss is 0.5108", () => Lesson08Checks.DiscriminatorLoss((real, fake) =>
-                -real.Average(p => Math.Log(1 - p)) - fake.Average(Math.Log))),
-            Attempt.Wrong("NaN", "you returned NaN", () => Lesson08Checks.DiscriminatorLoss((real, fake) => double.NaN)),
-            Attempt.Stub(() => Lesson08Checks.DiscriminatorLoss((real, fake) => throw new NotImplementedException())),
+            Attempt.Right("one cross-entropy on the concatenated batch, weighted per half", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            {
+                var fake = g.forward(codes).detach();
+                optimizer.zero_grad();
+                var scores = d.forward(cat([real, fake]));
+                var labels = cat([ones(real.shape[0], 1), zeros(fake.shape[0], 1)]);
+                var loss = 2 * nn.functional.binary_cross_entropy_with_logits(scores, labels);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("fake batch not detached", "detach the generated batch", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) => L08DiscriminatorStepWith(g, d, optimizer, real, g.forward(codes)))),
+            Attempt.Wrong("labels swapped", "the labels are swapped", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            {
+                var fake = g.forward(codes).detach();
+                optimizer.zero_grad();
+                var loss = L08Bce(d.forward(real), 0) + L08Bce(d.forward(fake), 1);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("sigmoid before the logits loss", "do not apply it first", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            {
+                var fake = g.forward(codes).detach();
+                optimizer.zero_grad();
+                var loss = L08Bce(d.forward(real).sigmoid(), 1) + L08Bce(d.forward(fake).sigmoid(), 0);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("halved loss", "without halving them", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            {
+                var fake = g.forward(codes).detach();
+                optimizer.zero_grad();
+                var loss = (L08Bce(d.forward(real), 1) + L08Bce(d.forward(fake), 0)) / 2;
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("forgot zero_grad", "call optimizer.zero_grad() at the start of every step", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            {
+                var fake = g.forward(codes).detach();
+                var loss = L08Bce(d.forward(real), 1) + L08Bce(d.forward(fake), 0);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Stub(() => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) => throw new NotImplementedException())),
+        ],
+        ["08.4"] =
+        [
+            Attempt.Right("autograd.grad with create_graph, reshape and norm", () => Lesson08Checks.GradientPenalty(L08GradientPenalty)),
+            Attempt.Right("flatten, square-sum-sqrt, grad_outputs of ones", () => Lesson08Checks.GradientPenalty((critic, points, weight) =>
+            {
+                var scores = critic(points);
+                var g = autograd.grad([scores], [points], grad_outputs: [ones_like(scores)], retain_graph: true, create_graph: true)[0];
+                var norms = g.flatten(1).square().sum([1L]).sqrt();
+                return weight * (norms - 1).pow(2).mean();
+            })),
+            Attempt.Right("the library's GradientPenalty.Penalty", () => Lesson08Checks.GradientPenalty((critic, points, weight) => Course.Neural.GradientPenalty.Penalty(critic, points, weight))),
+            Attempt.Wrong("no create_graph", "create_graph: true", () => Lesson08Checks.GradientPenalty((critic, points, weight) =>
+            {
+                var g = autograd.grad([critic(points).sum()], [points])[0];
+                return weight * (g.reshape(g.shape[0], -1).norm(1) - 1).square().mean();
+            })),
+            Attempt.Wrong("create_graph without retain_graph", "pass retain_graph: true", () => Lesson08Checks.GradientPenalty((critic, points, weight) =>
+            {
+                var g = autograd.grad([critic(points).sum()], [points], create_graph: true)[0];
+                return weight * (g.reshape(g.shape[0], -1).norm(1) - 1).square().mean();
+            })),
+            Attempt.Wrong("squared norm", "not its square", () => Lesson08Checks.GradientPenalty((critic, points, weight) => L08PenaltyOfNorms(critic, points, weight, n => n.square()))),
+            Attempt.Wrong("no target of 1", "The target norm is 1", () => Lesson08Checks.GradientPenalty((critic, points, weight) => weight * L08Norms(critic, points).square().mean())),
+            Attempt.Wrong("summed over the samples", "Average over the samples", () => Lesson08Checks.GradientPenalty((critic, points, weight) => weight * (L08Norms(critic, points) - 1).square().sum())),
+            Attempt.Wrong("a fixed λ of 10", "not a fixed 10", () => Lesson08Checks.GradientPenalty((critic, points, weight) => L08GradientPenalty(critic, points, 10))),
+            Attempt.Wrong("one norm for the whole batch", "one norm per sample", () => Lesson08Checks.GradientPenalty((critic, points, weight) =>
+            {
+                var g = autograd.grad([critic(points).sum()], [points], create_graph: true)[0];
+                return weight * (g.norm() - 1).square();
+            })),
+            Attempt.Wrong("the gradient of each value (no norm)", "not of each value", () => Lesson08Checks.GradientPenalty((critic, points, weight) =>
+            {
+                var g = autograd.grad([critic(points).sum()], [points], create_graph: true)[0];
+                return weight * (g.abs() - 1).square().mean();
+            })),
+            Attempt.Stub(() => Lesson08Checks.GradientPenalty((critic, points, weight) => throw new NotImplementedException())),
         ],
         ["08.2"] =
         [
-            Attempt.Right("loop over the rows", () => Lesson08Checks.GradientPenalty(L08GradientPenalty)),
-            Attempt.Right("LINQ over ToRows", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                weight * gradients.ToRows().Average(r => Math.Pow(Math.Sqrt(r.Sum(v => v * v)) - 1, 2)))),
-            Attempt.Right("squared norms from the flat storage first", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
+            Attempt.Right("non-saturating loss against ones", () => Lesson08Checks.GeneratorStep(L08GeneratorStep)),
+            Attempt.Right("−log σ(D(G(z))) written with logsigmoid", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
             {
-                var squaredNorms = new double[gradients.Rows];
-                for (int k = 0; k < gradients.Data.Length; k++) squaredNorms[k / gradients.Cols] += gradients.Data[k] * gradients.Data[k];
-                double sum = 0;
-                foreach (double s in squaredNorms) sum += weight * (Math.Sqrt(s) - 1) * (Math.Sqrt(s) - 1);
-                return sum / gradients.Rows;
+                optimizer.zero_grad();
+                var loss = -nn.functional.logsigmoid(d.forward(g.forward(codes))).mean();
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
             })),
-            Attempt.Wrong("squared norm instead of the norm", "not its square", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                weight * gradients.ToRows().Average(r => (r.Sum(v => v * v) - 1) * (r.Sum(v => v * v) - 1)))),
-            Attempt.Wrong("no target norm 1", "The target norm is 1", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                weight * gradients.ToRows().Average(r => r.Sum(v => v * v)))),
-            Attempt.Wrong("sum over samples instead of mean", "Average over the samples", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                L08GradientPenalty(gradients, weight) * gradients.Rows)),
-            Attempt.Wrong("forgot the weight λ", "Multiply by the weight λ.", () => Lesson08Checks.GradientPenalty((gradients, weight) => L08GradientPenalty(gradients, 1))),
-            // Passed the old check: it only tried λ = 10, the value the lesson uses.
-            Attempt.Wrong("hard-coded λ = 10 instead of the weight given", "not a fixed 10", () => Lesson08Checks.GradientPenalty((gradients, weight) => L08GradientPenalty(gradients, 10))),
-            Attempt.Wrong("norms of the columns (wrong axis)", "the penalty is 54.1667", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                weight * Enumerable.Range(0, gradients.Cols).Average(j => Math.Pow(Math.Sqrt(gradients.Column(j).Sum(v => v * v)) - 1, 2)))),
-            Attempt.Wrong("L1 norm instead of L2", "the penalty is 54.1667", () => Lesson08Checks.GradientPenalty((gradients, weight) =>
-                weight * gradients.ToRows().Average(r => Math.Pow(r.Sum(v => Math.Abs(v)) - 1, 2)))),
-            Attempt.Stub(() => Lesson08Checks.GradientPenalty((gradients, weight) => throw new NotImplementedException())),
+            Attempt.Right("softplus(−scores)", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
+            {
+                optimizer.zero_grad();
+                var loss = nn.functional.softplus(-d.forward(g.forward(codes))).mean();
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("saturating loss log(1 − D(G(z)))", "the saturating loss", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
+            {
+                optimizer.zero_grad();
+                var loss = -L08Bce(d.forward(g.forward(codes)), 0);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("label 0 for its own images", "the label is 1, not 0", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
+            {
+                optimizer.zero_grad();
+                var loss = L08Bce(d.forward(g.forward(codes)), 0);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("generated batch detached (copied from the discriminator's step)", "must not be detached here", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
+            {
+                optimizer.zero_grad();
+                var loss = L08Bce(d.forward(g.forward(codes).detach()), 1);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("forgot zero_grad", "call optimizer.zero_grad() at the start of every step", () => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) =>
+            {
+                var loss = L08Bce(d.forward(g.forward(codes)), 1);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Stub(() => Lesson08Checks.GeneratorStep((g, d, optimizer, codes) => throw new NotImplementedException())),
         ],
         ["08.3"] =
         [
@@ -85,18 +187,39 @@ public static partial class Catalogue
         ],
     };
 
-    private static double L08DiscriminatorLoss(double[] real, double[] fake) => -real.Average(Math.Log) - fake.Average(p => Math.Log(1 - p));
+    private static Tensor L08Bce(Tensor logits, double label) => nn.functional.binary_cross_entropy_with_logits(logits, full_like(logits, label));
 
-    private static double L08GradientPenalty(Matrix gradients, double weight)
+    private static double L08DiscriminatorStepWith(nn.Module<Tensor, Tensor> g, nn.Module<Tensor, Tensor> d, optim.Optimizer optimizer, Tensor real, Tensor fake)
     {
-        double sum = 0;
-        for (int i = 0; i < gradients.Rows; i++)
-        {
-            double norm = Math.Sqrt(gradients.Row(i).ToArray().Sum(v => v * v));
-            sum += (norm - 1) * (norm - 1);
-        }
-        return weight * sum / gradients.Rows;
+        optimizer.zero_grad();
+        var loss = L08Bce(d.forward(real), 1) + L08Bce(d.forward(fake), 0);
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
     }
+
+    private static double L08DiscriminatorStep(nn.Module<Tensor, Tensor> g, nn.Module<Tensor, Tensor> d, optim.Optimizer optimizer, Tensor real, Tensor codes) =>
+        L08DiscriminatorStepWith(g, d, optimizer, real, g.forward(codes).detach());
+
+    private static double L08GeneratorStep(nn.Module<Tensor, Tensor> g, nn.Module<Tensor, Tensor> d, optim.Optimizer optimizer, Tensor codes)
+    {
+        optimizer.zero_grad();
+        var loss = L08Bce(d.forward(g.forward(codes)), 1);
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    private static Tensor L08Norms(Func<Tensor, Tensor> critic, Tensor points)
+    {
+        var g = autograd.grad([critic(points).sum()], [points], retain_graph: true, create_graph: true)[0];
+        return g.reshape(g.shape[0], -1).norm(1);
+    }
+
+    private static Tensor L08PenaltyOfNorms(Func<Tensor, Tensor> critic, Tensor points, double weight, Func<Tensor, Tensor> ofNorm) =>
+        weight * (ofNorm(L08Norms(critic, points)) - 1).square().mean();
+
+    private static Tensor L08GradientPenalty(Func<Tensor, Tensor> critic, Tensor points, double weight) => L08PenaltyOfNorms(critic, points, weight, n => n);
 
     private static double L08Frechet(double[] mean1, double[] var1, double[] mean2, double[] var2)
     {
