@@ -48,4 +48,16 @@ internal static class CheckTensors
             return $"your {what} is cut off from the autograd graph, so backward() cannot reach the weights: build it from tensor operations on the inputs, without .item(), .detach(), .data or a new torch.tensor(...).";
         return null;
     }
+
+    /// <summary>Calls a learner's training step, turning TorchSharp's float32-versus-double complaint into advice.</summary>
+    public static double? RunStep(Func<double> step, out string? problem)
+    {
+        problem = null;
+        try { return step(); }
+        catch (ArgumentException e) when (e.Message.Contains("is not compatible with", StringComparison.Ordinal))
+        {
+            problem = "the loss is a float32 tensor, as the models are: read it with loss.item<float>() (item<double>() throws).";
+            return null;
+        }
+    }
 }

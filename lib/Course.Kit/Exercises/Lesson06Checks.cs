@@ -86,12 +86,9 @@ public static class Lesson06Checks
         {
             var (input, target) = batches[s];
             double[] inputValues = Values(input), targetValues = Values(target);
-            double got;
-            try { got = step(network, optimizer, input, target); }
-            catch (ArgumentException e) when (e.Message.Contains("is not compatible with", StringComparison.Ordinal))
-            {
-                return "the loss is a float32 tensor, as the model is: read it with loss.item<float>() (item<double>() throws).";
-            }
+            var result = RunStep(() => step(network, optimizer, input, target), out var problem);
+            if (problem is not null) return problem;
+            double got = result!.Value;
             if (!Values(input).SequenceEqual(inputValues) || !Values(target).SequenceEqual(targetValues))
                 return "do not change input or target: the step only updates the model's weights.";
             var weights = network.Weights();

@@ -17,18 +17,6 @@ public static class Lesson08Checks
     private static CheckNetwork Discriminator() => new(Width, 4, 1, 8082, sigmoid: false);
     private static Tensor Bce(Tensor logits, double label) => nn.functional.binary_cross_entropy_with_logits(logits, full_like(logits, label));
 
-    /// <summary>Calls a learner's step, turning TorchSharp's float32-versus-double complaint into advice.</summary>
-    private static double? Run(Func<double> step, out string? problem)
-    {
-        problem = null;
-        try { return step(); }
-        catch (ArgumentException e) when (e.Message.Contains("is not compatible with", StringComparison.Ordinal))
-        {
-            problem = "the loss is a float32 tensor, as the models are: read it with loss.item<float>() (item<double>() throws).";
-            return null;
-        }
-    }
-
     /// <summary>08.1 One discriminator step of a DCGAN: generate a batch from the codes without letting gradients reach
     /// the generator (detach), binary cross-entropy on the logits with label 1 for real and 0 for generated, summed
     /// over the two batches, then zero_grad, backward and step; returns the loss.</summary>
@@ -69,7 +57,7 @@ public static class Lesson08Checks
         var optimizer = optim.SGD(discriminator.parameters(), 0.5);
         for (int s = 0; s < 2; s++)
         {
-            var got = Run(() => step(generator, discriminator, optimizer, batches[s].Real, batches[s].Codes), out var problem);
+            var got = RunStep(() => step(generator, discriminator, optimizer, batches[s].Real, batches[s].Codes), out var problem);
             if (problem is not null) return problem;
             if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
                 return "the discriminator's loss sent gradients into the generator: detach the generated batch (generator.forward(codes).detach(), or generate under torch.no_grad()), so this step trains only the discriminator and leaves no stale gradients for the generator's step.";
@@ -126,7 +114,7 @@ public static class Lesson08Checks
         var optimizer = optim.SGD(generator.parameters(), 0.5);
         for (int s = 0; s < 2; s++)
         {
-            var got = Run(() => step(generator, discriminator, optimizer, codes[s]), out var problem);
+            var got = RunStep(() => step(generator, discriminator, optimizer, codes[s]), out var problem);
             if (problem is not null) return problem;
             if (!discriminator.Weights().SequenceEqual(discriminatorWeights)) return "the discriminator's weights changed: this step updates only the generator, with the optimizer you are given.";
             var weights = generator.Weights();
