@@ -32,8 +32,8 @@ public sealed record AutoencoderObjective
     /// <summary>Weight β of the KL sparsity penalty β Σⱼ KL(ρ ‖ ρ̂ⱼ), ρ̂ⱼ the batch-mean activation of unit j (Ng's
     /// sparse autoencoder notes, 2011). Default 1.</summary>
     public double SparsityWeight { get; init; } = 1.0;
-    /// <summary>An extra penalty on each training batch's codes (an n x k tensor in, a scalar tensor out) added to the
-    /// loss, such as a sparsity penalty written in a notebook. It must be built from tensor operations on the codes so
+    /// <summary>An extra penalty on each batch's codes (an n x k tensor in, a scalar tensor out) added to the loss (the
+    /// validation loss too, as the other penalties), such as a sparsity penalty written in a notebook. It must be built from tensor operations on the codes so
     /// its gradient reaches the encoder. Default null (none).</summary>
     public Func<Tensor, Tensor>? CodePenalty { get; init; }
 }
@@ -124,6 +124,8 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
         if (objective.SparsityTarget is double rho && !(rho > 0 && rho < 1))
             throw new ArgumentOutOfRangeException(nameof(objective.SparsityTarget), rho, "SparsityTarget must be strictly between 0 and 1.");
         Guard.NonNegative(objective.NoiseLevel, "NoiseLevel");
+        if (objective.Corruption == Corruption.Masking && objective.NoiseLevel > 1)
+            throw new ArgumentOutOfRangeException(nameof(objective.NoiseLevel), objective.NoiseLevel, "NoiseLevel is the masked fraction with Masking: at most 1.");
         Guard.Defined(objective.Corruption, nameof(objective.Corruption));
         Guard.NonNegative(objective.L1Activity, "L1Activity");
         using var data = x.ToTensor(device: Device);

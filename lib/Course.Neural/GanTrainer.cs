@@ -69,14 +69,14 @@ public sealed class GanTrainer
     /// <summary>The options in use.</summary>
     public GanOptions Options { get; }
 
-    private readonly DcganSteps steps;
+    private readonly GanSteps steps;
 
     /// <summary>A trainer for the two players with <paramref name="options"/> (default DCGAN's).</summary>
     /// <param name="generator">The generator.</param>
     /// <param name="discriminator">The discriminator (for WGAN-GP the critic, without batch norm).</param>
     /// <param name="options">Loss, batch size, optimiser settings, seed.</param>
-    /// <param name="steps">The two updates of the standard loss (default <see cref="DcganSteps.Standard"/>); not used by WGAN-GP.</param>
-    public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions? options = null, DcganSteps? steps = null)
+    /// <param name="steps">The two updates of the standard loss (default <see cref="GanSteps.Standard"/>); not used by WGAN-GP.</param>
+    public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions? options = null, GanSteps? steps = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
@@ -92,7 +92,9 @@ public sealed class GanTrainer
         if (options.Loss == GanLoss.WassersteinGp && discriminator.BatchNorm)
             throw new ArgumentException("WGAN-GP needs a critic without batch norm: new DcganDiscriminator(batchNorm: false).", nameof(discriminator));
         this.generator = generator; this.discriminator = discriminator; Options = options;
-        this.steps = steps ?? DcganSteps.Standard;
+        if (steps is not null && options.Loss != GanLoss.Standard)
+            throw new ArgumentException("steps replace the standard loss's two updates; WGAN-GP has its own.", nameof(steps));
+        this.steps = steps ?? GanSteps.Standard;
         ArgumentNullException.ThrowIfNull(this.steps.Discriminator, nameof(steps));
         ArgumentNullException.ThrowIfNull(this.steps.Generator, nameof(steps));
         generatorOptimizer = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);

@@ -12,10 +12,6 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 128;
     /// <summary>Adam's learning rate. Default 1e-3 (Kingma and Ba's default).</summary>
     public double LearningRate { get; init; } = 1e-3;
-    /// <summary>Weight decay: λ · w added to each weight's gradient, as an L2 penalty ½ λ ‖w‖² in the loss would
-    /// (Adam's <c>weight_decay</c>). It stops a sparse autoencoder from meeting its sparsity target with uniformly faint
-    /// codes and large decoder weights (Ng's sparse autoencoder notes, 2011). Default 0 (off).</summary>
-    public double WeightDecay { get; init; }
     /// <summary>Stop when the validation loss has not improved for this many epochs, and restore the best weights;
     /// null (default) trains every epoch. Needs validation data.</summary>
     public int? Patience { get; init; }
@@ -81,8 +77,7 @@ public static class Trainer
         if (options.Patience is not null && validation is null) throw new ArgumentException("early stopping (Patience) needs validation data.", nameof(validation));
         long n = data.shape[0];
         if (n == 0) throw new ArgumentException("data has no samples.", nameof(data));
-        Guard.NonNegative(options.WeightDecay, "WeightDecay");
-        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
+        var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
         var batches = new MiniBatches(n, options.BatchSize, options.Seed);
         var train = new List<double>(); var valid = new List<double>();
         double best = double.PositiveInfinity; int bestEpoch = 0, sinceBest = 0;

@@ -155,8 +155,16 @@ public sealed class Vae : Module<Tensor, Tensor>
 
     /// <summary>The Bernoulli reconstruction term −log p(x | z) of each sample: the binary cross-entropy of the
     /// decoder's logits against x, summed over the values (n x d → n, nats).</summary>
+    /// <param name="x">The data, n x d, values in [0, 1].</param>
+    /// <param name="logits">The decoder's raw output for the same samples, n x d.</param>
     public static Tensor BernoulliReconstruction(Tensor x, Tensor logits)
-        => functional.binary_cross_entropy_with_logits(logits, x, reduction: Reduction.None).sum([1L]);
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(logits);
+        if (x.dim() != 2 || !x.shape.SequenceEqual(logits.shape))
+            throw new ArgumentException($"x is [{string.Join(", ", x.shape)}] and logits [{string.Join(", ", logits.shape)}]; both must be the same n x d.", nameof(logits));
+        return functional.binary_cross_entropy_with_logits(logits, x, reduction: Reduction.None).sum([1L]);
+    }
 
     /// <summary>The decoder's raw output for codes (n x k → n x d): logits for Bernoulli, means for Gaussian.</summary>
     public Tensor DecodeRaw(Tensor z) => decoder.forward(z);

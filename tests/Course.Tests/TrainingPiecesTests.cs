@@ -87,23 +87,27 @@ public class TrainingPiecesTests
         var model = new MlpAutoencoder(6, 2, sigmoidCode: true);
         var batch = rand(4, 6);
         double plain = model.Loss(batch, new AutoencoderObjective()).item<float>();
-        double penalised = model.Loss(batch, new AutoencoderObjective { CodePenalty = z => z.sum() * 0 + 0.25 }).item<float>();
-        Assert.Equal(plain + 0.25, penalised, 5);
+        double codeSum;
+        using (no_grad()) codeSum = model.Encode(batch).sum().item<float>();
+        var penalised = model.Loss(batch, new AutoencoderObjective { CodePenalty = z => 0.25 * z.sum() });
+        Assert.Equal(plain + 0.25 * codeSum, penalised.item<float>(), 4);
+        penalised.backward();   // the penalty's gradient reaches the encoder's first layer
+        Assert.True(model.parameters().First().grad!.abs().sum().item<float>() > 0);
     }
 
     [Fact]
     public void A_gan_trainer_runs_the_steps_it_is_given_and_the_standard_ones_by_default()
     {
         var images = new Matrix(64, 784, Enumerable.Range(0, 64 * 784).Select(k => (k * 37 % 101) / 100.0).ToArray());
-        GanHistory Run(DcganSteps? steps)
+        GanHistory Run(GanSteps? steps)
         {
             NeuralSeed.Set(2);
             return new GanTrainer(new DcganGenerator(latentSize: 8, width: 8), new DcganDiscriminator(width: 8), GanOptions.Dcgan with { BatchSize = 16 }, steps).Train(images, 3);
         }
         int discriminatorCalls = 0, generatorCalls = 0;
-        var counted = new DcganSteps(
-            (g, d, o, real, codes) => { discriminatorCalls++; return DcganSteps.DiscriminatorUpdate(g, d, o, real, codes); },
-            (g, d, o, codes) => { generatorCalls++; return DcganSteps.GeneratorUpdate(g, d, o, codes); });
+        var counted = new GanSteps(
+            (g, d, o, real, codes) => { discriminatorCalls++; return GanSteps.DiscriminatorUpdate(g, d, o, real, codes); },
+            (g, d, o, codes) => { generatorCalls++; return GanSteps.GeneratorUpdate(g, d, o, codes); });
         var mine = Run(counted);
         var standard = Run(null);
         Assert.Equal((3, 3), (discriminatorCalls, generatorCalls));

@@ -14,15 +14,16 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter weight1, bias1, weight2, bias2;
 
-    private readonly bool sigmoid;
+    private readonly bool sigmoid, squeeze;
 
     /// <summary>An autoencoder-shaped network d → h → d ending in a sigmoid.</summary>
     public CheckNetwork(int inputs, int hidden, int seed) : this(inputs, hidden, inputs, seed, sigmoid: true) { }
 
-    /// <summary>A network d → h → o; <paramref name="sigmoid"/> squashes the output to (0, 1), else it is a logit or score.</summary>
-    public CheckNetwork(int inputs, int hidden, int outputs, int seed, bool sigmoid) : base(nameof(CheckNetwork))
+    /// <summary>A network d → h → o; <paramref name="sigmoid"/> squashes the output to (0, 1), else it is a logit or score;
+    /// <paramref name="squeeze"/> drops the output dimension when o = 1 (one score per sample, shape [n]).</summary>
+    public CheckNetwork(int inputs, int hidden, int outputs, int seed, bool sigmoid, bool squeeze = false) : base(nameof(CheckNetwork))
     {
-        this.sigmoid = sigmoid;
+        this.sigmoid = sigmoid; this.squeeze = squeeze;
         var rng = new Random(seed);
         double scale1 = 1 / Math.Sqrt(inputs), scale2 = 1 / Math.Sqrt(hidden);
         weight1 = new Parameter(CheckTensors.Uniform(rng, [hidden, inputs], -scale1, scale1, ScalarType.Float32));
@@ -35,6 +36,7 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         var output = nn.functional.linear(nn.functional.linear(x.flatten(1), weight1, bias1).tanh(), weight2, bias2);
+        if (squeeze) output = output.squeeze(1);
         return sigmoid ? output.sigmoid() : output;
     }
 

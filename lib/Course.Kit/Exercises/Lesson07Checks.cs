@@ -44,10 +44,13 @@ public static class Lesson07Checks
             if (!Values(Draw(mean.clone(), logVar.clone())).SequenceEqual(got))
                 return "two generators with the same seed gave different z: draw ε from the generator you are given (torch.randn(mean.shape, generator: generator)), not from the global one (randn_like has no generator).";
             string values = $"for a 4 x 3 batch the first row of z should be [{List(expected.Take(3))}]; yours is [{List(got.Take(3))}].";
-            return values + (RelativelyClose(got, byVariance, 1e-5) ? " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²)." :
-                RelativelyClose(got, byLog, 1e-5) ? " log σ² is a logarithm: σ = exp(½ log σ²)." :
-                RelativelyClose(got, noNoise, 1e-5) ? " Multiply σ by the noise ε." :
-                " Draw ε once, with the shape of μ: torch.randn(mean.shape, generator: generator).");
+            if (RelativelyClose(got, byVariance, 1e-5)) return values + " You scaled ε by the variance σ²: scale by the standard deviation σ = exp(½ log σ²).";
+            if (RelativelyClose(got, byLog, 1e-5)) return values + " log σ² is a logarithm: σ = exp(½ log σ²).";
+            if (RelativelyClose(got, noNoise, 1e-5)) return values + " Multiply σ by the noise ε.";
+            using (var other = new Generator(Seed + 1))
+                if (Values(reparameterise(mean.clone(), logVar.clone(), other)).SequenceEqual(got))
+                    return "generators with different seeds gave the same z: draw ε from the generator you are given, not from a new one with a fixed seed.";
+            return values + " Draw ε once, with the shape of μ: torch.randn(mean.shape, generator: generator).";
         }
         if (!z.requires_grad)
             return "z is cut off from the autograd graph, so no gradient reaches the encoder: build it from mean and logVariance with tensor operations (the trick exists for exactly this).";

@@ -11,10 +11,10 @@ namespace Course.Exercises;
 public static class Lesson08Checks
 {
     // The players of checks 08.1 and 08.2: a generator from 3-number codes to 6-value "images" and a discriminator
-    // from 6 values to one logit, float32, weights from a seeded Random (never libtorch's global generator).
+    // from 6 values to one logit per sample (shape [n], as DcganDiscriminator's), float32, weights from a seeded Random (never libtorch's global generator).
     private const int Latent = 3, Width = 6, BatchSize = 8;
     private static CheckNetwork Generator() => new(Latent, 5, Width, 8081, sigmoid: false);
-    private static CheckNetwork Discriminator() => new(Width, 4, 1, 8082, sigmoid: false);
+    private static CheckNetwork Discriminator() => new(Width, 4, 1, 8082, sigmoid: false, squeeze: true);
     private static Tensor Bce(Tensor logits, double label) => nn.functional.binary_cross_entropy_with_logits(logits, full_like(logits, label));
 
     /// <summary>08.1 One discriminator step of a DCGAN: generate a batch from the codes without letting gradients reach

@@ -14,7 +14,7 @@ public static class Claim
     public static void That(bool holds, string statement, string evidence)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        if (!holds) throw new ClaimFailedException($"The lesson says: {statement}. This run shows: {evidence}. Change the demonstration or the text.");
+        if (!holds) throw new ClaimFailedException($"The lesson says: {statement}. This run shows: {evidence}. If this cell uses functions you wrote in the exercises, check them (their checks may have passed on other inputs); in the solution notebook, the demonstration or the text needs changing.");
     }
 }
 

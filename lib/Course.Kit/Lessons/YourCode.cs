@@ -13,8 +13,8 @@ public static class YourCode
     private static readonly ConcurrentDictionary<string, bool> Noted = new();
 
     /// <summary>The result of <paramref name="yours"/>, or of <paramref name="kits"/> when <paramref name="yours"/>
-    /// is still the stub. Only the stub's <see cref="NotImplementedException"/> switches: any other exception is the
-    /// learner's code failing, which they must see.</summary>
+    /// is still the stub. Only a <see cref="NotImplementedException"/> (what the stub throws) switches: any other
+    /// exception is the learner's code failing, which they must see.</summary>
     /// <param name="exercise">The exercise that asks for the function, e.g. "06.2".</param>
     /// <param name="yours">Calls the function the learner writes in that exercise.</param>
     /// <param name="kits">Does the same with the kit's library.</param>

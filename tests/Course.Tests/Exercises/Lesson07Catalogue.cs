@@ -23,6 +23,7 @@ public static partial class Catalogue
             Attempt.Wrong("no noise", "Multiply σ by the noise ε", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp())),
             // The global generator: randn_like takes no generator, so a seed does not reproduce z.
             Attempt.Wrong("randn_like (the global generator)", "draw ε from the generator you are given", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp() * randn_like(mean))),
+            Attempt.Wrong("a new generator with a fixed seed", "not from a new one with a fixed seed", () => Lesson07Checks.Reparameterise((mean, logVar, g) => L07Reparameterise(mean, logVar, new Generator(7)))),
             Attempt.Wrong("σ detached (no gradient to log σ²)", "its gradient with respect to log σ² is not ½ σ ε", () => Lesson07Checks.Reparameterise((mean, logVar, g) => mean + (0.5 * logVar).exp().detach() * randn(mean.shape, generator: g))),
             Attempt.Wrong("sampled without the trick (z detached)", "cut off from the autograd graph", () => Lesson07Checks.Reparameterise((mean, logVar, g) => L07Reparameterise(mean, logVar, g).detach())),
             Attempt.Stub(() => Lesson07Checks.Reparameterise((mean, logVar, g) => throw new NotImplementedException())),

@@ -23,13 +23,11 @@ public static partial class Catalogue
                 optimizer.step();
                 return loss.item<float>();
             })),
-            Attempt.Right("one cross-entropy on the concatenated batch, weighted per half", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
+            Attempt.Right("softplus form of the two cross-entropies, labels as full tensors", () => Lesson08Checks.DiscriminatorStep((g, d, optimizer, real, codes) =>
             {
                 var fake = g.forward(codes).detach();
                 optimizer.zero_grad();
-                var scores = d.forward(cat([real, fake]));
-                var labels = cat([ones(real.shape[0], 1), zeros(fake.shape[0], 1)]);
-                var loss = 2 * nn.functional.binary_cross_entropy_with_logits(scores, labels);
+                var loss = nn.functional.softplus(-d.forward(real)).mean() + nn.functional.softplus(d.forward(fake)).mean();
                 loss.backward();
                 optimizer.step();
                 return loss.item<float>();

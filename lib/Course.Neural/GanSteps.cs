@@ -5,11 +5,11 @@ namespace Course.Neural;
 
 /// <summary>One discriminator update: (generator, discriminator, the discriminator's optimiser, a batch of real images,
 /// a batch of codes) → the loss it stepped on.</summary>
-public delegate double DiscriminatorStep(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, optim.Optimizer optimizer, Tensor real, Tensor codes);
+public delegate double DiscriminatorUpdater(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, optim.Optimizer optimizer, Tensor real, Tensor codes);
 
 /// <summary>One generator update: (generator, discriminator, the generator's optimiser, a batch of codes) → the loss it
 /// stepped on.</summary>
-public delegate double GeneratorStep(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, optim.Optimizer optimizer, Tensor codes);
+public delegate double GeneratorUpdater(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, optim.Optimizer optimizer, Tensor codes);
 
 /// <summary>
 /// The two updates of a standard GAN (Goodfellow et al., 2014) as <see cref="GanTrainer"/> runs them, replaceable so
@@ -17,10 +17,10 @@ public delegate double GeneratorStep(nn.Module<Tensor, Tensor> generator, nn.Mod
 /// </summary>
 /// <param name="Discriminator">Binary cross-entropy on the logits: real images labelled 1, generated ones 0.</param>
 /// <param name="Generator">The non-saturating loss: D(G(z))'s cross-entropy against label 1.</param>
-public sealed record DcganSteps(DiscriminatorStep Discriminator, GeneratorStep Generator)
+public sealed record GanSteps(DiscriminatorUpdater Discriminator, GeneratorUpdater Generator)
 {
     /// <summary>The kit's steps.</summary>
-    public static DcganSteps Standard { get; } = new(DiscriminatorUpdate, GeneratorUpdate);
+    public static GanSteps Standard { get; } = new(DiscriminatorUpdate, GeneratorUpdate);
 
     /// <summary>The kit's discriminator step: the generated batch is made without gradients (so none reach the
     /// generator), then zero_grad, the two cross-entropies summed, backward, step.</summary>
