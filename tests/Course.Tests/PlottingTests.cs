@@ -47,6 +47,19 @@ public class PlottingTests
 public class TableTests
 {
     [Fact]
+    public void Real_and_generated_points_share_one_scale_and_reject_bad_input()
+    {
+        var html = OfflinePlotly.ChartHtml(Charts.RealAndGenerated(Matrix.FromRows([[0, 0], [2, 1]]), Matrix.FromRows([[0.5, -0.25]]), "ring"));
+        Assert.Contains("\"name\":\"data\"", html);
+        Assert.Contains("\"name\":\"generated\"", html);
+        Assert.Contains("-0.25", html);
+        Assert.Contains("\"scaleanchor\":\"x\"", html);
+        Assert.Equal("real", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[double.PositiveInfinity, 1]]), Matrix.FromRows([[1, 1]]))).ParamName);
+        Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1, double.NaN]]))).ParamName);
+        Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1.0]]))).ParamName);
+    }
+
+    [Fact]
     public void Table_has_a_header_per_property_and_formats_numbers_invariantly()
     {
         var html = Course.Plotting.Table.Html(new[] { new { Name = "a<b", Score = 0.123456 } }, "t", "F2");

@@ -127,11 +127,40 @@ public static class Charts
             traces.Add(Chart.Line<double, double, string>(x: [origin[0], origin[0] + direction[0]], y: [origin[1], origin[1] + direction[1]],
                 Name: name, LineWidth: 4, ShowMarkers: true));
         // One unit is as long on both axes, so perpendicular directions look perpendicular.
+        return EqualAspect(Chart.Combine(traces).Titled(title).WithSize(width, height));
+    }
+
+    /// <summary>Real points in grey behind generated ones in crimson, one unit as long on both axes, no legend (say the
+    /// colours in the text): how a generative model of 2-D data (lesson 08's ring of Gaussians) is judged by eye. Uses
+    /// the first two columns of each.</summary>
+    /// <param name="real">Data points, n x 2 or more.</param>
+    /// <param name="generated">The model's points, m x 2 or more.</param>
+    /// <param name="title">Chart title; keep it short, the panels are small.</param>
+    /// <param name="size">Width and height in pixels. Default 280, four to a row.</param>
+    public static GenericChart RealAndGenerated(Matrix real, Matrix generated, string title = "", int size = 280)
+    {
+        Guard.Data(real, nameof(real));
+        Guard.Data(generated, nameof(generated));
+        if (real.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(real));
+        if (generated.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(generated));
+        Guard.InRange(size, 100, 2000, nameof(size));
+        var traces = new[]
+        {
+            Chart.Point<double, double, string>(x: real.Column(0), y: real.Column(1), Name: "data", MarkerColor: Color.fromString("darkgrey"), Opacity: 0.5, ShowLegend: false),
+            Chart.Point<double, double, string>(x: generated.Column(0), y: generated.Column(1), Name: "generated", MarkerColor: Color.fromString("crimson"), Opacity: 0.4, ShowLegend: false),
+        };
+        // No legend and thin margins: these panels come four to a row, and the plot area is what matters.
+        var margin = new Plotly.NET.LayoutObjects.Margin();
+        margin.SetProperty("l", 30); margin.SetProperty("r", 10); margin.SetProperty("t", 60); margin.SetProperty("b", 30);
+        return EqualAspect(Plotly.NET.Chart.withMargin(margin).Invoke(Chart.Combine(traces).Titled(title).WithSize(size, size)));
+    }
+
+    private static GenericChart EqualAspect(GenericChart chart)
+    {
         var yAxis = new Plotly.NET.LayoutObjects.LinearAxis();
         yAxis.SetProperty("scaleanchor", "x");
         yAxis.SetProperty("scaleratio", 1);
-        return Plotly.NET.Chart.withYAxis(yAxis, Microsoft.FSharp.Core.FSharpOption<StyleParam.SubPlotId>.None)
-            .Invoke(Chart.Combine(traces).Titled(title).WithSize(width, height));
+        return Plotly.NET.Chart.withYAxis(yAxis, Microsoft.FSharp.Core.FSharpOption<StyleParam.SubPlotId>.None).Invoke(chart);
     }
 
     /// <summary>Several named series on one line chart (markers on), optionally with a logarithmic x axis, e.g. accuracy
