@@ -36,7 +36,7 @@ public static class PretrainedGans
                 data.X.SelectRows([.. Enumerable.Range(8000, 2000)]), data.Labels[8000..]);
     }
 
-    private static string PathOf(string file) => Path.Combine(DatasetFiles.Root, "weights", file);
+    private static string PathOf(string file) => ShippedWeights.PathOf(file);
 
     /// <summary>The trained feature network.</summary>
     public static FashionFeatureNet FeatureNet() => FashionFeatureNet.Load(Existing("fashion-features.bin"));
@@ -50,18 +50,13 @@ public static class PretrainedGans
     /// <summary>FID over training, as the script measured it.</summary>
     public static GanTrainingLog Log() => JsonSerializer.Deserialize<GanTrainingLog>(File.ReadAllText(Existing("gan-training.json")))!;
 
-    private static string Existing(string file)
-    {
-        var path = PathOf(file);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} is missing; recreate it with: dotnet run --project lib/Course.Notebooks -c Release -- run notebooks/scripts/train-gan-weights.dib --cell-timeout 3600 --out /tmp/weights-run", path);
-        return path;
-    }
+    private static string Existing(string file) => ShippedWeights.Existing(file, "train-gan-weights.dib");
 
     /// <summary>Trains and saves all three models with fixed seeds, logging FID every <see cref="LogEvery"/> steps
     /// (CPU, 2 cores: about twelve minutes).</summary>
     public static void TrainAll(TextWriter log)
     {
-        Directory.CreateDirectory(Path.Combine(DatasetFiles.Root, "weights"));
+        Directory.CreateDirectory(ShippedWeights.Folder);
         var (train, trainLabels, reference, referenceLabels) = Split();
         NeuralSeed.Set(0);
         var net = new FashionFeatureNet();

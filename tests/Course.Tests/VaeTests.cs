@@ -141,8 +141,9 @@ public class VaeTests
         NeuralSeed.Set(0);
         var conv = Vae.Convolutional(latentSize: 5);
         var before = conv.Evaluate(Test.X);
-        conv.Fit(Train.X.SelectRows([.. Enumerable.Range(0, 1000)]), new TrainingOptions { Epochs = 2 });
-        Assert.True(conv.Evaluate(Test.X).Elbo > before.Elbo + 200);
+        conv.Fit(Train.X.SelectRows([.. Enumerable.Range(0, 1000)]), new TrainingOptions { Epochs = 6, BatchSize = 64 });
+        double after = conv.Evaluate(Test.X).Elbo;
+        Assert.True(after > before.Elbo + 200, $"ELBO {before.Elbo:F1} before, {after:F1} after 6 epochs");
         Assert.Equal((500, 5), (conv.Encode(Test.X).Rows, conv.Encode(Test.X).Cols));
     }
 
@@ -183,5 +184,35 @@ public class VaeTests
         Assert.Equal("latentSize", Assert.ThrowsAny<ArgumentException>(() => new Vae(784, 0)).ParamName);
         Assert.Equal("hidden", Assert.Throws<ArgumentException>(() => new Vae(784, 2, [])).ParamName);
         Assert.Contains("unknown factor", Assert.Throws<ArgumentException>(() => Shapes.Generate(10, fix: [("colour", 1)])).Message);
+    }
+}
+
+/// <summary>The shipped β-VAEs lesson 07 loads (its exercise checks are in Exercises/Lesson07Catalogue.cs).</summary>
+[Collection(LibtorchGlobalGenerator.Name)]
+public class Lesson07Tests
+{
+    [Fact]
+    public void Shipped_beta_vaes_load_and_press_the_kl_down_at_the_larger_beta()
+    {
+        var (_, held) = PretrainedVaes.Data();
+        var sample = held.X.SelectRows([.. Enumerable.Range(0, 1000)]);
+        var kl = PretrainedVaes.Betas.Select(beta => Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed =>
+        {
+            var model = PretrainedVaes.Load(beta, seed);
+            Assert.Equal(PretrainedVaes.LatentSize, model.LatentSize);
+            var terms = model.Evaluate(sample);
+            Assert.True(terms.Reconstruction < 150, $"β = {beta}, seed {seed}: reconstruction {terms.Reconstruction} nats: not a trained model");
+            return terms.Kl;
+        }).ToArray()).ToArray();
+        Assert.True(kl[1].Max() < kl[0].Min(), $"KL at β = {PretrainedVaes.LargeBeta}: {string.Join(", ", kl[1])}; at β = 1: {string.Join(", ", kl[0])}");
+        Assert.All(held.Factors, f => Assert.Equal(0, f[2]));   // upright: rotation held fixed
+    }
+
+    [Fact]
+    public void Only_the_shipped_betas_and_seeds_load()
+    {
+        Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedVaes.Load(3, 0)).ParamName);
+        Assert.Equal("seed", Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedVaes.Load(1, PretrainedVaes.Seeds)).ParamName);
+        Assert.Equal("seed", Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedVaes.Load(1, -1)).ParamName);
     }
 }
