@@ -42,10 +42,7 @@ public class PlottingTests
         Assert.Equal("columnNames", Assert.ThrowsAny<ArgumentException>(() => Charts.Heatmap("t", [[1.0, 2.0]], ["r"], ["c"])).ParamName);
         Assert.Equal("values", Assert.ThrowsAny<ArgumentException>(() => Charts.Heatmap("t", [[1.0], null!], ["r", "s"], ["c"])).ParamName);
     }
-}
 
-public class TableTests
-{
     [Fact]
     public void Real_and_generated_points_share_one_scale_and_reject_bad_input()
     {
@@ -58,7 +55,10 @@ public class TableTests
         Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1, double.NaN]]))).ParamName);
         Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1.0]]))).ParamName);
     }
+}
 
+public class TableTests
+{
     [Fact]
     public void Table_has_a_header_per_property_and_formats_numbers_invariantly()
     {
