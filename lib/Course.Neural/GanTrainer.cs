@@ -1,6 +1,5 @@
 using Course.Data;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Course.Neural;
 
@@ -69,18 +68,31 @@ public sealed class GanTrainer
     /// <summary>The options in use.</summary>
     public GanOptions Options { get; }
 
-    private readonly GanSteps steps;
+    private readonly GanSteps standardSteps;
+    private readonly WganGpSteps wassersteinSteps;
 
     /// <summary>A trainer for the two players with <paramref name="options"/> (default DCGAN's).</summary>
     /// <param name="generator">The generator.</param>
     /// <param name="discriminator">The discriminator (for WGAN-GP the critic, without batch norm).</param>
     /// <param name="options">Loss, batch size, optimiser settings, seed.</param>
-    /// <param name="steps">The two updates of the standard loss (default <see cref="GanSteps.Standard"/>); not used by WGAN-GP.</param>
+    /// <param name="steps">The two updates of the standard loss (default <see cref="GanSteps.Standard"/>); only with
+    /// <see cref="GanLoss.Standard"/>. WGAN-GP's default steps are <see cref="WganGpSteps.Standard"/>.</param>
     public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions? options = null, GanSteps? steps = null)
+        : this(generator, discriminator, options ?? GanOptions.Dcgan, steps, null) { }
+
+    /// <summary>A WGAN-GP trainer whose critic and generator updates are <paramref name="steps"/>.</summary>
+    /// <param name="generator">The generator.</param>
+    /// <param name="critic">The critic, without batch norm.</param>
+    /// <param name="options">Options whose loss is <see cref="GanLoss.WassersteinGp"/> (e.g. <see cref="GanOptions.WganGp"/>).</param>
+    /// <param name="steps">The critic and generator updates.</param>
+    public GanTrainer(DcganGenerator generator, DcganDiscriminator critic, GanOptions options, WganGpSteps steps)
+        : this(generator, critic, options, null, steps ?? throw new ArgumentNullException(nameof(steps))) { }
+
+    private GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions options, GanSteps? standardSteps, WganGpSteps? wassersteinSteps)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
-        options ??= GanOptions.Dcgan;
+        ArgumentNullException.ThrowIfNull(options);
         Guard.InRange(options.BatchSize, 2, int.MaxValue, "BatchSize");
         Guard.InRange(options.CriticSteps, 1, int.MaxValue, "CriticSteps");
         Guard.Defined(options.Loss, nameof(options.Loss));
@@ -91,12 +103,17 @@ public sealed class GanTrainer
         if (!(options.Beta2 >= 0 && options.Beta2 < 1)) throw new ArgumentOutOfRangeException(nameof(options.Beta2), options.Beta2, "Beta2 must be in [0, 1).");
         if (options.Loss == GanLoss.WassersteinGp && discriminator.BatchNorm)
             throw new ArgumentException("WGAN-GP needs a critic without batch norm: new DcganDiscriminator(batchNorm: false).", nameof(discriminator));
+        if (standardSteps is not null && options.Loss != GanLoss.Standard)
+            throw new ArgumentException("GanSteps are the standard loss's two updates; WGAN-GP's are WganGpSteps.", "steps");
+        if (wassersteinSteps is not null && options.Loss != GanLoss.WassersteinGp)
+            throw new ArgumentException("WganGpSteps need options whose Loss is WassersteinGp (GanOptions.WganGp).", nameof(options));
         this.generator = generator; this.discriminator = discriminator; Options = options;
-        if (steps is not null && options.Loss != GanLoss.Standard)
-            throw new ArgumentException("steps replace the standard loss's two updates; WGAN-GP has its own.", nameof(steps));
-        this.steps = steps ?? GanSteps.Standard;
-        ArgumentNullException.ThrowIfNull(this.steps.Discriminator, nameof(steps));
-        ArgumentNullException.ThrowIfNull(this.steps.Generator, nameof(steps));
+        this.standardSteps = standardSteps ?? GanSteps.Standard;
+        this.wassersteinSteps = wassersteinSteps ?? WganGpSteps.Standard;
+        ArgumentNullException.ThrowIfNull(this.standardSteps.Discriminator, "steps");
+        ArgumentNullException.ThrowIfNull(this.standardSteps.Generator, "steps");
+        ArgumentNullException.ThrowIfNull(this.wassersteinSteps.Critic, "steps");
+        ArgumentNullException.ThrowIfNull(this.wassersteinSteps.Generator, "steps");
         generatorOptimizer = optim.Adam(generator.parameters(), options.LearningRate, options.Beta1, options.Beta2);
         discriminatorOptimizer = optim.Adam(discriminator.parameters(), options.DiscriminatorLearningRate ?? options.LearningRate, options.Beta1, options.Beta2);
         rng = Seed.Create(options.Seed);
@@ -133,28 +150,19 @@ public sealed class GanTrainer
         {
             using var scope = NewDisposeScope();
             var real = NextBatch(data);
-            if (Options.Loss == GanLoss.Standard)
-            {
-                dLoss = steps.Discriminator(generator, discriminator, discriminatorOptimizer, real, Codes());
-                continue;
-            }
-            Tensor fake;
-            using (no_grad()) fake = generator.forward(Codes());
-            discriminatorOptimizer.zero_grad();
-            var loss = discriminator.forward(fake).mean() - discriminator.forward(real).mean()
-                + GradientPenalty.Compute(discriminator.forward, real, fake, Options.PenaltyWeight, noise);
-            loss.backward();
-            discriminatorOptimizer.step();
-            dLoss = loss.item<float>();
+            var codes = Codes();
+            dLoss = Options.Loss == GanLoss.Standard
+                ? standardSteps.Discriminator(generator, discriminator, discriminatorOptimizer, real, codes)
+                // ε after the codes, one per sample, from the same seeded stream: the order the shipped weights were trained with.
+                : wassersteinSteps.Critic(generator, discriminator, discriminatorOptimizer, real, codes,
+                    rand([Options.BatchSize, 1], ScalarType.Float32, generator.Device, generator: noise), Options.PenaltyWeight);
         }
         using (NewDisposeScope())
         {
-            if (Options.Loss == GanLoss.Standard) return (dLoss, steps.Generator(generator, discriminator, generatorOptimizer, Codes()));
-            generatorOptimizer.zero_grad();
-            var loss = -discriminator.forward(generator.forward(Codes())).mean();
-            loss.backward();
-            generatorOptimizer.step();
-            return (dLoss, loss.item<float>());
+            var codes = Codes();
+            return (dLoss, Options.Loss == GanLoss.Standard
+                ? standardSteps.Generator(generator, discriminator, generatorOptimizer, codes)
+                : wassersteinSteps.Generator(generator, discriminator, generatorOptimizer, codes));
         }
     }
 

@@ -114,4 +114,48 @@ public class TrainingPiecesTests
         Assert.Equal(standard.DiscriminatorLoss, mine.DiscriminatorLoss);
         Assert.Equal(standard.GeneratorLoss, mine.GeneratorLoss);
     }
+
+    [Fact]
+    public void A_wgan_gp_trainer_runs_the_critic_step_it_is_given_with_one_uniform_epsilon_per_sample()
+    {
+        var images = new Matrix(64, 784, Enumerable.Range(0, 64 * 784).Select(k => (k * 37 % 101) / 100.0).ToArray());
+        var options = GanOptions.WganGp with { BatchSize = 16 };
+        GanHistory Run(WganGpSteps? steps)
+        {
+            NeuralSeed.Set(2);
+            var (g, critic) = (new DcganGenerator(latentSize: 8, width: 8), new DcganDiscriminator(width: 8, batchNorm: false));
+            return (steps is null ? new GanTrainer(g, critic, options) : new GanTrainer(g, critic, options, steps)).Train(images, 2);
+        }
+        var epsilons = new List<double>();
+        int criticCalls = 0;
+        var counted = new WganGpSteps(
+            (g, d, o, real, codes, epsilon, weight) =>
+            {
+                criticCalls++;
+                Assert.Equal([16L, 1L], epsilon.shape);
+                Assert.Equal(GradientPenalty.DefaultWeight, weight);
+                epsilons.AddRange(epsilon.data<float>().ToArray().Select(e => (double)e));
+                return WganGpSteps.CriticUpdate(g, d, o, real, codes, epsilon, weight);
+            },
+            WganGpSteps.GeneratorUpdate);
+        var mine = Run(counted);
+        var standard = Run(null);
+        Assert.Equal(2 * options.CriticSteps, criticCalls);
+        Assert.Equal(standard.DiscriminatorLoss, mine.DiscriminatorLoss);
+        Assert.Equal(standard.GeneratorLoss, mine.GeneratorLoss);
+        Assert.All(epsilons, e => Assert.InRange(e, 0, 1));
+        Assert.True(epsilons.Distinct().Count() > epsilons.Count / 2, "ε is drawn afresh for every sample and step");
+        // A critic step that skips the penalty trains differently: the trainer really uses the step it is given.
+        var unpenalised = Run(new WganGpSteps((g, d, o, real, codes, epsilon, weight) => WganGpSteps.CriticUpdate(g, d, o, real, codes, epsilon, 0), WganGpSteps.GeneratorUpdate));
+        Assert.NotEqual(standard.DiscriminatorLoss, unpenalised.DiscriminatorLoss);
+    }
+
+    [Fact]
+    public void Each_loss_accepts_only_its_own_steps()
+    {
+        var g = new DcganGenerator(latentSize: 8, width: 8);
+        Assert.Equal("steps", Assert.Throws<ArgumentException>(() => new GanTrainer(g, new DcganDiscriminator(width: 8, batchNorm: false), GanOptions.WganGp, GanSteps.Standard)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new GanTrainer(g, new DcganDiscriminator(width: 8), GanOptions.Dcgan, WganGpSteps.Standard)).ParamName);
+        Assert.Equal("steps", Assert.Throws<ArgumentNullException>(() => new GanTrainer(g, new DcganDiscriminator(width: 8, batchNorm: false), GanOptions.WganGp, (WganGpSteps)null!)).ParamName);
+    }
 }

@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 
 namespace Course.Exercises;
 
-/// <summary>Checks for lesson 08 (GANs): the two players' training steps and the gradient penalty on TorchSharp tensors
-/// and modules, the Fréchet distance on numbers.</summary>
+/// <summary>Checks for lesson 08 (GANs): the two players' training steps, the gradient penalty and the WGAN-GP critic's
+/// step on TorchSharp tensors and modules, the Fréchet distance on numbers.</summary>
 public static class Lesson08Checks
 {
     // The players of checks 08.1 and 08.2: a generator from 3-number codes to 6-value "images" and a discriminator
@@ -195,6 +195,87 @@ public static class Lesson08Checks
             var gradient = GradientsOf(critic);
             if (!RelativelyClose(gradient, expectedGradient, 1e-4))
                 return "the value is right, but backward() does not train the critic as the penalty should: take the gradients with create_graph: true and build the penalty from them with tensor operations.";
+        }
+        return null;
+    });
+
+    /// <summary>08.5 One WGAN-GP critic step: generate a batch from the codes without gradients reaching the generator,
+    /// then zero_grad, the loss E[D(fake)] − E[D(real)] plus the learner's gradient penalty (08.4) with weight λ at
+    /// x̂ = ε·real + (1 − ε)·fake, backward and step; returns the loss, penalty included.</summary>
+    public static ExerciseResult CriticStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, Tensor, double, double> step) => Check("08.5", "one critic step", () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(8087);
+        // λ = 3.5 rather than the paper's 10, so a step that writes 10 instead of using the weight it is given is caught.
+        const double weight = 3.5;
+        var batches = Enumerable.Range(0, 2).Select(_ => (Real: Uniform(rng, [BatchSize, Width], -1, 1, ScalarType.Float32),
+            Codes: Uniform(rng, [BatchSize, Latent], -2, 2, ScalarType.Float32), Epsilon: Uniform(rng, [BatchSize, 1], 0, 1, ScalarType.Float32))).ToArray();
+        Tensor PenaltyAt(CheckNetwork critic, Tensor points, double lambda) => Neural.GradientPenalty.Penalty(critic.forward, points.detach().requires_grad_(true), lambda);
+        // The reference and the mistakes the hints recognise, run before the learner's code (plain SGD shows the
+        // gradient's scale); lossOf gets the critic, the real and generated batches and ε.
+        double[] Reference(Func<CheckNetwork, Tensor, Tensor, Tensor, Tensor> lossOf, int steps, bool zeroGrad, out double[] losses)
+        {
+            var (g, d) = (Generator(), Discriminator());
+            var optimizer = optim.SGD(d.parameters(), 0.05);
+            losses = new double[steps];
+            for (int s = 0; s < steps; s++)
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(batches[s].Codes);
+                if (zeroGrad || s == 0) optimizer.zero_grad();
+                var loss = lossOf(d, batches[s].Real, fake, batches[s].Epsilon);
+                loss.backward();
+                optimizer.step();
+                losses[s] = loss.item<float>();
+            }
+            return d.Weights();
+        }
+        Tensor Distance(CheckNetwork d, Tensor real, Tensor fake) => d.forward(fake).mean() - d.forward(real).mean();
+        Tensor Correct(CheckNetwork d, Tensor real, Tensor fake, Tensor e) => Distance(d, real, fake) + PenaltyAt(d, e * real + (1 - e) * fake, weight);
+        var afterTwo = Reference(Correct, 2, true, out var losses);
+        var afterOne = Reference(Correct, 1, true, out _);
+        var mistakes = new (double[] Weights, string Hint)[]
+        {
+            (Reference((d, r, f, e) => -Distance(d, r, f) + PenaltyAt(d, e * r + (1 - e) * f, weight), 1, true, out _),
+                "the critic's two terms are swapped: it minimises E[D(fake)] − E[D(real)], pushing real scores up and generated ones down."),
+            (Reference((d, r, f, e) => Distance(d, r, f), 1, true, out _),
+                "add the gradient penalty (your GradientPenaltyOf from 08.4, with the weight you are given): without it nothing keeps the critic 1-Lipschitz."),
+            (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, (1 - e) * r + e * f, weight), 1, true, out _),
+                "the interpolates mix the wrong way round: x̂ = ε·real + (1 − ε)·fake."),
+            (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, r, weight), 1, true, out _),
+                "the penalty belongs at the interpolates x̂ = ε·real + (1 − ε)·fake, not at the real batch."),
+            (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, f, weight), 1, true, out _),
+                "the penalty belongs at the interpolates x̂ = ε·real + (1 − ε)·fake, not at the generated batch."),
+            (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, e * r + (1 - e) * f, Neural.GradientPenalty.DefaultWeight), 1, true, out _),
+                "use the penalty weight you are given (penaltyWeight), not a fixed 10."),
+            (Reference((d, r, f, e) => Bce(d.forward(r), 1) + Bce(d.forward(f), 0) + PenaltyAt(d, e * r + (1 - e) * f, weight), 1, true, out _),
+                "that is the DCGAN discriminator's cross-entropy: a critic's scores are not probabilities, its loss is E[D(fake)] − E[D(real)] plus the penalty."),
+        };
+        var accumulated = Reference(Correct, 2, false, out _);
+        var initial = Discriminator().Weights();
+
+        var (generator, critic) = (Generator(), Discriminator());
+        var generatorWeights = generator.Weights();
+        var optimizer = optim.SGD(critic.parameters(), 0.05);
+        for (int s = 0; s < 2; s++)
+        {
+            var got = RunStep(() => step(generator, critic, optimizer, batches[s].Real, batches[s].Codes, batches[s].Epsilon, weight), out var problem);
+            if (problem is not null) return problem;
+            if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
+                return "the critic's loss sent gradients into the generator: make the generated batch under torch.no_grad() (or .detach() it), so this step trains only the critic.";
+            if (!generator.Weights().SequenceEqual(generatorWeights)) return "the generator's weights changed: this step updates only the critic, with the optimizer you are given.";
+            var weights = critic.Weights();
+            string which = s == 0 ? "one step" : "a second step (on a new batch)";
+            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
+            {
+                if (s == 0 && weights.SequenceEqual(initial)) return "the critic's weights did not change: call loss.backward(), then optimizer.step().";
+                if (s == 0 && mistakes.FirstOrDefault(m => RelativelyClose(weights, m.Weights, 1e-5)).Hint is string hint) return hint;
+                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5)) return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
+                return $"after {which} with plain SGD (learning rate 0.05) the critic's weights differ from the reference's: D(fake).mean() − D(real).mean() plus GradientPenaltyOf(critic.forward, x̂, penaltyWeight) " +
+                    "at x̂ = (ε·real + (1 − ε)·fake).requires_grad_(true), then zero_grad, backward and step once each. If exercise 08.4 does not pass yet, mend it first: this step uses it.";
+            }
+            if (Math.Abs(got!.Value - losses[s]) > 1e-5 * Math.Max(1, Math.Abs(losses[s])))
+                return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on, penalty included.";
         }
         return null;
     });

@@ -107,6 +107,74 @@ public static partial class Catalogue
             })),
             Attempt.Stub(() => Lesson08Checks.GradientPenalty((critic, points, weight) => throw new NotImplementedException())),
         ],
+        ["08.5"] =
+        [
+            Attempt.Right("no_grad fake, interpolates, distance plus the penalty", () => Lesson08Checks.CriticStep(L08CriticStep)),
+            Attempt.Right("detached fake, ε written as torch.lerp, the library's penalty", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                var fake = g.forward(codes).detach();
+                optimizer.zero_grad();
+                var points = torch.lerp(fake, real, epsilon).requires_grad_(true);   // fake + ε (real − fake)
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + Course.Neural.GradientPenalty.Penalty(d.forward, points, weight);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Right("the kit's WganGpSteps.CriticUpdate", () => Lesson08Checks.CriticStep(Course.Neural.WganGpSteps.CriticUpdate)),
+            Attempt.Wrong("terms swapped", "the critic's two terms are swapped", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(r).mean() - d.forward(f).mean(), (r, f) => epsilon * r + (1 - epsilon) * f, weight))),
+            Attempt.Wrong("no penalty", "add the gradient penalty", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => epsilon * r + (1 - epsilon) * f, 0))),
+            Attempt.Wrong("ε the wrong way round", "mix the wrong way round", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => (1 - epsilon) * r + epsilon * f, weight))),
+            Attempt.Wrong("penalty at the real batch", "not at the real batch", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => r, weight))),
+            Attempt.Wrong("penalty at the generated batch", "not at the generated batch", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => f, weight))),
+            Attempt.Wrong("a fixed λ of 10", "not a fixed 10", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) => L08CriticStep(g, d, optimizer, real, codes, epsilon, 10))),
+            Attempt.Wrong("the DCGAN cross-entropy plus the penalty", "not probabilities", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+                L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => L08Bce(d.forward(r), 1) + L08Bce(d.forward(f), 0), (r, f) => epsilon * r + (1 - epsilon) * f, weight))),
+            Attempt.Wrong("generated batch not detached", "sent gradients into the generator", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                optimizer.zero_grad();
+                var fake = g.forward(codes);
+                var points = (epsilon * real + (1 - epsilon) * fake.detach()).requires_grad_(true);
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + L08GradientPenalty(d.forward, points, weight);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("forgot zero_grad", "call optimizer.zero_grad() at the start of every step", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(codes);
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + L08GradientPenalty(d.forward, (epsilon * real + (1 - epsilon) * fake).requires_grad_(true), weight);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
+            Attempt.Wrong("returned the loss without the penalty", "penalty included", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(codes);
+                optimizer.zero_grad();
+                var distance = d.forward(fake).mean() - d.forward(real).mean();
+                var loss = distance + L08GradientPenalty(d.forward, (epsilon * real + (1 - epsilon) * fake).requires_grad_(true), weight);
+                loss.backward();
+                optimizer.step();
+                return distance.item<float>();
+            })),
+            Attempt.Wrong("no step", "call loss.backward(), then optimizer.step()", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(codes);
+                optimizer.zero_grad();
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + L08GradientPenalty(d.forward, (epsilon * real + (1 - epsilon) * fake).requires_grad_(true), weight);
+                loss.backward();
+                return loss.item<float>();
+            })),
+            Attempt.Stub(() => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) => throw new NotImplementedException())),
+        ],
         ["08.2"] =
         [
             Attempt.Right("non-saturating loss against ones", () => Lesson08Checks.GeneratorStep(L08GeneratorStep)),
@@ -207,6 +275,21 @@ public static partial class Catalogue
         optimizer.step();
         return loss.item<float>();
     }
+
+    private static double L08CriticStepWith(nn.Module<Tensor, Tensor> g, nn.Module<Tensor, Tensor> d, optim.Optimizer optimizer, Tensor real, Tensor codes,
+        Func<Tensor, Tensor, Tensor> distance, Func<Tensor, Tensor, Tensor> penaltyPoints, double weight)
+    {
+        Tensor fake;
+        using (no_grad()) fake = g.forward(codes);
+        optimizer.zero_grad();
+        var loss = distance(real, fake) + L08GradientPenalty(d.forward, penaltyPoints(real, fake).detach().requires_grad_(true), weight);
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    private static double L08CriticStep(nn.Module<Tensor, Tensor> g, nn.Module<Tensor, Tensor> d, optim.Optimizer optimizer, Tensor real, Tensor codes, Tensor epsilon, double weight) =>
+        L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => epsilon * r + (1 - epsilon) * f, weight);
 
     private static Tensor L08Norms(Func<Tensor, Tensor> critic, Tensor points)
     {
