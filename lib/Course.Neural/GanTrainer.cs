@@ -42,7 +42,8 @@ public sealed record GanOptions
     /// <summary>DCGAN's settings: standard loss, Adam 2e-4, β = (0.5, 0.999), one discriminator step.</summary>
     public static GanOptions Dcgan => new();
 
-    /// <summary>WGAN-GP's settings: Adam 1e-4, β = (0.5, 0.9), five critic steps per generator step, λ = 10.</summary>
+    /// <summary>WGAN-GP's settings: Adam 1e-4, β = (0.5, 0.9), five critic steps per generator step, λ = 10. The
+    /// paper's Algorithm 1 uses β₁ = 0; the kit keeps DCGAN's 0.5, which its shipped WGAN-GP was trained with.</summary>
     public static GanOptions WganGp => new() { Loss = GanLoss.WassersteinGp, LearningRate = 1e-4, Beta1 = 0.5, Beta2 = 0.9, CriticSteps = 5 };
 }
 
@@ -82,11 +83,12 @@ public sealed class GanTrainer
 
     /// <summary>A WGAN-GP trainer whose critic and generator updates are <paramref name="steps"/>.</summary>
     /// <param name="generator">The generator.</param>
-    /// <param name="critic">The critic, without batch norm.</param>
+    /// <param name="discriminator">The critic, without batch norm.</param>
     /// <param name="options">Options whose loss is <see cref="GanLoss.WassersteinGp"/> (e.g. <see cref="GanOptions.WganGp"/>).</param>
-    /// <param name="steps">The critic and generator updates.</param>
-    public GanTrainer(DcganGenerator generator, DcganDiscriminator critic, GanOptions options, WganGpSteps steps)
-        : this(generator, critic, options, null, steps ?? throw new ArgumentNullException(nameof(steps))) { }
+    /// <param name="steps">The critic and generator updates. (A literal <c>null</c> here is ambiguous between the two
+    /// constructors; leave it out for the default steps.)</param>
+    public GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions options, WganGpSteps steps)
+        : this(generator, discriminator, options, null, steps ?? throw new ArgumentNullException(nameof(steps))) { }
 
     private GanTrainer(DcganGenerator generator, DcganDiscriminator discriminator, GanOptions options, GanSteps? standardSteps, WganGpSteps? wassersteinSteps)
     {

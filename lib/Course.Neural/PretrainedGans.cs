@@ -22,9 +22,9 @@ public static class PretrainedGans
     /// <summary>Channel width of both generators and their discriminators.</summary>
     public const int Width = 32;
     /// <summary>DCGAN generator steps of the script.</summary>
-    public const int DcganSteps = 3000;
+    public const int DcganTrainingSteps = 3000;
     /// <summary>WGAN-GP generator steps of the script (each with 5 critic steps).</summary>
-    public const int WganGpSteps = 2000;
+    public const int WganGpTrainingSteps = 2000;
     /// <summary>Steps between FID measurements in the log.</summary>
     public const int LogEvery = 100;
 
@@ -41,10 +41,10 @@ public static class PretrainedGans
     /// <summary>The trained feature network.</summary>
     public static FashionFeatureNet FeatureNet() => FashionFeatureNet.Load(Existing("fashion-features.bin"));
 
-    /// <summary>The DCGAN generator after <see cref="DcganSteps"/> steps.</summary>
+    /// <summary>The DCGAN generator after <see cref="DcganTrainingSteps"/> steps.</summary>
     public static DcganGenerator Dcgan() => DcganGenerator.Load(Existing("dcgan-generator.bin"));
 
-    /// <summary>The WGAN-GP generator after <see cref="WganGpSteps"/> steps.</summary>
+    /// <summary>The WGAN-GP generator after <see cref="WganGpTrainingSteps"/> steps.</summary>
     public static DcganGenerator WganGp() => DcganGenerator.Load(Existing("wgan-gp-generator.bin"));
 
     /// <summary>FID over training, as the script measured it.</summary>
@@ -82,8 +82,8 @@ public static class PretrainedGans
             g.Save(PathOf(file));
             return [.. points];
         }
-        var dcgan = Run("DCGAN", GanOptions.Dcgan with { Seed = 0 }, true, DcganSteps, "dcgan-generator.bin");
-        var wgan = Run("WGAN-GP", GanOptions.WganGp with { Seed = 0 }, false, WganGpSteps, "wgan-gp-generator.bin");
+        var dcgan = Run("DCGAN", GanOptions.Dcgan with { Seed = 0 }, true, DcganTrainingSteps, "dcgan-generator.bin");
+        var wgan = Run("WGAN-GP", GanOptions.WganGp with { Seed = 0 }, false, WganGpTrainingSteps, "wgan-gp-generator.bin");
         File.WriteAllText(PathOf("gan-training.json"), JsonSerializer.Serialize(new GanTrainingLog(dcgan, wgan, accuracy), new JsonSerializerOptions { WriteIndented = true }));
     }
 }

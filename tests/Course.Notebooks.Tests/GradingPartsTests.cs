@@ -21,6 +21,12 @@ public class GradingPartsTests
             {
                 Assert.StartsWith("global::Course.Exercises.Lesson", e.Check);
                 Assert.Contains(e.Cells, c => c.IsLearners && c.Declares.Count > 0);
+                // Each exercise stands alone: the grader skips untouched exercises, so a learner cell that calls what
+                // another exercise declares would fail to compile whenever that one is left undone.
+                foreach (var other in lesson.Exercises.Where(o => o.Id != e.Id))
+                    foreach (var name in other.Cells.Where(c => c.IsLearners).SelectMany(c => c.Declares))
+                        Assert.False(e.Cells.Where(c => c.IsLearners).Any(c => Calls(c.Source, name) && !DeclaresLocally(c.Source, name)),
+                            $"{Path.GetFileName(solution)}: exercise {e.Id}'s cell uses {name}, which exercise {other.Id} declares");
             }
             // The learner's version plans the same exercises, all untouched; the solution's runs them all, unflagged.
             var learner = SubmissionPlan.For(lesson, DibFile.Read(SolutionStripper.LearnerPath(solution)), Kit.Root);
@@ -87,4 +93,13 @@ public class GradingPartsTests
         Assert.Equal(GradeStatus.NotAttempted, update.Status);
         Assert.Contains("no cell declares `Update`", update.Message);
     }
+
+    private static string WithoutComments(string code) => System.Text.RegularExpressions.Regex.Replace(code, @"//[^\n]*", "");
+
+    private static bool Calls(string code, string name) => System.Text.RegularExpressions.Regex.IsMatch(WithoutComments(code), $@"\b{name}\s*\(");
+
+    /// <summary>Whether the cell declares its own <paramref name="name"/> (a pasted local function, as lesson 05.2 asks):
+    /// a type-like word right before the name, other than a keyword that precedes a call.</summary>
+    private static bool DeclaresLocally(string code, string name) =>
+        System.Text.RegularExpressions.Regex.Matches(WithoutComments(code), $@"([\w\]>]+)\s+{name}\s*\(").Any(m => m.Groups[1].Value is not ("return" or "await" or "new" or "throw"));
 }

@@ -110,8 +110,8 @@ public class Lesson08Tests
         foreach (var g in new[] { PretrainedGans.Dcgan(), PretrainedGans.WganGp() })
             Assert.True(judge.Fid(reference, g.Sample(1000, 1)) < 0.5 * untrained);
         var log = PretrainedGans.Log();
-        Assert.Equal(PretrainedGans.DcganSteps / PretrainedGans.LogEvery, log.Dcgan.Length);
-        Assert.Equal(PretrainedGans.WganGpSteps / PretrainedGans.LogEvery, log.WganGp.Length);
+        Assert.Equal(PretrainedGans.DcganTrainingSteps / PretrainedGans.LogEvery, log.Dcgan.Length);
+        Assert.Equal(PretrainedGans.WganGpTrainingSteps / PretrainedGans.LogEvery, log.WganGp.Length);
         Assert.True(log.Dcgan[^1].Fid < log.Dcgan[0].Fid && log.WganGp[^1].Fid < log.WganGp[0].Fid);
     }
 }

@@ -200,7 +200,7 @@ public static class Lesson08Checks
     });
 
     /// <summary>08.5 One WGAN-GP critic step: generate a batch from the codes without gradients reaching the generator,
-    /// then zero_grad, the loss E[D(fake)] − E[D(real)] plus the learner's gradient penalty (08.4) with weight λ at
+    /// then zero_grad, the loss E[D(fake)] − E[D(real)] plus the gradient penalty with weight λ at
     /// x̂ = ε·real + (1 − ε)·fake, backward and step; returns the loss, penalty included.</summary>
     public static ExerciseResult CriticStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, Tensor, double, double> step) => Check("08.5", "one critic step", () =>
     {
@@ -248,6 +248,8 @@ public static class Lesson08Checks
                 "the penalty belongs at the interpolates x̂ = ε·real + (1 − ε)·fake, not at the generated batch."),
             (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, e * r + (1 - e) * f, Neural.GradientPenalty.DefaultWeight), 1, true, out _),
                 "use the penalty weight you are given (penaltyWeight), not a fixed 10."),
+            (Reference((d, r, f, e) => Distance(d, r, f) + PenaltyAt(d, e * r + (1 - e) * f, weight * weight), 1, true, out _),
+                "the weight is applied twice: GradientPenalty.Penalty(critic.forward, points, penaltyWeight) already multiplies by it."),
             (Reference((d, r, f, e) => Bce(d.forward(r), 1) + Bce(d.forward(f), 0) + PenaltyAt(d, e * r + (1 - e) * f, weight), 1, true, out _),
                 "that is the DCGAN discriminator's cross-entropy: a critic's scores are not probabilities, its loss is E[D(fake)] − E[D(real)] plus the penalty."),
         };
@@ -259,7 +261,13 @@ public static class Lesson08Checks
         var optimizer = optim.SGD(critic.parameters(), 0.05);
         for (int s = 0; s < 2; s++)
         {
-            var got = RunStep(() => step(generator, critic, optimizer, batches[s].Real, batches[s].Codes, batches[s].Epsilon, weight), out var problem);
+            double? got;
+            string? problem;
+            try { got = RunStep(() => step(generator, critic, optimizer, batches[s].Real, batches[s].Codes, batches[s].Epsilon, weight), out problem); }
+            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("does not require grad", StringComparison.Ordinal))
+            {
+                return "the penalty differentiates the critic's scores with respect to the interpolates, so they must require gradients: build them as (ε·real + (1 − ε)·fake).requires_grad_(true).";
+            }
             if (problem is not null) return problem;
             if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
                 return "the critic's loss sent gradients into the generator: make the generated batch under torch.no_grad() (or .detach() it), so this step trains only the critic.";
@@ -271,8 +279,8 @@ public static class Lesson08Checks
                 if (s == 0 && weights.SequenceEqual(initial)) return "the critic's weights did not change: call loss.backward(), then optimizer.step().";
                 if (s == 0 && mistakes.FirstOrDefault(m => RelativelyClose(weights, m.Weights, 1e-5)).Hint is string hint) return hint;
                 if (s == 1 && RelativelyClose(weights, accumulated, 1e-5)) return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
-                return $"after {which} with plain SGD (learning rate 0.05) the critic's weights differ from the reference's: D(fake).mean() − D(real).mean() plus GradientPenaltyOf(critic.forward, x̂, penaltyWeight) " +
-                    "at x̂ = (ε·real + (1 − ε)·fake).requires_grad_(true), then zero_grad, backward and step once each. If exercise 08.4 does not pass yet, mend it first: this step uses it.";
+                return $"after {which} with plain SGD (learning rate 0.05) the critic's weights differ from the reference's: D(fake).mean() − D(real).mean() plus GradientPenalty.Penalty(critic.forward, x̂, penaltyWeight) " +
+                    "at x̂ = (ε·real + (1 − ε)·fake).requires_grad_(true), with the epsilon you are given (not one you draw), then zero_grad, backward and step once each.";
             }
             if (Math.Abs(got!.Value - losses[s]) > 1e-5 * Math.Max(1, Math.Abs(losses[s])))
                 return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on, penalty included.";

@@ -132,6 +132,18 @@ public static partial class Catalogue
             Attempt.Wrong("penalty at the generated batch", "not at the generated batch", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
                 L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => d.forward(f).mean() - d.forward(r).mean(), (r, f) => f, weight))),
             Attempt.Wrong("a fixed λ of 10", "not a fixed 10", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) => L08CriticStep(g, d, optimizer, real, codes, epsilon, 10))),
+            Attempt.Wrong("λ applied twice", "the weight is applied twice", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) => L08CriticStep(g, d, optimizer, real, codes, epsilon, weight * weight))),
+            Attempt.Wrong("its own ε", "with the epsilon you are given", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) => L08CriticStep(g, d, optimizer, real, codes, torch.rand(epsilon.shape, generator: new torch.Generator(5)), weight))),
+            Attempt.Wrong("interpolates without requires_grad", "must require gradients", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
+            {
+                Tensor fake;
+                using (no_grad()) fake = g.forward(codes);
+                optimizer.zero_grad();
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + L08GradientPenalty(d.forward, epsilon * real + (1 - epsilon) * fake, weight);
+                loss.backward();
+                optimizer.step();
+                return loss.item<float>();
+            })),
             Attempt.Wrong("the DCGAN cross-entropy plus the penalty", "not probabilities", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
                 L08CriticStepWith(g, d, optimizer, real, codes, (r, f) => L08Bce(d.forward(r), 1) + L08Bce(d.forward(f), 0), (r, f) => epsilon * r + (1 - epsilon) * f, weight))),
             Attempt.Wrong("generated batch not detached", "sent gradients into the generator", () => Lesson08Checks.CriticStep((g, d, optimizer, real, codes, epsilon, weight) =>
