@@ -54,6 +54,20 @@ public class PlottingTests
         Assert.Equal("real", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[double.PositiveInfinity, 1]]), Matrix.FromRows([[1, 1]]))).ParamName);
         Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1, double.NaN]]))).ParamName);
         Assert.Equal("generated", Assert.ThrowsAny<ArgumentException>(() => Charts.RealAndGenerated(Matrix.FromRows([[1, 1]]), Matrix.FromRows([[1.0]]))).ParamName);
+        Assert.Contains("\"name\":\"pre-images\"", OfflinePlotly.ChartHtml(Charts.RealAndGenerated(Matrix.FromRows([[0, 0]]), Matrix.FromRows([[1, 1]]), generatedName: "pre-images")));
+    }
+
+    [Fact]
+    public void A_cluster_panel_without_a_legend_keeps_its_label_colours_order_and_thin_margins()
+    {
+        var x = Matrix.FromRows([[0, 0], [1, 1], [5, 5]]);
+        var withLegend = OfflinePlotly.ChartHtml(Charts.Clusters(x, [1, 0, -1]));
+        var panel = OfflinePlotly.ChartHtml(Charts.Clusters(x, [1, 0, -1], legend: false));
+        Assert.DoesNotContain("\"showlegend\":false", withLegend);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(panel, "\"showlegend\":false").Count);
+        Assert.Contains("\"l\":30", panel);
+        // Traces in label order (noise first) either way, so equal labels get equal colours across panels.
+        Assert.True(panel.IndexOf("\"name\":\"noise\"") < panel.IndexOf("\"name\":\"cluster 0\"") && panel.IndexOf("\"name\":\"cluster 0\"") < panel.IndexOf("\"name\":\"cluster 1\""));
     }
 }
 

@@ -11,8 +11,10 @@ namespace Course.Plotting;
 public static class Charts
 {
     /// <summary>A 2-D scatter coloured by label (one legend entry per label, -1 shown as "noise"), with optional
-    /// centroids drawn as crosses, and optional hover text per point. Uses the first two columns of <paramref name="x"/>.</summary>
-    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500, IReadOnlyList<string>? hoverText = null)
+    /// centroids drawn as crosses, and optional hover text per point. Uses the first two columns of <paramref name="x"/>.
+    /// With <paramref name="legend"/> false the legend goes and the margins shrink, for small multiples in a
+    /// <see cref="Panels.Row"/> (colours still follow the labels, so equal labels match across panels).</summary>
+    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500, IReadOnlyList<string>? hoverText = null, bool legend = true)
     {
         Guard.Data(x, nameof(x));
         ArgumentNullException.ThrowIfNull(labels);
@@ -27,13 +29,14 @@ public static class Charts
             double[] xs = g.Select(i => x[i, 0]).ToArray(), ys = g.Select(i => x[i, 1]).ToArray();
             var text = hoverText is null ? g.Select(i => $"point {i}").ToArray() : g.Select(i => hoverText[i]).ToArray();
             traces.Add(g.Key < 0
-                ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75, MultiText: text)
-                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75, MultiText: text));
+                ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75, MultiText: text, ShowLegend: legend)
+                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75, MultiText: text, ShowLegend: legend));
         }
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",
-                MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: Color.fromString("black")));
-        return Chart.Combine(traces).Titled(title).WithSize(width, height);
+                MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: Color.fromString("black"), ShowLegend: legend));
+        var chart = Chart.Combine(traces).Titled(title).WithSize(width, height);
+        return legend ? chart : ThinMargins(chart);
     }
 
     /// <summary>A line chart of y against x with markers, e.g. an elbow curve or a loss history.</summary>
@@ -137,7 +140,9 @@ public static class Charts
     /// <param name="generated">The model's points, m x 2 or more.</param>
     /// <param name="title">Chart title; keep it short, the panels are small.</param>
     /// <param name="size">Width and height in pixels. Default 280, four to a row.</param>
-    public static GenericChart RealAndGenerated(Matrix real, Matrix generated, string title = "", int size = 280)
+    /// <param name="generatedName">What the crimson points are, shown on hover (lesson 04 draws Kernel PCA's pre-images
+    /// this way). Default "generated".</param>
+    public static GenericChart RealAndGenerated(Matrix real, Matrix generated, string title = "", int size = 280, string generatedName = "generated")
     {
         Guard.Data(real, nameof(real));
         Guard.Data(generated, nameof(generated));
@@ -147,12 +152,17 @@ public static class Charts
         var traces = new[]
         {
             Chart.Point<double, double, string>(x: real.Column(0), y: real.Column(1), Name: "data", MarkerColor: Color.fromString("darkgrey"), Opacity: 0.5, ShowLegend: false),
-            Chart.Point<double, double, string>(x: generated.Column(0), y: generated.Column(1), Name: "generated", MarkerColor: Color.fromString("crimson"), Opacity: 0.4, ShowLegend: false),
+            Chart.Point<double, double, string>(x: generated.Column(0), y: generated.Column(1), Name: generatedName, MarkerColor: Color.fromString("crimson"), Opacity: 0.4, ShowLegend: false),
         };
-        // No legend and thin margins: these panels come four to a row, and the plot area is what matters.
+        return EqualAspect(ThinMargins(Chart.Combine(traces).Titled(title).WithSize(size, size)));
+    }
+
+    // No legend and thin margins: small multiples come three or four to a row, and the plot area is what matters.
+    private static GenericChart ThinMargins(GenericChart chart)
+    {
         var margin = new Plotly.NET.LayoutObjects.Margin();
         margin.SetProperty("l", 30); margin.SetProperty("r", 10); margin.SetProperty("t", 60); margin.SetProperty("b", 30);
-        return EqualAspect(Plotly.NET.Chart.withMargin(margin).Invoke(Chart.Combine(traces).Titled(title).WithSize(size, size)));
+        return Plotly.NET.Chart.withMargin(margin).Invoke(chart);
     }
 
     private static GenericChart EqualAspect(GenericChart chart)
