@@ -72,6 +72,7 @@ public class EstimatorContractTests(ITestOutputHelper output)
         new("KNearestNeighbors.Graph", x => KNearestNeighbors.Graph(x, 1)),
         new("KDistanceCurve", x => KDistanceCurve.Compute(x, 2)),
         new("ElbowCurve", x => ElbowCurve.Compute(x, 1, 2), Others: ["kMax"]),
+        new("GapStatistic", x => GapStatistic.Compute(x, 1, 2, references: 2), Others: ["kMax"]),
         new("Silhouette", x => Silhouette.Score(x, Labels(x)), Others: ["labels"]),
         new("DaviesBouldin", x => DaviesBouldin.Score(x, Labels(x)), Others: ["labels"]),
         new("CalinskiHarabasz", x => CalinskiHarabasz.Score(x, Labels(x)), Others: ["labels"]),

@@ -40,13 +40,14 @@ public static class Charts
     }
 
     /// <summary>A line chart of y against x with markers, e.g. an elbow curve or a loss history.</summary>
-    public static GenericChart Line(IReadOnlyList<double> x, IReadOnlyList<double> y, string title = "", string xTitle = "", string yTitle = "", string name = "")
+    public static GenericChart Line(IReadOnlyList<double> x, IReadOnlyList<double> y, string title = "", string xTitle = "", string yTitle = "", string name = "", int width = 650, int height = 400)
         => Chart.Line<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: name, ShowMarkers: true)
-            .Titled(title).WithXAxisStyle<double, double, string>(TitleText: xTitle).WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(650, 400);
+            .Titled(title).WithXAxisStyle<double, double, string>(TitleText: xTitle).WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(width, height);
 
     /// <summary>Rousseeuw's silhouette plot: each cluster's per-point silhouettes sorted as horizontal bars, with the
-    /// mean as a dashed line. Points below 0 sit closer to another cluster than to their own.</summary>
-    public static GenericChart SilhouettePlot(IReadOnlyList<double> samples, IReadOnlyList<int> labels, string title = "")
+    /// mean as a dashed line. Points below 0 sit closer to another cluster than to their own. With
+    /// <paramref name="legend"/> false (small multiples, one per k) the legend goes and the margins shrink.</summary>
+    public static GenericChart SilhouettePlot(IReadOnlyList<double> samples, IReadOnlyList<int> labels, string title = "", int width = 650, int height = 500, bool legend = true)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(labels);
@@ -57,12 +58,13 @@ public static class Charts
         {
             var values = g.Select(i => samples[i]).OrderByDescending(v => v).ToArray();
             var positions = Enumerable.Range(offset, values.Length).Select(p => (double)p).ToArray();
-            traces.Add(Chart.Bar<double, double, string>(values: values, Keys: positions, Name: $"cluster {g.Key}"));
+            traces.Add(Chart.Bar<double, double, string>(values: values, Keys: positions, Name: $"cluster {g.Key}", ShowLegend: legend));
             offset += values.Length + 10;
         }
         double mean = samples.Average();
-        traces.Add(Chart.Line<double, double, string>(x: [mean, mean], y: [0.0, offset], Name: $"mean {mean:F3}", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("red")));
-        return Chart.Combine(traces).Titled(title).WithXAxisStyle<double, double, string>(TitleText: "silhouette").WithSize(650, 500);
+        traces.Add(Chart.Line<double, double, string>(x: [mean, mean], y: [0.0, offset], Name: $"mean {mean:F3}", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("red"), ShowLegend: legend));
+        var chart = Chart.Combine(traces).Titled(title).WithXAxisStyle<double, double, string>(TitleText: "silhouette").WithSize(width, height);
+        return legend ? chart : ThinMargins(chart);
     }
 
     /// <summary>A 2-D scatter coloured by a continuous value (e.g. an outlier score or a membership probability), with a
@@ -175,7 +177,7 @@ public static class Charts
 
     /// <summary>Several named series on one line chart (markers on), optionally with a logarithmic x axis, e.g. accuracy
     /// against labelling budget for several strategies. Each series may carry a ± band (e.g. one standard deviation).</summary>
-    public static GenericChart Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? Spread)> series, bool logX = false)
+    public static GenericChart Lines(string title, string xTitle, string yTitle, IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, IReadOnlyList<double>? Spread)> series, bool logX = false, int width = 700, int height = 450)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count == 0) throw new ArgumentException("give at least one series.", nameof(series));
@@ -188,7 +190,7 @@ public static class Charts
         }
         var chart = Chart.Combine(traces).Titled(title)
             .WithXAxisStyle<double, double, string>(TitleText: xTitle)
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(700, 450);
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle).WithSize(width, height);
         if (!logX) return chart;
         var xAxis = new Plotly.NET.LayoutObjects.LinearAxis();
         xAxis.SetProperty("type", "log");
