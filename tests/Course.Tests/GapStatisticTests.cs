@@ -64,5 +64,7 @@ public class GapStatisticTests
         Assert.Equal("references", Assert.ThrowsAny<ArgumentException>(() => GapStatistic.Compute(x, 1, 2, references: 0)).ParamName);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => GapStatistic.Compute(Matrix.FromRows([[0, double.NaN], [1, 1]]), 1, 2)).ParamName);
         Assert.Throws<ArgumentNullException>(() => GapStatistic.Compute(null!, 1, 2));
+        Assert.Equal("points", Assert.Throws<ArgumentException>(() => new GapResult([])).ParamName);
+        Assert.Equal("points", Assert.Throws<ArgumentException>(() => new GapResult([new GapPoint(3, 0, 0, 0, 0), new GapPoint(2, 0, 0, 0, 0)])).ParamName);
     }
 }

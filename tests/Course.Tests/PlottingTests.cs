@@ -66,7 +66,12 @@ public class PlottingTests
         Assert.DoesNotContain("\"showlegend\":false", withLegend);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(panel, "\"showlegend\":false").Count);
         Assert.Contains("\"l\":30", panel);
-        // Traces in label order (noise first) either way, so equal labels get equal colours across panels.
+        // Each label's colour is fixed by the label, so a panel with noise and one without colour label 0 alike.
+        Assert.Contains("\"color\":\"#636efa\"", panel);
+        Assert.Contains("\"color\":\"#ef553b\"", panel);
+        var withoutNoise = OfflinePlotly.ChartHtml(Charts.Clusters(x, [1, 0, 0], legend: false));
+        Assert.Contains("\"color\":\"#636efa\"", withoutNoise);
+        // Traces in label order (noise first) either way.
         Assert.True(panel.IndexOf("\"name\":\"noise\"") < panel.IndexOf("\"name\":\"cluster 0\"") && panel.IndexOf("\"name\":\"cluster 0\"") < panel.IndexOf("\"name\":\"cluster 1\""));
     }
 }

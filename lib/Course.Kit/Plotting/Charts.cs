@@ -30,7 +30,9 @@ public static class Charts
             var text = hoverText is null ? g.Select(i => $"point {i}").ToArray() : g.Select(i => hoverText[i]).ToArray();
             traces.Add(g.Key < 0
                 ? Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString("lightgrey"), Opacity: 0.75, MultiText: text, ShowLegend: legend)
-                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, Opacity: 0.75, MultiText: text, ShowLegend: legend));
+                // The colour follows the label itself, not the trace's position: a noise trace, or a label missing from one
+                // panel, must not shift the colours of the others (truth and result side by side must match).
+                : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString(Palette.Of(g.Key)), Opacity: 0.75, MultiText: text, ShowLegend: legend));
         }
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",

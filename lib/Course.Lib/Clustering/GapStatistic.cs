@@ -5,8 +5,21 @@ namespace Course.Clustering;
 public sealed record GapPoint(int K, double LogW, double ExpectedLogW, double Gap, double StandardError);
 
 /// <summary>The gap curve over a range of k, with two rules for choosing k from it.</summary>
-public sealed record GapResult(IReadOnlyList<GapPoint> Points)
+public sealed record GapResult
 {
+    /// <summary>The gap at each k, in increasing k.</summary>
+    public IReadOnlyList<GapPoint> Points { get; }
+
+    /// <summary>A result over <paramref name="points"/> (at least one, in increasing k).</summary>
+    public GapResult(IReadOnlyList<GapPoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.Count == 0) throw new ArgumentException("give at least one k.", nameof(points));
+        for (int i = 1; i < points.Count; i++)
+            if (points[i].K <= points[i - 1].K) throw new ArgumentException("points must be in increasing k.", nameof(points));
+        Points = points;
+    }
+
     /// <summary>The smallest k whose gap is within one standard error of the largest gap (Dudoit and Fridlyand's rule,
     /// "globalSEmax" in R's <c>cluster::clusGap</c>). Unlike <see cref="TibshiraniK"/> it looks past a flat or falling
     /// start, which the uniform reference produces when the clusters lie near the edges of the data's bounding box; on

@@ -11,7 +11,7 @@ public static class LabelAlignment
     /// <paramref name="labels"/> renamed: pairs (cluster, reference label) are taken greedily by overlap, largest first,
     /// each cluster and each reference label used once (for the small tables of a lesson this almost always equals the
     /// optimal assignment). Clusters left over get fresh ids above the largest reference label, in order of size; noise
-    /// (−1) stays −1, and reference noise is never a target.
+    /// (any negative label, −1 by convention) keeps its value, and reference noise is never a target.
     /// </summary>
     /// <param name="reference">The labels to match (e.g. the true groups), one per point.</param>
     /// <param name="labels">The clustering to rename, one per point, same length.</param>
