@@ -39,7 +39,15 @@ public static class GradientPenalty
     /// must require gradients): the part of <see cref="Compute"/> after interpolation.</summary>
     public static Tensor Penalty(Func<Tensor, Tensor> critic, Tensor points, double weight = DefaultWeight)
     {
+        ArgumentNullException.ThrowIfNull(critic);
+        ArgumentNullException.ThrowIfNull(points);
+        // Checked here because libtorch's own complaint, raised inside autograd.grad, is not turned into a .NET exception
+        // by TorchSharp 0.107 on every path: it can end the process (a notebook's kernel, a test host).
+        if (!points.requires_grad)
+            throw new ArgumentException("points must require gradients, since the penalty differentiates the critic's scores with respect to them: build them with .requires_grad_(true).", nameof(points));
         var scores = critic(points);
+        if (!scores.requires_grad)
+            throw new ArgumentException("the critic's scores do not require gradients (is gradient recording off, under torch.no_grad()?), so there is nothing to differentiate.", nameof(critic));
         // retain_graph too: the penalty is backpropagated later, through the same graph (TorchSharp does not default it to
         // create_graph as PyTorch does).
         var gradients = autograd.grad([scores.sum()], [points], retain_graph: true, create_graph: true)[0];

@@ -73,6 +73,11 @@ public class GanToolsTests
         // D(x) = ½‖x‖² has gradient x: at (3, 4) and (0, 0.5) the penalty is 10 · ((5 − 1)² + (0.5 − 1)²) / 2 = 81.25.
         var points = tensor(new double[,] { { 3, 4 }, { 0, 0.5 } }).requires_grad_(true);
         Assert.Equal(81.25, GradientPenalty.Penalty(x => 0.5 * x.square().sum(1), points).item<double>(), 9);
+        // Points without gradients, or scores made with recording off, are refused before libtorch sees them (its own
+        // error inside autograd.grad can end the process).
+        var frozen = tensor(new double[,] { { 3, 4 }, { 0, 0.5 } });
+        Assert.Equal("points", Assert.Throws<ArgumentException>(() => GradientPenalty.Penalty(x => 0.5 * x.square().sum(1), frozen)).ParamName);
+        Assert.Equal("critic", Assert.Throws<ArgumentException>(() => GradientPenalty.Penalty(x => { using (no_grad()) return 0.5 * x.square().sum(1); }, points)).ParamName);
         // A unit-norm gradient costs nothing.
         Assert.Equal(0.0, GradientPenalty.Compute(x => x.matmul(tensor(new double[] { 0.6, 0.8 })), real, fake).item<double>(), 12);
     }

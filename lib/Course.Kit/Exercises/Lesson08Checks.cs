@@ -145,6 +145,7 @@ public static class Lesson08Checks
     public static ExerciseResult GradientPenalty(Func<Func<Tensor, Tensor>, Tensor, double, Tensor> penalty) => Check("08.4", "the gradient penalty", () =>
     {
         using var scope = NewDisposeScope();
+        using var recording = enable_grad();   // whatever the caller's thread was doing, this check differentiates
         var rng = new Random(8085);
         // Image-shaped points (4 samples of 1 x 2 x 3), so the norm must be taken over everything but the sample.
         var points = Uniform(rng, [4, 1, 2, 3], -1, 1, ScalarType.Float32);
@@ -205,6 +206,7 @@ public static class Lesson08Checks
     public static ExerciseResult CriticStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, Tensor, double, double> step) => Check("08.5", "one critic step", () =>
     {
         using var scope = NewDisposeScope();
+        using var recording = enable_grad();   // whatever the caller's thread was doing, this check differentiates
         var rng = new Random(8087);
         // λ = 3.5 rather than the paper's 10, so a step that writes 10 instead of using the weight it is given is caught.
         const double weight = 3.5;
@@ -264,7 +266,7 @@ public static class Lesson08Checks
             double? got;
             string? problem;
             try { got = RunStep(() => step(generator, critic, optimizer, batches[s].Real, batches[s].Codes, batches[s].Epsilon, weight), out problem); }
-            catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("does not require grad", StringComparison.Ordinal))
+            catch (Exception e) when (e.Message.Contains("does not require grad", StringComparison.Ordinal) || e.Message.Contains("must require gradients", StringComparison.Ordinal))
             {
                 return "the penalty differentiates the critic's scores with respect to the interpolates, so they must require gradients: build them as (ε·real + (1 − ε)·fake).requires_grad_(true).";
             }

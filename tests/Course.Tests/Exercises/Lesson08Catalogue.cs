@@ -139,7 +139,8 @@ public static partial class Catalogue
                 Tensor fake;
                 using (no_grad()) fake = g.forward(codes);
                 optimizer.zero_grad();
-                var loss = d.forward(fake).mean() - d.forward(real).mean() + L08GradientPenalty(d.forward, epsilon * real + (1 - epsilon) * fake, weight);
+                // The kit's penalty, as the exercise asks: it refuses points without gradients before libtorch is reached.
+                var loss = d.forward(fake).mean() - d.forward(real).mean() + Course.Neural.GradientPenalty.Penalty(d.forward, epsilon * real + (1 - epsilon) * fake, weight);
                 loss.backward();
                 optimizer.step();
                 return loss.item<float>();
