@@ -74,6 +74,7 @@ public class ModelFileTests
         RoundTrip(new IncrementalPca(new IncrementalPcaOptions { NComponents = 2, BatchSize = 20 }).Fit(Blobs.X), m => Rows(m.Transform(Queries)));
         var kpca = new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 0.5, FitInverseTransform = true }).Fit(Blobs.X);
         RoundTrip(kpca, m => Rows(m.InverseTransform(m.Transform(Queries))));
+        RoundTrip(new Nystroem(new NystroemOptions { NComponents = 20, Gamma = 0.5 }).Fit(Blobs.X), m => Rows(m.Transform(Queries)));
     }
 
     [Fact]
