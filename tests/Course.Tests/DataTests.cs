@@ -51,6 +51,31 @@ public class DataTests
     }
 
     [Fact]
+    public void Linked_rings_pass_through_each_others_discs_and_rings_apart_do_not()
+    {
+        foreach (var (offset, linked) in new[] { (1.0, true), (0.4, true), (3.5, false) })
+        {
+            var rings = SyntheticData.LinkedRings(40, noise: 0, offset: offset, seed: 1);
+            Assert.Equal(linked ? "linked rings" : "rings apart", rings.Name);
+            Assert.Equal(80, rings.Count);
+            for (int i = 0; i < 80; i++)
+            {
+                double[] p = rings.X.Row(i).ToArray();
+                if (i < 40) { Assert.Equal(0, rings.Labels[i]); Assert.Equal(1, Math.Sqrt(p[0] * p[0] + p[1] * p[1]), 9); Assert.Equal(0, p[2], 12); }
+                else { Assert.Equal(1, rings.Labels[i]); Assert.Equal(1, Math.Sqrt((p[0] - offset) * (p[0] - offset) + p[2] * p[2]), 9); Assert.Equal(0, p[1], 12); }
+            }
+            // Ring B crosses ring A's plane (z = 0) at its angles 0 and π (rows 40 and 60); linked means exactly one
+            // of the two crossings lies inside ring A's disc.
+            int inside = new[] { 40, 60 }.Count(r => Math.Abs(rings.X[r, 2]) < 1e-12 && Math.Abs(rings.X[r, 0]) < 1);
+            Assert.Equal(linked ? 1 : 0, inside);
+        }
+        Assert.Equal("nPerRing", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(2)).ParamName);
+        Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(noise: -1)).ParamName);
+        Assert.Equal("offset", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(offset: double.NaN)).ParamName);
+        Assert.Equal(SyntheticData.LinkedRings(seed: 3).X.Data, SyntheticData.LinkedRings(seed: 3).X.Data);
+    }
+
+    [Fact]
     public void Customer_table_has_its_columns_and_planted_segments()
     {
         var table = CustomerTable.Generate(500, seed: 1);

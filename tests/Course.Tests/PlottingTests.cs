@@ -74,6 +74,21 @@ public class PlottingTests
         // Traces in label order (noise first) either way.
         Assert.True(panel.IndexOf("\"name\":\"noise\"") < panel.IndexOf("\"name\":\"cluster 0\"") && panel.IndexOf("\"name\":\"cluster 0\"") < panel.IndexOf("\"name\":\"cluster 1\""));
     }
+
+    [Fact]
+    public void A_3d_scatter_draws_every_label_in_its_2d_colour_and_refuses_flat_data()
+    {
+        var x = Matrix.FromRows([[0, 0, 0], [1, 1, 2], [5, 5, 1]]);
+        var html = OfflinePlotly.ChartHtml(Charts.Clusters3D(x, [1, 0, 1], labelNames: ["ring A", "ring B"]));
+        Assert.Contains("\"type\":\"scatter3d\"", html);
+        Assert.Contains("\"name\":\"ring A\"", html);
+        Assert.Contains("\"name\":\"ring B\"", html);
+        Assert.Contains("\"z\":[0.0,1.0]", html.Replace(" ", ""));
+        Assert.Contains("\"color\":\"#636efa\"", html);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => Charts.Clusters3D(Matrix.FromRows([[0, 0], [1, 1]]), [0, 1])).ParamName);
+        Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => Charts.Clusters3D(x, [0, 1])).ParamName);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Charts.Clusters3D(Matrix.FromRows([[0, 0, double.NaN]]), [0])).ParamName);
+    }
 }
 
 public class TableTests

@@ -41,6 +41,29 @@ public static class Charts
         return legend ? chart : ThinMargins(chart);
     }
 
+    /// <summary>A 3-D scatter coloured by label, from the first three columns of <paramref name="x"/>: data whose
+    /// shape a 2-D map must flatten (linked rings, a Swiss roll), shown as it is, to be turned with the mouse. Colours
+    /// follow the labels as in <see cref="Clusters"/>, so a 3-D view and its 2-D maps match.</summary>
+    public static GenericChart Clusters3D(Matrix x, IReadOnlyList<int> labels, string title = "", IReadOnlyList<string>? labelNames = null, int width = 500, int height = 450, bool legend = true)
+    {
+        Guard.Data(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(labels);
+        Guard.SameLength(x.Rows, labels.Count, nameof(labels));
+        if (x.Cols < 3) throw new ArgumentException("a 3-D scatter needs at least 3 columns.", nameof(x));
+        var traces = Enumerable.Range(0, x.Rows).GroupBy(i => labels[i]).OrderBy(g => g.Key).Select(g =>
+        {
+            string name = g.Key < 0 ? "noise" : labelNames is not null && g.Key < labelNames.Count ? labelNames[g.Key] : $"cluster {g.Key}";
+            // Small markers (plotly's 3-D default is large enough to hide a ring's shape); set as plotly.js keys.
+            var marker = new Plotly.NET.TraceObjects.Marker();
+            marker.SetProperty("color", g.Key < 0 ? "lightgrey" : Palette.Of(g.Key));
+            marker.SetProperty("size", 3);
+            return Chart.Point3D<double, double, double, string>(x: g.Select(i => x[i, 0]).ToArray(), y: g.Select(i => x[i, 1]).ToArray(), z: g.Select(i => x[i, 2]).ToArray(),
+                Name: name, Marker: marker, Opacity: 0.8, ShowLegend: legend);
+        });
+        var chart = Chart.Combine(traces).Titled(title).WithSize(width, height);
+        return legend ? chart : ThinMargins(chart);
+    }
+
     /// <summary>A line chart of y against x with markers, e.g. an elbow curve or a loss history.</summary>
     public static GenericChart Line(IReadOnlyList<double> x, IReadOnlyList<double> y, string title = "", string xTitle = "", string yTitle = "", string name = "", int width = 650, int height = 400)
         => Chart.Line<double, double, string>(x: x.ToArray(), y: y.ToArray(), Name: name, ShowMarkers: true)
