@@ -81,6 +81,23 @@ public class TrainingPiecesTests
     }
 
     [Fact]
+    public void Claims_are_logged_with_their_figures_when_a_log_is_named()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"claims-{Guid.NewGuid():N}.tsv");
+        Environment.SetEnvironmentVariable(Claim.LogVariable, path);
+        try
+        {
+            Claim.That(true, "B is tighter\tthan A", "0.1 against\n1.0");
+            Assert.Throws<ClaimFailedException>(() => Claim.That(false, "C beats D", "0.3 against 0.2"));
+        }
+        finally { Environment.SetEnvironmentVariable(Claim.LogVariable, null); }
+        var lines = File.ReadAllLines(path);
+        File.Delete(path);
+        Assert.Contains("held\tB is tighter than A\t0.1 against 1.0", lines);
+        Assert.Contains("FAILED\tC beats D\t0.3 against 0.2", lines);
+    }
+
+    [Fact]
     public void A_code_penalty_is_added_to_the_autoencoders_loss()
     {
         NeuralSeed.Set(1);
