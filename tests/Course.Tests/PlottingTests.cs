@@ -85,6 +85,7 @@ public class PlottingTests
         Assert.Contains("\"name\":\"ring B\"", html);
         Assert.Contains("\"z\":[0.0,1.0]", html.Replace(" ", ""));
         Assert.Contains("\"color\":\"#636efa\"", html);
+        Assert.Contains("\"aspectmode\":\"data\"", html);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => Charts.Clusters3D(Matrix.FromRows([[0, 0], [1, 1]]), [0, 1])).ParamName);
         Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => Charts.Clusters3D(x, [0, 1])).ParamName);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => Charts.Clusters3D(Matrix.FromRows([[0, 0, double.NaN]]), [0])).ParamName);

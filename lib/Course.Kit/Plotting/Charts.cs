@@ -60,7 +60,10 @@ public static class Charts
             return Chart.Point3D<double, double, double, string>(x: g.Select(i => x[i, 0]).ToArray(), y: g.Select(i => x[i, 1]).ToArray(), z: g.Select(i => x[i, 2]).ToArray(),
                 Name: name, Marker: marker, Opacity: 0.8, ShowLegend: legend);
         });
-        var chart = Chart.Combine(traces).Titled(title).WithSize(width, height);
+        // Equal scales on the three axes ("data" aspect), so a circle looks round however the data is placed.
+        var scene = new Plotly.NET.LayoutObjects.Scene();
+        scene.SetProperty("aspectmode", "data");
+        var chart = Plotly.NET.Chart.withScene(scene, null).Invoke(Chart.Combine(traces).Titled(title).WithSize(width, height));
         return legend ? chart : ThinMargins(chart);
     }
 
