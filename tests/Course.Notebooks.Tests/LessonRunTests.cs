@@ -92,18 +92,18 @@ public class ClaimRunTests
     [Fact]
     public void Breaking_a_claim_in_a_solution_notebook_fails_its_run_with_the_statement_and_the_figures()
     {
-        // Lesson 02 as shipped, with one claim's threshold moved out of reach (the single-linkage cluster of 400 blob
-        // points can never hold 500) and the library referenced where the copy can find it.
+        // Lesson 02 as shipped, with one claim's threshold moved out of reach (no cluster can hold more than all of a
+        // blob) and the library referenced where the copy can find it.
         var source = File.ReadAllText(Path.Combine(Kit.Notebooks, "02-hierarchical.solution.dib"));
-        const string threshold = "singleSizes[0] >= 250";
+        const string threshold = "shareInLargest[1] > 0.8";
         Assert.Contains(threshold, source);
-        var broken = source.Replace(threshold, "singleSizes[0] >= 500").Replace("\"../lib/", $"\"{Kit.Root.Replace('\\', '/')}/lib/");
+        var broken = source.Replace(threshold, "shareInLargest[1] > 1.5").Replace("\"../lib/", $"\"{Kit.Root.Replace('\\', '/')}/lib/");
         var dir = Directory.CreateTempSubdirectory().FullName;
         var nb = Path.Combine(dir, "02-broken-claim.dib");
         File.WriteAllText(nb, broken);
         var (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "run", nb, "--out", dir);
         Assert.Equal(1, code);
         Assert.Contains("The lesson says: on the blobs single linkage merges two blobs", output);
-        Assert.Contains("single linkage's cluster sizes", output);
+        Assert.Contains("single linkage's largest cluster holds", output);
     }
 }

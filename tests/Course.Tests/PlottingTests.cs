@@ -105,4 +105,17 @@ public class TableTests
         Assert.DoesNotContain("SyncRoot", html); // an array is rows, not one object
         Assert.Contains(">7</td>", Course.Plotting.Table.OneRow(new { K = 7 }));
     }
+
+    [Fact]
+    public void A_pivot_puts_one_key_down_and_the_other_across_in_first_seen_order()
+    {
+        var items = new[] { ("random", 10, 0.41), ("random", 20, 0.57), ("k-means", 10, 0.61), ("k-means", 20, 0.72), ("x<y", 20, 0.5) };
+        var html = Course.Plotting.Table.Pivot(items, i => i.Item2, i => i.Item1, i => i.Item3.ToString("F2"), "Labels", "t");
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr>(.*?)</tr>").Select(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, ">([^<]*)</t[hd]>").Select(c => c.Groups[1].Value).ToArray()).ToArray();
+        Assert.Equal(["Labels", "random", "k-means", "x&lt;y"], rows[0]);
+        Assert.Equal(["10", "0.41", "0.61", ""], rows[1]);   // no (10, x<y) item: an empty cell
+        Assert.Equal(["20", "0.57", "0.72", "0.50"], rows[2]);
+        Assert.Equal(3, rows.Length);
+        Assert.Throws<ArgumentNullException>(() => Course.Plotting.Table.Pivot(items, null!, i => i.Item1, i => "", "Labels"));
+    }
 }

@@ -18,27 +18,50 @@ public static class Table
         // Rows typed as object (e.g. a List<object> of anonymous rows) take their columns from the first row.
         var type = typeof(T) == typeof(object) && list.Count > 0 && list[0] is { } first ? first.GetType() : typeof(T);
         var props = type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
+        return Grid(props.Select(p => p.Name).ToList(), list.Select(row => props.Select(p => Text(p.GetValue(row), format)).ToList()), title);
+    }
+
+    /// <summary>
+    /// A long table turned wide: one row per distinct <paramref name="rowKey"/>, one column per distinct
+    /// <paramref name="columnKey"/> (both in order of first appearance), each cell the <paramref name="cell"/> text of
+    /// the item with those keys (empty where there is none). For results per (setting, method), e.g. accuracy per
+    /// labelling budget and strategy, which read better side by side than as one long column.
+    /// </summary>
+    public static string Pivot<T>(IEnumerable<T> items, Func<T, object> rowKey, Func<T, object> columnKey, Func<T, string> cell, string rowHeader, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(rowKey);
+        ArgumentNullException.ThrowIfNull(columnKey);
+        ArgumentNullException.ThrowIfNull(cell);
+        ArgumentNullException.ThrowIfNull(rowHeader);
+        var list = items.ToList();
+        var rows = list.Select(rowKey).Distinct().ToList();
+        var columns = list.Select(columnKey).Distinct().ToList();
+        var cells = list.GroupBy(i => (rowKey(i), columnKey(i))).ToDictionary(g => g.Key, g => cell(g.Last()));
+        return Grid([rowHeader, .. columns.Select(c => Text(c, "G4"))],
+            rows.Select(r => (IReadOnlyList<string>)[Text(r, "G4"), .. columns.Select(c => cells.GetValueOrDefault((r, c), ""))]), title);
+    }
+
+    private static string Text(object? v, string format) => v switch
+    {
+        double d => d.ToString(format, CultureInfo.InvariantCulture),
+        float f => f.ToString(format, CultureInfo.InvariantCulture),
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        null => "",
+        _ => v.ToString() ?? "",
+    };
+
+    private static string Grid(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? title)
+    {
         var sb = new StringBuilder("<table class=\"course-table\" style=\"border-collapse:collapse;font-family:sans-serif;font-size:13px\">");
         if (title is not null) sb.Append($"<caption style=\"text-align:left;font-weight:bold\">{WebUtility.HtmlEncode(title)}</caption>");
         sb.Append("<thead><tr>");
-        foreach (var p in props) sb.Append($"<th style=\"border-bottom:1px solid #999;padding:3px 10px;text-align:right\">{WebUtility.HtmlEncode(p.Name)}</th>");
+        foreach (var h in header) sb.Append($"<th style=\"border-bottom:1px solid #999;padding:3px 10px;text-align:right\">{WebUtility.HtmlEncode(h)}</th>");
         sb.Append("</tr></thead><tbody>");
-        foreach (var row in list)
+        foreach (var row in rows)
         {
             sb.Append("<tr>");
-            foreach (var p in props)
-            {
-                var v = p.GetValue(row);
-                string text = v switch
-                {
-                    double d => d.ToString(format, CultureInfo.InvariantCulture),
-                    float f => f.ToString(format, CultureInfo.InvariantCulture),
-                    IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-                    null => "",
-                    _ => v.ToString() ?? "",
-                };
-                sb.Append($"<td style=\"border-bottom:1px solid #eee;padding:3px 10px;text-align:right\">{WebUtility.HtmlEncode(text)}</td>");
-            }
+            foreach (var text in row) sb.Append($"<td style=\"border-bottom:1px solid #eee;padding:3px 10px;text-align:right\">{WebUtility.HtmlEncode(text)}</td>");
             sb.Append("</tr>");
         }
         return sb.Append("</tbody></table>").ToString();
