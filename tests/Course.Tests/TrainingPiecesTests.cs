@@ -151,7 +151,7 @@ public class TrainingPiecesTests
                 criticCalls++;
                 Assert.Equal([16L, 1L], epsilon.shape);
                 Assert.Equal(GradientPenalty.DefaultWeight, weight);
-                epsilons.AddRange(epsilon.data<float>().ToArray().Select(e => (double)e));
+                using (var values = epsilon.data<float>()) epsilons.AddRange(values.ToArray().Select(e => (double)e));
                 return WganGpSteps.CriticUpdate(g, d, o, real, codes, epsilon, weight);
             },
             WganGpSteps.GeneratorUpdate);
