@@ -15,6 +15,9 @@ public static class NeuralDevice
         TorchRuntime.EnsureLoaded();
         if (torch.cuda.is_available())
             return (torch.CUDA, $"Training on the GPU (CUDA, {torch.cuda.device_count()} device(s)).");
-        return (torch.CPU, $"Training on the CPU with {torch.get_num_threads()} threads: no CUDA device (or the CPU-only TorchSharp package) here. Cells are sized to finish in time on a laptop CPU.");
+        string kernels = TorchRuntime.OneDnn == OneDnnUse.Off
+            ? " libtorch's oneDNN kernels are off: on this CPU their convolution gradients failed the kit's check against float64, so convolutions run slower but right."
+            : "";
+        return (torch.CPU, $"Training on the CPU with {torch.get_num_threads()} threads: no CUDA device (or the CPU-only TorchSharp package) here. Cells are sized to finish in time on a laptop CPU.{kernels}");
     }
 }

@@ -16,32 +16,92 @@ namespace Course.Neural;
 /// </remarks>
 public static class TorchRuntime
 {
-    private static readonly Lazy<bool> Loaded = new(() => { bool preloaded = Preload(); OneDnnDisabled = TryDisableOneDnn(); return preloaded; });
+    private static readonly Lazy<bool> Loaded = new(Load);
 
-    /// <summary>Loads the native TorchSharp library from beside this assembly once, if it is there, and switches
-    /// libtorch's oneDNN CPU kernels off (see <see cref="OneDnnDisabled"/>).</summary>
+    /// <summary>Loads the native TorchSharp library from beside this assembly once, if it is there, and makes sure
+    /// libtorch's convolution gradients are right on this CPU (see <see cref="OneDnn"/>).</summary>
     public static void EnsureLoaded() => _ = Loaded.Value;
 
     /// <summary>
-    /// Whether the kit switched off libtorch's oneDNN (MKL-DNN) CPU kernels, as PyTorch's
-    /// <c>torch.backends.mkldnn.enabled = False</c> does. It does so wherever it finds libtorch's context functions
-    /// (Linux, macOS and Windows builds of libtorch 2.x export them).
+    /// How libtorch's oneDNN (MKL-DNN) CPU kernels are used: capped at AVX instructions (the default), as the
+    /// environment's <c>ONEDNN_MAX_CPU_ISA</c> sets them, or switched off because their float32 convolution gradients
+    /// failed the load-time check against float64.
     /// </summary>
     /// <remarks>
-    /// Measured on a 2-core AMD EPYC with AVX-512 (libtorch 2.10, TorchSharp 0.107): with oneDNN on, float32
-    /// convolution gradients with respect to the input were wrong, about 38% too small on one thread and off in the
-    /// fourth digit, varying from run to run, on two; a WGAN-GP gradient penalty came out 0.654 instead of 0.018 on one
-    /// thread and sometimes NaN on two. float64, which oneDNN does not handle, and float32 with oneDNN off agree to
-    /// 6 digits on any thread count. The autoencoders' and GANs' training steps all pass gradients back through
-    /// convolutions, so correct gradients come first; <c>NeuralGradientTests</c> checks float32 against float64.
+    /// Measured on a 2-core AMD EPYC with AVX-512 (libtorch 2.10, TorchSharp 0.107): with oneDNN's AVX2 or AVX-512
+    /// kernels, float32 convolution gradients with respect to the input were wrong (38% too small on one thread;
+    /// varying from run to run, sometimes NaN, on two), so a WGAN-GP penalty came out 0.654 instead of 0.018 and lesson
+    /// 08's critic losses turned NaN. Capped at AVX (or SSE4.1) the kernels agree with float64 to 6 digits on any
+    /// thread count; switched off entirely they agree too but lessons 07 and 08 take 91 s and 106 s instead of 68 s
+    /// and 72 s. Every autoencoder and GAN step sends gradients back through convolutions, so the kit caps the kernels
+    /// before libtorch loads (unless <c>ONEDNN_MAX_CPU_ISA</c> is already set), then checks a small convolution's
+    /// gradients against float64 on one and on the current number of threads, and switches oneDNN off if they
+    /// still disagree. <c>NeuralGradientTests</c> repeats the check on a DCGAN critic.
     /// </remarks>
-    public static bool OneDnnDisabled { get; private set; }
+    public static OneDnnUse OneDnn { get; private set; }
 
+    /// <summary>Sets a variable in the process environment where native code reads it too: on Unix
+    /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only .NET's copy, and libraries such as
+    /// OpenMP and oneDNN read theirs with <c>getenv</c> when they load. Leaves a variable that is already set.</summary>
+    public static void SetNativeEnvironment(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (Environment.GetEnvironmentVariable(name) is not null) return;
+        Environment.SetEnvironmentVariable(name, value);
+        if (!OperatingSystem.IsWindows()) { try { setenv(name, value, 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { } }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int setenv(string name, string value, int overwrite);
+
+    private static bool Load()
+    {
+        bool capped = Environment.GetEnvironmentVariable(IsaVariable) is null;
+        SetNativeEnvironment(IsaVariable, "AVX");
+        bool preloaded = Preload();
+        OneDnn = ConvolutionGradientsAgree() ? (capped ? OneDnnUse.CappedAtAvx : OneDnnUse.AsConfigured)
+            : TryDisableOneDnn() ? OneDnnUse.Off : OneDnnUse.AsConfigured;
+        return preloaded;
+    }
+
+    private const string IsaVariable = "ONEDNN_MAX_CPU_ISA";
+
+    /// <summary>The input gradient of a small two-layer convolution in float32 against float64, on one thread and on
+    /// the current number (the wrong results differed between the two). Deterministic inputs: the global random stream
+    /// is left alone.</summary>
+    private static bool ConvolutionGradientsAgree()
+    {
+        int threads = TorchSharp.torch.get_num_threads();
+        try
+        {
+            foreach (int t in threads == 1 ? new[] { 1 } : new[] { 1, threads })
+            {
+                TorchSharp.torch.set_num_threads(t);
+                double single = InputGradient(TorchSharp.torch.ScalarType.Float32), reference = InputGradient(TorchSharp.torch.ScalarType.Float64);
+                if (!(Math.Abs(single - reference) <= 1e-4 * Math.Abs(reference))) return false;
+            }
+            return true;
+        }
+        finally { TorchSharp.torch.set_num_threads(threads); }
+    }
+
+    private static double InputGradient(TorchSharp.torch.ScalarType type)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var x = TorchSharp.torch.arange(4 * 28 * 28, type).sin().reshape(4, 1, 28, 28).requires_grad_(true);
+        var w1 = TorchSharp.torch.arange(8 * 16, type).mul(0.37).cos().mul(0.1).reshape(8, 1, 4, 4);
+        var w2 = TorchSharp.torch.arange(16 * 8 * 16, type).mul(0.53).sin().mul(0.05).reshape(16, 8, 4, 4);
+        var h = TorchSharp.torch.nn.functional.leaky_relu(TorchSharp.torch.nn.functional.conv2d(x, w1, strides: [2, 2], padding: [1, 1]), 0.2);
+        TorchSharp.torch.nn.functional.conv2d(h, w2, strides: [2, 2], padding: [1, 1]).square().sum().backward();
+        return x.grad!.abs().sum().to(TorchSharp.torch.ScalarType.Float64).item<double>();
+    }
+
+    /// <summary>Switches oneDNN off through libtorch's context, as PyTorch's <c>torch.backends.mkldnn.enabled = False</c>.</summary>
     private static bool TryDisableOneDnn()
     {
         try
         {
-            _ = TorchSharp.torch.get_num_threads();   // makes TorchSharp load libtorch if the preload did not
             string name = OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so";
             if (!NativeLibrary.TryLoad(name, typeof(TorchSharp.torch).Assembly, null, out var library)) return false;
             // at::globalContext() and at::Context::setUserEnabledMkldnn(bool), by their Itanium (gcc, clang) and MSVC names.
@@ -53,7 +113,7 @@ public static class TorchRuntime
             Marshal.GetDelegateForFunctionPointer<EnabledSetter>(setEnabled)(context, false);
             return !Marshal.GetDelegateForFunctionPointer<EnabledGetter>(getEnabled)(context);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or TypeInitializationException)
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
             return false;   // a libtorch without these exports: leave its defaults
         }
@@ -85,4 +145,16 @@ public static class TorchRuntime
         }
         return File.Exists(path) && NativeLibrary.TryLoad(path, out _);
     }
+}
+
+/// <summary>How <see cref="TorchRuntime"/> left libtorch's oneDNN CPU kernels.</summary>
+public enum OneDnnUse
+{
+    /// <summary>As libtorch and the environment set them (<c>ONEDNN_MAX_CPU_ISA</c> was already set, or the check could
+    /// not switch them off).</summary>
+    AsConfigured,
+    /// <summary>Limited to AVX instructions, the kit's default, and checked.</summary>
+    CappedAtAvx,
+    /// <summary>Switched off: their convolution gradients failed the load-time check.</summary>
+    Off,
 }

@@ -7,16 +7,16 @@ namespace Course.Tests;
 /// <summary>
 /// float32 gradients through convolutions against a float64 reference. Every autoencoder and GAN step sends gradients
 /// back through convolutions, and libtorch's oneDNN kernels got them wrong on an AVX-512 CPU (see
-/// <see cref="TorchRuntime.OneDnnDisabled"/>); float64 takes libtorch's own kernels, so it is the reference.
+/// <see cref="TorchRuntime.OneDnn"/>); float64 takes libtorch's own kernels, so it is the reference.
 /// </summary>
 public class NeuralGradientTests
 {
     [Fact]
-    public void The_kit_switches_onednn_off_where_libtorch_exports_its_switch()
+    public void The_kit_caps_or_switches_off_onednn_unless_the_environment_chose()
     {
         TorchRuntime.EnsureLoaded();
-        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64)
-            Assert.True(TorchRuntime.OneDnnDisabled);
+        if (Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA") is null or "AVX")
+            Assert.True(TorchRuntime.OneDnn is OneDnnUse.CappedAtAvx or OneDnnUse.Off, $"oneDNN left {TorchRuntime.OneDnn}");
     }
 
     [Theory]

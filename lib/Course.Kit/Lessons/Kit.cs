@@ -23,12 +23,7 @@ public static class Kit
     {
         if (Interlocked.Exchange(ref _setUp, 1) == 1) return;
         // libtorch's OpenMP reads this when it loads: busy-waiting threads slow 2-core training 20-50x (lib/TOOLCHAIN.md).
-        // On Unix, Environment.SetEnvironmentVariable does not reach native getenv, so set it in libc as well.
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
-        {
-            Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
-            if (!OperatingSystem.IsWindows()) { try { setenv("OMP_WAIT_POLICY", "PASSIVE", 0); } catch (DllNotFoundException) { } catch (EntryPointNotFoundException) { } }
-        }
+        TorchRuntime.SetNativeEnvironment("OMP_WAIT_POLICY", "PASSIVE");
         TorchRuntime.EnsureLoaded();
         TorchLinearAlgebra.Use(); // the lessons decompose image data: libtorch's LAPACK, not the managed fallback
         AssemblyLoadContext.Default.Resolving += (context, name) =>
@@ -39,8 +34,6 @@ public static class Kit
         };
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "setenv")]
-    private static extern int setenv(string name, string value, int overwrite);
 
     private static Assembly? LoadBeside(AssemblyName name)
     {
