@@ -72,6 +72,8 @@ public class DataTests
         Assert.Equal("nPerRing", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(2)).ParamName);
         Assert.Equal("noise", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(noise: -1)).ParamName);
         Assert.Equal("offset", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(offset: double.NaN)).ParamName);
+        Assert.Equal("offset", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(offset: 0)).ParamName);
+        Assert.Equal("offset", Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticData.LinkedRings(offset: -2)).ParamName);
         Assert.Equal(SyntheticData.LinkedRings(seed: 3).X.Data, SyntheticData.LinkedRings(seed: 3).X.Data);
     }
 

@@ -83,7 +83,7 @@ public class TrainingPiecesTests
     [Fact]
     public void Claims_are_logged_with_their_figures_when_a_log_is_named()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"claims-{Guid.NewGuid():N}.tsv");
+        string path = Path.Combine(Path.GetTempPath(), $"claims-{Guid.NewGuid():N}", "not-yet-made", "claims.tsv");   // folders made on first use
         Environment.SetEnvironmentVariable(Claim.LogVariable, path);
         try
         {

@@ -30,7 +30,11 @@ public static class Claim
     {
         if (Environment.GetEnvironmentVariable(LogVariable) is not { Length: > 0 } path) return;
         static string Flat(string? s) => (s ?? "").Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
-        lock (LogLock) File.AppendAllText(path, $"{(holds ? "held" : "FAILED")}\t{Flat(statement)}\t{Flat(evidence)}\n");
+        lock (LogLock)
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+            File.AppendAllText(path, $"{(holds ? "held" : "FAILED")}\t{Flat(statement)}\t{Flat(evidence)}\n");
+        }
     }
 }
 

@@ -41,7 +41,8 @@ public sealed class NystroemModel : ISavedModel<NystroemModel>
         int m = s.Landmarks.Rows;
         ModelFile.Check(m > 0 && s.Landmarks.Cols > 0, Format, "no landmarks");
         ModelFile.Check(s.LandmarkIndices.Length == m && s.Normalization.Rows == m && s.Normalization.Cols == m, Format, "indices and normalization must match m landmarks");
-        ModelFile.Check(Enum.IsDefined(s.Kernel.Type) && s.Kernel.Gamma > 0 && double.IsFinite(s.Kernel.Gamma) && s.Kernel.Degree >= 1, Format, "invalid kernel");
+        ModelFile.Check(Enum.IsDefined(s.Kernel.Type) && s.Kernel.Gamma > 0 && double.IsFinite(s.Kernel.Gamma) && s.Kernel.Degree >= 1 && double.IsFinite(s.Kernel.Coef0), Format, "invalid kernel");
+        ModelFile.Check(s.LandmarkIndices.All(i => i >= 0) && s.LandmarkIndices.Distinct().Count() == m, Format, "landmark indices must be distinct and non-negative");
         ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Landmarks.Data) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Normalization.Data), Format, "non-finite landmarks or normalization");
         return new NystroemModel(s.Kernel, s.Landmarks, s.LandmarkIndices, s.Normalization);
     }
