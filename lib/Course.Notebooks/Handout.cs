@@ -11,7 +11,7 @@ namespace Course.Notebooks;
 /// </summary>
 public static partial class Handout
 {
-    private static readonly string[] TopLevel = [".config", ".devcontainer", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "datasets", "lib", "notebooks"];
+    private static readonly string[] TopLevel = [".config", ".devcontainer", ".vscode", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "datasets", "lib", "notebooks"];
     private static readonly string[] SkippedFolders = ["bin", "obj", "_rendered", "TestResults", ".vs"];
 
     /// <summary>Writes the handout into <paramref name="destination"/> (new or empty, outside the kit); returns the number of files.</summary>
@@ -33,7 +33,7 @@ public static partial class Handout
         }
         File.WriteAllText(Path.Combine(destination, "Course.sln"), WithoutTests(File.ReadAllText(Path.Combine(root, "Course.sln"))));
         File.WriteAllText(Path.Combine(destination, "README.md"), LearnerReadme(File.ReadAllText(Path.Combine(root, "README.md"))));
-        foreach (var file in Directory.EnumerateFiles(destination, "*.dib", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".dib" or ".ipynb"))
             if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal))
                 throw new InvalidOperationException($"{file} holds a solution region; regenerate the learner notebooks with `course strip` and release again.");
         return count + 2;

@@ -13,6 +13,8 @@ public sealed class NotebookRunner
 {
     /// <summary>Limit per cell. Default 120 s.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Called before each code cell runs, with the number of cells in the notebook (markdown included).</summary>
+    public Action<Cell, int>? OnCellStart { get; init; }
     /// <summary>Called after each cell with the result.</summary>
     public Action<CellResult>? OnCell { get; init; }
 
@@ -32,6 +34,7 @@ public sealed class NotebookRunner
             {
                 if (!cell.IsCode) { result.Cells.Add(new CellResult { Cell = cell }); continue; }
                 if (stop) { result.Cells.Add(new CellResult { Cell = cell, Skipped = true }); continue; }
+                OnCellStart?.Invoke(cell, cells.Count);
                 var cr = await session.RunAsync(cell, CellTimeout);
                 result.Cells.Add(cr);
                 OnCell?.Invoke(cr);

@@ -1,143 +1,126 @@
-using System.Diagnostics;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using Course.Notebooks;
 using Course.Notebooks.Grading;
 
-// The kit's command line: run and render lessons, regenerate learner notebooks, grade submissions.
-// Usage is printed by `course help`; the README shows the commands learners and instructors need.
-const string Usage = """
-    course run [NOTEBOOK...] [--solutions] [--out DIR] [--cell-timeout SECONDS]
-        Executes lessons headless (default: every learner notebook in notebooks/), shows progress per cell,
-        writes NAME.ipynb and NAME.html (offline, interactive charts) to DIR (default notebooks/_rendered),
-        prints the time per notebook and exits 1 if any cell fails. --solutions runs the instructor versions.
-    course strip [--check]
-        Regenerates every learner notebook from its .solution.dib; --check only reports drift (exit 1).
-    course grade PATH [--out DIR] [--jobs N] [--cell-timeout SECONDS] [--timeout SECONDS]
-        Grades one learner notebook (prints its table) or every NN-*.dib under a folder of submissions, one
-        folder per learner (writes gradebook.csv, gradebook.md and feedback/LEARNER.md to DIR, default PATH).
-        Runs only the set-up, the exercise cells and the kit's checks, each notebook in its own sandboxed
-        process; --jobs grades N notebooks at once (default 1).
-    course release DIR
-        Writes the learner handout to DIR (a new or empty folder): learner notebooks, the library's sources,
-        data, README, dev container; no solutions, no tests.
-    """;
+// The kit's command line, `course`: run and render lessons, list them, regenerate learner notebooks, grade, hand out.
+// System.CommandLine does the parsing, help, typo suggestions and errors that name the option; the actions are ours.
 
 // The kernel redirects Console.Out while a cell runs (to capture the cell's output), and a cell that overran its time
 // limit is still running: report through the process's real streams, captured before any kernel exists.
 var console = Console.Out;
 var consoleError = Console.Error;
-var argsList = args.ToList();
-string Option(string name, string fallback)
+
+var cellTimeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the run stops.", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
+AtLeast(cellTimeout, 1);
+var solutions = new Option<bool>("--solutions") { Description = "Use the instructor versions (NN-name.solution.dib)." };
+
+var lessonsArg = new Argument<string[]>("lessons") { Description = "Lessons by number (02), name (02-hierarchical, hierarchical) or path; default: every lesson.", Arity = ArgumentArity.ZeroOrMore };
+var outOption = new Option<string>("--out") { Description = "Where to write NAME.ipynb, NAME.html and index.html (default notebooks/_rendered).", HelpName = "DIR" };
+var run = new Command("run", "Execute lessons headless with per-cell progress, render each as .ipynb and offline HTML with a course index, print the time per lesson; exit 1 if a cell fails.")
 {
-    int i = argsList.IndexOf(name);
-    if (i < 0) return fallback;
-    if (i + 1 >= argsList.Count) throw new ArgumentException($"{name} needs a value.");
-    var v = argsList[i + 1];
-    argsList.RemoveRange(i, 2);
-    return v;
-}
-bool Flag(string name) => argsList.Remove(name);
+    lessonsArg, solutions, outOption, cellTimeout,
+};
+run.SetAction((parse, _) =>
+{
+    var lessons = LessonCatalog.All(KitPaths.Notebooks);
+    bool sol = parse.GetValue(solutions);
+    var names = parse.GetValue(lessonsArg) ?? [];
+    // The lessons argument takes any word, so an unknown option would arrive here as a lesson name: say what it is.
+    if (names.FirstOrDefault(n => n.StartsWith('-')) is { } unknown)
+        throw new ArgumentException($"unknown option '{unknown}' for run; its options are {string.Join(", ", run.Options.Where(o => !o.Hidden).Select(o => o.Name))}.{Suggestion(unknown, run.Options.Select(o => o.Name))}");
+    // Every name is resolved before anything runs, so a typo in the third name does not cost two lessons' time.
+    var notebooks = names.Length > 0 ? names.Select(n => LessonCatalog.Resolve(n, sol, lessons, KitPaths.Root)).ToList()
+        : lessons.Select(l => l.PathFor(sol)).ToList();
+    if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return Task.FromResult(2); }
+    var outDir = Path.GetFullPath(parse.GetValue(outOption) is { Length: > 0 } o ? o : KitPaths.Rendered);
+    return RunCommand.RunAsync(notebooks, lessons, sol, outDir, TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), console);
+});
+
+var list = new Command("list", "List the lessons with their exercise count and last run (from notebooks/_rendered, or --out).") { solutions, outOption };
+list.SetAction(parse =>
+{
+    var outDir = Path.GetFullPath(parse.GetValue(outOption) is { Length: > 0 } o ? o : KitPaths.Rendered);
+    RunCommand.List(LessonCatalog.All(KitPaths.Notebooks), parse.GetValue(solutions), RunHistory.Load(outDir), console);
+    return 0;
+});
+
+var check = new Option<bool>("--check") { Description = "Only report drift (exit 1), write nothing." };
+var strip = new Command("strip", "Regenerate every learner notebook (.dib and .ipynb) from its .solution.dib.") { check };
+strip.SetAction(parse => LearnerNotebooks.Strip(KitPaths.Notebooks, parse.GetValue(check), console));
+
+var gradeTarget = new Argument<string>("path") { Description = "One learner notebook, or a folder with one folder of NN-*.dib / NN-*.ipynb per learner." };
+var gradeOut = new Option<string>("--out") { Description = "Where to write gradebook.csv, gradebook.md and feedback/ (default: the submissions folder).", HelpName = "DIR" };
+var jobs = new Option<int>("--jobs") { Description = "Notebooks graded at once.", DefaultValueFactory = _ => 1, HelpName = "N" };
+AtLeast(jobs, 1);
+var timeout = new Option<int>("--timeout") { Description = "Seconds one notebook's grading may take.", DefaultValueFactory = _ => 300, HelpName = "SECONDS" };
+var grade = new Command("grade", "Grade a notebook, or a class of submissions, each in its own sandboxed process.") { gradeTarget, gradeOut, jobs, cellTimeout, timeout };
+grade.SetAction(async (parse, _) =>
+{
+    if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
+    var target = Path.GetFullPath(parse.GetValue(gradeTarget)!);
+    var outDir = parse.GetValue(gradeOut) is { Length: > 0 } o ? Path.GetFullPath(o) : Directory.Exists(target) ? target : "";
+    var options = new GraderOptions(TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(jobs));
+    return await GradeCommand.RunAsync(target, outDir, options, console, consoleError);
+});
+
+var handoutDir = new Argument<string>("dir") { Description = "A new or empty folder outside the kit." };
+var release = new Command("release", "Write the learner handout: learner notebooks, library sources, data, README, dev container; no solutions, no tests.") { handoutDir };
+release.SetAction(parse =>
+{
+    var destination = Path.GetFullPath(parse.GetValue(handoutDir)!);
+    var written = Handout.Write(destination);
+    console.WriteLine($"handout written to {destination} ({written} files); zip it or push it for your learners.");
+    return 0;
+});
+
+// The child side of `grade`: its plan arrives on standard input; it ends the process itself.
+var exec = new Command("exec", "Internal: one grading child process.") { Hidden = true };
+exec.SetAction(async (_, _) => { await GradingChild.RunAsync(Console.In, Console.OpenStandardOutput()); return 0; });
+
+var root = new RootCommand("""
+    The course kit's command. After the first build, start it directly (well under a second):
+      lib/Course.Notebooks/bin/course run 02        (Windows: lib\Course.Notebooks\bin\course run 02)
+    or through the SDK, which checks the build first:
+      dotnet run --project lib/Course.Notebooks -c Release -- run 02
+    """)
+{
+    run, list, strip, grade, release, exec,
+};
 
 try
 {
-    var command = argsList.Count > 0 ? argsList[0] : "help";
-    if (argsList.Count > 0) argsList.RemoveAt(0);
-    var cellTimeout = TimeSpan.FromSeconds(int.Parse(Option("--cell-timeout", "120")));
-    switch (command)
+    // No command at all: a newcomer exploring; show the help rather than an error.
+    var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+    // On a parse error print the error and the suggestion, then where the options are, not the whole help page,
+    // which would scroll the error away.
+    if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError)
     {
-        case "run":
-        {
-            bool solutions = Flag("--solutions");
-            var outDir = Path.GetFullPath(Option("--out", KitPaths.Rendered));
-            var notebooks = argsList.Count > 0 ? argsList.Select(Path.GetFullPath).ToList()
-                : Directory.EnumerateFiles(KitPaths.Notebooks, "*.dib")
-                    .Where(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal) == solutions)
-                    .Order(StringComparer.Ordinal).ToList();
-            if (notebooks.Count == 0) { consoleError.WriteLine("no notebooks found."); return 1; }
-            if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
-            return await RunAll(notebooks, outDir, cellTimeout, console);
-        }
-        case "strip":
-        {
-            bool check = Flag("--check");
-            int drift = 0;
-            foreach (var sol in SolutionStripper.SolutionNotebooks(KitPaths.Notebooks))
-            {
-                var learner = SolutionStripper.LearnerPath(sol);
-                var expected = SolutionStripper.Strip(File.ReadAllText(sol), Path.GetFileName(sol));
-                bool same = File.Exists(learner) && File.ReadAllText(learner).Replace("\r\n", "\n") == expected;
-                if (same) { console.WriteLine($"up to date  {Path.GetFileName(learner)}"); continue; }
-                drift++;
-                if (check) console.WriteLine($"DRIFT       {Path.GetFileName(learner)} differs from its stripped solution; run `course strip`.");
-                else { File.WriteAllText(learner, expected); console.WriteLine($"written     {Path.GetFileName(learner)}"); }
-            }
-            return check && drift > 0 ? 1 : 0;
-        }
-        case "grade":
-        {
-            var timeout = TimeSpan.FromSeconds(int.Parse(Option("--timeout", "300")));
-            int jobs = int.Parse(Option("--jobs", "1"));
-            var outOption = Option("--out", "");
-            if (argsList.Count == 0) throw new ArgumentException("grade needs a notebook or a folder of submissions.");
-            if (jobs < 1) throw new ArgumentException("--jobs must be at least 1.");
-            if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
-            var target = Path.GetFullPath(argsList[0]);
-            var outDir = outOption.Length > 0 ? Path.GetFullPath(outOption) : Directory.Exists(target) ? target : "";
-            return await GradeCommand.RunAsync(target, outDir, new GraderOptions(cellTimeout, timeout, jobs), console, consoleError);
-        }
-        case "release":
-        {
-            if (argsList.Count == 0) throw new ArgumentException("release needs the folder to write the handout to.");
-            var written = Handout.Write(Path.GetFullPath(argsList[0]));
-            console.WriteLine($"handout written to {Path.GetFullPath(argsList[0])} ({written} files); zip it or push it for your learners.");
-            return 0;
-        }
-        case "exec":
-        {
-            // The child side of `grade`: its plan arrives on standard input; it ends the process itself.
-            var realStdout = Console.OpenStandardOutput();
-            await GradingChild.RunAsync(Console.In, realStdout);
-            return 0;
-        }
-        default:
-            console.WriteLine(Usage);
-            return command is "help" or "--help" or "-h" ? 0 : 2;
+        onError.ShowHelp = false;
+        int code = await parsed.InvokeAsync();
+        var command = parsed.CommandResult.Command == root ? "course" : $"course {parsed.CommandResult.Command.Name}";
+        consoleError.WriteLine($"Run `{command} --help` for what it accepts.");
+        return code;
     }
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is ArgumentException or FormatException or IOException)
 {
+    // Mistakes a person can fix (a wrong name, an unreadable file): the message, not a stack trace.
     consoleError.WriteLine($"error: {e.Message}");
     return 2;
 }
 
-static async Task<int> RunAll(List<string> notebooks, string outDir, TimeSpan cellTimeout, TextWriter console)
+// " Did you mean --out?" when a name is a small typo away from one of the choices.
+static string Suggestion(string typed, IEnumerable<string> choices)
 {
-    Directory.CreateDirectory(outDir);
-    var summary = new List<(string Name, TimeSpan Time, string Status)>();
-    var total = Stopwatch.StartNew();
-    bool timedOut = false;
-    foreach (var nb in notebooks)
-    {
-        var name = Path.GetFileNameWithoutExtension(nb);
-        console.WriteLine($"▶ {Path.GetFileName(nb)}");
-        var runner = new NotebookRunner
-        {
-            CellTimeout = cellTimeout,
-            OnCell = c => console.WriteLine($"  cell {c.Cell.Number,3} (line {c.Cell.Line,4})  {c.Elapsed.TotalSeconds,6:0.0} s  {(c.Error is null ? "ok" : "FAILED")}"),
-        };
-        var result = await runner.RunAsync(nb);
-        await File.WriteAllTextAsync(Path.Combine(outDir, name + ".ipynb"), Rendering.ToIpynb(result));
-        await File.WriteAllTextAsync(Path.Combine(outDir, name + ".html"), Rendering.ToHtml(result, name));
-        if (!result.Succeeded) console.WriteLine($"  ✗ {result.FailureSummary}");
-        summary.Add((Path.GetFileName(nb), result.Elapsed, result.Succeeded ? "ok" : "FAILED"));
-        if (result.TimedOut) { timedOut = true; break; }
-    }
-    console.WriteLine();
-    console.WriteLine($"{"notebook",-36} {"time",8}  status");
-    foreach (var (n, t, s) in summary) console.WriteLine($"{n,-36} {t.TotalSeconds,7:0.0}s  {s}{(t.TotalSeconds > 90 ? "  (over the 90 s budget)" : "")}");
-    console.WriteLine($"{"total",-36} {total.Elapsed.TotalSeconds,7:0.0}s  rendered to {outDir}");
-    int code = summary.All(s => s.Status == "ok") && !timedOut ? 0 : 1;
-    // A timed-out cell's thread cannot be aborted: end the process so it cannot hang the build.
-    console.Flush();
-    if (timedOut) Environment.Exit(code);
-    return code;
+    var best = choices.Select(c => (c, d: LessonNotFoundException.Distance(typed, c))).OrderBy(x => x.d).FirstOrDefault();
+    return best.c is not null && best.d <= Math.Max(2, typed.Length / 3) ? $" Did you mean {best.c}?" : "";
 }
+
+// A lower bound checked only once the value parsed (a value that does not parse is reported by the parser itself).
+static void AtLeast(Option<int> option, int minimum) => option.Validators.Add(r =>
+{
+    if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var v) && v < minimum)
+        r.AddError($"{option.Name} must be at least {minimum}; got {v}.");
+});

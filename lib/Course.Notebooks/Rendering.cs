@@ -39,11 +39,16 @@ public static partial class Rendering
         _ => new DisplayElement(o.Data.ToDictionary(kv => kv.Key, kv => (object)kv.Value)),
     };
 
+    /// <summary>Markdown as HTML with the pipeline the lesson pages use (tables, heading ids, math).</summary>
+    public static string MarkdownHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
+
     /// <summary>
     /// The executed notebook as one HTML page: markdown rendered, code with its outputs, and plotly.js embedded once
-    /// in the head (taken from the set-up cell's output), so every chart is interactive with no network.
+    /// in the head (taken from the set-up cell's output), so every chart is interactive with no network. With
+    /// <paramref name="page"/> (a lesson of the course) the page also gets previous/next links, a link to the index,
+    /// a table of contents and links for references to other lessons.
     /// </summary>
-    public static string ToHtml(NotebookResult result, string title)
+    public static string ToHtml(NotebookResult result, string title, SitePage? page = null)
     {
         string? plotly = null;
         var body = new StringBuilder();
@@ -51,7 +56,8 @@ public static partial class Rendering
         {
             if (!c.Cell.IsCode)
             {
-                body.Append("<section class=\"md\">").Append(Markdig.Markdown.ToHtml(c.Cell.Source, Markdown)).Append("</section>\n");
+                var md = MarkdownHtml(c.Cell.Source);
+                body.Append("<section class=\"md\">").Append(page is null ? md : CourseSite.LinkCrossReferences(md, page)).Append("</section>\n");
                 continue;
             }
             body.Append($"<section class=\"cell\" id=\"cell-{c.Cell.Number}\"><div class=\"label\">cell {c.Cell.Number}{(c.Elapsed > TimeSpan.Zero ? $" · {c.Elapsed.TotalSeconds:0.0} s" : "")}</div>");
@@ -72,17 +78,36 @@ public static partial class Rendering
             }
             body.Append("</section>\n");
         }
-        var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        page.Append($"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>");
-        if (plotly is not null) page.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
+        var head = new StringBuilder();
+        if (plotly is not null) head.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
         bool math = body.ToString().Contains("class=\"math\"", StringComparison.Ordinal);
-        if (math) page.Append("<style>").Append(KatexCss.Value).Append("</style><script>").Append(Resource("katex.min.js")).Append("</script>");
-        page.Append("</head><body><main>\n").Append(body).Append("</main>");
-        if (math) page.Append("<script>").Append(TypesetMath).Append("</script>");
-        page.Append("</body></html>\n");
-        return page.ToString();
+        if (math) head.Append("<style>").Append(KatexCss.Value).Append("</style><script>").Append(Resource("katex.min.js")).Append("</script>");
+        var main = page is null ? body.ToString() : Navigation(page, "top") + Contents(body.ToString()) + body + Navigation(page, "bottom");
+        return Page(page?.Title ?? title, main, head.ToString(), math ? "<script>" + TypesetMath + "</script>" : "");
     }
+
+    /// <summary>A page of the site around <paramref name="mainHtml"/>, with the kit's style, <paramref name="head"/> added to
+    /// the head and <paramref name="tail"/> (scripts that need the page) after the main content.</summary>
+    public static string Page(string title, string mainHtml, string head, string tail = "") =>
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        $"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>{head}</head><body><main>\n{mainHtml}</main>{tail}</body></html>\n";
+
+    private static string Navigation(SitePage page, string where)
+    {
+        static string Link((string File, string Title)? to, string rel, string arrowBefore, string arrowAfter) => to is { } t
+            ? $"<a rel=\"{rel}\" class=\"{rel}\" href=\"{t.File}\">{arrowBefore}{WebUtility.HtmlEncode(t.Title)}{arrowAfter}</a>" : "<span></span>";
+        return $"<nav class=\"pager {where}\">{Link(page.Previous, "prev", "← ", "")}<a class=\"index\" href=\"{CourseSite.IndexFile}\">course index</a>{Link(page.Next, "next", "", " →")}</nav>\n";
+    }
+
+    // The page's sections (its level-2 headings, which Markdig gives ids) as a table of contents.
+    private static string Contents(string body)
+    {
+        var items = Heading2().Matches(body).Select(m => $"<li><a href=\"#{m.Groups[1].Value}\">{m.Groups[2].Value}</a></li>").ToList();
+        return items.Count == 0 ? "" : $"<nav class=\"toc\"><details open><summary>On this page</summary><ol>{string.Concat(items)}</ol></details></nav>\n";
+    }
+
+    [GeneratedRegex(@"<h2 id=""([^""]+)"">(.*?)</h2>")]
+    private static partial Regex Heading2();
 
     // Markdig writes $...$ as <span class="math">\(...\)</span> and $$ blocks as <div class="math">\[...\]</div>; a
     // formula alone in its paragraph ($$ ... $$ on one line) is shown as display math too, as VS Code does.
@@ -126,5 +151,11 @@ public static partial class Rendering
         pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee;white-space:pre-wrap}
         pre.err{background:#fee;color:#900;white-space:pre-wrap}.skipped{color:#a60;font-size:12px}
         .out{overflow-x:auto;margin:6px 0}
+        nav.pager{display:flex;justify-content:space-between;gap:12px;margin:8px 0 16px;font-size:14px}
+        nav.pager.bottom{margin-top:32px;border-top:1px solid #ddd;padding-top:12px}
+        nav.toc{background:#fff;border:1px solid #e3e3e3;border-radius:4px;padding:6px 14px;font-size:14px}
+        nav.toc ol{margin:6px 0;columns:2}a.xref{text-decoration:underline dotted}
+        table.lessons{border-collapse:collapse}table.lessons td,table.lessons th,main>table td,main>table th{border:1px solid #ccc;padding:4px 8px;text-align:left}
+        main>table{border-collapse:collapse}.failed{color:#b00}
         """;
 }

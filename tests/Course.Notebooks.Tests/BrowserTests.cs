@@ -11,19 +11,61 @@ public class BrowserTests(RenderedLessons rendered)
 {
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
+    private static string? Chromium => Environment.GetEnvironmentVariable("COURSE_CHROMIUM") ?? Candidates.FirstOrDefault(File.Exists);
+
+    private static async Task<(IPlaywright, IBrowser)> Launch()
+    {
+        Skip.If(Chromium is null, "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chrome/Chromium executable.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium, Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        return (playwright, browser);
+    }
+
+    [SkippableFact]
+    public async Task The_course_index_leads_to_every_lesson_and_each_page_to_its_neighbours()
+    {
+        Assert.True(rendered.Learners.Code == 0, rendered.Learners.Output);
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Path.Combine(rendered.LearnersOut, "index.html")).AbsoluteUri);
+        var lessons = LessonCatalog.All(Kit.Notebooks);
+        Assert.Equal(lessons.Count, await page.Locator("table.lessons tbody a").CountAsync());
+        // Into the first lesson, then forward with "next" through every page, then back with "prev", reading each title.
+        await page.Locator("table.lessons tbody a").First.ClickAsync();
+        for (int i = 0; i < lessons.Count; i++)
+        {
+            Assert.Equal($"Lesson {lessons[i].Number}: {lessons[i].Title}", await page.TitleAsync());
+            Assert.True(await page.Locator("nav.toc li a").CountAsync() >= 3, $"lesson {lessons[i].Number} has no table of contents");
+            if (i + 1 < lessons.Count) await page.Locator("nav.pager.top a[rel=next]").ClickAsync();
+        }
+        Assert.Equal(0, await page.Locator("nav.pager.top a[rel=next]").CountAsync());
+        await page.Locator("nav.pager.bottom a[rel=prev]").ClickAsync();
+        Assert.Equal($"Lesson {lessons[^2].Number}: {lessons[^2].Title}", await page.TitleAsync());
+        // A table-of-contents entry lands on its section; a cross-reference opens the lesson it names; the index link returns.
+        var firstSection = await page.Locator("nav.toc li a").First.GetAttributeAsync("href");
+        await page.Locator("nav.toc li a").First.ClickAsync();
+        Assert.EndsWith(firstSection!, page.Url);
+        var xref = page.Locator("a.xref").First;
+        var target = await xref.GetAttributeAsync("href");
+        await xref.ClickAsync();
+        Assert.EndsWith(target!, page.Url);
+        await page.Locator("nav.pager.top a.index").ClickAsync();
+        Assert.EndsWith("index.html", page.Url);
+    }
+
     [SkippableFact]
     public async Task Every_chart_draws_offline_in_chromium()
     {
-        var chromium = Environment.GetEnvironmentVariable("COURSE_CHROMIUM") ?? Candidates.FirstOrDefault(File.Exists);
-        Skip.If(chromium is null, "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chrome/Chromium executable.");
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        var (playwright, browser) = await Launch();
+        using var _ = playwright;
+        await using var __ = browser;
         var context = await browser.NewContextAsync();
         var external = new List<string>();
         await context.RouteAsync("**/*", async route =>

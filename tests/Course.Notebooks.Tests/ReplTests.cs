@@ -25,5 +25,24 @@ public class ReplTests
             foreach (var id in LessonExercises.ExerciseIds(DibFile.Read(nb)))
                 Assert.Contains($"[exercise {id}] {(solution ? "passed" : "not attempted yet")}", executed);
         }
+    
+    }
+
+    [Fact]
+    public void A_learner_ipynb_runs_in_the_stand_alone_kernel_from_the_notebooks_folder()
+    {
+        // The Jupyter path: the generated .ipynb, opened where a learner opens it, with the same results as the .dib.
+        var restore = Kit.Run("dotnet", ["tool", "restore"], Kit.Root, TimeSpan.FromMinutes(5));
+        Assert.True(restore.Code == 0, restore.Output);
+        var notebook = LearnerNotebooks.IpynbPath(Path.Combine(Kit.Notebooks, "02-hierarchical.dib"));
+        var output = Path.Combine(Directory.CreateTempSubdirectory("course-repl-ipynb").FullName, "02-hierarchical.ipynb");
+        var (code, text) = Kit.Run("dotnet", ["repl", "--run", Path.GetFileName(notebook), "--exit-after-run", "--output-format", "ipynb", "--output-path", output],
+            Kit.Notebooks, TimeSpan.FromSeconds(240));
+        Assert.True(code == 0, $"dotnet repl failed on {Path.GetFileName(notebook)} (exit {code}):\n{text}");
+        var executed = File.ReadAllText(output);
+        Assert.DoesNotContain("\"ename\"", executed);
+        foreach (var id in LessonExercises.ExerciseIds(DibFile.Read(notebook)))
+            Assert.Contains($"[exercise {id}] not attempted yet", executed);
+        Assert.Contains("plotly", executed); // the charts were drawn
     }
 }

@@ -16,7 +16,26 @@ public class StripperAndDibTests
             Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(learner));
             // Stripping must never lose an exercise's check cell.
             Assert.Equal(LessonExercises.ExerciseIds(DibFile.Read(solution)), LessonExercises.ExerciseIds(DibFile.Read(learner)));
+            // The Jupyter twin: generated from the same text, holding the same cells.
+            var ipynb = LearnerNotebooks.IpynbPath(learner);
+            Assert.True(File.Exists(ipynb), $"{ipynb} is missing; run `course strip`.");
+            Assert.True(LearnerNotebooks.Expected(solution).Ipynb == File.ReadAllText(ipynb).Replace("\r\n", "\n"),
+                $"{Path.GetFileName(ipynb)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
+            Assert.Equal(DibFile.Read(learner).Select(c => (c.Kernel, c.Source)), DibFile.Read(ipynb).Select(c => (c.Kernel, c.Source)));
         }
+    }
+
+    [Fact]
+    public void An_ipynb_reads_as_its_cells_and_a_file_that_is_not_a_notebook_is_a_format_error()
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        var path = Path.Combine(dir, "01-kmeans.ipynb");
+        File.WriteAllText(path, LearnerNotebooks.ToIpynb("#!markdown\n\n# T\n\n#!csharp\n\nvar x = 1;\n"));
+        Assert.Equal([("markdown", "# T"), ("csharp", "var x = 1;")], DibFile.Read(path).Select(c => (c.Kernel, c.Source)));
+        File.WriteAllText(path, "{ \"cells\": 7 }");
+        Assert.Throws<FormatException>(() => DibFile.Read(path));
+        File.WriteAllText(path, "not json at all");
+        Assert.Throws<FormatException>(() => DibFile.Read(path));
     }
 
     [Fact]

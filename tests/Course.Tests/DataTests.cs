@@ -25,6 +25,26 @@ public class DataTests
     }
 
     [Fact]
+    public void The_csv_files_have_standard_headers_so_a_data_frame_reads_them_by_name()
+    {
+        // What a learner would do without the kit's loader: the columns come out named, the species as text.
+        var frame = DataFrame.LoadCsv(Path.Combine(DatasetFiles.Root, "iris.csv"));
+        Assert.Equal(["sepal_length", "sepal_width", "petal_length", "petal_width", "species"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(150, frame.Rows.Count);
+        Assert.Equal(["setosa", "versicolor", "virginica"], frame.Columns["species"].Cast<object>().Select(v => v.ToString()).Distinct());
+        Assert.Equal(5.843333, frame.Columns["sepal_length"].Cast<object>().Average(Convert.ToDouble), 5);
+        var wine = DataFrame.LoadCsv(Path.Combine(DatasetFiles.Root, "wine_data.csv"));
+        Assert.Equal(14, wine.Columns.Count);
+        Assert.Equal(("alcohol", "proline", "cultivar"), (wine.Columns[0].Name, wine.Columns[12].Name, wine.Columns[13].Name));
+        // The kit's loaders agree with the frame, class by class.
+        var iris = Datasets.Iris();
+        Assert.Equal(["setosa", "versicolor", "virginica"], iris.ClassNames!);
+        Assert.Equal(frame.Columns["species"].Cast<object>().Select(v => Array.IndexOf(iris.ClassNames!, v.ToString())), iris.Labels);
+        Assert.Equal(["class_0", "class_1", "class_2"], Datasets.Wine().ClassNames!);
+        Assert.Equal([59, 71, 48], Enumerable.Range(0, 3).Select(c => Datasets.Wine().Labels.Count(l => l == c)));
+    }
+
+    [Fact]
     public void A_modified_dataset_file_fails_its_checksum()
     {
         var root = Directory.CreateTempSubdirectory().FullName;

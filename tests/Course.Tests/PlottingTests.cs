@@ -118,4 +118,26 @@ public class TableTests
         Assert.Equal(3, rows.Length);
         Assert.Throws<ArgumentNullException>(() => Course.Plotting.Table.Pivot(items, null!, i => i.Item1, i => "", "Labels"));
     }
+
+    [Fact]
+    public void A_data_frame_shows_its_head_and_tail_with_its_size()
+    {
+        var frame = new Microsoft.Data.Analysis.DataFrame(
+            new Microsoft.Data.Analysis.DoubleDataFrameColumn("x", Enumerable.Range(0, 30).Select(i => i * 1.5)),
+            new Microsoft.Data.Analysis.StringDataFrameColumn("name<", Enumerable.Range(0, 30).Select(i => $"r{i}")));
+        var html = Course.Plotting.Table.Frame(frame, head: 3, tail: 2);
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr>(.*?)</tr>").Select(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, ">([^<]*)</t[hd]>").Select(c => c.Groups[1].Value).ToArray()).ToArray();
+        Assert.Equal(["", "x", "name&lt;"], rows[0]);
+        Assert.Equal(["0", "0", "r0"], rows[1]);
+        Assert.Equal(["2", "3", "r2"], rows[3]);
+        Assert.Equal(["…", "…", "…"], rows[4]);
+        Assert.Equal(["28", "42", "r28"], rows[5]);
+        Assert.Equal(["29", "43.5", "r29"], rows[6]);
+        Assert.Equal(7, rows.Length);
+        Assert.Contains("30 rows × 2 columns", html);
+        // A short frame shows every row and no ellipsis.
+        Assert.DoesNotContain("…", Course.Plotting.Table.Frame(frame.Head(5), head: 3, tail: 2));
+        Assert.Throws<ArgumentNullException>(() => Course.Plotting.Table.Frame(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Course.Plotting.Table.Frame(frame, head: -1));
+    }
 }

@@ -48,6 +48,12 @@ public static class Kit
     /// without touching Plotly types before <see cref="Setup"/> has run.</summary>
     public static string ChartHtml(object chart) => Charting.Html(chart);
 
+    /// <summary>The data-frame type the set-up cell registers an HTML formatter for (Microsoft.Data.Analysis's <c>DataFrame</c>).</summary>
+    public static Type DataFrameType => typeof(Microsoft.Data.Analysis.DataFrame);
+
+    /// <summary>A data frame as an HTML table (head and tail rows, see <see cref="Plotting.Table.Frame"/>), for the formatter.</summary>
+    public static string DataFrameHtml(object frame) => Plotting.Table.Frame((Microsoft.Data.Analysis.DataFrame)frame);
+
     /// <summary>The script element that defines plotly.js; the set-up cell displays it once.</summary>
     public static string PlotlyScript() => Charting.Script();
 

@@ -42,6 +42,26 @@ public static class Table
             rows.Select(r => (IReadOnlyList<string>)[Text(r, "G4"), .. columns.Select(c => cells.GetValueOrDefault((r, c), ""))]), title);
     }
 
+    /// <summary>
+    /// A <see cref="Microsoft.Data.Analysis.DataFrame"/> as an HTML table: its column names, the first
+    /// <paramref name="head"/> and last <paramref name="tail"/> rows (every row when there are no more than their sum,
+    /// with a "…" row between otherwise) and a caption giving the full size. The set-up cell registers this as the
+    /// notebook's formatter for data frames, which the kernel would otherwise show as a nested object tree.
+    /// </summary>
+    public static string Frame(Microsoft.Data.Analysis.DataFrame frame, int head = 10, int tail = 5, string format = "G4")
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentOutOfRangeException.ThrowIfNegative(head);
+        ArgumentOutOfRangeException.ThrowIfNegative(tail);
+        long n = frame.Rows.Count;
+        var shown = n <= head + tail ? Enumerable.Range(0, (int)n).Select(i => (long)i).ToList()
+            : [.. Enumerable.Range(0, head).Select(i => (long)i), -1, .. Enumerable.Range(0, tail).Select(i => n - tail + i)];
+        var columns = frame.Columns.ToList();
+        var rows = shown.Select(i => i < 0 ? (IReadOnlyList<string>)["…", .. columns.Select(_ => "…")]
+            : [i.ToString(CultureInfo.InvariantCulture), .. columns.Select(c => Text(c[i], format))]);
+        return Grid(["", .. columns.Select(c => c.Name)], rows, $"DataFrame: {n:N0} rows × {columns.Count} columns");
+    }
+
     private static string Text(object? v, string format) => v switch
     {
         double d => d.ToString(format, CultureInfo.InvariantCulture),

@@ -12,8 +12,8 @@ public static class DatasetFiles
     /// <summary>SHA-256 of every shipped file, by path relative to <c>datasets/</c> (also listed in datasets/README.md).</summary>
     public static readonly IReadOnlyDictionary<string, string> Checksums = new Dictionary<string, string>
     {
-        ["iris.csv"] = "f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449",
-        ["wine_data.csv"] = "10e8a802908b34f86e5da8ce962f3c806694bc98450a18f61851af59f324bede",
+        ["iris.csv"] = "9cc1c345c71bcc9b486b74cbf6063fa66f4bb5e0f603a4b3c3471ec2e5e8e355",
+        ["wine_data.csv"] = "bafc97afa2272002ba7475929632cf1425754f8055d1be1b3b11bd63d110d866",
         ["digits.csv.gz"] = "46abec6b12486ad9e51943373abcf22bbea1b5a51a1619b361570d8893f1464a",
         ["fashion-mnist/t10k-images-idx3-ubyte.gz"] = "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
         ["fashion-mnist/t10k-labels-idx1-ubyte.gz"] = "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",

@@ -10,11 +10,14 @@ namespace Course.Data;
 public static class Datasets
 {
     /// <summary>Fisher's iris: 150 flowers x 4 measurements (cm), 3 species. UCI, CC BY 4.0.</summary>
-    public static LabeledData Iris() => ReadSklearnCsv("iris.csv", "iris", ["sepal length", "sepal width", "petal length", "petal width"]);
+    public static LabeledData Iris() => ReadLabelledCsv("iris.csv", "iris",
+        ["sepal_length", "sepal_width", "petal_length", "petal_width"], "species", ["sepal length", "sepal width", "petal length", "petal width"]);
 
     /// <summary>Wine recognition: 178 wines x 13 chemical measurements, 3 cultivars. UCI, CC BY 4.0. Scales differ by
     /// three orders of magnitude (proline ~1000, hue ~1): standardise before distance-based methods.</summary>
-    public static LabeledData Wine() => ReadSklearnCsv("wine_data.csv", "wine",
+    public static LabeledData Wine() => ReadLabelledCsv("wine_data.csv", "wine",
+        ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids", "nonflavanoid_phenols",
+         "proanthocyanins", "color_intensity", "hue", "od280_od315", "proline"], "cultivar",
         ["alcohol", "malic acid", "ash", "alcalinity of ash", "magnesium", "total phenols", "flavanoids",
          "nonflavanoid phenols", "proanthocyanins", "colour intensity", "hue", "OD280/OD315", "proline"]);
 
@@ -42,20 +45,26 @@ public static class Datasets
         DatasetFiles.Verified("fashion-mnist/t10k-images-idx3-ubyte.gz"),
         DatasetFiles.Verified("fashion-mnist/t10k-labels-idx1-ubyte.gz")) with { Name = "Fashion-MNIST (10k subset)" };
 
-    private static LabeledData ReadSklearnCsv(string file, string name, string[] features)
+    private static LabeledData ReadLabelledCsv(string file, string name, string[] columns, string labelColumn, string[] features)
     {
-        // scikit-learn's format: a header "n,d,class names...", then d values and the label per row.
-        var lines = File.ReadAllLines(DatasetFiles.Verified(file));
-        var header = lines[0].Split(',');
-        int n = int.Parse(header[0], CultureInfo.InvariantCulture), d = int.Parse(header[1], CultureInfo.InvariantCulture);
+        // A header naming every column, then the measurements and the class name per row; classes are numbered in
+        // order of first appearance (the files list them in their conventional order).
+        var lines = File.ReadAllLines(DatasetFiles.Verified(file)).Where(l => l.Length > 0).ToArray();
+        if (!lines[0].Split(',').SequenceEqual([.. columns, labelColumn]))
+            throw new InvalidDataException($"{file}: expected the header {string.Join(',', columns)},{labelColumn}.");
+        int n = lines.Length - 1, d = columns.Length;
         var x = new Matrix(n, d);
         var labels = new int[n];
+        var classes = new List<string>();
         for (int i = 0; i < n; i++)
         {
             var v = lines[i + 1].Split(',');
+            if (v.Length != d + 1) throw new InvalidDataException($"{file}, line {i + 2}: {v.Length} fields, expected {d + 1}.");
             for (int j = 0; j < d; j++) x[i, j] = double.Parse(v[j], CultureInfo.InvariantCulture);
-            labels[i] = int.Parse(v[d], CultureInfo.InvariantCulture);
+            int label = classes.IndexOf(v[d]);
+            if (label < 0) { label = classes.Count; classes.Add(v[d]); }
+            labels[i] = label;
         }
-        return new LabeledData(x, labels, name, header[2..], features);
+        return new LabeledData(x, labels, name, classes.ToArray(), features);
     }
 }

@@ -13,7 +13,7 @@ public static partial class GradeCommand
         bool folder = Directory.Exists(target);
         if (!folder && !File.Exists(target)) throw new FileNotFoundException($"{target} is neither a notebook nor a folder.");
         var files = folder
-            ? Directory.EnumerateFiles(target, "*.dib", SearchOption.AllDirectories).Where(f => outDir.Length == 0 || !f.StartsWith(Path.Combine(outDir, "feedback"), StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Where(IsNotebook).Where(f => outDir.Length == 0 || !f.StartsWith(Path.Combine(outDir, "feedback"), StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
             : [target];
         var lessons = new Dictionary<string, LessonExercises>();
         var submissions = new List<SubmittedNotebook>();
@@ -26,7 +26,7 @@ public static partial class GradeCommand
                 lessons[lesson] = LessonExercises.From(DibFile.Read(kitNotebook), lesson, Path.GetFileName(kitNotebook));
             if (lesson is null || !lessons.ContainsKey(lesson))
             {
-                log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib); not graded.");
+                log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib or 01-kmeans.ipynb); not graded.");
                 continue;
             }
             string student = !folder ? Path.GetFileNameWithoutExtension(file)
@@ -81,6 +81,9 @@ public static partial class GradeCommand
         var candidates = Directory.EnumerateFiles(KitPaths.Notebooks, lesson + "-*.dib").Order(StringComparer.Ordinal).ToList();
         return candidates.FirstOrDefault(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
     }
+
+    // Learners submit what they worked in: Polyglot Notebooks' .dib or Jupyter's .ipynb.
+    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb";
 
     [GeneratedRegex(@"^(\d\d)-")]
     private static partial Regex LessonPrefix();

@@ -1,0 +1,75 @@
+namespace Course.Notebooks;
+
+/// <summary>
+/// The per-cell progress of <c>run</c>: each code cell announced when it starts ("cell 7/48, line 120"), its elapsed
+/// time kept live while it runs, and its time and status when it ends. On a terminal the line is rewritten in place
+/// every second; when the output is redirected (a log, CI), the announcement is written at once and completed when the
+/// cell ends, with a line every <see cref="QuietInterval"/> while it runs, so logs stay short but a long cell still
+/// shows it is alive.
+/// </summary>
+public sealed class CellProgress(TextWriter console, bool interactive) : IDisposable
+{
+    /// <summary>How often a redirected output hears from a cell still running.</summary>
+    public static readonly TimeSpan QuietInterval = TimeSpan.FromSeconds(15);
+
+    private readonly Lock _gate = new();
+    private Timer? _timer;
+    private string _label = "";
+    private DateTime _started;
+    private int _lastReported;
+    private bool _lineOpen;
+
+    /// <summary>Announces a cell: its number among all cells of the notebook, the total, and its line in the file.</summary>
+    public void Start(Cell cell, int cells)
+    {
+        lock (_gate)
+        {
+            _label = $"  cell {cell.Number}/{cells}, line {cell.Line}".PadRight(26);
+            _started = DateTime.UtcNow;
+            _lastReported = 0;
+            console.Write(interactive ? $"{_label}  running 0 s" : _label);
+            _lineOpen = true;
+            console.Flush();
+            _timer = new Timer(_ => Tick(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>Ends the current cell's line with its time and status.</summary>
+    public void Done(CellResult result)
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            var status = result.TimedOut ? "TIMED OUT" : result.Error is null ? "ok" : "FAILED";
+            var time = $"  {result.Elapsed.TotalSeconds,5:0.0} s  {status}";
+            console.Write(interactive ? $"\r{_label}{time}\u001b[K\n" : _lineOpen ? time + "\n" : _label + time + "\n");
+            _lineOpen = false;
+            console.Flush();
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_gate)
+        {
+            if (_timer is null) return;
+            int seconds = (int)(DateTime.UtcNow - _started).TotalSeconds;
+            if (interactive) console.Write($"\r{_label}  running {seconds} s\u001b[K");
+            else if (seconds - _lastReported >= QuietInterval.TotalSeconds)
+            {
+                _lastReported = seconds;
+                console.Write($"{(_lineOpen ? "\n" : "")}{_label}  still running, {seconds} s\n");
+                _lineOpen = false;
+            }
+            else return;
+            console.Flush();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_gate) { _timer?.Dispose(); _timer = null; }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Course.Notebooks.Grading;
+
+namespace Course.Notebooks.Tests;
+
+/// <summary>The `course` command as a learner meets it: lessons named the ways people name them, mistakes answered
+/// with what was meant, and progress and a course index from a run.</summary>
+public class CommandLineTests
+{
+    private static readonly IReadOnlyList<Lesson> Lessons = LessonCatalog.All(Kit.Notebooks);
+
+    [Theory]
+    [InlineData("02")]
+    [InlineData("2")]
+    [InlineData("02-hierarchical")]
+    [InlineData("hierarchical")]
+    [InlineData("02-hierarchical.dib")]
+    [InlineData("notebooks/02-hierarchical.dib")]
+    public void A_lesson_is_found_by_number_name_or_path(string typed)
+    {
+        Assert.Equal(Path.Combine(Kit.Notebooks, "02-hierarchical.dib"), LessonCatalog.Resolve(typed, false, Lessons, Kit.Root));
+        Assert.Equal(Path.Combine(Kit.Notebooks, "02-hierarchical.solution.dib"), LessonCatalog.Resolve(typed.Replace(".dib", ""), true, Lessons, Kit.Root));
+    }
+
+    [Fact]
+    public void The_catalogue_counts_each_lessons_exercises_and_reads_its_title()
+    {
+        Assert.Equal(Kit.SolutionNotebooks.Count, Lessons.Count);
+        foreach (var l in Lessons)
+            Assert.Equal(LessonExercises.ExerciseIds(DibFile.Read(l.SolutionPath)).Count, l.Exercises);
+        Assert.Equal(("02", "Hierarchical clustering"), (Lessons[1].Number, Lessons[1].Title));
+    }
+
+    [Fact]
+    public void A_wrong_lesson_name_lists_the_lessons_and_suggests_the_likely_one_before_running_anything()
+    {
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(1), "run", "2-hier");
+        Assert.Equal(2, code);
+        Assert.Contains("no lesson or notebook '2-hier'", output);
+        Assert.Contains("Did you mean 02 (02-hierarchical)?", output);
+        foreach (var l in Lessons) Assert.Contains(l.Name, output);
+        Assert.DoesNotContain("▶", output);
+        // A typo a few letters off, and a name that resembles nothing: the list either way, a suggestion only for the first.
+        Assert.Contains("Did you mean 05 (05-tsne-umap)?", Assert.Throws<LessonNotFoundException>(() => LessonCatalog.Resolve("tnse-umap", false, Lessons, Kit.Root)).Message);
+        var unrelated = Assert.Throws<LessonNotFoundException>(() => LessonCatalog.Resolve("xyzzy", false, Lessons, Kit.Root)).Message;
+        Assert.DoesNotContain("Did you mean", unrelated);
+        Assert.Contains("08-gans", unrelated);
+    }
+
+    [Theory]
+    [InlineData("runn", "'runn' was not matched. Did you mean one of the following?\nrun")]
+    [InlineData("run 02 --cell-timeout abc", "Cannot parse argument 'abc' for option '--cell-timeout'")]
+    [InlineData("run 02 --cell-timeout 0", "--cell-timeout must be at least 1; got 0.")]
+    [InlineData("run 02 --sollutions", "unknown option '--sollutions' for run; its options are --solutions, --out, --cell-timeout. Did you mean --solutions?")]
+    [InlineData("grade", "Required argument missing for command: 'grade'.")]
+    [InlineData("lst", "Did you mean one of the following?\nlist")]
+    public void Unknown_commands_and_bad_options_are_named_with_a_suggestion(string commandLine, string expected)
+    {
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(1), commandLine.Split(' '));
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, output.Replace("\r\n", "\n"));
+        Assert.DoesNotContain("   at ", output); // a message, never a stack trace
+        Assert.DoesNotContain("▶", output);
+    }
+
+    [Fact]
+    public void List_shows_every_lesson_with_its_exercises_and_the_last_run_recorded_in_the_folder()
+    {
+        var dir = Directory.CreateTempSubdirectory("course-list").FullName;
+        File.WriteAllText(Path.Combine(dir, "runs.json"), """[{"Notebook":"02-hierarchical.dib","Seconds":12.5,"Finished":"2026-11-30T10:00:00+00:00","Succeeded":true}]""");
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(1), "list", "--out", dir);
+        Assert.Equal(0, code);
+        var lines = output.Split('\n');
+        foreach (var l in Lessons)
+            Assert.Contains(lines, line => line.StartsWith(l.Name + " ", StringComparison.Ordinal) && line.Contains($" {l.Exercises}  "));
+        Assert.Contains(lines, line => line.StartsWith("02-hierarchical") && line.Contains("12.5 s  ok"));
+        Assert.Contains(lines, line => line.StartsWith("01-kmeans") && line.TrimEnd().EndsWith("never"));
+        Assert.Contains($"{Lessons.Sum(l => l.Exercises)} exercises in {Lessons.Count} lessons", output);
+        // A damaged history loses only the history.
+        File.WriteAllText(Path.Combine(dir, "runs.json"), "{ not json");
+        Assert.Equal(0, Kit.Course(TimeSpan.FromMinutes(1), "list", "--out", dir).Code);
+    }
+
+    [Fact]
+    public void Running_a_lesson_by_number_announces_each_cell_and_writes_the_page_the_history_and_the_index()
+    {
+        var dir = Directory.CreateTempSubdirectory("course-run02").FullName;
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(3), "run", "02", "--out", dir);
+        Assert.True(code == 0, output);
+        int cells = DibFile.Read(Path.Combine(Kit.Notebooks, "02-hierarchical.dib")).Count;
+        var codeCells = DibFile.Read(Path.Combine(Kit.Notebooks, "02-hierarchical.dib")).Where(c => c.IsCode).ToList();
+        // Every code cell announced with its number among all cells and its line, and finished with a status.
+        foreach (var c in codeCells)
+            Assert.Matches($@"cell {c.Number}/{cells}, line {c.Line} +[0-9.]+ s  ok", output);
+        Assert.Matches(@"02-hierarchical\.dib +[0-9.]+s  ok", output);
+        foreach (var file in new[] { "02-hierarchical.html", "02-hierarchical.ipynb", "index.html", "runs.json" })
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        var history = JsonSerializer.Deserialize<List<RunRecord>>(File.ReadAllText(Path.Combine(dir, "runs.json")))!;
+        Assert.Equal("02-hierarchical.dib", Assert.Single(history).Notebook);
+        var index = File.ReadAllText(Path.Combine(dir, "index.html"));
+        Assert.Contains("<a href=\"02-hierarchical.html\">02 Hierarchical clustering</a>", index);
+        Assert.Contains("<td>01 K-means clustering</td>", index); // not rendered here: listed, not linked
+        Assert.Contains("Which method when", index);
+        var page = File.ReadAllText(Path.Combine(dir, "02-hierarchical.html"));
+        Assert.Contains("<a rel=\"prev\" class=\"prev\" href=\"01-kmeans.html\">", page);
+        Assert.Contains("<a rel=\"next\" class=\"next\" href=\"03-density.html\">", page);
+        Assert.Contains("<a class=\"xref\" href=\"03-density.html\">lesson 03</a>", page);
+        Assert.Contains("<nav class=\"toc\">", page);
+    }
+}
