@@ -94,6 +94,8 @@ public static partial class Handout
                Notebooks** extension (or open this folder in its dev container, `.devcontainer/`, which does both).
             2. Build the library once, in this folder: `{{KitPaths.BuildCommand}}`
             3. Open `notebooks/01-kmeans.dib`, run the first two cells (they load the library), then the cells in order.
+               In Jupyter, open `notebooks/01-kmeans.ipynb` instead, with the `.NET (C#)` kernel (install it once with
+               `dotnet tool install -g Microsoft.dotnet-interactive` and `dotnet interactive jupyter install`).
 
             ## Exercises
 
@@ -106,12 +108,14 @@ public static partial class Handout
             dotnet run --project lib/Course.Notebooks -c Release -- grade notebooks/01-kmeans.dib
             ```
 
-            To hand in, give your instructor your `.dib` files as they ask (one folder per learner).
+            To hand in, give your instructor your `.dib` (or `.ipynb`) files as they ask (one folder per learner).
 
-            ## Running every lesson
+            ## Running lessons headless
 
-            `dotnet run --project lib/Course.Notebooks -c Release -- run` executes the lessons headless and writes each as
-            an offline HTML page to `notebooks/_rendered/`.
+            `dotnet run --project lib/Course.Notebooks -c Release -- run` executes the lessons and writes each as an offline
+            HTML page to `notebooks/_rendered/`, with `index.html` linking them. After the first build the built command
+            starts at once: `lib/Course.Notebooks/bin/course run 02` runs lesson 02 alone, `course list` shows the lessons,
+            their exercises and when each last ran, and `course --help` the rest.
 
             The data in `datasets/` comes with its sources and licences in `datasets/README.md`; the library is described
             in `lib/README.md`.

@@ -24,11 +24,14 @@ public static partial class Rendering
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}</style></head><body>\n" +
         Markdig.Markdown.ToHtml(markdown, SafeMarkdown) + "</body></html>\n";
 
-    /// <summary>The executed notebook as Jupyter JSON (nbformat 4), outputs included.</summary>
+    /// <summary>The executed notebook as Jupyter JSON (nbformat 4), outputs included, opening with a note that it is a
+    /// rendered copy (its relative library paths resolve only from <c>notebooks/</c>).</summary>
     public static string ToIpynb(NotebookResult result)
     {
+        var note = new InteractiveDocumentElement($"*A rendered copy of `{System.IO.Path.GetFileName(result.Path)}`, with its outputs, to read. " +
+            "To run the lesson, open the notebook of that name in the kit's `notebooks/` folder.*", "markdown");
         var elements = result.Cells.Select(c => new InteractiveDocumentElement(c.Cell.Source, c.Cell.Kernel,
-            c.Outputs.Select(ToDocumentOutput).ToList())).ToList();
+            c.Outputs.Select(ToDocumentOutput).ToList())).Prepend(note).ToList();
         return Notebook.ToJupyterJson(new InteractiveDocument(elements), "csharp");
     }
 

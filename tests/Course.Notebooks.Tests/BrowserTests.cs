@@ -13,86 +13,96 @@ public class BrowserTests(RenderedLessons rendered)
 
     private static string? Chromium => Environment.GetEnvironmentVariable("COURSE_CHROMIUM") ?? Candidates.FirstOrDefault(File.Exists);
 
-    private static async Task<(IPlaywright, IBrowser)> Launch()
+    // Chromium with the background traffic a headless browser would start switched off; skipped where none is installed.
+    private static async Task WithBrowser(Func<IBrowser, Task> body)
     {
         Skip.If(Chromium is null, "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chrome/Chromium executable.");
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new()
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = Chromium, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        return (playwright, browser);
+        await body(browser);
+    }
+
+    // Clicks a link and waits until the new page's document is parsed: its title arrives with the head, long before
+    // the body (each page carries plotly.js in its head).
+    private static async Task Follow(IPage page, ILocator link)
+    {
+        var href = await link.GetAttributeAsync("href");
+        await link.ClickAsync();
+        await page.WaitForURLAsync("**/" + href, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     [SkippableFact]
     public async Task The_course_index_leads_to_every_lesson_and_each_page_to_its_neighbours()
     {
         Assert.True(rendered.Learners.Code == 0, rendered.Learners.Output);
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(Path.Combine(rendered.LearnersOut, "index.html")).AbsoluteUri);
-        var lessons = LessonCatalog.All(Kit.Notebooks);
-        Assert.Equal(lessons.Count, await page.Locator("table.lessons tbody a").CountAsync());
-        // Into the first lesson, then forward with "next" through every page, then back with "prev", reading each title.
-        await page.Locator("table.lessons tbody a").First.ClickAsync();
-        for (int i = 0; i < lessons.Count; i++)
+        await WithBrowser(async browser =>
         {
-            Assert.Equal($"Lesson {lessons[i].Number}: {lessons[i].Title}", await page.TitleAsync());
-            Assert.True(await page.Locator("nav.toc li a").CountAsync() >= 3, $"lesson {lessons[i].Number} has no table of contents");
-            if (i + 1 < lessons.Count) await page.Locator("nav.pager.top a[rel=next]").ClickAsync();
-        }
-        Assert.Equal(0, await page.Locator("nav.pager.top a[rel=next]").CountAsync());
-        await page.Locator("nav.pager.bottom a[rel=prev]").ClickAsync();
-        Assert.Equal($"Lesson {lessons[^2].Number}: {lessons[^2].Title}", await page.TitleAsync());
-        // A table-of-contents entry lands on its section; a cross-reference opens the lesson it names; the index link returns.
-        var firstSection = await page.Locator("nav.toc li a").First.GetAttributeAsync("href");
-        await page.Locator("nav.toc li a").First.ClickAsync();
-        Assert.EndsWith(firstSection!, page.Url);
-        var xref = page.Locator("a.xref").First;
-        var target = await xref.GetAttributeAsync("href");
-        await xref.ClickAsync();
-        Assert.EndsWith(target!, page.Url);
-        await page.Locator("nav.pager.top a.index").ClickAsync();
-        Assert.EndsWith("index.html", page.Url);
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(Path.Combine(rendered.LearnersOut, "index.html")).AbsoluteUri);
+            var lessons = LessonCatalog.All(Kit.Notebooks);
+            Assert.Equal(lessons.Count, await page.Locator("table.lessons tbody a").CountAsync());
+            // Into the first lesson, then forward with "next" through every page, then back with "prev", reading each title.
+            await Follow(page, page.Locator("table.lessons tbody a").First);
+            for (int i = 0; i < lessons.Count; i++)
+            {
+                Assert.Equal($"Lesson {lessons[i].Number}: {lessons[i].Title}", await page.TitleAsync());
+                Assert.True(await page.Locator("nav.toc li a").CountAsync() >= 3, $"lesson {lessons[i].Number} has no table of contents");
+                if (i + 1 < lessons.Count) await Follow(page, page.Locator("nav.pager.top a[rel=next]"));
+            }
+            Assert.Equal(0, await page.Locator("nav.pager.top a[rel=next]").CountAsync());
+            await Follow(page, page.Locator("nav.pager.bottom a[rel=prev]"));
+            Assert.Equal($"Lesson {lessons[^2].Number}: {lessons[^2].Title}", await page.TitleAsync());
+            // A table-of-contents entry lands on its section; a cross-reference opens the lesson it names; the index link returns.
+            var firstSection = await page.Locator("nav.toc li a").First.GetAttributeAsync("href");
+            await page.Locator("nav.toc li a").First.ClickAsync();
+            Assert.EndsWith(firstSection!, page.Url);
+            var xref = page.Locator("a.xref").First;
+            var target = await xref.GetAttributeAsync("href");
+            await Follow(page, xref);
+            Assert.EndsWith(target!, page.Url);
+            await Follow(page, page.Locator("nav.pager.top a.index"));
+            Assert.EndsWith("index.html", page.Url);
+        });
     }
 
     [SkippableFact]
     public async Task Every_chart_draws_offline_in_chromium()
     {
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
-        var (playwright, browser) = await Launch();
-        using var _ = playwright;
-        await using var __ = browser;
-        var context = await browser.NewContextAsync();
-        var external = new List<string>();
-        await context.RouteAsync("**/*", async route =>
+        await WithBrowser(async browser =>
         {
-            if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal) || route.Request.Url.StartsWith("data:", StringComparison.Ordinal)) await route.ContinueAsync();
-            else { external.Add(route.Request.Url); await route.AbortAsync(); }
+            var context = await browser.NewContextAsync();
+            var external = new List<string>();
+            await context.RouteAsync("**/*", async route =>
+            {
+                if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal) || route.Request.Url.StartsWith("data:", StringComparison.Ordinal)) await route.ContinueAsync();
+                else { external.Add(route.Request.Url); await route.AbortAsync(); }
+            });
+            foreach (var nb in Kit.SolutionNotebooks)
+            {
+                var html = Path.Combine(rendered.SolutionsOut, Path.GetFileNameWithoutExtension(nb) + ".html");
+                int expected = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(html), @"var renderPlotly_[0-9a-f]+ = function").Count;
+                Assert.True(expected >= 5, $"{Path.GetFileName(html)} has {expected} charts; a lesson should draw several.");
+                var page = await context.NewPageAsync();
+                var errors = new List<string>();
+                page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+                page.PageError += (_, e) => errors.Add(e);
+                await page.GotoAsync(new Uri(html).AbsoluteUri);
+                await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
+                int drawn = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length");
+                Assert.Equal(expected, drawn);
+                // Formulas typeset offline by the embedded KaTeX: every math element holds rendered KaTeX markup.
+                int formulas = await page.EvaluateAsync<int>("document.querySelectorAll('.math').length");
+                int typeset = await page.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length");
+                Assert.True(formulas > 0 && typeset == formulas, $"{typeset} of {formulas} formulas typeset in {Path.GetFileName(html)}");
+                Assert.True(errors.Count == 0, $"console errors in {Path.GetFileName(html)}: {string.Join("; ", errors)}");
+                await page.CloseAsync();
+            }
+            Assert.Empty(external);
         });
-        foreach (var nb in Kit.SolutionNotebooks)
-        {
-            var html = Path.Combine(rendered.SolutionsOut, Path.GetFileNameWithoutExtension(nb) + ".html");
-            int expected = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(html), @"var renderPlotly_[0-9a-f]+ = function").Count;
-            Assert.True(expected >= 5, $"{Path.GetFileName(html)} has {expected} charts; a lesson should draw several.");
-            var page = await context.NewPageAsync();
-            var errors = new List<string>();
-            page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
-            page.PageError += (_, e) => errors.Add(e);
-            await page.GotoAsync(new Uri(html).AbsoluteUri);
-            await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
-            int drawn = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length");
-            Assert.Equal(expected, drawn);
-            // Formulas typeset offline by the embedded KaTeX: every math element holds rendered KaTeX markup.
-            int formulas = await page.EvaluateAsync<int>("document.querySelectorAll('.math').length");
-            int typeset = await page.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length");
-            Assert.True(formulas > 0 && typeset == formulas, $"{typeset} of {formulas} formulas typeset in {Path.GetFileName(html)}");
-            Assert.True(errors.Count == 0, $"console errors in {Path.GetFileName(html)}: {string.Join("; ", errors)}");
-            await page.CloseAsync();
-        }
-        Assert.Empty(external);
     }
 }

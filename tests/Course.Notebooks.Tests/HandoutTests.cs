@@ -12,7 +12,12 @@ public class HandoutTests
         Assert.True(code == 0, output);
         var files = Directory.EnumerateFiles(handout, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(handout, f)).ToList();
         Assert.DoesNotContain(files, f => f.EndsWith(".solution.dib") || f.StartsWith("tests") || f.Contains("/bin/") || f.Contains("/obj/"));
-        foreach (var learner in Kit.LearnerNotebooks) Assert.Contains(Path.Combine("notebooks", Path.GetFileName(learner)), files);
+        foreach (var learner in Kit.LearnerNotebooks)
+        {
+            Assert.Contains(Path.Combine("notebooks", Path.GetFileName(learner)), files);
+            Assert.Contains(Path.Combine("notebooks", Path.GetFileName(LearnerNotebooks.IpynbPath(learner))), files);
+        }
+        Assert.Contains(Path.Combine(".vscode", "extensions.json"), files);
         Assert.Contains(Path.Combine("datasets", "iris.csv"), files);
         Assert.Contains(Path.Combine("lib", "Course.Kit", "Exercises", "Lesson01Checks.cs"), files);
         var sln = File.ReadAllText(Path.Combine(handout, "Course.sln"));
@@ -42,5 +47,14 @@ public class HandoutTests
         Assert.DoesNotContain("matches no lesson", output);
         Assert.Contains("0 of 6 exercises passed", output);
         Assert.Contains("not attempted", output);
+        // The Jupyter version is graded the same way: as handed out, nothing passes; with the answers in, everything does.
+        (code, output) = Kit.Run("dotnet", [course, "grade", Path.Combine("notebooks", "01-kmeans.ipynb")], handout, TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, output);
+        Assert.Contains("0 of 6 exercises passed", output);
+        var answered = Path.Combine(Directory.CreateTempSubdirectory("course-ipynb").FullName, "01-kmeans.ipynb");
+        File.WriteAllText(answered, LearnerNotebooks.ToIpynb(File.ReadAllText(Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib"))));
+        (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "grade", answered);
+        Assert.True(code == 0, output);
+        Assert.Contains("6 of 6 exercises passed", output);
     }
 }

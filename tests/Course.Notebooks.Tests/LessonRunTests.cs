@@ -42,13 +42,16 @@ public class LessonRunTests(RenderedLessons rendered)
             var name = Path.GetFileNameWithoutExtension(nb);
             using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".ipynb")));
             var cells = doc.RootElement.GetProperty("cells");
-            Assert.Equal(DibFile.Read(nb).Count, cells.GetArrayLength());
+            Assert.Equal(DibFile.Read(nb).Count + 1, cells.GetArrayLength()); // the notebook's cells after the "rendered copy" note
+            Assert.Contains("A rendered copy of", cells[0].GetProperty("source")[0].GetString());
             Assert.Contains(cells.EnumerateArray(), c => c.TryGetProperty("outputs", out var o) && o.GetArrayLength() > 0);
             var html = File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".html"));
             Assert.Single(Regex.Matches(html, @"plotly\.js v\d+\.\d+\.\d+")); // plotly.js embedded once per page
             Assert.DoesNotMatch(new Regex(@"<script[^>]+src=", RegexOptions.IgnoreCase), html); // nothing fetched
             Assert.DoesNotContain("require.js", html);
         }
+        // The set-up cell's DataFrame formatter: lesson 01's customer table shows as a table with its size, not an object tree.
+        Assert.Contains("DataFrame: 3,000 rows", File.ReadAllText(Path.Combine(rendered.SolutionsOut, "01-kmeans.solution.html")));
     }
 
     [Fact]
