@@ -60,8 +60,13 @@ public static class TorchRuntime
         bool capped = Environment.GetEnvironmentVariable(IsaVariable) is null;
         SetNativeEnvironment(IsaVariable, "AVX");
         bool preloaded = Preload();
+        // NNPACK serves only some forward convolutions and only on CPUs it supports; on the others libtorch prints
+        // "Could not initialize NNPACK! Reason: Unsupported hardware." for every convolution (eight lines before a
+        // lesson's first cell, from the check below). PyTorch's own default path on x86 is oneDNN, so it is switched
+        // off rather than probed (probing prints the warning too).
+        TrySetUserEnabled("NNPACK", false);
         OneDnn = ConvolutionGradientsAgree() ? (capped ? OneDnnUse.CappedAtAvx : OneDnnUse.AsConfigured)
-            : TryDisableOneDnn() ? OneDnnUse.Off : OneDnnUse.AsConfigured;
+            : TrySetUserEnabled("Mkldnn", false) ? OneDnnUse.Off : OneDnnUse.AsConfigured;
         return preloaded;
     }
 
@@ -97,21 +102,23 @@ public static class TorchRuntime
         return x.grad!.abs().sum().to(TorchSharp.torch.ScalarType.Float64).item<double>();
     }
 
-    /// <summary>Switches oneDNN off through libtorch's context, as PyTorch's <c>torch.backends.mkldnn.enabled = False</c>.</summary>
-    private static bool TryDisableOneDnn()
+    /// <summary>Sets one of libtorch's backend switches, <c>at::Context::setUserEnabled{backend}</c>, as PyTorch's
+    /// <c>torch.backends.mkldnn.enabled = False</c> does; true when it reads back as set. <paramref name="backend"/> is
+    /// "Mkldnn" (oneDNN) or "NNPACK": both names have six letters, which the mangled names below rely on.</summary>
+    private static bool TrySetUserEnabled(string backend, bool enabled)
     {
         try
         {
             string name = OperatingSystem.IsWindows() ? "torch_cpu.dll" : OperatingSystem.IsMacOS() ? "libtorch_cpu.dylib" : "libtorch_cpu.so";
             if (!NativeLibrary.TryLoad(name, typeof(TorchSharp.torch).Assembly, null, out var library)) return false;
-            // at::globalContext() and at::Context::setUserEnabledMkldnn(bool), by their Itanium (gcc, clang) and MSVC names.
+            // at::globalContext() and the switch's setter and getter, by their Itanium (gcc, clang) and MSVC names.
             if (!TryExport(library, out var getContext, "_ZN2at13globalContextEv", "?globalContext@at@@YAAEAVContext@1@XZ")
-                || !TryExport(library, out var setEnabled, "_ZN2at7Context20setUserEnabledMkldnnEb", "?setUserEnabledMkldnn@Context@at@@QEAAX_N@Z")
-                || !TryExport(library, out var getEnabled, "_ZNK2at7Context17userEnabledMkldnnEv", "?userEnabledMkldnn@Context@at@@QEBA_NXZ"))
+                || !TryExport(library, out var setEnabled, $"_ZN2at7Context20setUserEnabled{backend}Eb", $"?setUserEnabled{backend}@Context@at@@QEAAX_N@Z")
+                || !TryExport(library, out var getEnabled, $"_ZNK2at7Context17userEnabled{backend}Ev", $"?userEnabled{backend}@Context@at@@QEBA_NXZ"))
                 return false;
             var context = Marshal.GetDelegateForFunctionPointer<ContextGetter>(getContext)();
-            Marshal.GetDelegateForFunctionPointer<EnabledSetter>(setEnabled)(context, false);
-            return !Marshal.GetDelegateForFunctionPointer<EnabledGetter>(getEnabled)(context);
+            Marshal.GetDelegateForFunctionPointer<EnabledSetter>(setEnabled)(context, enabled);
+            return Marshal.GetDelegateForFunctionPointer<EnabledGetter>(getEnabled)(context) == enabled;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {

@@ -1,6 +1,3 @@
-using Microsoft.DotNet.Interactive.Documents;
-using Microsoft.DotNet.Interactive.Documents.Jupyter;
-
 namespace Course.Notebooks;
 
 /// <summary>One cell of a .dib notebook: its kernel ("csharp" or "markdown"), source, and where it starts in the file.</summary>
@@ -56,36 +53,12 @@ public static class DibFile
         return cells;
     }
 
-    /// <summary>Reads and parses a .dib file, or a Jupyter .ipynb (its cells, as the .dib they would be; outputs ignored).</summary>
+    /// <summary>Reads and parses a .dib file, or a Jupyter .ipynb (<see cref="IpynbFile"/>).</summary>
     /// <exception cref="FormatException">an unsupported cell kind, or an .ipynb that is not a notebook.</exception>
     public static IReadOnlyList<Cell> Read(string path)
     {
         var text = File.ReadAllText(path);
         var name = Path.GetFileName(path);
-        return Path.GetExtension(path).Equals(".ipynb", StringComparison.OrdinalIgnoreCase) ? Parse(FromIpynb(text, name), name) : Parse(text, name);
-    }
-
-    /// <summary>The .dib text of a Jupyter notebook's cells (kernel per cell from the .NET Interactive metadata, C# by default).</summary>
-    /// <exception cref="FormatException">the text is not a Jupyter notebook.</exception>
-    public static string FromIpynb(string json, string name = "notebook")
-    {
-        InteractiveDocument document;
-        try
-        {
-            // The reader tolerates a missing or mistyped "cells"; a submission that is not a notebook should be told so.
-            using (var probe = System.Text.Json.JsonDocument.Parse(json))
-                if (probe.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
-                    || !probe.RootElement.TryGetProperty("cells", out var cells) || cells.ValueKind != System.Text.Json.JsonValueKind.Array)
-                    throw new FormatException($"{name} is not a Jupyter notebook (it has no list of cells).");
-            document = Notebook.Parse(json);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or KeyNotFoundException or NullReferenceException)
-        {
-            throw new FormatException($"{name} is not a Jupyter notebook ({e.Message}).");
-        }
-        var dib = new System.Text.StringBuilder();
-        foreach (var element in document.Elements)
-            dib.Append("#!").Append(string.IsNullOrEmpty(element.KernelName) ? "csharp" : element.KernelName).Append("\n\n").Append(element.Contents).Append("\n\n");
-        return dib.ToString();
+        return Path.GetExtension(path).Equals(".ipynb", StringComparison.OrdinalIgnoreCase) ? IpynbFile.Parse(text, name) : Parse(text, name);
     }
 }

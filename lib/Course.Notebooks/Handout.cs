@@ -12,7 +12,7 @@ namespace Course.Notebooks;
 public static partial class Handout
 {
     private static readonly string[] TopLevel = [".config", ".devcontainer", ".vscode", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "datasets", "lib", "notebooks"];
-    private static readonly string[] SkippedFolders = ["bin", "obj", "_rendered", "TestResults", ".vs"];
+    private static readonly string[] SkippedFolders = ["bin", "obj", "_rendered", "TestResults", ".vs", ".ipynb_checkpoints"];
 
     /// <summary>Writes the handout into <paramref name="destination"/> (new or empty, outside the kit); returns the number of files.</summary>
     /// <exception cref="IOException">the folder is not empty, or lies inside the kit.</exception>
@@ -80,6 +80,8 @@ public static partial class Handout
     private static string LearnerReadme(string kitReadme)
     {
         var table = LessonTable().Match(kitReadme).Value.Trim();
+        // The module map travels too: the course index that `run` writes shows it.
+        var map = ModuleMap().Match(kitReadme).Value.Trim();
         return $$"""
             # Unsupervised learning in C#: your handout
 
@@ -87,6 +89,8 @@ public static partial class Handout
             offline; every exercise is checked and tells you what is wrong.
 
             {{table}}
+
+            {{map}}
 
             ## Getting started
 
@@ -127,4 +131,7 @@ public static partial class Handout
 
     [GeneratedRegex(@"^\| lesson \|[^\n]*\n(\|[^\n]*\n)+", RegexOptions.Multiline)]
     private static partial Regex LessonTable();
+
+    [GeneratedRegex(@"^## Which method when[^\n]*\n\n(\|[^\n]*\n)+", RegexOptions.Multiline)]
+    private static partial Regex ModuleMap();
 }

@@ -25,8 +25,11 @@ public sealed record Lesson(string Number, string Name, string Title, int Exerci
 public static partial class LessonCatalog
 {
     /// <summary>The lessons in order.</summary>
-    public static IReadOnlyList<Lesson> All(string notebooksFolder) =>
-        SolutionStripper.SolutionNotebooks(notebooksFolder)
+    /// <exception cref="FormatException">two lessons share a number (an authoring error in the kit).</exception>
+    public static IReadOnlyList<Lesson> All(string notebooksFolder)
+    {
+        ArgumentNullException.ThrowIfNull(notebooksFolder);
+        var lessons = SolutionStripper.SolutionNotebooks(notebooksFolder)
             .Where(p => LessonName().IsMatch(Path.GetFileName(p)))
             .Select(solution =>
             {
@@ -35,24 +38,39 @@ public static partial class LessonCatalog
                 return new Lesson(name[..2], name, Title(cells, name), LessonExercises.ExerciseIds(cells).Count,
                     SolutionStripper.LearnerPath(solution), solution);
             }).ToList();
+        if (lessons.GroupBy(l => l.Number).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"two lessons are numbered {twice.Key}: {string.Join(" and ", twice.Select(l => l.Name))}; renumber one.");
+        return lessons;
+    }
 
     /// <summary>
-    /// The notebook <paramref name="token"/> names. A path to an existing file (relative to the current folder or the
-    /// kit's root) is taken as it is; otherwise a lesson's number, name or the part of its name after the number.
+    /// The notebook <paramref name="token"/> names: a lesson's number (<c>02</c>, <c>2</c>), its name
+    /// (<c>02-hierarchical</c>, <c>hierarchical</c>, with or without <c>.dib</c>), or the path of a <c>.dib</c> or
+    /// <c>.ipynb</c> notebook (relative to the current folder or the kit's root), which is taken as it is.
     /// </summary>
     /// <exception cref="LessonNotFoundException">nothing matches; the message lists the lessons and the likeliest one.</exception>
     public static string Resolve(string token, bool solutions, IReadOnlyList<Lesson> lessons, string kitRoot)
     {
-        foreach (var candidate in new[] { Path.GetFullPath(token), Path.GetFullPath(Path.Combine(kitRoot, token)) })
-            if (File.Exists(candidate)) return candidate;
-        var key = token.Trim().ToLowerInvariant();
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(lessons);
+        ArgumentNullException.ThrowIfNull(kitRoot);
+        var key = Key(token);
+        // A path first, but only to a notebook: `run README.md` is a mistake, not C# to execute.
+        if (Path.GetExtension(token) is ".dib" or ".ipynb" && !token.Contains('\0'))
+            foreach (var candidate in new[] { Path.GetFullPath(token), Path.GetFullPath(Path.Combine(kitRoot, token)) })
+                if (File.Exists(candidate)) return candidate;
+        var match = key.Length == 0 ? null : lessons.FirstOrDefault(l =>
+            key == l.Name || key == l.Number || key == l.Name[3..] || (key.Length == 1 && char.IsAsciiDigit(key[0]) && "0" + key == l.Number));
+        return match?.PathFor(solutions) ?? throw new LessonNotFoundException(token, lessons);
+    }
+
+    /// <summary>What a typed name says about a lesson: lower case, without folders or a notebook extension.</summary>
+    internal static string Key(string token)
+    {
+        var key = Path.GetFileName(token.Trim().Replace('\\', '/').TrimEnd('/')).ToLowerInvariant();
         foreach (var suffix in new[] { ".solution.dib", ".dib", ".ipynb", ".solution" })
-            if (key.EndsWith(suffix, StringComparison.Ordinal)) { key = key[..^suffix.Length]; break; }
-        key = Path.GetFileName(key);
-        var match = lessons.FirstOrDefault(l =>
-            key == l.Name || key == l.Number || (int.TryParse(key, out var n) && key.Length <= 2 && n.ToString("00") == l.Number) || key == l.Name[3..]);
-        if (match is not null) return match.PathFor(solutions);
-        throw new LessonNotFoundException(token, lessons);
+            if (key.EndsWith(suffix, StringComparison.Ordinal)) return key[..^suffix.Length];
+        return key;
     }
 
     /// <summary>The lessons as a short table, one line each (number, name, exercises).</summary>
@@ -73,17 +91,22 @@ public static partial class LessonCatalog
 }
 
 /// <summary>A lesson name that matches no lesson; the message lists the lessons and suggests the closest.</summary>
-public sealed class LessonNotFoundException(string token, IReadOnlyList<Lesson> lessons) : ArgumentException(Describe(token, lessons))
+public sealed class LessonNotFoundException(string token, IReadOnlyList<Lesson> lessons) : ArgumentException(Describe(token, lessons), nameof(token))
 {
+    /// <summary>The explanation without the parameter name that <see cref="ArgumentException.Message"/> appends, for people.</summary>
+    public string Explanation { get; } = Describe(token, lessons);
+
     private static string Describe(string token, IReadOnlyList<Lesson> lessons)
     {
-        // The likeliest lesson: one whose topic starts with the words typed ("2-hier"), else the nearest by typos.
-        var words = token.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '_', ' ').ToLowerInvariant();
+        // The likeliest lesson, judged on the name without folders or extension: one whose topic starts with the
+        // words typed ("2-hier"), else the nearest by typos ("tnse-umap").
+        var key = LessonCatalog.Key(token);
+        var words = key.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-', '_', ' ');
         var likely = words.Length >= 2 ? lessons.FirstOrDefault(l => l.Name[3..].StartsWith(words, StringComparison.Ordinal)) : null;
-        if (likely is null)
+        if (likely is null && key.Length > 0)
         {
-            var closest = lessons.Select(l => (l, d: Math.Min(Distance(token, l.Name), Distance(token, l.Name[3..])))).OrderBy(x => x.d).FirstOrDefault();
-            if (closest.l is not null && closest.d <= Math.Max(2, token.Length / 3)) likely = closest.l;
+            var closest = lessons.Select(l => (l, d: Math.Min(Distance(key, l.Name), Distance(key, l.Name[3..])))).OrderBy(x => x.d).FirstOrDefault();
+            if (closest.l is not null && closest.d <= Math.Max(2, key.Length / 3)) likely = closest.l;
         }
         var hint = likely is not null ? $" Did you mean {likely.Number} ({likely.Name})?" : "";
         return $"no lesson or notebook '{token}'.{hint} Name a lesson by number, name or path; the lessons are:\n{LessonCatalog.Listing(lessons)}";

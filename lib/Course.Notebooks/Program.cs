@@ -26,9 +26,6 @@ run.SetAction((parse, _) =>
     var lessons = LessonCatalog.All(KitPaths.Notebooks);
     bool sol = parse.GetValue(solutions);
     var names = parse.GetValue(lessonsArg) ?? [];
-    // The lessons argument takes any word, so an unknown option would arrive here as a lesson name: say what it is.
-    if (names.FirstOrDefault(n => n.StartsWith('-')) is { } unknown)
-        throw new ArgumentException($"unknown option '{unknown}' for run; its options are {string.Join(", ", run.Options.Where(o => !o.Hidden).Select(o => o.Name))}.{Suggestion(unknown, run.Options.Select(o => o.Name))}");
     // Every name is resolved before anything runs, so a typo in the third name does not cost two lessons' time.
     var notebooks = names.Length > 0 ? names.Select(n => LessonCatalog.Resolve(n, sol, lessons, KitPaths.Root)).ToList()
         : lessons.Select(l => l.PathFor(sol)).ToList();
@@ -78,6 +75,14 @@ release.SetAction(parse =>
 var exec = new Command("exec", "Internal: one grading child process.") { Hidden = true };
 exec.SetAction(async (_, _) => { await GradingChild.RunAsync(Console.In, Console.OpenStandardOutput()); return 0; });
 
+// Arguments take any word, so an unknown option would arrive as a lesson name or a folder: name it as an option.
+foreach (var (command, argument) in new (Command, Argument)[] { (run, lessonsArg), (grade, gradeTarget), (release, handoutDir) })
+    argument.Validators.Add(r =>
+    {
+        foreach (var token in r.Tokens.Where(t => t.Value.StartsWith('-')))
+            r.AddError($"unknown option '{token.Value}' for {command.Name}; its options are {string.Join(", ", command.Options.Where(o => !o.Hidden).Select(o => o.Name))}.{Suggestion(token.Value, command.Options.Select(o => o.Name))}");
+    });
+
 var root = new RootCommand("""
     The course kit's command. After the first build, start it directly (well under a second):
       lib/Course.Notebooks/bin/course run 02        (Windows: lib\Course.Notebooks\bin\course run 02)
@@ -104,10 +109,11 @@ try
     }
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is ArgumentException or FormatException or IOException)
+catch (Exception e) when (e is LessonNotFoundException or FormatException or IOException or UnauthorizedAccessException)
 {
-    // Mistakes a person can fix (a wrong name, an unreadable file): the message, not a stack trace.
-    consoleError.WriteLine($"error: {e.Message}");
+    // Mistakes a person can fix (a wrong lesson name, a malformed notebook, an unreadable file): the message, not a
+    // stack trace. Anything else is a bug in the kit and keeps its trace.
+    consoleError.WriteLine($"error: {(e is LessonNotFoundException l ? l.Explanation : e.Message)}");
     return 2;
 }
 

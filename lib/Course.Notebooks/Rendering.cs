@@ -32,7 +32,15 @@ public static partial class Rendering
             "To run the lesson, open the notebook of that name in the kit's `notebooks/` folder.*", "markdown");
         var elements = result.Cells.Select(c => new InteractiveDocumentElement(c.Cell.Source, c.Cell.Kernel,
             c.Outputs.Select(ToDocumentOutput).ToList())).Prepend(note).ToList();
-        return Notebook.ToJupyterJson(new InteractiveDocument(elements), "csharp");
+        // Read-only in Jupyter too: cells marked not editable and not deletable, which JupyterLab and Notebook honour.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(Notebook.ToJupyterJson(new InteractiveDocument(elements), "csharp"))!;
+        foreach (var cell in json["cells"]!.AsArray())
+        {
+            if (cell!["metadata"] is not System.Text.Json.Nodes.JsonObject metadata) cell["metadata"] = metadata = [];
+            metadata["editable"] = false;
+            metadata["deletable"] = false;
+        }
+        return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
     private static InteractiveDocumentOutputElement ToDocumentOutput(CellOutput o) => o.Kind switch
@@ -63,7 +71,7 @@ public static partial class Rendering
                 body.Append("<section class=\"md\">").Append(page is null ? md : CourseSite.LinkCrossReferences(md, page)).Append("</section>\n");
                 continue;
             }
-            body.Append($"<section class=\"cell\" id=\"cell-{c.Cell.Number}\"><div class=\"label\">cell {c.Cell.Number}{(c.Elapsed > TimeSpan.Zero ? $" · {c.Elapsed.TotalSeconds:0.0} s" : "")}</div>");
+            body.Append($"<section class=\"cell\" id=\"cell-{c.Cell.Number}\"><div class=\"label\">cell {c.Cell.Number}{(c.Elapsed > TimeSpan.Zero ? FormattableString.Invariant($" · {c.Elapsed.TotalSeconds:0.0} s") : "")}</div>");
             body.Append("<pre class=\"code\"><code>").Append(WebUtility.HtmlEncode(c.Cell.Source)).Append("</code></pre>");
             if (c.Skipped) body.Append("<div class=\"skipped\">not run: an earlier cell failed</div>");
             foreach (var o in c.Outputs)
@@ -97,20 +105,28 @@ public static partial class Rendering
 
     private static string Navigation(SitePage page, string where)
     {
-        static string Link((string File, string Title)? to, string rel, string arrowBefore, string arrowAfter) => to is { } t
-            ? $"<a rel=\"{rel}\" class=\"{rel}\" href=\"{t.File}\">{arrowBefore}{WebUtility.HtmlEncode(t.Title)}{arrowAfter}</a>" : "<span></span>";
+        static string Link((string? File, string Title)? to, string rel, string arrowBefore, string arrowAfter) => to switch
+        {
+            { File: { } file } t => $"<a rel=\"{rel}\" class=\"{rel}\" href=\"{file}\">{arrowBefore}{WebUtility.HtmlEncode(t.Title)}{arrowAfter}</a>",
+            { } t => $"<span class=\"{rel} missing\" title=\"not rendered in this folder\">{arrowBefore}{WebUtility.HtmlEncode(t.Title)}{arrowAfter}</span>",
+            null => "<span></span>",
+        };
         return $"<nav class=\"pager {where}\">{Link(page.Previous, "prev", "← ", "")}<a class=\"index\" href=\"{CourseSite.IndexFile}\">course index</a>{Link(page.Next, "next", "", " →")}</nav>\n";
     }
 
     // The page's sections (its level-2 headings, which Markdig gives ids) as a table of contents.
     private static string Contents(string body)
     {
-        var items = Heading2().Matches(body).Select(m => $"<li><a href=\"#{m.Groups[1].Value}\">{m.Groups[2].Value}</a></li>").ToList();
+        // Headings may hold links or code: the entry keeps their text only (an anchor inside an anchor is invalid).
+        var items = Heading2().Matches(body).Select(m => $"<li><a href=\"#{m.Groups[1].Value}\">{AnyTag().Replace(m.Groups[2].Value, "")}</a></li>").ToList();
         return items.Count == 0 ? "" : $"<nav class=\"toc\"><details open><summary>On this page</summary><ol>{string.Concat(items)}</ol></details></nav>\n";
     }
 
     [GeneratedRegex(@"<h2 id=""([^""]+)"">(.*?)</h2>")]
     private static partial Regex Heading2();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex AnyTag();
 
     // Markdig writes $...$ as <span class="math">\(...\)</span> and $$ blocks as <div class="math">\[...\]</div>; a
     // formula alone in its paragraph ($$ ... $$ on one line) is shown as display math too, as VS Code does.
@@ -157,7 +173,7 @@ public static partial class Rendering
         nav.pager{display:flex;justify-content:space-between;gap:12px;margin:8px 0 16px;font-size:14px}
         nav.pager.bottom{margin-top:32px;border-top:1px solid #ddd;padding-top:12px}
         nav.toc{background:#fff;border:1px solid #e3e3e3;border-radius:4px;padding:6px 14px;font-size:14px}
-        nav.toc ol{margin:6px 0;columns:2}a.xref{text-decoration:underline dotted}
+        nav.toc ol{margin:6px 0;columns:2}a.xref{text-decoration:underline dotted}.missing{color:#999}
         table.lessons{border-collapse:collapse}table.lessons td,table.lessons th,main>table td,main>table th{border:1px solid #ccc;padding:4px 8px;text-align:left}
         main>table{border-collapse:collapse}.failed{color:#b00}
         """;

@@ -19,7 +19,7 @@ public static class RunCommand
         var total = Stopwatch.StartNew();
         bool timedOut = false;
         bool interactive = !Console.IsOutputRedirected;
-        var site = new CourseSite(lessons, solutions);
+        var site = new CourseSite(lessons, solutions, outDir, notebooks.Select(Path.GetFileNameWithoutExtension).ToList()!);
         foreach (var nb in notebooks)
         {
             var name = Path.GetFileNameWithoutExtension(nb);
@@ -38,8 +38,8 @@ public static class RunCommand
         console.WriteLine();
         console.WriteLine($"{"notebook",-36} {"time",8}  status");
         foreach (var (n, t, ok) in summary)
-            console.WriteLine($"{n,-36} {t.TotalSeconds,7:0.0}s  {(ok ? "ok" : "FAILED")}{(t > Budget ? $"  (over the {Budget.TotalSeconds:0} s budget)" : "")}");
-        console.WriteLine($"{"total",-36} {total.Elapsed.TotalSeconds,7:0.0}s  rendered to {outDir}");
+            console.WriteLine(FormattableString.Invariant($"{n,-36} {t.TotalSeconds,7:0.0}s  {(ok ? "ok" : "FAILED")}{(t > Budget ? $"  (over the {Budget.TotalSeconds:0} s budget)" : "")}"));
+        console.WriteLine(FormattableString.Invariant($"{"total",-36} {total.Elapsed.TotalSeconds,7:0.0}s  rendered to {outDir}"));
         console.WriteLine($"open {Path.Combine(outDir, CourseSite.IndexFile)} for the course index.");
         int code = summary.All(s => s.Ok) && !timedOut ? 0 : 1;
         // A timed-out cell's thread cannot be aborted: end the process so it cannot hang the build.
@@ -54,9 +54,9 @@ public static class RunCommand
         console.WriteLine($"{"lesson",-22} {"title",-28} {"exercises",9}  last run");
         foreach (var l in lessons)
         {
-            var last = history.TryGetValue(Path.GetFileName(l.PathFor(solutions)), out var r)
-                ? $"{r.Finished.ToLocalTime():yyyy-MM-dd HH:mm}  {r.Seconds,5:0.0} s  {(r.Succeeded ? "ok" : "FAILED")}" : "never";
-            console.WriteLine($"{l.Name,-22} {Truncate(l.Title, 28),-28} {l.Exercises,9}  {last}");
+            var last = history.TryGetValue(l.RenderedStem(solutions), out var r)
+                ? FormattableString.Invariant($"{r.Finished.ToLocalTime():yyyy-MM-dd HH:mm}  {r.Seconds,5:0.0} s  {(r.Succeeded ? "ok" : "FAILED")}") : "never";
+            console.WriteLine(FormattableString.Invariant($"{l.Name,-22} {Truncate(l.Title, 28),-28} {l.Exercises,9}  {last}"));
         }
         console.WriteLine($"{lessons.Sum(l => l.Exercises)} exercises in {lessons.Count} lessons. Run one with: course run {lessons.FirstOrDefault()?.Number ?? "01"}");
     }

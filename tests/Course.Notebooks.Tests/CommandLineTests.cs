@@ -101,10 +101,81 @@ public class CommandLineTests
         Assert.Contains("<a href=\"02-hierarchical.html\">02 Hierarchical clustering</a>", index);
         Assert.Contains("<td>01 K-means clustering</td>", index); // not rendered here: listed, not linked
         Assert.Contains("Which method when", index);
+        // Its neighbours are not rendered in this folder: named, not linked (no dead links); the table of contents is there.
         var page = File.ReadAllText(Path.Combine(dir, "02-hierarchical.html"));
-        Assert.Contains("<a rel=\"prev\" class=\"prev\" href=\"01-kmeans.html\">", page);
-        Assert.Contains("<a rel=\"next\" class=\"next\" href=\"03-density.html\">", page);
-        Assert.Contains("<a class=\"xref\" href=\"03-density.html\">lesson 03</a>", page);
+        Assert.Contains("<span class=\"prev missing\" title=\"not rendered in this folder\">← 01 K-means clustering</span>", page);
+        Assert.DoesNotContain("href=\"03-density.html\"", page);
         Assert.Contains("<nav class=\"toc\">", page);
+        Assert.Contains("<a href=\"#choosing-the-cut\">Choosing the cut</a>", page);
+        // A second lesson run into the same folder: the history keeps both, and the new page links back to 02.
+        (code, output) = Kit.Course(TimeSpan.FromMinutes(3), "run", "notebooks/03-density.ipynb", "--out", dir, "--cell-timeout", "1");
+        Assert.Equal(2, Kit.Course(TimeSpan.FromMinutes(1), "list", "--out", dir).Output.Split('\n').Count(l => l.Contains(" s  ok") || l.Contains(" s  FAILED")));
+        Assert.Contains("<a rel=\"prev\" class=\"prev\" href=\"02-hierarchical.html\">", File.ReadAllText(Path.Combine(dir, "03-density.html")));
+    }
+
+    [Fact]
+    public void The_built_command_starts_directly_as_the_readme_says()
+    {
+        var apphost = Path.Combine(Kit.Root, "lib", "Course.Notebooks", "bin", OperatingSystem.IsWindows() ? "course.exe" : "course");
+        Assert.True(File.Exists(apphost), $"{apphost} is missing: the README's short form would not work.");
+        var (code, output) = Kit.Run(apphost, ["list"], Kit.Root, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        Assert.Contains("02-hierarchical", output);
+    }
+
+    [Fact]
+    public void Cross_references_link_prose_only_never_code_links_headings_or_the_page_itself()
+    {
+        var page = new SitePage("02", "Lesson 02: H", null, null, new Dictionary<string, string> { ["01"] = "01-kmeans.html", ["02"] = "02-h.html", ["03"] = "03-density.html" });
+        var html = "<p>See lesson 01 and Lessons 03; not lesson 02 (this page), nor lesson 09.</p>"
+            + "<pre><code>// lesson 01</code></pre><h2 id=\"x\">After lesson 01</h2><a href=\"y\">lesson 03</a><p title=\"lesson 01\">z</p><script>var s = 'lesson 01';</script>";
+        var linked = CourseSite.LinkCrossReferences(html, page);
+        Assert.Contains("See <a class=\"xref\" href=\"01-kmeans.html\">lesson 01</a> and <a class=\"xref\" href=\"03-density.html\">Lessons 03</a>; not lesson 02", linked);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(linked, "class=\"xref\"").Count);
+        Assert.Contains("<p title=\"lesson 01\">", linked);
+    }
+
+    [Fact]
+    public void Unknown_options_are_refused_by_every_command_not_taken_as_names()
+    {
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(1), "release", "--dry-run");
+        Assert.NotEqual(0, code);
+        Assert.Contains("unknown option '--dry-run' for release", output);
+        Assert.False(Directory.Exists(Path.Combine(Kit.Root, "--dry-run")));
+        (code, output) = Kit.Course(TimeSpan.FromMinutes(1), "grade", "--jbos", "2", "submissions");
+        Assert.Contains("unknown option '--jbos' for grade", output);
+        Assert.Contains("Did you mean --jobs?", output);
+        // A file that is not a notebook is not run as C#; an empty name is no lesson.
+        Assert.Contains("no lesson or notebook 'README.md'", Kit.Course(TimeSpan.FromMinutes(1), "run", "README.md").Output);
+        Assert.Throws<LessonNotFoundException>(() => LessonCatalog.Resolve("", false, Lessons, Kit.Root));
+        Assert.Equal("token", Assert.Throws<LessonNotFoundException>(() => LessonCatalog.Resolve("nope", false, Lessons, Kit.Root)).ParamName);
+        Assert.Throws<ArgumentNullException>(() => LessonCatalog.Resolve(null!, false, Lessons, Kit.Root));
+    }
+
+    [Fact]
+    public void Progress_announces_a_cell_keeps_a_long_one_alive_and_ends_its_line()
+    {
+        var cell = new Cell(7, "csharp", "x", 120);
+        var log = new StringWriter();
+        using (var quiet = new CellProgress(log, interactive: false, tick: TimeSpan.FromMilliseconds(20), quietInterval: TimeSpan.FromMilliseconds(100)))
+        {
+            quiet.Start(cell, 48);
+            Thread.Sleep(450);
+            quiet.Done(new CellResult { Cell = cell, Elapsed = TimeSpan.FromSeconds(0.46) });
+        }
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("  cell 7/48, line 120", lines[0]);
+        Assert.True(lines.Count(l => l.Contains("still running")) >= 2, log.ToString());
+        Assert.Matches(@"^  cell 7/48, line 120 +0\.5 s  ok$", lines[^1]);
+        var terminal = new StringWriter();
+        using (var live = new CellProgress(terminal, interactive: true, tick: TimeSpan.FromMilliseconds(20)))
+        {
+            live.Start(cell, 48);
+            Thread.Sleep(100);
+            live.Done(new CellResult { Cell = cell, Elapsed = TimeSpan.FromSeconds(2), Error = "boom" });
+        }
+        Assert.Contains("\r  cell 7/48, line 120       running 0 s\u001b[K", terminal.ToString());
+        Assert.EndsWith("2.0 s  FAILED\u001b[K\n", terminal.ToString());
+        Assert.Throws<ArgumentNullException>(() => new CellProgress(new StringWriter(), false).Start(null!, 1));
     }
 }

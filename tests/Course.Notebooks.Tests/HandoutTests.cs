@@ -56,5 +56,18 @@ public class HandoutTests
         (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "grade", answered);
         Assert.True(code == 0, output);
         Assert.Contains("6 of 6 exercises passed", output);
+
+        // A learner who hands in the whole notebooks folder: the worked .dib and the blank .ipynb beside it (and a
+        // Jupyter checkpoint). The one with work in it is graded, whichever sorts last.
+        var submissions = Directory.CreateTempSubdirectory("course-both").FullName;
+        var alice = Directory.CreateDirectory(Path.Combine(submissions, "alice")).FullName;
+        File.WriteAllText(Path.Combine(alice, "01-kmeans.dib"), File.ReadAllText(Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib")));
+        File.Copy(Path.Combine(Kit.Notebooks, "01-kmeans.ipynb"), Path.Combine(alice, "01-kmeans.ipynb"));
+        Directory.CreateDirectory(Path.Combine(alice, ".ipynb_checkpoints"));
+        File.Copy(Path.Combine(Kit.Notebooks, "01-kmeans.ipynb"), Path.Combine(alice, ".ipynb_checkpoints", "01-kmeans-checkpoint.ipynb"));
+        (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "grade", submissions);
+        Assert.True(code == 0, output);
+        Assert.Contains("grading 01-kmeans.dib, the one with work in it", output);
+        Assert.Matches(@"\| alice \| \S+ 6/6 \| 6/6 \|", output);
     }
 }

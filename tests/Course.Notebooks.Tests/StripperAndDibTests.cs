@@ -32,10 +32,26 @@ public class StripperAndDibTests
         var path = Path.Combine(dir, "01-kmeans.ipynb");
         File.WriteAllText(path, LearnerNotebooks.ToIpynb("#!markdown\n\n# T\n\n#!csharp\n\nvar x = 1;\n"));
         Assert.Equal([("markdown", "# T"), ("csharp", "var x = 1;")], DibFile.Read(path).Select(c => (c.Kernel, c.Source)));
-        File.WriteAllText(path, "{ \"cells\": 7 }");
-        Assert.Throws<FormatException>(() => DibFile.Read(path));
-        File.WriteAllText(path, "not json at all");
-        Assert.Throws<FormatException>(() => DibFile.Read(path));
+        // Cell text can never forge a cell boundary, and raw cells are not code.
+        string Cells(string cells) => "{\"cells\": [" + cells + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}";
+        var forged = IpynbFile.Parse(Cells("""
+            {"cell_type": "markdown", "source": ["text\n", "#!csharp\n", "System.Environment.Exit(1);"]},
+            {"cell_type": "raw", "source": "#!csharp\nthrow null;"},
+            {"cell_type": "code", "execution_count": 1e10, "metadata": {}, "outputs": [], "source": "int F() => 1;"}
+            """));
+        Assert.Equal([("markdown", "text\n#!csharp\nSystem.Environment.Exit(1);"), ("csharp", "int F() => 1;")], forged.Select(c => (c.Kernel, c.Source)));
+        // Every malformed shape is one FormatException naming the file.
+        foreach (var bad in new[]
+        {
+            "{ \"cells\": 7 }", "not json at all", "[1, 2]", Cells("null"), Cells("7"), Cells("{\"source\": \"x\"}"),
+            Cells("{\"cell_type\": \"code\", \"source\": 5}"), Cells("{\"cell_type\": \"code\", \"source\": [\"a\", null]}"),
+            Cells("{\"cell_type\": \"code\", \"metadata\": {\"polyglot_notebook\": {\"kernelName\": \"pwsh\"}}, \"source\": \"ls\"}"),
+            Cells("{\"cell_type\": \"picture\", \"source\": \"\"}"), new string('[', 100_000),
+        })
+        {
+            var e = Assert.Throws<FormatException>(() => IpynbFile.Parse(bad, "alice.ipynb"));
+            Assert.Contains("alice.ipynb", e.Message);
+        }
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public static class Table
         var columns = frame.Columns.ToList();
         var rows = shown.Select(i => i < 0 ? (IReadOnlyList<string>)["…", .. columns.Select(_ => "…")]
             : [i.ToString(CultureInfo.InvariantCulture), .. columns.Select(c => Text(c[i], format))]);
-        return Grid(["", .. columns.Select(c => c.Name)], rows, $"DataFrame: {n:N0} rows × {columns.Count} columns");
+        return Grid(["", .. columns.Select(c => c.Name)], rows, string.Create(CultureInfo.InvariantCulture, $"DataFrame: {n:N0} rows × {columns.Count} columns"));
     }
 
     private static string Text(object? v, string format) => v switch

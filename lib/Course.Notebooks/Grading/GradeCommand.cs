@@ -38,8 +38,16 @@ public static partial class GradeCommand
                 log.WriteLine($"warning: {student}'s {name} cannot be read ({e.Message}); graded as empty.");
                 cells = [];
             }
-            if (submissions.RemoveAll(s => s.Student == student && s.Lesson == lesson) > 0)
-                log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {name}, the last by name.");
+            if (submissions.FindIndex(s => s.Student == student && s.Lesson == lesson) is int earlier and >= 0)
+            {
+                // Two notebooks for one lesson, typically the .dib and the .ipynb of a handed-in notebooks folder: the one
+                // the learner worked in is the one that differs from the kit's blank copy (the later by name if both do).
+                bool earlierBlank = Untouched(submissions[earlier].Cells, lesson), thisBlank = Untouched(cells, lesson);
+                var kept = earlierBlank && !thisBlank || earlierBlank == thisBlank ? name : submissions[earlier].File;
+                log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {kept}{(earlierBlank != thisBlank ? ", the one with work in it" : ", the last by name")}.");
+                if (kept != name) continue;
+                submissions.RemoveAt(earlier);
+            }
             submissions.Add(new SubmittedNotebook(student, name, lesson, cells));
         }
         if (submissions.Count == 0) { log.WriteLine("nothing to grade."); return 1; }
@@ -82,8 +90,17 @@ public static partial class GradeCommand
         return candidates.FirstOrDefault(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
     }
 
-    // Learners submit what they worked in: Polyglot Notebooks' .dib or Jupyter's .ipynb.
-    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb";
+    // Learners submit what they worked in: Polyglot Notebooks' .dib or Jupyter's .ipynb; not Jupyter's autosaved
+    // checkpoints or the rendered read-only copies, which a handed-in folder may also hold.
+    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb"
+        && !path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part is ".ipynb_checkpoints" or "_rendered");
+
+    // Whether a submission's cells are the kit's learner notebook's, unchanged (a blank copy handed in beside the real work).
+    private static bool Untouched(IReadOnlyList<Cell> cells, string lesson)
+    {
+        var blank = Directory.EnumerateFiles(KitPaths.Notebooks, lesson + "-*.dib").FirstOrDefault(p => !p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal));
+        return blank is not null && DibFile.Read(blank).Select(c => (c.Kernel, c.Source)).SequenceEqual(cells.Select(c => (c.Kernel, c.Source)));
+    }
 
     [GeneratedRegex(@"^(\d\d)-")]
     private static partial Regex LessonPrefix();
