@@ -134,7 +134,7 @@ public class TableTests
         Assert.Equal(["28", "42", "r28"], rows[5]);
         Assert.Equal(["29", "43.5", "r29"], rows[6]);
         Assert.Equal(7, rows.Length);
-        Assert.Contains("30 rows × 2 columns", html);
+        Assert.Contains("30 rows × 2 columns", System.Net.WebUtility.HtmlDecode(html));
         // A short frame shows every row and no ellipsis.
         Assert.DoesNotContain("…", Course.Plotting.Table.Frame(frame.Head(5), head: 3, tail: 2));
         Assert.Throws<ArgumentNullException>(() => Course.Plotting.Table.Frame(null!));
