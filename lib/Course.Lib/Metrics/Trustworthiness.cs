@@ -1,3 +1,4 @@
+using Course.Kernels;
 using Course.Neighbors;
 
 namespace Course.Metrics;
@@ -11,8 +12,9 @@ namespace Course.Metrics;
 /// </summary>
 /// <remarks>T(k) = 1 − 2 / (n k (2n − 3k − 1)) · Σᵢ Σ_{j ∈ N_k^embedded(i)} max(0, r(i, j) − k), with r(i, j) the rank
 /// of j among i's neighbours in the original space (1 = nearest; ties broken by index). Each point's ranks are found by
-/// counting, in O(n) memory per thread rather than scikit-learn's n x n rank table, so 10,000 points need no 800 MB
-/// matrix.</remarks>
+/// counting over its row of distances, measured 120 rows at a time by matrix products (<see cref="SquaredDistanceTiles"/>),
+/// so memory is 120 x n doubles per thread rather than scikit-learn's n x n distance and rank tables (800 MB each at
+/// n = 10,000). The counts are exact integers, so the score is the same on every run.</remarks>
 public static class Trustworthiness
 {
     /// <summary>Trustworthiness of <paramref name="embedded"/> (n x d') as a map of <paramref name="original"/>
@@ -44,24 +46,64 @@ public static class Trustworthiness
         int n = rankSpace.Rows;
         if (!(k >= 1 && k < n / 2.0)) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be at least 1 and below n / 2 = {n / 2.0}.");
         var neighbours = NeighborIndex.Build(neighbourSpace).KNeighbors(k);
-        long total = 0;
-        object gate = new();
-        Parallel.For(0, n, () => (new double[n], 0L), (i, _, local) =>
+        int size = SquaredDistanceTiles.Size, blocks = (n + size - 1) / size;
+        var tiles = new SquaredDistanceTiles(rankSpace);
+        var totals = new long[blocks];
+        Parallel.For(0, blocks, () => (Band: new double[size * n], Scratch: tiles.NewScratch()), (b, _, buffers) =>
         {
-            var (distances, sum) = local;
-            var row = rankSpace.Row(i);
-            for (int l = 0; l < n; l++) distances[l] = Kernels.Distance.Squared(row, rankSpace.Row(l));
-            foreach (int j in neighbours.IndicesOf(i))
+            int i0 = b * size, ni = Math.Min(size, n - i0);
+            for (int j0 = 0; j0 < n; j0 += size) tiles.Fill(i0, ni, j0, Math.Min(size, n - j0), buffers.Band.AsSpan(j0), n, buffers.Scratch);
+            long sum = 0;
+            for (int i = 0; i < ni; i++)
+                foreach (int rank in Ranks(tiles, i0 + i, buffers.Band.AsSpan(i * n, n), neighbours.IndicesOf(i0 + i)))
+                    if (rank > k) sum += rank - k;
+            totals[b] = sum;
+            return buffers;
+        }, _ => { });
+        return 1.0 - totals.Sum() * (2.0 / (n * (double)k * (2.0 * n - 3.0 * k - 1.0)));
+    }
+
+    /// <summary>The rank of each of <paramref name="chosen"/> among point i's neighbours in x: 1 + the points other
+    /// than i strictly nearer than j, or as near with a smaller index, by the direct squared distance.</summary>
+    /// <remarks><paramref name="row"/> holds i's squared distances from <see cref="SquaredDistanceTiles"/>, each within
+    /// ErrorBound (‖xᵢ‖² + ‖xₗ‖²) of the direct one. A point whose value is clear of a neighbour's distance by more
+    /// than that is counted from the row (a difference array over the sorted thresholds); only points within the bound of a
+    /// threshold are measured again directly, so the ranks are those of the direct distances.</remarks>
+    private static int[] Ranks(SquaredDistanceTiles tiles, int i, ReadOnlySpan<double> row, ReadOnlySpan<int> chosen)
+    {
+        var x = tiles.X;
+        var norms = tiles.Norms;
+        int k = chosen.Length, n = row.Length;
+        var xi = x.Row(i);
+        var threshold = new double[k];
+        var index = new int[k];
+        for (int p = 0; p < k; p++) { index[p] = chosen[p]; threshold[p] = Distance.Squared(xi, x.Row(chosen[p])); }
+        Array.Sort(threshold, index); // ties among the thresholds need no order: each is decided separately below
+        var surelyNearer = new int[k + 1];
+        var decided = new int[k];
+        double bound = tiles.ErrorBound;
+        for (int l = 0; l < n; l++)
+        {
+            if (l == i) continue;
+            double v = row[l], delta = bound * (norms[i] + norms[l]);
+            // The first threshold above v + delta: l is nearer than that neighbour and every one after it.
+            int f = 0, hi = k;
+            while (f < hi) { int mid = (f + hi) >> 1; if (threshold[mid] > v + delta) hi = mid; else f = mid + 1; }
+            surelyNearer[f]++;
+            double exact = double.NaN;
+            for (int p = f - 1; p >= 0 && threshold[p] >= v - delta; p--)
             {
-                // rank = 1 + points (other than i) strictly nearer than j, or as near with a smaller index.
-                double dj = distances[j];
-                int rank = 1;
-                for (int l = 0; l < n; l++)
-                    if (l != i && l != j && (distances[l] < dj || (distances[l] == dj && l < j))) rank++;
-                if (rank > k) sum += rank - k;
+                if (l == index[p]) continue;
+                if (double.IsNaN(exact)) exact = delta == 0 ? v : Distance.Squared(xi, x.Row(l));
+                if (exact < threshold[p] || (exact == threshold[p] && l < index[p])) decided[p]++;
             }
-            return (distances, sum);
-        }, local => { lock (gate) total += local.Item2; });
-        return 1.0 - total * (2.0 / (n * (double)k * (2.0 * n - 3.0 * k - 1.0)));
+        }
+        var ranks = new int[k];
+        for (int p = 0, before = 0; p < k; p++)
+        {
+            before += surelyNearer[p];
+            ranks[p] = 1 + before + decided[p];
+        }
+        return ranks;
     }
 }
