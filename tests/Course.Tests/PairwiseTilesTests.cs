@@ -45,9 +45,10 @@ public class PairwiseTilesTests
     }
 
     [Theory]
-    [InlineData(37)]
-    [InlineData(64)]
-    public void The_packed_kernel_equals_plain_dot_products_and_pads_with_zeros(int cols)
+    [InlineData(37, true)]
+    [InlineData(64, true)]
+    [InlineData(37, false)]
+    public void The_packed_kernels_equal_plain_dot_products_and_pad_with_zeros(int cols, bool wideVectors)
     {
         var x = Random(157, cols, 3);
         var packed = new PackedRows(x);
@@ -56,7 +57,7 @@ public class PairwiseTilesTests
         const int aStart = 8, aRows = 46, bStart = 24, bRows = 133, ldc = 140;
         var c = new double[48 * ldc];
         Array.Fill(c, double.NaN);
-        DotTiles.Products(packed, aStart, aRows, packed, bStart, bRows, c, ldc);
+        DotTiles.Products(packed, aStart, aRows, packed, bStart, bRows, c, ldc, wideVectors);
         for (int i = 0; i < 48; i++)
             for (int j = 0; j < 136; j++)
             {
