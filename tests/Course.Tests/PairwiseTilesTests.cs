@@ -175,3 +175,71 @@ public class PairwiseTilesTests
         }
     }
 }
+
+/// <summary>Kernel PCA's fast paths against its plain ones: the tiled kernel matrix and the partial eigensolver.</summary>
+public class KernelPcaFastPathTests
+{
+    private static Matrix Data(int rows, int cols, int seed)
+    {
+        var rng = new Random(seed);
+        var m = new Matrix(rows, cols);
+        // Three offset groups so the spectrum has a few large eigenvalues and a tail, as images do.
+        for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) m[i, j] = (i % 3) * (j % 5) * 0.4 + rng.NextDouble() - 0.3;
+        return m;
+    }
+
+    [Theory]
+    [InlineData(Course.Decomposition.KernelType.Rbf)]
+    [InlineData(Course.Decomposition.KernelType.Polynomial)]
+    [InlineData(Course.Decomposition.KernelType.Cosine)]
+    [InlineData(Course.Decomposition.KernelType.Linear)]
+    public void The_tiled_training_kernel_equals_the_entrywise_one(Course.Decomposition.KernelType type)
+    {
+        var x = Data(250, 20, 1);
+        var kernel = new Course.Decomposition.KernelFunction(type, 0.05, 2, 0.5);
+        var tiled = kernel.Compute(x, x);          // the same matrix twice: the symmetric tiled path
+        var plain = kernel.Compute(x, x.Clone());  // two matrices: one direct sum per entry
+        Assert.Equal(plain.Data, tiled.Data, new Within(1e-12));
+        for (int i = 0; i < 250; i++) for (int j = 0; j < i; j++) Assert.Equal(tiled[i, j], tiled[j, i]);
+    }
+
+    [Fact]
+    public void The_thin_product_equals_plain_sums_with_rows_left_over()
+    {
+        var a = Data(77, 45, 2);
+        var v = Data(45, 48, 3);
+        var c = new double[70 * 48];
+        DotTiles.TimesThin(a, 5, 70, v, c);
+        for (int i = 0; i < 70; i++)
+            for (int j = 0; j < 48; j++)
+            {
+                double expected = 0;
+                for (int q = 0; q < 45; q++) expected += a[5 + i, q] * v[q, j];
+                Assert.True(Math.Abs(c[i * 48 + j] - expected) <= 1e-12 * (1 + Math.Abs(expected)), $"c[{i}, {j}] = {c[i * 48 + j]}, expected {expected}");
+            }
+        Assert.Equal("v", Assert.Throws<ArgumentException>(() => DotTiles.TimesThin(a, 0, 8, Data(45, 20, 4), c)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(9)]
+    public void The_partial_eigensolver_gives_the_dense_components(int components)
+    {
+        var x = Data(320, 24, 5);
+        Course.Decomposition.KernelPcaModel Fit(Course.Decomposition.KernelEigenSolver solver) => new Course.Decomposition.KernelPca(new Course.Decomposition.KernelPcaOptions
+        { NComponents = components, Kernel = Course.Decomposition.KernelType.Rbf, Gamma = 0.02, EigenSolver = solver }).Fit(x);
+        var dense = Fit(Course.Decomposition.KernelEigenSolver.Dense);
+        var partial = Fit(Course.Decomposition.KernelEigenSolver.Partial);
+        var auto = Fit(Course.Decomposition.KernelEigenSolver.Auto);   // 320 points, fewer than 10 components: partial
+        Assert.Equal(dense.Eigenvalues, partial.Eigenvalues, new Within(1e-10 * dense.Eigenvalues[0]));
+        Assert.Equal(dense.Embedding.Data, partial.Embedding.Data, new Within(1e-7));
+        Assert.Equal(partial.Embedding.Data, auto.Embedding.Data);
+        var fresh = Data(7, 24, 6);
+        Assert.Equal(dense.Transform(fresh).Data, partial.Transform(fresh).Data, new Within(1e-7));
+    }
+
+    [Fact]
+    public void The_partial_eigensolver_needs_a_number_of_components()
+        => Assert.Equal("options", Assert.Throws<ArgumentException>(() => new Course.Decomposition.KernelPca(new Course.Decomposition.KernelPcaOptions
+        { EigenSolver = Course.Decomposition.KernelEigenSolver.Partial })).ParamName);
+}

@@ -26,13 +26,14 @@ internal sealed class KernelCenterer
     /// <summary>Centres, in place, a kernel matrix between some points (rows) and the training points (columns).</summary>
     public void Centre(Matrix k)
     {
-        for (int i = 0; i < k.Rows; i++)
+        var means = columnMeans;
+        double all = allMean;
+        Parallel.For(0, k.Rows, i =>
         {
             var row = k.Row(i);
-            double rowMean = 0;
-            foreach (double v in row) rowMean += v;
-            rowMean /= row.Length;
-            for (int j = 0; j < row.Length; j++) row[j] = row[j] - columnMeans[j] - rowMean + allMean;
-        }
+            double rowMean = System.Numerics.Tensors.TensorPrimitives.Sum<double>(row) / row.Length;
+            System.Numerics.Tensors.TensorPrimitives.Subtract<double>(row, means, row);
+            System.Numerics.Tensors.TensorPrimitives.Add<double>(row, all - rowMean, row);
+        });
     }
 }

@@ -19,6 +19,8 @@ public sealed record KernelPcaOptions
     public bool FitInverseTransform { get; init; }
     /// <summary>Ridge penalty of the learned inverse map. Default 1.</summary>
     public double Alpha { get; init; } = 1.0;
+    /// <summary>How the kernel matrix is decomposed. Default <see cref="KernelEigenSolver.Auto"/>, scikit-learn's rule.</summary>
+    public KernelEigenSolver EigenSolver { get; init; } = KernelEigenSolver.Auto;
 }
 
 /// <summary>
@@ -28,7 +30,10 @@ public sealed record KernelPcaOptions
 /// training points' coordinates αᵢ √λᵢ, and a new point x projects as Σⱼ k̃(x, xⱼ) αᵢⱼ / √λᵢ.
 /// </summary>
 /// <remarks>
-/// O(n²) memory and O(n³) time for the eigendecomposition (the <see cref="LinearAlgebra"/> backend's): fine to a few thousand points.
+/// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); a few
+/// components of more than 200 points come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
+/// O(n² k) per iteration), otherwise from a full eigendecomposition, O(n³) (the <see cref="LinearAlgebra"/>
+/// backend's), as scikit-learn's <c>eigen_solver="auto"</c> chooses: fine to a few thousand points.
 /// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression
 /// from the components back to the inputs is learned (Bakır, Weston and Schölkopf, NIPS 2004), as scikit-learn does:
 /// same kernel and γ on the component coordinates, ridge <see cref="KernelPcaOptions.Alpha"/>. Signs: each
@@ -49,6 +54,9 @@ public sealed class KernelPca
         if (!double.IsFinite(o.Coef0)) throw new ArgumentOutOfRangeException(nameof(o.Coef0), o.Coef0, "Coef0 must be finite.");
         Guard.NonNegative(o.Alpha, nameof(o.Alpha));
         Guard.Defined(o.Kernel, nameof(o.Kernel));
+        Guard.Defined(o.EigenSolver, nameof(o.EigenSolver));
+        if (o.EigenSolver == KernelEigenSolver.Partial && o.NComponents is null)
+            throw new ArgumentException("the partial eigensolver needs NComponents: it finds only the components asked for.", nameof(options));
         Options = o;
     }
 
@@ -63,7 +71,7 @@ public sealed class KernelPca
         var k = kernel.Compute(x, x);
         var centerer = KernelCenterer.Fit(k);
         centerer.Centre(k);
-        var (values, vectors) = LinearAlgebra.SymmetricEigen(k);
+        var (values, vectors) = Decompose(k);
         // Null keeps the positive eigenvalues; constant data has none, and then keeps one zero-variance component
         // (its coordinates are 0) rather than an empty model.
         int keep = Options.NComponents ?? Math.Max(1, values.Count(v => v > 0));
@@ -87,5 +95,17 @@ public sealed class KernelPca
             dual = LinearAlgebra.SolvePositiveDefinite(kz, x);
         }
         return new KernelPcaModel(kernel, x.Clone(), centerer, alphas, lambdas, embedding, dual);
+    }
+
+    // The leading eigenpairs: only the wanted ones when the partial solver applies and converges.
+    private (double[] Values, Matrix Vectors) Decompose(Matrix k)
+    {
+        bool partial = Options.NComponents is int wanted && Options.EigenSolver switch
+        {
+            KernelEigenSolver.Partial => wanted < k.Rows,
+            KernelEigenSolver.Auto => k.Rows > 200 && wanted < 10,
+            _ => false,
+        };
+        return (partial ? SubspaceIteration.Leading(k, Options.NComponents!.Value) : null) ?? LinearAlgebra.SymmetricEigen(k);
     }
 }

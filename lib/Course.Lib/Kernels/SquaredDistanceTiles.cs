@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Course.Kernels;
 
 /// <summary>
@@ -53,6 +55,15 @@ internal sealed class SquaredDistanceTiles
     /// <summary>Working space for <see cref="Fill"/>, one per thread.</summary>
     public double[] NewScratch() => new double[Size * Size];
 
+    /// <summary>Writes <c>dots[(i − i0)·ld + (j − j0)]</c> = xᵢ · xⱼ for rows i0..i0+ni and j0..j0+nj (as for
+    /// <see cref="Fill"/>), through the product kernel whatever the width.</summary>
+    public void FillDots(int i0, int ni, int j0, int nj, Span<double> dots, int ld, double[] scratch)
+    {
+        if (packed is not null) DotTiles.Products(packed, i0, ni, packed, j0, nj, scratch, Size);
+        else DotTiles.Products(X, i0, ni, X, j0, nj, scratch, Size);
+        for (int i = 0; i < ni; i++) scratch.AsSpan(i * Size, nj).CopyTo(dots.Slice(i * ld, nj));
+    }
+
     /// <summary>Writes <c>d2[(i − i0)·ld + (j − j0)]</c> = ‖xᵢ − xⱼ‖² for rows i0..i0+ni and j0..j0+nj, each at most
     /// <see cref="Size"/>, with i0 and j0 multiples of <see cref="Size"/>.</summary>
     public void Fill(int i0, int ni, int j0, int nj, Span<double> d2, int ld, double[] scratch)
@@ -74,13 +85,12 @@ internal sealed class SquaredDistanceTiles
         for (int i = 0; i < ni; i++)
         {
             double ni2 = Norms[i0 + i];
-            var dots = scratch.AsSpan(i * Size, nj);
             var row = d2.Slice(i * ld, nj);
+            // Vectorised: row = (‖xᵢ‖² + ‖xⱼ‖²) − 2 xᵢ·xⱼ; then the rare entries the bound does not cover.
+            TensorPrimitives.Add<double>(nj2, ni2, row);
+            TensorPrimitives.MultiplyAdd<double>(scratch.AsSpan(i * Size, nj), -2.0, row, row);
             for (int j = 0; j < nj; j++)
-            {
-                double s = ni2 + nj2[j], v = s - 2 * dots[j];
-                row[j] = v > redo * s ? v : Distance.Squared(X.Row(i0 + i), X.Row(j0 + j));
-            }
+                if (!(row[j] > redo * (ni2 + nj2[j]))) row[j] = Distance.Squared(X.Row(i0 + i), X.Row(j0 + j));
         }
     }
 }
