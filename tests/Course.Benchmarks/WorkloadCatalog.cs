@@ -10,6 +10,7 @@ public static class WorkloadCatalog
         new KMeansLloydWorkload("kmeans-lloyd-same-init", std: 1.0, sameInit: true),
         // Overlapping blobs: tens of Lloyd iterations instead of two, so the ratio measures the iteration itself.
         new KMeansLloydWorkload("kmeans-lloyd-overlap-same-init", std: 5.0, sameInit: true),
+        new MiniBatchKMeansWorkload(),
         new WardWorkload(),
         new DbscanWorkload(),
         new HdbscanWorkload(),

@@ -142,6 +142,21 @@ public class KMeansTests
     }
 
     [Fact]
+    public void Mini_batch_ignores_the_first_steps_inertia_as_scikit_learn_does()
+    {
+        // The first batch is measured against the seeds, about twice the learned inertia on these blobs. Averaged in
+        // (weight 1 - α = 0.9 at n = 20,000), it would keep the second report within a few percent of the first and
+        // the average falling, so the fit running, long after the centroids settle; ignored, the average starts at
+        // the second batch.
+        var data = SyntheticData.Blobs(n: 20_000, centers: 5, dims: 5, std: 1.0, seed: 12);
+        var reports = new List<IterationProgress>();
+        var model = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 5, Seed = 0, Progress = new InlineProgress<IterationProgress>(reports.Add) }).Fit(data.X);
+        Assert.Equal(model.Iterations, reports.Count);
+        Assert.True(reports[1].Metric < 0.8 * reports[0].Metric, $"second report {reports[1].Metric}, first {reports[0].Metric}");
+        Assert.True(model.Converged && model.Iterations < 100, $"{model.Iterations} steps");
+    }
+
+    [Fact]
     public void Elbow_curve_falls_as_k_grows()
     {
         var data = SyntheticData.Blobs(n: 300, centers: 3, seed: 1);

@@ -15,7 +15,9 @@ internal static class LloydKernel
     /// <summary>Assigns every row to its nearest centre and returns the inertia (sum of squared distances). When
     /// non-null, <c>minDistances</c> receives each row's squared distance, <c>sums</c> (k x d) the per-cluster sums of
     /// rows and <c>counts</c> (k) the cluster sizes.</summary>
-    public static double Assign(Matrix x, double[] xNorms, Matrix centers, int[] labels, double[]? minDistances, Matrix? sums, long[]? counts)
+    /// <remarks><paramref name="chunkRows"/> rows are one task; the default suits full data, and a mini-batch passes a
+    /// smaller chunk so its 1,024 rows still spread over the cores.</remarks>
+    public static double Assign(Matrix x, double[] xNorms, Matrix centers, int[] labels, double[]? minDistances, Matrix? sums, long[]? counts, int chunkRows = ChunkRows)
     {
         int n = x.Rows, k = centers.Rows, d = x.Cols;
         var nearest = new NearestCenter(centers);
@@ -23,13 +25,13 @@ internal static class LloydKernel
         // Fixed-size chunks, merged in chunk order, keep the floating-point sums identical whatever the thread count
         // and scheduling, so a seeded fit is reproducible to the last bit. Within a chunk, rows go in small blocks so
         // a block is still in cache when the sums pass reads it again right after the distance pass.
-        int chunks = (n + ChunkRows - 1) / ChunkRows;
+        int chunks = (n + chunkRows - 1) / chunkRows;
         var parts = new Accumulator[chunks];
         Parallel.For(0, chunks, ch =>
         {
             var acc = parts[ch] = new Accumulator(k, d, accumulate, nearest.ScratchLength);
-            int chunkEnd = Math.Min(n, (ch + 1) * ChunkRows);
-            for (int start = ch * ChunkRows; start < chunkEnd; start += BlockRows)
+            int chunkEnd = Math.Min(n, (ch + 1) * chunkRows);
+            for (int start = ch * chunkRows; start < chunkEnd; start += BlockRows)
             {
                 int end = Math.Min(chunkEnd, start + BlockRows);
                 var blockLabels = labels.AsSpan(start, end - start);

@@ -79,7 +79,7 @@ public sealed class MiniBatchKMeans
         {
             step++;
             for (int b = 0; b < batch; b++) x.Row(rng.Next(n)).CopyTo(batchX.Row(b));
-            double inertia = LloydKernel.Assign(batchX, Distance.RowSquaredNorms(batchX), centers, batchLabels, null, sums, batchCounts) / batch;
+            double inertia = LloydKernel.Assign(batchX, Distance.RowSquaredNorms(batchX), centers, batchLabels, null, sums, batchCounts, chunkRows: 256) / batch;
             for (int j = 0; j < k; j++)
             {
                 if (batchCounts[j] == 0) continue;
@@ -91,9 +91,11 @@ public sealed class MiniBatchKMeans
                 TensorPrimitives.Multiply(c, 1.0 / total, c);
                 counts[j] = total;
             }
-            // Like scikit-learn, the first step's inertia (measured against the seeds) only starts the average.
-            ewa = double.IsNaN(ewa) ? inertia : ewa * (1 - alpha) + inertia * alpha;
-            o.Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), ewa, "mini-batch k-means"));
+            // Like scikit-learn, the first step's inertia is ignored: it measures the seeds, not the centroids being
+            // learned, and starting the average there kept it falling (and the fit running) twice as long.
+            if (step > 1) ewa = double.IsNaN(ewa) ? inertia : ewa * (1 - alpha) + inertia * alpha;
+            o.Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), double.IsNaN(ewa) ? inertia : ewa, "mini-batch k-means"));
+            if (step == 1) continue;
             if (ewa < ewaMin) { ewaMin = ewa; noImprovement = 0; }
             else if (++noImprovement >= o.MaxNoImprovement) { converged = true; break; }
         }

@@ -135,10 +135,17 @@ public sealed class Matrix
     private Matrix ShiftRows(ReadOnlySpan<double> v, int sign)
     {
         if (v.Length != Cols) throw new ArgumentException($"the shift has {v.Length} values but the matrix has {Cols} columns.", nameof(v));
-        var r = Clone();
-        for (int i = 0; i < Rows; i++)
-            if (sign > 0) System.Numerics.Tensors.TensorPrimitives.Add(r.Row(i), v, r.Row(i));
-            else System.Numerics.Tensors.TensorPrimitives.Subtract(r.Row(i), v, r.Row(i));
+        // One pass (no copy first), blocks of rows in parallel, into memory that is not zeroed first: centring the
+        // 100,000 x 50 K-means benchmark data took 7.5 ms as a copy and then a serial pass (tests/Course.Benchmarks).
+        var r = new Matrix(Rows, Cols, GC.AllocateUninitializedArray<double>(Data.Length));
+        var shift = v.ToArray();
+        const int Block = 2048;
+        Parallel.For(0, (Rows + Block - 1) / Block, b =>
+        {
+            for (int i = b * Block, end = Math.Min(Rows, i + Block); i < end; i++)
+                if (sign > 0) System.Numerics.Tensors.TensorPrimitives.Add(Row(i), shift, r.Row(i));
+                else System.Numerics.Tensors.TensorPrimitives.Subtract(Row(i), shift, r.Row(i));
+        });
         return r;
     }
 
