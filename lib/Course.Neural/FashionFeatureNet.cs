@@ -99,6 +99,17 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
     /// <summary>The Inception Score of <paramref name="generated"/> images under this network (1 to 10).</summary>
     public double InceptionScore(Matrix generated, int splits = 1) => Metrics.InceptionScore.FromProbabilities(Probabilities(generated), splits);
 
+    /// <summary>The Inception Score of images whose feature-layer activations (<see cref="Features"/>, n x 128) are
+    /// given: the class head applied to them, so features and score come from one pass of the convolutions.</summary>
+    /// <exception cref="ArgumentException">not n x 128 finite values.</exception>
+    public double InceptionScoreOfFeatures(Matrix features, int splits = 1)
+    {
+        Guard.Data(features, nameof(features));
+        Guard.Columns(features, FeatureSize, nameof(features), "the feature layer");
+        var probabilities = Inference.Apply(this, Device, features, t => functional.softmax(head.forward(t), 1), chunk: 1000);
+        return Metrics.InceptionScore.FromProbabilities(probabilities, splits);
+    }
+
     /// <summary>Precision and recall of <paramref name="generated"/> against <paramref name="real"/> in this network's
     /// feature space.</summary>
     public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(Features(real), Features(generated), k);

@@ -307,10 +307,22 @@ public sealed class Vae : Module<Tensor, Tensor>
     public double[] KlPerLatent(Matrix x)
     {
         var (mu, logVar) = EncodeDistribution(x);
-        var kl = new double[LatentSize];
-        for (int i = 0; i < mu.Rows; i++)
-            for (int j = 0; j < LatentSize; j++)
-                kl[j] += 0.5 * (mu[i, j] * mu[i, j] + Math.Exp(logVar[i, j]) - 1 - logVar[i, j]) / mu.Rows;
+        return KlPerLatent(mu, logVar);
+    }
+
+    /// <summary>The mean KL of each latent from posteriors already computed (<see cref="EncodeDistribution(Matrix)"/>),
+    /// so the means and the KL of one set of inputs cost one pass of the encoder.</summary>
+    /// <exception cref="ArgumentException">the two matrices differ in shape, or hold non-finite values.</exception>
+    public static double[] KlPerLatent(Matrix mean, Matrix logVariance)
+    {
+        Guard.Data(mean, nameof(mean));
+        Guard.Data(logVariance, nameof(logVariance));
+        Guard.SameLength(mean.Rows, logVariance.Rows, nameof(logVariance));
+        Guard.Columns(logVariance, mean.Cols, nameof(logVariance), nameof(mean));
+        var kl = new double[mean.Cols];
+        for (int i = 0; i < mean.Rows; i++)
+            for (int j = 0; j < mean.Cols; j++)
+                kl[j] += 0.5 * (mean[i, j] * mean[i, j] + Math.Exp(logVariance[i, j]) - 1 - logVariance[i, j]) / mean.Rows;
         return kl;
     }
 

@@ -11,11 +11,14 @@ public sealed record BenchmarkOptions(IReadOnlyList<IWorkload> Workloads, int Re
     public static string Usage =>
         $"""
         usage: dotnet run --project tests/Course.Benchmarks -c Release -- [workload-name ...] [--repeats N] [--warmup N] [--python PATH]
+               dotnet run --project tests/Course.Benchmarks -c Release -- --lessons [NN ...]
 
           workload-name   one or more of: {string.Join(", ", WorkloadCatalog.All.Select(w => w.Name))} (default: all)
           --repeats N     timed runs per side, median reported (default 5)
           --warmup N      untimed runs per side first (default 1; ours goes on until the JIT settles)
           --python PATH   interpreter with numpy and scikit-learn (default {PythonReference.DefaultInterpreter})
+          --lessons NN    time the learner notebooks (all, or those numbered) in the engine and in dotnet repl,
+                          against 60 s and 90 s, with the library the last build left for the notebooks
         """;
 
     /// <summary>Parses <paramref name="args"/>; null means <c>--help</c> was asked for.</summary>

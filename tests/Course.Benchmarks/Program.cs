@@ -11,6 +11,8 @@ public static class Program
     /// <summary>Exit codes: 0 done, 1 a workload failed, 2 bad command line, 3 Python or scikit-learn missing.</summary>
     public static int Main(string[] args)
     {
+        // The lessons' run times need no Python: `--lessons [NN ...]` times them in the engine and in dotnet repl.
+        if (args.Length > 0 && args[0] == "--lessons") return LessonTimes.Run(args[1..]);
         BenchmarkOptions? options;
         try
         {

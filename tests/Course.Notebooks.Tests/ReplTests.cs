@@ -2,17 +2,19 @@ using Course.Notebooks.Grading;
 namespace Course.Notebooks.Tests;
 
 /// <summary>
-/// The engine must not hide a problem VS Code would show: every lesson also runs cell for cell under dotnet-repl,
-/// the stand-alone kernel (a local tool pinned in .config/dotnet-tools.json), with the notebook's folder as the
-/// current directory as VS Code does.
+/// The engine must not hide a problem VS Code would show: every learner notebook also runs cell for cell under
+/// dotnet-repl, the stand-alone kernel (a local tool pinned in .config/dotnet-tools.json), with the notebook's folder
+/// as the current directory as VS Code does. The solution notebooks run in the engine (RenderedLessons), which hosts
+/// the same C# kernel; running them here too doubled this test to about 15 of the suite's 30 minutes. The lessons' times in
+/// both kernels are measured by tests/Course.Benchmarks --lessons, not here.
 /// </summary>
 public class ReplTests
 {
     [Fact]
-    public void Every_notebook_runs_under_dotnet_repl()
+    public void Every_learner_notebook_runs_under_dotnet_repl()
     {
-        foreach (var nb in Kit.SolutionNotebooks.Concat(Kit.LearnerNotebooks))
-            AssertRunsInRepl(nb, nb.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal) ? "passed" : "not attempted yet");
+        foreach (var nb in Kit.LearnerNotebooks)
+            AssertRunsInRepl(nb, "not attempted yet");
     }
 
     [Fact]
