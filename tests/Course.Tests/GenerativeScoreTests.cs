@@ -94,6 +94,9 @@ public class GenerativeScoreTests
         double realFid = net.Fid(a, b), noiseFid = net.Fid(a, noise);
         Assert.True(realFid < 0.05 * noiseFid, $"FID real/real {realFid}, real/noise {noiseFid}");
         Assert.True(net.InceptionScore(b) > 2 * net.InceptionScore(noise), $"IS real {net.InceptionScore(b)}, noise {net.InceptionScore(noise)}");
+        // From features already computed: the same score (float32 network, so to its precision), one pass fewer.
+        Assert.Equal(net.InceptionScore(b), net.InceptionScoreOfFeatures(net.Features(b)), 5);
+        Assert.Equal("features", Assert.Throws<ArgumentException>(() => net.InceptionScoreOfFeatures(b)).ParamName);
         // Noise covers none of the real data (recall). Its precision is not asserted: all noise images land in one
         // small feature region, which the large k-NN balls of a few outlying real images can swallow (measured 0.67).
         var coverage = net.Coverage(a, noise);

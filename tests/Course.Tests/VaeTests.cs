@@ -119,6 +119,11 @@ public class VaeTests
         Assert.Equal(samples.Data, vae.Sample(16, seed: 5).Data);
         Assert.NotEqual(samples.Data, vae.Sample(16, seed: 6).Data);
 
+        // The KL per latent from posteriors already encoded equals the one that encodes.
+        var (mean, logVariance) = vae.EncodeDistribution(Test.X);
+        Assert.Equal(vae.KlPerLatent(Test.X), Vae.KlPerLatent(mean, logVariance));
+        Assert.Equal("logVariance", Assert.ThrowsAny<ArgumentException>(() => Vae.KlPerLatent(mean, logVariance.SelectRows([0, 1]))).ParamName);
+
         double[] a = Test.X.Row(0).ToArray(), b = Test.X.Row(1).ToArray();
         var path = vae.Interpolate(a, b, steps: 5);
         var ends = vae.Reconstruct(Matrix.FromRows([a, b]));
