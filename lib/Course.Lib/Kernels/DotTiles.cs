@@ -136,6 +136,17 @@ public static class DotTiles
             s = Vector512.Create(Unsafe.Add(ref a, q + 6)); x6 = Vector512.FusedMultiplyAdd(s, v0, x6); y6 = Vector512.FusedMultiplyAdd(s, v1, y6); z6 = Vector512.FusedMultiplyAdd(s, v2, z6);
             s = Vector512.Create(Unsafe.Add(ref a, q + 7)); x7 = Vector512.FusedMultiplyAdd(s, v0, x7); y7 = Vector512.FusedMultiplyAdd(s, v1, y7); z7 = Vector512.FusedMultiplyAdd(s, v2, z7);
         }
+        Store8x24(ref c, ldc, x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, y3, z3, x4, y4, z4, x5, y5, z5, x6, y6, z6, x7, y7, z7);
+    }
+
+    // Writes an 8 x 24 block of c held as eight rows of three vectors.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store8x24(ref double c, int ldc,
+        Vector512<double> x0, Vector512<double> y0, Vector512<double> z0, Vector512<double> x1, Vector512<double> y1, Vector512<double> z1,
+        Vector512<double> x2, Vector512<double> y2, Vector512<double> z2, Vector512<double> x3, Vector512<double> y3, Vector512<double> z3,
+        Vector512<double> x4, Vector512<double> y4, Vector512<double> z4, Vector512<double> x5, Vector512<double> y5, Vector512<double> z5,
+        Vector512<double> x6, Vector512<double> y6, Vector512<double> z6, Vector512<double> x7, Vector512<double> y7, Vector512<double> z7)
+    {
         nuint l = (nuint)ldc;
         x0.StoreUnsafe(ref c); y0.StoreUnsafe(ref c, 8); z0.StoreUnsafe(ref c, 16);
         x1.StoreUnsafe(ref c, l); y1.StoreUnsafe(ref c, l + 8); z1.StoreUnsafe(ref c, l + 16);
@@ -243,15 +254,7 @@ public static class DotTiles
             e = Vector512.Create(Unsafe.Add(ref a, 6 * s + q)); x6 = Vector512.FusedMultiplyAdd(e, v0, x6); y6 = Vector512.FusedMultiplyAdd(e, v1, y6); z6 = Vector512.FusedMultiplyAdd(e, v2, z6);
             e = Vector512.Create(Unsafe.Add(ref a, 7 * s + q)); x7 = Vector512.FusedMultiplyAdd(e, v0, x7); y7 = Vector512.FusedMultiplyAdd(e, v1, y7); z7 = Vector512.FusedMultiplyAdd(e, v2, z7);
         }
-        nuint m = (nuint)ldc;
-        x0.StoreUnsafe(ref c); y0.StoreUnsafe(ref c, 8); z0.StoreUnsafe(ref c, 16);
-        x1.StoreUnsafe(ref c, m); y1.StoreUnsafe(ref c, m + 8); z1.StoreUnsafe(ref c, m + 16);
-        x2.StoreUnsafe(ref c, 2 * m); y2.StoreUnsafe(ref c, 2 * m + 8); z2.StoreUnsafe(ref c, 2 * m + 16);
-        x3.StoreUnsafe(ref c, 3 * m); y3.StoreUnsafe(ref c, 3 * m + 8); z3.StoreUnsafe(ref c, 3 * m + 16);
-        x4.StoreUnsafe(ref c, 4 * m); y4.StoreUnsafe(ref c, 4 * m + 8); z4.StoreUnsafe(ref c, 4 * m + 16);
-        x5.StoreUnsafe(ref c, 5 * m); y5.StoreUnsafe(ref c, 5 * m + 8); z5.StoreUnsafe(ref c, 5 * m + 16);
-        x6.StoreUnsafe(ref c, 6 * m); y6.StoreUnsafe(ref c, 6 * m + 8); z6.StoreUnsafe(ref c, 6 * m + 16);
-        x7.StoreUnsafe(ref c, 7 * m); y7.StoreUnsafe(ref c, 7 * m + 8); z7.StoreUnsafe(ref c, 7 * m + 16);
+        Store8x24(ref c, ldc, x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, y3, z3, x4, y4, z4, x5, y5, z5, x6, y6, z6, x7, y7, z7);
     }
 
     // Four rows of a (stride k) against four rows of b: a 4 x 4 block of c.
