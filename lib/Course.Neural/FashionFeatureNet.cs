@@ -80,7 +80,26 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
     }
 
     /// <summary>Feature-layer activations (n x 784 → n x 128).</summary>
-    public Matrix Features(Matrix x) => Apply(x, features.forward);
+    /// <remarks>The features of the last real set given to <see cref="Fid"/> or <see cref="Coverage"/> are kept with a
+    /// copy of its images, and reused when the same images (compared value by value, about a millisecond for 2,000)
+    /// come again: generated sets are judged one after another against one reference set, and its 2,000 images took
+    /// 1.7 s through the network each time.</remarks>
+    public Matrix Features(Matrix x)
+    {
+        CheckImages(x, nameof(x));
+        if (reference is { } known && known.Images.AsSpan().SequenceEqual(x.Data)) return known.Features.Clone();
+        return Apply(x, features.forward);
+    }
+
+    // The last real set judged, and its features.
+    private (double[] Images, Matrix Features)? reference;
+
+    private Matrix ReferenceFeatures(Matrix real)
+    {
+        var f = Features(real);
+        reference = ((double[])real.Data.Clone(), f.Clone());
+        return f;
+    }
 
     /// <summary>Class probabilities, the softmax of the logits (n x 784 → n x 10).</summary>
     public Matrix Probabilities(Matrix x) => Apply(x, t => functional.softmax(forward(t), 1));
@@ -94,7 +113,7 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
 
     /// <summary>The Fréchet distance between Gaussians fitted to the features of <paramref name="real"/> and
     /// <paramref name="generated"/> images: this network's FID.</summary>
-    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(Features(real), Features(generated));
+    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(ReferenceFeatures(real), Features(generated));
 
     /// <summary>The Inception Score of <paramref name="generated"/> images under this network (1 to 10).</summary>
     public double InceptionScore(Matrix generated, int splits = 1) => Metrics.InceptionScore.FromProbabilities(Probabilities(generated), splits);
@@ -112,7 +131,7 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
 
     /// <summary>Precision and recall of <paramref name="generated"/> against <paramref name="real"/> in this network's
     /// feature space.</summary>
-    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(Features(real), Features(generated), k);
+    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(ReferenceFeatures(real), Features(generated), k);
 
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {

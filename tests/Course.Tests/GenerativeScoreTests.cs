@@ -94,6 +94,11 @@ public class GenerativeScoreTests
         double realFid = net.Fid(a, b), noiseFid = net.Fid(a, noise);
         Assert.True(realFid < 0.05 * noiseFid, $"FID real/real {realFid}, real/noise {noiseFid}");
         Assert.True(net.InceptionScore(b) > 2 * net.InceptionScore(noise), $"IS real {net.InceptionScore(b)}, noise {net.InceptionScore(noise)}");
+        // The reference set's features are kept after an FID and reused for the same images, and only for them.
+        var fresh = net.Features(a);
+        var changed = a.Clone(); changed[5, 300] = 1 - changed[5, 300];
+        Assert.Equal(fresh.Data, net.Features(a).Data);
+        Assert.NotEqual(fresh.Row(5).ToArray(), net.Features(changed).Row(5).ToArray());
         // From features already computed: the same score (float32 network, so to its precision), one pass fewer.
         Assert.Equal(net.InceptionScore(b), net.InceptionScoreOfFeatures(net.Features(b)), 5);
         Assert.Equal("features", Assert.Throws<ArgumentException>(() => net.InceptionScoreOfFeatures(b)).ParamName);
