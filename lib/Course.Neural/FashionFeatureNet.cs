@@ -91,13 +91,14 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         return Apply(x, features.forward);
     }
 
-    // The last real set judged, and its features.
-    private (double[] Images, Matrix Features)? reference;
+    // The last real set judged, and its features: one object, so a thread reads a whole pair or none.
+    private sealed record KnownSet(double[] Images, Matrix Features);
+    private volatile KnownSet? reference;
 
     private Matrix ReferenceFeatures(Matrix real)
     {
         var f = Features(real);
-        reference = ((double[])real.Data.Clone(), f.Clone());
+        reference = new KnownSet((double[])real.Data.Clone(), f.Clone());
         return f;
     }
 
