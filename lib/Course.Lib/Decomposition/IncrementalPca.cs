@@ -105,6 +105,7 @@ public sealed class IncrementalPca
         }
         seen = total;
         var (u, s, vt) = LinearAlgebra.ThinSvd(stacked);
+        s = NumericalRank.ZeroNoise(s, stacked.Rows, stacked.Cols);
         LinearAlgebra.FlipSigns(u, vt);
         int keep = Math.Min(NComponents, s.Length);
         components = vt.SelectRows(Enumerable.Range(0, keep).ToArray());

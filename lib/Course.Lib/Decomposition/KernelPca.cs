@@ -72,11 +72,13 @@ public sealed class KernelPca
         var centerer = KernelCenterer.Fit(k);
         centerer.Centre(k);
         var (values, vectors) = Decompose(k);
+        // The centred kernel is positive semi-definite: eigenvalues at rounding level of the largest (either sign)
+        // are 0, the same on every processor (NumericalRank).
+        values = NumericalRank.ZeroNoise(values, n, n);
         // Null keeps the positive eigenvalues; constant data has none, and then keeps one zero-variance component
         // (its coordinates are 0) rather than an empty model.
         int keep = Options.NComponents ?? Math.Max(1, values.Count(v => v > 0));
-        // Tiny negative eigenvalues are round-off of a positive semi-definite matrix: treat them as 0.
-        var lambdas = values.Take(keep).Select(v => Math.Max(v, 0)).ToArray();
+        var lambdas = values[..keep];
         var alphas = new Matrix(n, keep);
         for (int c = 0; c < keep; c++)
         {

@@ -93,18 +93,23 @@ public sealed class Pca
         {
             case PcaSolver.Randomized:
                 (_, s, vt) = RandomizedSvd.Compute(x, mean, Options.NComponents!.Value, Options.Oversamples, Options.PowerIterations, Options.Seed, computeU: false);
+                s = NumericalRank.ZeroNoise(s, n, d);
                 break;
             case PcaSolver.CovarianceEigh:
                 var (values, vectors) = LinearAlgebra.SymmetricEigen(LinearAlgebra.CentredGram(x, mean));
-                s = values.Take(r).Select(v => Math.Sqrt(Math.Max(v, 0))).ToArray();
+                // The tolerance applies to the eigenvalues (σ²) as computed: their noise is ε-relative to the largest.
+                s = NumericalRank.ZeroNoise(values.AsSpan(0, r), n, d).Select(Math.Sqrt).ToArray();
                 vt = Transpose(vectors, r);
                 LinearAlgebra.FlipSigns(null, vt);
                 break;
             default:
                 (s, vt) = LinearAlgebra.SingularValuesAndRightVectors(x, mean);
+                s = NumericalRank.ZeroNoise(s, n, d);
                 LinearAlgebra.FlipSigns(null, vt);
                 break;
         }
+        // Singular values at rounding level are exactly 0 by now (NumericalRank), so a direction the data lacks has
+        // variance 0 on every processor and whitening maps it to 0 rather than dividing noise by its own square root.
         var variance = s.Select(v => v * v / (n - 1)).ToArray();
         int keep = Options.VarianceToKeep is double target ? ComponentsFor(variance, totalVariance, target) : Math.Min(Options.NComponents ?? r, s.Length);
         double rest = r > keep ? (totalVariance - variance.Take(keep).Sum()) / (r - keep) : 0;
