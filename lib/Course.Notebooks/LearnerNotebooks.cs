@@ -8,7 +8,7 @@ namespace Course.Notebooks;
 /// <summary>
 /// The learner notebooks generated from each <c>.solution.dib</c>: the stripped <c>.dib</c> (VS Code's Polyglot
 /// Notebooks) and the same cells as <c>.ipynb</c> for Jupyter with the .NET Interactive kernel. Both are generated,
-/// never edited by hand; <c>strip --check</c> and a test report drift.
+/// never edited by hand, with the grader's exercise manifest; <c>strip --check</c> and a test report drift.
 /// </summary>
 public static class LearnerNotebooks
 {
@@ -36,22 +36,28 @@ public static class LearnerNotebooks
         return (dib, ToIpynb(dib));
     }
 
-    /// <summary>Writes (or with <paramref name="check"/> only compares) every learner notebook; returns the exit code.</summary>
-    public static int Strip(string notebooksFolder, bool check, TextWriter console)
+    /// <summary>Writes (or with <paramref name="check"/> only compares) every learner notebook and the exercise
+    /// manifest the grader reads (<see cref="Grading.ExerciseManifest"/>); returns the exit code.</summary>
+    public static int Strip(string kitRoot, bool check, TextWriter console)
     {
-        int drift = 0;
+        var notebooksFolder = Path.Combine(kitRoot, "notebooks");
+        var generated = new List<(string Path, string Text)>();
         foreach (var solution in SolutionStripper.SolutionNotebooks(notebooksFolder))
         {
             var (dib, ipynb) = Expected(solution);
             var learner = SolutionStripper.LearnerPath(solution);
-            foreach (var (path, text) in new[] { (learner, dib), (IpynbPath(learner), ipynb) })
-            {
-                bool same = File.Exists(path) && File.ReadAllText(path).Replace("\r\n", "\n") == text;
-                if (same) { console.WriteLine($"up to date  {Path.GetFileName(path)}"); continue; }
-                drift++;
-                if (check) console.WriteLine($"DRIFT       {Path.GetFileName(path)} differs from its stripped solution; run `course strip`.");
-                else { File.WriteAllText(path, text); console.WriteLine($"written     {Path.GetFileName(path)}"); }
-            }
+            generated.Add((learner, dib));
+            generated.Add((IpynbPath(learner), ipynb));
+        }
+        generated.Add((Grading.ExerciseManifest.PathIn(kitRoot), Grading.ExerciseManifest.Generate(notebooksFolder)));
+        int drift = 0;
+        foreach (var (path, text) in generated)
+        {
+            bool same = File.Exists(path) && File.ReadAllText(path).Replace("\r\n", "\n") == text;
+            if (same) { console.WriteLine($"up to date  {Path.GetFileName(path)}"); continue; }
+            drift++;
+            if (check) console.WriteLine($"DRIFT       {Path.GetFileName(path)} differs from what the solutions give; run `course strip`.");
+            else { File.WriteAllText(path, text); console.WriteLine($"written     {Path.GetFileName(path)}"); }
         }
         return check && drift > 0 ? 1 : 0;
     }

@@ -43,8 +43,8 @@ list.SetAction(parse =>
 });
 
 var check = new Option<bool>("--check") { Description = "Only report drift (exit 1), write nothing." };
-var strip = new Command("strip", "Regenerate every learner notebook (.dib and .ipynb) from its .solution.dib.") { check };
-strip.SetAction(parse => LearnerNotebooks.Strip(KitPaths.Notebooks, parse.GetValue(check), console));
+var strip = new Command("strip", "Regenerate every learner notebook (.dib and .ipynb) and the grader's exercise manifest from the .solution.dib files.") { check };
+strip.SetAction(parse => LearnerNotebooks.Strip(KitPaths.Root, parse.GetValue(check), console));
 
 var gradeTarget = new Argument<string>("path") { Description = "One learner notebook, or a folder with one folder of NN-*.dib / NN-*.ipynb per learner." };
 var gradeOut = new Option<string>("--out") { Description = "Where to write gradebook.csv, gradebook.md and feedback/ (default: the submissions folder).", HelpName = "DIR" };

@@ -47,15 +47,6 @@ public class HandoutTests
         Assert.DoesNotContain("matches no lesson", output);
         Assert.Contains("0 of 6 exercises passed", output);
         Assert.Contains("not attempted", output);
-        // The Jupyter version is graded the same way: as handed out, nothing passes; with the answers in, everything does.
-        (code, output) = Kit.Run("dotnet", [course, "grade", Path.Combine("notebooks", "01-kmeans.ipynb")], handout, TimeSpan.FromMinutes(5));
-        Assert.True(code == 0, output);
-        Assert.Contains("0 of 6 exercises passed", output);
-        var answered = Path.Combine(Directory.CreateTempSubdirectory("course-ipynb").FullName, "01-kmeans.ipynb");
-        File.WriteAllText(answered, LearnerNotebooks.ToIpynb(File.ReadAllText(Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib"))));
-        (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "grade", answered);
-        Assert.True(code == 0, output);
-        Assert.Contains("6 of 6 exercises passed", output);
 
         // A learner who hands in the whole notebooks folder: the worked .dib and the blank .ipynb beside it (and a
         // Jupyter checkpoint). The one with work in it is graded, whichever sorts last.
@@ -70,4 +61,56 @@ public class HandoutTests
         Assert.Contains("grading 01-kmeans.dib, the one with work in it", output);
         Assert.Matches(@"\| alice \| \S+ 6/6 \| 6/6 \|", output);
     }
+
+    /// <summary>The loop the handout README teaches, for every lesson: edit the learner notebook in place (the stubs
+    /// replaced by the solution's code), grade it with the README's command, get full marks; the same in Jupyter's
+    /// .ipynb, graded while the .dib beside it is edited too. A notebook as handed out still gets "not attempted".</summary>
+    [Fact]
+    public void In_a_handout_each_lesson_edited_in_place_and_graded_gets_full_marks_as_dib_and_as_ipynb()
+    {
+        var handout = Path.Combine(Directory.CreateTempSubdirectory("course-handout-loop").FullName, "unsupervised");
+        var (code, output) = Kit.Course(TimeSpan.FromMinutes(2), "release", handout);
+        Assert.True(code == 0, output);
+        Directory.CreateSymbolicLink(Path.Combine(handout, "lib", "Course.Kit", "bin"), Path.Combine(Kit.Root, "lib", "Course.Kit", "bin"));
+        var course = Path.Combine(AppContext.BaseDirectory, "course.dll");
+        // The README's command, `dotnet run --project lib/Course.Notebooks -c Release -- grade notebooks/NN-name.dib`,
+        // builds and then runs this program from the handout's root with these arguments.
+        (int, string) Grade(string notebook) => Kit.Run("dotnet", [course, "grade", Path.Combine("notebooks", notebook)], handout, TimeSpan.FromMinutes(10));
+        Assert.Contains("grade notebooks/01-kmeans.dib", File.ReadAllText(Path.Combine(handout, "README.md")));
+
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var dib = Path.GetFileName(SolutionStripper.LearnerPath(solution));
+            int exercises = Grading.LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
+            File.WriteAllText(Path.Combine(handout, "notebooks", dib), Answered(solution));
+            (code, output) = Grade(dib);
+            Assert.True(code == 0, $"{dib}: {output}");
+            Assert.Contains($"{exercises} of {exercises} exercises passed", output);
+        }
+        // The .ipynb as handed out, while the .dib beside it holds the answers: nothing attempted, nothing passes.
+        (code, output) = Grade("01-kmeans.ipynb");
+        Assert.True(code == 0, output);
+        Assert.Contains("0 of 6 exercises passed", output);
+        Assert.Contains("not attempted", output);
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var ipynb = Path.GetFileName(LearnerNotebooks.IpynbPath(SolutionStripper.LearnerPath(solution)));
+            int exercises = Grading.LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
+            File.WriteAllText(Path.Combine(handout, "notebooks", ipynb), LearnerNotebooks.ToIpynb(Answered(solution)));
+            (code, output) = Grade(ipynb);
+            Assert.True(code == 0, $"{ipynb}: {output}");
+            Assert.Contains($"{exercises} of {exercises} exercises passed", output);
+        }
+        // An edited manifest is refused with what to do, never graded against.
+        var manifest = Grading.ExerciseManifest.PathIn(handout);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("Lesson01Checks.Assignment(", "Lesson01Checks.Update("));
+        (code, output) = Grade("01-kmeans.dib");
+        Assert.Equal(2, code);
+        Assert.Contains("was edited", output);
+    }
+
+    // A learner's notebook with every exercise done: the solution's text without its BEGIN/END SOLUTION marker lines,
+    // which is the handed-out notebook with each stub replaced by working code.
+    private static string Answered(string solution) => string.Join("\n",
+        File.ReadAllText(solution).Replace("\r\n", "\n").Split('\n').Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*(//|<!--)\s*(BEGIN|END) SOLUTION\b")));
 }

@@ -23,6 +23,12 @@ public class StripperAndDibTests
                 $"{Path.GetFileName(ipynb)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
             Assert.Equal(DibFile.Read(learner).Select(c => (c.Kernel, c.Source)), DibFile.Read(ipynb).Select(c => (c.Kernel, c.Source)));
         }
+        // The grader's reference: generated from the same solutions, holding no solution code.
+        var manifest = ExerciseManifest.PathIn(Kit.Root);
+        Assert.True(File.Exists(manifest) && ExerciseManifest.Generate(Kit.Notebooks) == File.ReadAllText(manifest).Replace("\r\n", "\n"),
+            "lib/Course.Kit/Exercises/exercises.json differs from what the solutions give; run `course strip`.");
+        Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(manifest));
+        Assert.Equal(Kit.SolutionNotebooks.Sum(s => LessonExercises.ExerciseIds(DibFile.Read(s)).Count), ExerciseManifest.Load(Kit.Root).Values.Sum(l => l.Exercises.Count));
     }
 
     [Fact]

@@ -7,7 +7,10 @@ namespace Course.Notebooks.Grading;
 /// <param name="CellTimeoutSeconds">Limit per cell.</param>
 /// <param name="Setup">The kit's set-up cells.</param>
 /// <param name="Exercises">The exercises to check, each its cells then its check.</param>
-public sealed record ChildPlan(string Nonce, int CellTimeoutSeconds, IReadOnlyList<string> Setup, IReadOnlyList<PlannedExercise> Exercises);
+/// <param name="KitBin">The built library the set-up cells load, the grader's <see cref="KitPaths.KitBin"/>: only a
+/// result object from its Course.Kit.dll counts. Sent, not rediscovered, because the child's own program may live in
+/// another copy of the kit than the one being graded against.</param>
+public sealed record ChildPlan(string Nonce, int CellTimeoutSeconds, IReadOnlyList<string> Setup, IReadOnlyList<PlannedExercise> Exercises, string KitBin);
 
 /// <summary>An exercise as a child runs it: the section's cells (the learner's and the kit's) then the kit's check.</summary>
 public sealed record PlannedExercise(string Id, IReadOnlyList<string> Cells, string Check);

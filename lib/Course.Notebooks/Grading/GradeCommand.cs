@@ -15,6 +15,8 @@ public static partial class GradeCommand
         var files = folder
             ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Where(IsNotebook).Where(f => outDir.Length == 0 || !f.StartsWith(Path.Combine(outDir, "feedback"), StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
             : [target];
+        // The reference is the exercise manifest, never a notebook the learner may have edited (ExerciseManifest).
+        var manifest = ExerciseManifest.Load(KitPaths.Root);
         var lessons = new Dictionary<string, LessonExercises>();
         var submissions = new List<SubmittedNotebook>();
         // Every submission is read before any runs: a submission that rewrites a classmate's file changes nothing.
@@ -22,8 +24,7 @@ public static partial class GradeCommand
         {
             var name = Path.GetFileName(file);
             var lesson = LessonPrefix().Match(name) is { Success: true } m ? m.Groups[1].Value : null;
-            if (lesson is not null && !lessons.ContainsKey(lesson) && KitLesson(lesson) is { } kitNotebook)
-                lessons[lesson] = LessonExercises.From(DibFile.Read(kitNotebook), lesson, Path.GetFileName(kitNotebook));
+            if (lesson is not null && manifest.TryGetValue(lesson, out var exercises)) lessons[lesson] = exercises;
             if (lesson is null || !lessons.ContainsKey(lesson))
             {
                 log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib or 01-kmeans.ipynb); not graded.");
@@ -42,7 +43,7 @@ public static partial class GradeCommand
             {
                 // Two notebooks for one lesson, typically the .dib and the .ipynb of a handed-in notebooks folder: the one
                 // the learner worked in is the one that differs from the kit's blank copy (the later by name if both do).
-                bool earlierBlank = Untouched(submissions[earlier].Cells, lesson), thisBlank = Untouched(cells, lesson);
+                bool earlierBlank = Untouched(submissions[earlier].Cells, lessons[lesson]), thisBlank = Untouched(cells, lessons[lesson]);
                 var kept = earlierBlank && !thisBlank || earlierBlank == thisBlank ? name : submissions[earlier].File;
                 log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {kept}{(earlierBlank != thisBlank ? ", the one with work in it" : ", the last by name")}.");
                 if (kept != name) continue;
@@ -82,25 +83,13 @@ public static partial class GradeCommand
         return 0;
     }
 
-    // The kit's own notebook for a lesson: the instructor's solution when present, else (in a learner handout) the
-    // kit's learner notebook. Never the submission.
-    private static string? KitLesson(string lesson)
-    {
-        var candidates = Directory.EnumerateFiles(KitPaths.Notebooks, lesson + "-*.dib").Order(StringComparer.Ordinal).ToList();
-        return candidates.FirstOrDefault(p => p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal)) ?? candidates.FirstOrDefault();
-    }
-
     // Learners submit what they worked in: Polyglot Notebooks' .dib or Jupyter's .ipynb; not Jupyter's autosaved
     // checkpoints or the rendered read-only copies, which a handed-in folder may also hold.
     private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb"
         && !path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part is ".ipynb_checkpoints" or "_rendered");
 
-    // Whether a submission's cells are the kit's learner notebook's, unchanged (a blank copy handed in beside the real work).
-    private static bool Untouched(IReadOnlyList<Cell> cells, string lesson)
-    {
-        var blank = Directory.EnumerateFiles(KitPaths.Notebooks, lesson + "-*.dib").FirstOrDefault(p => !p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal));
-        return blank is not null && DibFile.Read(blank).Select(c => (c.Kernel, c.Source)).SequenceEqual(cells.Select(c => (c.Kernel, c.Source)));
-    }
+    // Whether a submission has no work in it: every exercise as handed out (a blank copy handed in beside the real work).
+    private static bool Untouched(IReadOnlyList<Cell> cells, LessonExercises lesson) => SubmissionPlan.For(lesson, cells, KitPaths.Root).Run.Count == 0;
 
     [GeneratedRegex(@"^(\d\d)-")]
     private static partial Regex LessonPrefix();

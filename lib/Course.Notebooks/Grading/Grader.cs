@@ -104,7 +104,7 @@ public sealed class Grader
         using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
         try
         {
-            await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises)));
+            await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises, KitPaths.KitBin)));
             child.StandardInput.Close();
             var stderr = BoundedHeadAndTail(child.StandardError);
             var reading = Task.Run(async () =>

@@ -42,7 +42,7 @@ public static class GradingChild
             }
             var check = await session.RunAsync(Next(exercise.Check), limit);
             if (check.TimedOut) { Emit(TimedOut(exercise.Id, limit)); Environment.Exit(Grader.TimedOutExit); }
-            Emit(FromCheck(exercise.Id, check, cellError));
+            Emit(FromCheck(exercise.Id, check, cellError, plan.KitBin));
         }
         Emit(new ChildEvent("done"));
         Environment.Exit(0);
@@ -52,12 +52,12 @@ public static class GradingChild
         new("result", id, GradeStatus.Failed, $"your code did not finish within the {limit.TotalSeconds:0} s time limit per cell (an endless loop, or far too slow).");
 
     // Only the kit's own result object counts: its type is checked by name and by the assembly it was loaded from.
-    private static ChildEvent FromCheck(string id, CellResult check, string? cellError)
+    private static ChildEvent FromCheck(string id, CellResult check, string? cellError, string kitBin)
     {
         var value = check.ReturnValue;
         var type = value?.GetType();
         if (type is { FullName: "Course.Exercises.ExerciseResult" } && type.Assembly.GetName().Name == "Course.Kit"
-            && Path.GetFullPath(type.Assembly.Location) == Path.GetFullPath(Path.Combine(KitPaths.KitBin, "Course.Kit.dll"))
+            && Path.GetFullPath(type.Assembly.Location) == Path.GetFullPath(Path.Combine(kitBin, "Course.Kit.dll"))
             && type.GetProperty("Id")?.GetValue(value) as string == id)
         {
             var status = type.GetProperty("Status")!.GetValue(value)!.ToString() switch

@@ -16,8 +16,9 @@ public sealed record ExerciseCell(string Source, bool IsLearners, IReadOnlyList<
 
 /// <summary>
 /// What the kit's own notebook for a lesson says about grading it: the set-up cells and, per exercise, its cells and
-/// check. Read from the instructor's <c>.solution.dib</c> (or, in a learner handout, the kit's learner notebook),
-/// never from a submission, so a submission cannot edit or delete what decides its grade.
+/// check. Read from each lesson's learner version as <c>course strip</c> generates it and kept in the
+/// <see cref="ExerciseManifest"/>, never from a submission or a notebook a learner edits, so neither can change what
+/// decides a grade.
 /// </summary>
 public sealed partial class LessonExercises
 {
