@@ -92,7 +92,9 @@ public static partial class Rendering
         var head = new StringBuilder();
         if (plotly is not null) head.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
         bool math = body.ToString().Contains("class=\"math\"", StringComparison.Ordinal);
-        if (math) head.Append("<style>").Append(KatexCss.Value).Append("</style><script>").Append(Resource("katex.min.js")).Append("</script>");
+        // KaTeX is a UMD bundle like plotly.js: shadowing define/module/exports makes it set window.katex even on a
+        // page with an AMD loader (see OfflinePlotly.ScriptTag in Course.Kit).
+        if (math) head.Append("<style>").Append(KatexCss.Value).Append("</style><script>(function (define, module, exports) {\n").Append(Resource("katex.min.js")).Append("\n}).call(window);</script>");
         var main = page is null ? body.ToString() : Navigation(page, "top") + Contents(body.ToString()) + body + Navigation(page, "bottom");
         return Page(page?.Title ?? title, main, head.ToString(), math ? "<script>" + TypesetMath + "</script>" : "");
     }

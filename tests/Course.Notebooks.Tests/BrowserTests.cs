@@ -69,6 +69,34 @@ public class BrowserTests(RenderedLessons rendered)
         });
     }
 
+    /// <summary>Classic Jupyter Notebook and nbconvert's HTML export put require.js on the page; plotly.js's UMD
+    /// wrapper then registers with it instead of setting <c>window.Plotly</c>, and charts stay blank. A page with an
+    /// AMD loader (one that records every <c>define</c> call) must still draw every chart.</summary>
+    [SkippableFact]
+    public async Task Charts_draw_when_the_page_has_an_AMD_loader_as_classic_Jupyter_does()
+    {
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
+        await WithBrowser(async browser =>
+        {
+            var source = Path.Combine(rendered.SolutionsOut, "02-hierarchical.solution.html");
+            var text = File.ReadAllText(source);
+            int expected = System.Text.RegularExpressions.Regex.Matches(text, @"var renderPlotly_[0-9a-f]+ = function").Count;
+            const string loader = "<script>window.amdCalls = 0; window.define = function () { window.amdCalls++; }; window.define.amd = { jQuery: true };</script>";
+            int head = text.IndexOf("<head>", StringComparison.Ordinal);
+            Assert.True(head >= 0, "the rendered page has no <head>");
+            var page = Path.Combine(Directory.CreateTempSubdirectory("course-amd").FullName, "with-amd.html");
+            File.WriteAllText(page, text.Insert(head + "<head>".Length, loader));
+            var tab = await browser.NewPageAsync();
+            await tab.GotoAsync(new Uri(page).AbsoluteUri);
+            await tab.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
+            Assert.Equal(expected, await tab.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length"));
+            // plotly.js and KaTeX both kept to their browser globals: formulas typeset, nothing registered with the loader.
+            int formulas = await tab.EvaluateAsync<int>("document.querySelectorAll('.math').length");
+            Assert.True(formulas > 0 && formulas == await tab.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length"));
+            Assert.Equal(0, await tab.EvaluateAsync<int>("window.amdCalls"));
+        });
+    }
+
     [SkippableFact]
     public async Task Every_chart_draws_offline_in_chromium()
     {

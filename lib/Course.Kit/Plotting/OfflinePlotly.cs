@@ -26,8 +26,15 @@ public static partial class OfflinePlotly
     /// <summary>The minified plotly.js source embedded in Plotly.NET.</summary>
     public static string PlotlyJs => Js.Value;
 
-    /// <summary>A <c>&lt;script&gt;</c> element defining <c>window.Plotly</c>, marked with <see cref="ScriptMarker"/>.</summary>
-    public static string ScriptTag() => $"<script type=\"text/javascript\" {ScriptMarker}=\"1\">{PlotlyJs}</script>";
+    /// <summary>A <c>&lt;script&gt;</c> element defining <c>window.Plotly</c>, marked with <see cref="ScriptMarker"/>,
+    /// whatever module loader the page has.</summary>
+    /// <remarks>plotly.js is a UMD bundle: where an AMD loader is present (classic Jupyter Notebook and nbconvert's
+    /// HTML export load require.js) it calls <c>define()</c> and never sets <c>window.Plotly</c>, so every chart would
+    /// wait for it forever. Run inside a function whose parameters shadow <c>define</c>, <c>module</c> and
+    /// <c>exports</c>, it takes its browser-global branch everywhere. The line break before the closing brace keeps a
+    /// trailing line comment in the bundle from swallowing it.</remarks>
+    public static string ScriptTag() =>
+        $"<script type=\"text/javascript\" {ScriptMarker}=\"1\">(function (define, module, exports) {{\n{PlotlyJs}\n}}).call(window);</script>";
 
     /// <summary>The chart as an HTML fragment that draws once plotly.js is present (no external reference).</summary>
     public static string ChartHtml(GenericChart chart)
