@@ -41,21 +41,23 @@ public static class Kit
         return File.Exists(path) ? AssemblyLoadContext.Default.LoadFromAssemblyPath(path) : null;
     }
 
-    /// <summary>The chart type the set-up cell registers an HTML formatter for (Plotly.NET's <c>GenericChart</c>).</summary>
-    public static Type ChartType => Charting.ChartType;
+    /// <summary>The types the set-up cell registers HTML formatters for, each with its HTML: Plotly.NET's charts (offline,
+    /// <see cref="Plotting.OfflinePlotly"/>), Microsoft.Data.Analysis's data frames (a head-and-tail table,
+    /// <see cref="Plotting.Table.Frame"/>) and <see cref="HtmlOutput"/>. Read it after <see cref="Setup"/>, which lets
+    /// Plotly's FSharp.Core load.</summary>
+    public static IReadOnlyList<(Type Type, Func<object, string> ToHtml)> HtmlFormatters =>
+    [
+        (Charting.ChartType, Charting.Html),
+        (typeof(Microsoft.Data.Analysis.DataFrame), frame => Plotting.Table.Frame((Microsoft.Data.Analysis.DataFrame)frame)),
+        (typeof(HtmlOutput), html => ((HtmlOutput)html).Markup),
+    ];
 
-    /// <summary>The offline HTML of a chart, for the formatter. Takes <c>object</c> so the set-up cell compiles
-    /// without touching Plotly types before <see cref="Setup"/> has run.</summary>
-    public static string ChartHtml(object chart) => Charting.Html(chart);
-
-    /// <summary>The data-frame type the set-up cell registers an HTML formatter for (Microsoft.Data.Analysis's <c>DataFrame</c>).</summary>
-    public static Type DataFrameType => typeof(Microsoft.Data.Analysis.DataFrame);
-
-    /// <summary>A data frame as an HTML table (head and tail rows, see <see cref="Plotting.Table.Frame"/>), for the formatter.</summary>
-    public static string DataFrameHtml(object frame) => Plotting.Table.Frame((Microsoft.Data.Analysis.DataFrame)frame);
+    /// <summary>Markup shown as HTML by <c>display(...)</c> (see <see cref="HtmlOutput"/> for why not the kernel's <c>HTML</c>).</summary>
+    /// <exception cref="ArgumentNullException">markup is null.</exception>
+    public static HtmlOutput Html(string markup) => new(markup ?? throw new ArgumentNullException(nameof(markup)));
 
     /// <summary>The script element that defines plotly.js; the set-up cell displays it once.</summary>
-    public static string PlotlyScript() => Charting.Script();
+    public static HtmlOutput PlotlyScript() => new(Charting.Script());
 
     /// <summary>
     /// An <see cref="IProgress{T}"/> that shows iteration reports through <paramref name="update"/> (pass a displayed
