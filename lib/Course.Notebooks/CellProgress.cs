@@ -11,15 +11,18 @@ namespace Course.Notebooks;
 /// <param name="interactive">Whether that is a terminal, where a line can be rewritten in place.</param>
 /// <param name="tick">How often the elapsed time is refreshed; default one second.</param>
 /// <param name="quietInterval">How often a redirected output hears from a cell still running; default 15 s.</param>
-public sealed class CellProgress(TextWriter console, bool interactive, TimeSpan? tick = null, TimeSpan? quietInterval = null) : IDisposable
+/// <param name="time">The clock and timers; default the system's. Tests pass a fake one, so nothing depends on how
+/// busy the machine is.</param>
+public sealed class CellProgress(TextWriter console, bool interactive, TimeSpan? tick = null, TimeSpan? quietInterval = null, TimeProvider? time = null) : IDisposable
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly TimeSpan _tick = tick ?? TimeSpan.FromSeconds(1);
     private readonly TimeSpan _quiet = quietInterval ?? TimeSpan.FromSeconds(15);
 
     private readonly Lock _gate = new();
-    private Timer? _timer;
+    private ITimer? _timer;
     private string _label = "";
-    private DateTime _started;
+    private DateTimeOffset _started;
     private double _lastReported;
     private bool _lineOpen;
 
@@ -30,12 +33,12 @@ public sealed class CellProgress(TextWriter console, bool interactive, TimeSpan?
         lock (_gate)
         {
             _label = $"  cell {cell.Number}/{cells}, line {cell.Line}".PadRight(26);
-            _started = DateTime.UtcNow;
+            _started = _time.GetUtcNow();
             _lastReported = 0;
             console.Write(interactive ? $"{_label}  running 0 s" : _label);
             _lineOpen = true;
             console.Flush();
-            _timer = new Timer(_ => Tick(), null, _tick, _tick);
+            _timer = _time.CreateTimer(_ => Tick(), null, _tick, _tick);
         }
     }
 
@@ -60,7 +63,7 @@ public sealed class CellProgress(TextWriter console, bool interactive, TimeSpan?
         lock (_gate)
         {
             if (_timer is null) return;
-            var elapsed = DateTime.UtcNow - _started;
+            var elapsed = _time.GetUtcNow() - _started;
             int seconds = (int)elapsed.TotalSeconds;
             if (interactive) console.Write($"\r{_label}  running {seconds} s\u001b[K");
             else if (elapsed.TotalSeconds - _lastReported >= _quiet.TotalSeconds)

@@ -23,6 +23,9 @@ public sealed class CellResult
     public List<CellOutput> Outputs { get; } = new();
     /// <summary>The error message when the cell failed, else null.</summary>
     public string? Error { get; set; }
+    /// <summary>The notebook line where the cell's exception was thrown (its innermost frame in the notebook's code),
+    /// when known; else null.</summary>
+    public int? FailedLine { get; set; }
     /// <summary>Whether the cell was not run because an earlier one failed.</summary>
     public bool Skipped { get; set; }
     /// <summary>Whether the cell overran its time limit (its thread may still be running).</summary>
@@ -54,6 +57,6 @@ public sealed class NotebookResult
 
     /// <summary>"notebook, cell N (line L): error" for the first failure.</summary>
     public string FailureSummary => FirstFailure is { } f
-        ? $"{System.IO.Path.GetFileName(Path)}, cell {f.Cell.Number} (line {f.Cell.Line}): {f.Error}"
+        ? $"{System.IO.Path.GetFileName(Path)}, cell {f.Cell.Number} (line {f.FailedLine ?? f.Cell.Line}): {f.Error}"
         : "";
 }

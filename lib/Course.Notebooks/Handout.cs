@@ -11,7 +11,7 @@ namespace Course.Notebooks;
 /// </summary>
 public static partial class Handout
 {
-    private static readonly string[] TopLevel = [".config", ".devcontainer", ".vscode", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "datasets", "lib", "notebooks"];
+    private static readonly string[] TopLevel = [".config", ".devcontainer", ".vscode", ".gitattributes", ".gitignore", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "LICENSE", "course", "course.cmd", "datasets", "lib", "notebooks"];
     private static readonly string[] SkippedFolders = ["bin", "obj", "_rendered", "TestResults", ".vs", ".ipynb_checkpoints"];
 
     /// <summary>Writes the handout into <paramref name="destination"/> (new or empty, outside the kit); returns the number of files.</summary>
@@ -80,46 +80,52 @@ public static partial class Handout
     private static string LearnerReadme(string kitReadme)
     {
         var table = LessonTable().Match(kitReadme).Value.Trim();
-        // The module map travels too: the course index that `run` writes shows it.
+        // The module map travels too: the course index that `run` writes shows it. The quick start, the routes and the
+        // platform's state are the kit README's own sections, so the two READMEs cannot say different things.
         var map = ModuleMap().Match(kitReadme).Value.Trim();
+        string Section(string heading)
+        {
+            int start = kitReadme.IndexOf("\n" + heading, StringComparison.Ordinal);
+            if (start < 0) throw new InvalidOperationException($"the kit's README has no section '{heading}'.");
+            int end = kitReadme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            return kitReadme[(start + 1)..(end < 0 ? kitReadme.Length : end)].Trim();
+        }
         return $$"""
             # Unsupervised learning in C#: your handout
 
             Eight notebook lessons on finding structure in unlabelled data, backed by a C# library. Every chart works
             offline; every exercise is checked and tells you what is wrong.
 
+            {{Section("## Quick start")}}
+
             {{table}}
 
             {{map}}
 
-            ## Getting started
-
-            1. Install the [.NET 10 SDK](https://dotnet.microsoft.com/download) and VS Code with the **Polyglot
-               Notebooks** extension (or open this folder in its dev container, `.devcontainer/`, which does both).
-            2. Build the library once, in this folder: `{{KitPaths.BuildCommand}}`
-            3. Open `notebooks/01-kmeans.dib`, run the first two cells (they load the library), then the cells in order.
-               In Jupyter, open `notebooks/01-kmeans.ipynb` instead, with the `.NET (C#)` kernel (install it once with
-               `dotnet tool install -g Microsoft.dotnet-interactive` and `dotnet interactive jupyter install`).
+            {{Section("## Opening a lesson")}}
 
             ## Exercises
 
             Each exercise is a cell with a function to complete (it starts as `throw new NotImplementedException();`),
             followed by a check cell that prints `passed`, `FAILED` with what was expected and what came back, or
             `not attempted yet`. Keep everything an exercise needs inside its own cell: grading runs only the set-up,
-            the exercise cells and the kit's checks. Check a whole notebook of yours in one go:
+            the exercise cells and the kit's checks. Edit the notebook in place and check all of it in one go, as often
+            as you like (it is graded against the lessons as handed out, in `lib/Course.Kit/Exercises/exercises.json`):
 
             ```bash
-            dotnet run --project lib/Course.Notebooks -c Release -- grade notebooks/01-kmeans.dib
+            ./course grade notebooks/01-kmeans.dib          # Windows: course grade notebooks\01-kmeans.dib
             ```
 
-            To hand in, give your instructor your `.dib` (or `.ipynb`) files as they ask (one folder per learner).
+            (`dotnet run --project lib/Course.Notebooks -c Release -- grade notebooks/01-kmeans.dib` is the same.) To
+            hand in, give your instructor your `.dib` (or `.ipynb`) files as they ask (one folder per learner).
 
             ## Running lessons headless
 
-            `dotnet run --project lib/Course.Notebooks -c Release -- run` executes the lessons and writes each as an offline
-            HTML page to `notebooks/_rendered/`, with `index.html` linking them. After the first build the built command
-            starts at once: `lib/Course.Notebooks/bin/course run 02` runs lesson 02 alone, `course list` shows the lessons,
-            their exercises and when each last ran, and `course --help` the rest.
+            `./course run` executes the lessons and writes each as an offline HTML page to `notebooks/_rendered/`, with
+            `index.html` linking them: `./course run 02` runs lesson 02 alone, `./course list` shows the lessons, their
+            exercises and when each last ran, and `./course --help` the rest.
+
+            {{Section("## The notebook platform")}}
 
             The data in `datasets/` comes with its sources and licences in `datasets/README.md`; the library is described
             in `lib/README.md`.

@@ -19,8 +19,25 @@ public sealed class KernelSession : IDisposable
     /// <summary>A fresh kernel with the helpers (<c>display</c>, <c>HTML</c>) and value sharing a notebook has.</summary>
     public KernelSession()
     {
-        kernel = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
+        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        EmitLineNumbers(csharp);
+        kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = "csharp";
+    }
+
+    /// <summary>Whether cells are compiled with debug information, so an exception's frames carry the cell's line
+    /// numbers (<see cref="CellError"/>).</summary>
+    public bool LineNumbers { get; private set; }
+
+    // The kernel keeps its Roslyn script options in a private field and offers no setting for debug information. The
+    // packages are pinned and their repository archived, so the field will not move under us; a test fails if it does
+    // (and cells then report their errors without line numbers rather than failing).
+    private void EmitLineNumbers(CSharpKernel csharp)
+    {
+        var field = typeof(CSharpKernel).GetField("_scriptOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+        if (field?.GetValue(csharp) is not Microsoft.CodeAnalysis.Scripting.ScriptOptions options) return;
+        field.SetValue(csharp, options.WithEmitDebugInformation(true).WithFilePath("cell").WithFileEncoding(System.Text.Encoding.UTF8));
+        LineNumbers = true;
     }
 
     /// <summary>Runs <paramref name="cell"/>'s source. <see cref="CellResult.TimedOut"/> is set when it overran
@@ -68,8 +85,11 @@ public sealed class KernelSession : IDisposable
                     if (d.ValueId is not null) byId[d.ValueId] = output;
                     break;
                 case CommandFailed f:
-                    cr.Error = f.Message;
-                    cr.Outputs.Add(new CellOutput { Kind = "error", Data = { ["text/plain"] = f.Message } });
+                    // A compile error's message names the line already; an exception is shortened to the notebook's frames.
+                    if (f.Exception is { } exception)
+                        (cr.Error, cr.FailedLine) = CellError.Describe(exception, cr.Cell.Line);
+                    else cr.Error = f.Message;
+                    cr.Outputs.Add(new CellOutput { Kind = "error", Data = { ["text/plain"] = cr.Error } });
                     break;
             }
         }

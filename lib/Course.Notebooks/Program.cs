@@ -11,7 +11,7 @@ using Course.Notebooks.Grading;
 var console = Console.Out;
 var consoleError = Console.Error;
 
-var cellTimeout = new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the run stops.", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
+var cellTimeout = WholeNumber(new Option<int>("--cell-timeout") { Description = "Seconds a cell may run before the run stops.", DefaultValueFactory = _ => 120, HelpName = "SECONDS" }, "seconds", 60);
 AtLeast(cellTimeout, 1);
 var solutions = new Option<bool>("--solutions") { Description = "Use the instructor versions (NN-name.solution.dib)." };
 
@@ -48,9 +48,9 @@ strip.SetAction(parse => LearnerNotebooks.Strip(KitPaths.Root, parse.GetValue(ch
 
 var gradeTarget = new Argument<string>("path") { Description = "One learner notebook, or a folder with one folder of NN-*.dib / NN-*.ipynb per learner." };
 var gradeOut = new Option<string>("--out") { Description = "Where to write gradebook.csv, gradebook.md and feedback/ (default: the submissions folder).", HelpName = "DIR" };
-var jobs = new Option<int>("--jobs") { Description = "Notebooks graded at once.", DefaultValueFactory = _ => 1, HelpName = "N" };
+var jobs = WholeNumber(new Option<int>("--jobs") { Description = "Notebooks graded at once.", DefaultValueFactory = _ => 1, HelpName = "N" }, "notebooks", 2);
 AtLeast(jobs, 1);
-var timeout = new Option<int>("--timeout") { Description = "Seconds one notebook's grading may take.", DefaultValueFactory = _ => 300, HelpName = "SECONDS" };
+var timeout = WholeNumber(new Option<int>("--timeout") { Description = "Seconds one notebook's grading may take.", DefaultValueFactory = _ => 300, HelpName = "SECONDS" }, "seconds", 600);
 var grade = new Command("grade", "Grade a notebook, or a class of submissions, each in its own sandboxed process.") { gradeTarget, gradeOut, jobs, cellTimeout, timeout };
 grade.SetAction(async (parse, _) =>
 {
@@ -84,19 +84,21 @@ foreach (var (command, argument) in new (Command, Argument)[] { (run, lessonsArg
     });
 
 var root = new RootCommand("""
-    The course kit's command. After the first build, start it directly (well under a second):
-      lib/Course.Notebooks/bin/course run 02        (Windows: lib\Course.Notebooks\bin\course run 02)
+    The course kit's command. From the kit's folder:
+      ./course run 02        (Windows: course run 02)
     or through the SDK, which checks the build first:
       dotnet run --project lib/Course.Notebooks -c Release -- run 02
     """)
 {
     run, list, strip, grade, release, exec,
 };
+// No command at all: a newcomer exploring gets the help, and a mistyped command is reported once, as itself, not
+// also as "Required command was not provided".
+root.SetAction(parse => { root.Parse(["--help"]).Invoke(); return 0; });
 
 try
 {
-    // No command at all: a newcomer exploring; show the help rather than an error.
-    var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+    var parsed = root.Parse(args);
     // On a parse error print the error and the suggestion, then where the options are, not the whole help page,
     // which would scroll the error away.
     if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction onError)
@@ -122,6 +124,20 @@ static string Suggestion(string typed, IEnumerable<string> choices)
 {
     var best = choices.Select(c => (c, d: LessonNotFoundException.Distance(typed, c))).OrderBy(x => x.d).FirstOrDefault();
     return best.c is not null && best.d <= Math.Max(2, typed.Length / 3) ? $" Did you mean {best.c}?" : "";
+}
+
+// A whole number, with a message in words when it is not one (the parser's own names the .NET type, System.Int32).
+static Option<int> WholeNumber(Option<int> option, string unit, int example)
+{
+    option.CustomParser = r =>
+    {
+        if (r.Tokens.Count == 0 && option.DefaultValueFactory is { } fallback) return fallback(r);
+        var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v)) return v;
+        r.AddError($"{option.Name} takes a whole number of {unit}, such as {option.Name} {example}; got '{text}'.");
+        return 0;
+    };
+    return option;
 }
 
 // A lower bound checked only once the value parsed (a value that does not parse is reported by the parser itself).

@@ -38,11 +38,11 @@ public class BrowserTests(RenderedLessons rendered)
     [SkippableFact]
     public async Task The_course_index_leads_to_every_lesson_and_each_page_to_its_neighbours()
     {
-        Assert.True(rendered.Learners.Code == 0, rendered.Learners.Output);
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
         await WithBrowser(async browser =>
         {
             var page = await browser.NewPageAsync();
-            await page.GotoAsync(new Uri(Path.Combine(rendered.LearnersOut, "index.html")).AbsoluteUri);
+            await page.GotoAsync(new Uri(Path.Combine(rendered.SolutionsOut, "index.html")).AbsoluteUri);
             var lessons = LessonCatalog.All(Kit.Notebooks);
             Assert.Equal(lessons.Count, await page.Locator("table.lessons tbody a").CountAsync());
             // Into the first lesson, then forward with "next" through every page, then back with "prev", reading each title.

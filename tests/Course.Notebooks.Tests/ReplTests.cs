@@ -14,7 +14,11 @@ public class ReplTests
     public void Every_learner_notebook_runs_under_dotnet_repl()
     {
         foreach (var nb in Kit.LearnerNotebooks)
-            AssertRunsInRepl(nb, "not attempted yet");
+        {
+            // Every exercise reports "not attempted yet", and no output hides a failure as text.
+            var problems = RenderedOutputs.Problems(AssertRunsInRepl(nb, "not attempted yet"));
+            Assert.True(problems.Count == 0, $"{Path.GetFileName(nb)}:\n{string.Join("\n", problems)}");
+        }
     }
 
     [Fact]
