@@ -23,7 +23,16 @@ public class HandoutTests
         var sln = File.ReadAllText(Path.Combine(handout, "Course.sln"));
         Assert.DoesNotContain("tests", sln);
         Assert.Contains("Course.Kit.csproj", sln);
-        Assert.Contains("| 08 GANs |", File.ReadAllText(Path.Combine(handout, "README.md")));
+        var readme = File.ReadAllText(Path.Combine(handout, "README.md"));
+        Assert.Contains("| 08 GANs |", readme);
+        // The learner hears the same about the platform and the routes as the kit's README says.
+        Assert.Contains("## Quick start", readme);
+        Assert.Contains("## The notebook platform", readme);
+        Assert.Contains("24 April 2026", readme);
+        Assert.Contains("dotnet interactive jupyter install", readme);
+        Assert.DoesNotContain("dotnet tool install -g", readme);
+        Assert.Contains("course", files);
+        Assert.Contains(Path.Combine(".config", "dotnet-tools.json"), files);
         Assert.NotEqual(0, Kit.Course(TimeSpan.FromMinutes(1), "release", handout).Code); // never into a non-empty folder
 
         // Not built yet: the grader and the notebook's first cell both say so, with the command.
