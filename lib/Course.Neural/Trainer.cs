@@ -31,7 +31,8 @@ public sealed record TrainingHistory(double[] TrainLoss, double[] ValidationLoss
 /// <summary>
 /// The neural lessons' training loop: shuffled mini-batches (seeded), Adam, a loss history, optional early stopping on
 /// validation data with the best weights restored, and progress reports a notebook shows as an updating line. The
-/// model-specific part is one function from a batch to its loss, so autoencoders, VAEs and GANs share the loop.
+/// model-specific part is one function from a batch to its loss, so the autoencoders, the VAEs and the Fashion-MNIST
+/// judge share the loop (a GAN alternates two players' steps and has its own, <see cref="GanTrainer"/>).
 /// </summary>
 public static class Trainer
 {

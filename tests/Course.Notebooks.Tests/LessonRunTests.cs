@@ -57,10 +57,7 @@ public class LessonRunTests(RenderedLessons rendered)
     [Fact]
     public void A_failing_cell_is_reported_with_notebook_cell_and_line()
     {
-        var dir = Directory.CreateTempSubdirectory().FullName;
-        var nb = Path.Combine(dir, "broken.dib");
-        File.WriteAllText(nb, "#!markdown\n\n# t\n\n#!csharp\n\nvar ok = 1;\n\n#!csharp\n\nthrow new InvalidOperationException(\"planted\");\n");
-        var (code, output) = Kit.Course(TimeSpan.FromSeconds(120), "run", nb, "--out", dir);
+        var (code, output) = RunNotebook("broken.dib", "#!markdown\n\n# t\n\n#!csharp\n\nvar ok = 1;\n\n#!csharp\n\nthrow new InvalidOperationException(\"planted\");\n");
         Assert.Equal(1, code);
         Assert.Contains("broken.dib, cell 3 (line 11)", output);
         Assert.Contains("planted", output);
@@ -71,11 +68,8 @@ public class LessonRunTests(RenderedLessons rendered)
     [Fact]
     public void An_exception_is_reported_at_the_line_that_threw_with_only_the_notebooks_frames()
     {
-        var dir = Directory.CreateTempSubdirectory().FullName;
-        var nb = Path.Combine(dir, "thrower.dib");
         // Line 7 starts the cell; `return a[x];` is line 10 and the call, line 13.
-        File.WriteAllText(nb, "#!markdown\n\n# t\n\n#!csharp\n\nint Boom(int x)\n{\n    var a = new int[2];\n    return a[x];\n}\nvar y = 1;\nConsole.WriteLine(Boom(5));\n");
-        var (code, output) = Kit.Course(TimeSpan.FromSeconds(120), "run", nb, "--out", dir);
+        var (code, output) = RunNotebook("thrower.dib", "#!markdown\n\n# t\n\n#!csharp\n\nint Boom(int x)\n{\n    var a = new int[2];\n    return a[x];\n}\nvar y = 1;\nConsole.WriteLine(Boom(5));\n");
         Assert.Equal(1, code);
         Assert.Contains("thrower.dib, cell 2 (line 10): System.IndexOutOfRangeException", output);
         Assert.Contains("at Boom(Int32 x), line 10", output);
@@ -83,6 +77,14 @@ public class LessonRunTests(RenderedLessons rendered)
         Assert.DoesNotContain("Microsoft.CodeAnalysis", output);
         Assert.DoesNotContain("Submission#", output);
         Assert.True(new KernelSession().LineNumbers, "the kernel's script options moved: cells no longer carry line numbers");
+    }
+
+    // Writes a notebook of the given text to a new folder and runs it with the main command.
+    private static (int Code, string Output) RunNotebook(string name, string text)
+    {
+        var dir = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(dir, name), text);
+        return Kit.Course(TimeSpan.FromSeconds(120), "run", Path.Combine(dir, name), "--out", dir);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Course;
 
 /// <summary>
 /// The kit's one progress report: algorithms that iterate take an <see cref="IProgress{T}"/> of this and call it once
-/// per iteration (or epoch). Notebooks show it as an updating value (<c>Progress.Show</c> in the set-up cell's helpers).
+/// per iteration (or epoch). Notebooks show it as an updating value (<c>Kit.ShowProgress</c> in Course.Kit).
 /// </summary>
 /// <param name="Step">1-based iteration or epoch.</param>
 /// <param name="Total">The planned maximum number of steps.</param>
