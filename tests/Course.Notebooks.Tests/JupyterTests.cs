@@ -18,7 +18,8 @@ public class JupyterTests
 
     [SkippableTheory]
     [InlineData("02-hierarchical", "lab")]
-    [InlineData("06-autoencoders", "classic")]
+    [InlineData("04-pca", "classic")]
+    [InlineData("06-autoencoders", "lab")]
     public async Task A_lesson_executed_by_Jupyter_has_clean_outputs_and_every_chart_draws_in_its_HTML_export(string lesson, string template)
     {
         var chromium = Environment.GetEnvironmentVariable("COURSE_CHROMIUM") ?? Browsers.FirstOrDefault(File.Exists);
