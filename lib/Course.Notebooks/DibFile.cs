@@ -53,12 +53,18 @@ public static class DibFile
         return cells;
     }
 
-    /// <summary>Reads and parses a .dib file, or a Jupyter .ipynb (<see cref="IpynbFile"/>).</summary>
+    /// <summary>Reads and parses a .dib file, a Jupyter .ipynb (<see cref="IpynbFile"/>) or a lesson app's .cs
+    /// (<see cref="LessonAppSource.Cells"/>).</summary>
     /// <exception cref="FormatException">an unsupported cell kind, or an .ipynb that is not a notebook.</exception>
     public static IReadOnlyList<Cell> Read(string path)
     {
         var text = File.ReadAllText(path);
         var name = Path.GetFileName(path);
-        return Path.GetExtension(path).Equals(".ipynb", StringComparison.OrdinalIgnoreCase) ? IpynbFile.Parse(text, name) : Parse(text, name);
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".ipynb" => IpynbFile.Parse(text, name),
+            ".cs" => LessonAppSource.Cells(text),
+            _ => Parse(text, name),
+        };
     }
 }

@@ -33,7 +33,8 @@ public static partial class Handout
         }
         File.WriteAllText(Path.Combine(destination, "Course.sln"), WithoutTests(File.ReadAllText(Path.Combine(root, "Course.sln"))));
         File.WriteAllText(Path.Combine(destination, "README.md"), LearnerReadme(File.ReadAllText(Path.Combine(root, "README.md"))));
-        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".dib" or ".ipynb" || f == Grading.ExerciseManifest.PathIn(destination)))
+        foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".dib" or ".ipynb"
+            || (Path.GetExtension(f) == ".cs" && Path.GetDirectoryName(f) == Path.Combine(destination, "notebooks")) || f == Grading.ExerciseManifest.PathIn(destination)))
             if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal))
                 throw new InvalidOperationException($"{file} holds a solution region; regenerate the learner notebooks with `course strip` and release again.");
         return count + 2;

@@ -7,8 +7,9 @@ namespace Course.Notebooks;
 
 /// <summary>
 /// The learner notebooks generated from each <c>.solution.dib</c>: the stripped <c>.dib</c> (VS Code's Polyglot
-/// Notebooks) and the same cells as <c>.ipynb</c> for Jupyter with the .NET Interactive kernel. Both are generated,
-/// never edited by hand, with the grader's exercise manifest; <c>strip --check</c> and a test report drift.
+/// Notebooks), the same cells as <c>.ipynb</c> for Jupyter with the .NET Interactive kernel, and the lesson as a .NET
+/// 10 file-based app (<c>.cs</c>, <see cref="LessonAppSource"/>). All are generated, never edited by hand, with the
+/// grader's exercise manifest; <c>strip --check</c> and a test report drift.
 /// </summary>
 public static class LearnerNotebooks
 {
@@ -29,11 +30,12 @@ public static class LearnerNotebooks
         return json.ToJsonString(Indented).Replace("\r\n", "\n") + "\n";
     }
 
-    /// <summary>Both learner files' expected text for a solution notebook.</summary>
-    public static (string Dib, string Ipynb) Expected(string solutionPath)
+    /// <summary>The three learner files' expected text for a solution notebook: the .dib, the .ipynb and the lesson
+    /// app (<see cref="LessonAppSource"/>).</summary>
+    public static (string Dib, string Ipynb, string App) Expected(string solutionPath)
     {
         var dib = SolutionStripper.Strip(File.ReadAllText(solutionPath), Path.GetFileName(solutionPath));
-        return (dib, ToIpynb(dib));
+        return (dib, ToIpynb(dib), LessonAppSource.Generate(dib, Path.GetFileName(SolutionStripper.LearnerPath(solutionPath))));
     }
 
     /// <summary>Writes (or with <paramref name="check"/> only compares) every learner notebook and the exercise
@@ -44,10 +46,11 @@ public static class LearnerNotebooks
         var generated = new List<(string Path, string Text)>();
         foreach (var solution in SolutionStripper.SolutionNotebooks(notebooksFolder))
         {
-            var (dib, ipynb) = Expected(solution);
+            var (dib, ipynb, app) = Expected(solution);
             var learner = SolutionStripper.LearnerPath(solution);
             generated.Add((learner, dib));
             generated.Add((IpynbPath(learner), ipynb));
+            generated.Add((LessonAppSource.PathFor(learner), app));
         }
         generated.Add((Grading.ExerciseManifest.PathIn(kitRoot), Grading.ExerciseManifest.Generate(notebooksFolder)));
         int drift = 0;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
+using Course.Lessons;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
@@ -12,8 +13,6 @@ public static partial class Rendering
 {
     /// <summary>The marker on the script element that carries plotly.js (see Course.Plotting.OfflinePlotly).</summary>
     public const string PlotlyMarker = "data-course-plotly";
-
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     // Feedback pages quote untrusted text (a submission's exception messages): raw HTML in it stays text.
     private static readonly MarkdownPipeline SafeMarkdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
@@ -51,7 +50,7 @@ public static partial class Rendering
     };
 
     /// <summary>Markdown as HTML with the pipeline the lesson pages use (tables, heading ids, math).</summary>
-    public static string MarkdownHtml(string markdown) => Markdig.Markdown.ToHtml(markdown, Markdown);
+    public static string MarkdownHtml(string markdown) => PageHtml.Markdown(markdown);
 
     /// <summary>
     /// The executed notebook as one HTML page: markdown rendered, code with its outputs, and plotly.js embedded once
@@ -71,39 +70,30 @@ public static partial class Rendering
                 body.Append("<section class=\"md\">").Append(page is null ? md : CourseSite.LinkCrossReferences(md, page)).Append("</section>\n");
                 continue;
             }
-            body.Append($"<section class=\"cell\" id=\"cell-{c.Cell.Number}\"><div class=\"label\">cell {c.Cell.Number}{(c.Elapsed > TimeSpan.Zero ? FormattableString.Invariant($" · {c.Elapsed.TotalSeconds:0.0} s") : "")}</div>");
-            body.Append("<pre class=\"code\"><code>").Append(WebUtility.HtmlEncode(c.Cell.Source)).Append("</code></pre>");
-            if (c.Skipped) body.Append("<div class=\"skipped\">not run: an earlier cell failed</div>");
+            var outputs = new StringBuilder();
+            if (c.Skipped) outputs.Append("<div class=\"skipped\">not run: an earlier cell failed</div>");
             foreach (var o in c.Outputs)
             {
                 if (o.Kind == "display" && o.Data.TryGetValue("text/html", out var html))
                 {
                     if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; continue; }
-                    body.Append("<div class=\"out\">").Append(html).Append("</div>");
+                    outputs.Append(PageHtml.Output(html));
                 }
-                else
-                {
-                    string cls = o.Kind is "error" or "stderr" ? "err" : "text";
-                    body.Append($"<pre class=\"{cls}\">").Append(WebUtility.HtmlEncode(o.Text)).Append("</pre>");
-                }
+                else outputs.Append(PageHtml.Text(o.Text, error: o.Kind is "error" or "stderr"));
             }
-            body.Append("</section>\n");
+            body.Append(PageHtml.CellSection(c.Cell.Number, c.Elapsed, c.Cell.Source, outputs.ToString()));
         }
         var head = new StringBuilder();
         if (plotly is not null) head.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
-        bool math = body.ToString().Contains("class=\"math\"", StringComparison.Ordinal);
-        // KaTeX is a UMD bundle like plotly.js: shadowing define/module/exports makes it set window.katex even on a
-        // page with an AMD loader (see OfflinePlotly.ScriptTag in Course.Kit).
-        if (math) head.Append("<style>").Append(KatexCss.Value).Append("</style><script>(function (define, module, exports) {\n").Append(Resource("katex.min.js")).Append("\n}).call(window);</script>");
+        var (mathHead, mathTail) = PageHtml.Math(body.ToString());
+        head.Append(mathHead);
         var main = page is null ? body.ToString() : Navigation(page, "top") + Contents(body.ToString()) + body + Navigation(page, "bottom");
-        return Page(page?.Title ?? title, main, head.ToString(), math ? "<script>" + TypesetMath + "</script>" : "");
+        return Page(page?.Title ?? title, main, head.ToString(), mathTail);
     }
 
     /// <summary>A page of the site around <paramref name="mainHtml"/>, with the kit's style, <paramref name="head"/> added to
     /// the head and <paramref name="tail"/> (scripts that need the page) after the main content.</summary>
-    public static string Page(string title, string mainHtml, string head, string tail = "") =>
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        $"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>{head}</head><body><main>\n{mainHtml}</main>{tail}</body></html>\n";
+    public static string Page(string title, string mainHtml, string head, string tail = "") => PageHtml.Document(title, mainHtml, head, tail);
 
     private static string Navigation(SitePage page, string where)
     {
@@ -130,53 +120,6 @@ public static partial class Rendering
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex AnyTag();
 
-    // Markdig writes $...$ as <span class="math">\(...\)</span> and $$ blocks as <div class="math">\[...\]</div>; a
-    // formula alone in its paragraph ($$ ... $$ on one line) is shown as display math too, as VS Code does.
-    private const string TypesetMath = """
-        document.querySelectorAll('.math').forEach(function (el) {
-          var tex = el.textContent.trim().replace(/^\\[\(\[]/, '').replace(/\\[\)\]]$/, '');
-          var display = el.tagName === 'DIV' || (el.parentElement.tagName === 'P' && el.parentElement.childNodes.length === 1);
-          katex.render(tex, el, { displayMode: display, throwOnError: false });
-        });
-        """;
-
-    private static readonly Lazy<string> KatexCss = new(() =>
-        // Fonts inline as data URIs (woff2 only, which every current browser reads) so the page stays self-contained.
-        FontSource().Replace(Resource("katex.min.css"), m =>
-            $"src:url(data:font/woff2;base64,{Convert.ToBase64String(ResourceBytes("katex/fonts/" + m.Groups[1].Value + ".woff2"))}) format(\"woff2\")"));
-
-    private static string Resource(string name) => System.Text.Encoding.UTF8.GetString(ResourceBytes(name));
-
-    private static byte[] ResourceBytes(string name)
-    {
-        using var s = typeof(Rendering).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded resource {name} missing");
-        using var ms = new MemoryStream();
-        s.CopyTo(ms);
-        return ms.ToArray();
-    }
-
-    [GeneratedRegex(@"src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\(""woff2""\)(,url\([^)]*\) format\(""[a-z]+""\))*")]
-    private static partial Regex FontSource();
-
     [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptBody();
-
-    private const string Css = """
-        body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;background:#fafafa;color:#222}
-        main{max-width:980px;margin:0 auto;padding:24px}
-        .md{line-height:1.55}.md code{background:#eee;padding:1px 4px;border-radius:3px}
-        .md table{border-collapse:collapse}.md td,.md th{border:1px solid #ccc;padding:4px 8px}
-        .cell{margin:14px 0;border-left:3px solid #6a8;padding-left:10px}
-        .label{font-size:11px;color:#888}
-        pre{overflow-x:auto;padding:8px;border-radius:4px;font-size:13px}
-        pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee;white-space:pre-wrap}
-        pre.err{background:#fee;color:#900;white-space:pre-wrap}.skipped{color:#a60;font-size:12px}
-        .out{overflow-x:auto;margin:6px 0}
-        nav.pager{display:flex;justify-content:space-between;gap:12px;margin:8px 0 16px;font-size:14px}
-        nav.pager.bottom{margin-top:32px;border-top:1px solid #ddd;padding-top:12px}
-        nav.toc{background:#fff;border:1px solid #e3e3e3;border-radius:4px;padding:6px 14px;font-size:14px}
-        nav.toc ol{margin:6px 0;columns:2}a.xref{text-decoration:underline dotted}.missing{color:#999}
-        table.lessons{border-collapse:collapse}table.lessons td,table.lessons th,main>table td,main>table th{border:1px solid #ccc;padding:4px 8px;text-align:left}
-        main>table{border-collapse:collapse}.failed{color:#b00}
-        """;
 }

@@ -9,23 +9,6 @@ namespace Course.Notebooks.Tests;
 [Collection("rendered lessons")]
 public class BrowserTests(RenderedLessons rendered)
 {
-    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-    private static string? Chromium => Environment.GetEnvironmentVariable("COURSE_CHROMIUM") ?? Candidates.FirstOrDefault(File.Exists);
-
-    // Chromium with the background traffic a headless browser would start switched off; skipped where none is installed.
-    private static async Task WithBrowser(Func<IBrowser, Task> body)
-    {
-        Skip.If(Chromium is null, "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium) or set COURSE_CHROMIUM to a Chrome/Chromium executable.");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        await body(browser);
-    }
-
     // Clicks a link and waits until the new page's document is parsed: its title arrives with the head, long before
     // the body (each page carries plotly.js in its head).
     private static async Task Follow(IPage page, ILocator link)
@@ -39,7 +22,7 @@ public class BrowserTests(RenderedLessons rendered)
     public async Task The_course_index_leads_to_every_lesson_and_each_page_to_its_neighbours()
     {
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
-        await WithBrowser(async browser =>
+        await Browser.With(async browser =>
         {
             var page = await browser.NewPageAsync();
             await page.GotoAsync(new Uri(Path.Combine(rendered.SolutionsOut, "index.html")).AbsoluteUri);
@@ -76,11 +59,11 @@ public class BrowserTests(RenderedLessons rendered)
     public async Task Charts_draw_when_the_page_has_an_AMD_loader_as_classic_Jupyter_does()
     {
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
-        await WithBrowser(async browser =>
+        await Browser.With(async browser =>
         {
             var source = Path.Combine(rendered.SolutionsOut, "02-hierarchical.solution.html");
             var text = File.ReadAllText(source);
-            int expected = System.Text.RegularExpressions.Regex.Matches(text, @"var renderPlotly_[0-9a-f]+ = function").Count;
+            int expected = Browser.ChartsIn(text);
             const string loader = "<script>window.amdCalls = 0; window.define = function () { window.amdCalls++; }; window.define.amd = { jQuery: true };</script>";
             int head = text.IndexOf("<head>", StringComparison.Ordinal);
             Assert.True(head >= 0, "the rendered page has no <head>");
@@ -88,8 +71,7 @@ public class BrowserTests(RenderedLessons rendered)
             File.WriteAllText(page, text.Insert(head + "<head>".Length, loader));
             var tab = await browser.NewPageAsync();
             await tab.GotoAsync(new Uri(page).AbsoluteUri);
-            await tab.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
-            Assert.Equal(expected, await tab.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length"));
+            Assert.Equal(expected, await Browser.DrawnCharts(tab, expected));
             // plotly.js and KaTeX both kept to their browser globals: formulas typeset, nothing registered with the loader.
             int formulas = await tab.EvaluateAsync<int>("document.querySelectorAll('.math').length");
             Assert.True(formulas > 0 && formulas == await tab.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length"));
@@ -101,27 +83,20 @@ public class BrowserTests(RenderedLessons rendered)
     public async Task Every_chart_draws_offline_in_chromium()
     {
         Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
-        await WithBrowser(async browser =>
+        await Browser.With(async browser =>
         {
-            var context = await browser.NewContextAsync();
-            var external = new List<string>();
-            await context.RouteAsync("**/*", async route =>
-            {
-                if (route.Request.Url.StartsWith("file:", StringComparison.Ordinal) || route.Request.Url.StartsWith("data:", StringComparison.Ordinal)) await route.ContinueAsync();
-                else { external.Add(route.Request.Url); await route.AbortAsync(); }
-            });
+            var (context, external) = await Browser.Offline(browser);
             foreach (var nb in Kit.SolutionNotebooks)
             {
                 var html = Path.Combine(rendered.SolutionsOut, Path.GetFileNameWithoutExtension(nb) + ".html");
-                int expected = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(html), @"var renderPlotly_[0-9a-f]+ = function").Count;
+                int expected = Browser.ChartsIn(File.ReadAllText(html));
                 Assert.True(expected >= 5, $"{Path.GetFileName(html)} has {expected} charts; a lesson should draw several.");
                 var page = await context.NewPageAsync();
                 var errors = new List<string>();
                 page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
                 page.PageError += (_, e) => errors.Add(e);
                 await page.GotoAsync(new Uri(html).AbsoluteUri);
-                await page.WaitForFunctionAsync($"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", null, new() { Timeout = 60_000 });
-                int drawn = await page.EvaluateAsync<int>("document.querySelectorAll('.js-plotly-plot').length");
+                int drawn = await Browser.DrawnCharts(page, expected);
                 Assert.Equal(expected, drawn);
                 // Formulas typeset offline by the embedded KaTeX: every math element holds rendered KaTeX markup.
                 int formulas = await page.EvaluateAsync<int>("document.querySelectorAll('.math').length");

@@ -73,9 +73,10 @@ public class HandoutTests
 
     /// <summary>The loop the handout README teaches, for every lesson: edit the learner notebook in place (the stubs
     /// replaced by the solution's code), grade it with the README's command, get full marks; the same in Jupyter's
-    /// .ipynb, graded while the .dib beside it is edited too. A notebook as handed out still gets "not attempted".</summary>
+    /// .ipynb, graded while the .dib beside it is edited too, and in the lesson app's .cs. A notebook as handed out
+    /// still gets "not attempted".</summary>
     [Fact]
-    public void In_a_handout_each_lesson_edited_in_place_and_graded_gets_full_marks_as_dib_and_as_ipynb()
+    public void In_a_handout_each_lesson_edited_in_place_and_graded_gets_full_marks_as_dib_ipynb_and_lesson_app()
     {
         var handout = Path.Combine(Directory.CreateTempSubdirectory("course-handout-loop").FullName, "unsupervised");
         var (code, output) = Kit.Course(TimeSpan.FromMinutes(2), "release", handout);
@@ -108,6 +109,18 @@ public class HandoutTests
             File.WriteAllText(Path.Combine(handout, "notebooks", ipynb), LearnerNotebooks.ToIpynb(Answered(solution)));
             (code, output) = Grade(ipynb);
             Assert.True(code == 0, $"{ipynb}: {output}");
+            Assert.Contains($"{exercises} of {exercises} exercises passed", output);
+        }
+        // The lesson app, the route without .NET Interactive: edited in place and graded the same way.
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var dib = Path.GetFileName(SolutionStripper.LearnerPath(solution));
+            var app = Path.ChangeExtension(dib, ".cs");
+            Assert.Equal(LearnerNotebooks.Expected(solution).App, File.ReadAllText(Path.Combine(handout, "notebooks", app)).Replace("\r\n", "\n"));
+            int exercises = Grading.LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
+            File.WriteAllText(Path.Combine(handout, "notebooks", app), LessonAppSource.Generate(Answered(solution), dib));
+            (code, output) = Grade(app);
+            Assert.True(code == 0, $"{app}: {output}");
             Assert.Contains($"{exercises} of {exercises} exercises passed", output);
         }
         // An edited manifest is refused with what to do, never graded against.

@@ -22,6 +22,11 @@ public class StripperAndDibTests
             Assert.True(LearnerNotebooks.Expected(solution).Ipynb == File.ReadAllText(ipynb).Replace("\r\n", "\n"),
                 $"{Path.GetFileName(ipynb)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
             Assert.Equal(DibFile.Read(learner).Select(c => (c.Kernel, c.Source)), DibFile.Read(ipynb).Select(c => (c.Kernel, c.Source)));
+            // The lesson app: generated from the same text too.
+            var app = LessonAppSource.PathFor(learner);
+            Assert.True(File.Exists(app), $"{app} is missing; run `course strip`.");
+            Assert.True(LearnerNotebooks.Expected(solution).App == File.ReadAllText(app).Replace("\r\n", "\n"),
+                $"{Path.GetFileName(app)} differs from its stripped solution; edit the .solution.dib and run `course strip`.");
         }
         // The grader's reference: generated from the same solutions, holding no solution code.
         var manifest = ExerciseManifest.PathIn(Kit.Root);

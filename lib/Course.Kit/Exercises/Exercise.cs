@@ -31,8 +31,12 @@ public static class Exercise
             result = new ExerciseResult(id, title, ExerciseStatus.Failed, $"your code threw {e.GetType().Name}: {e.Message}");
         }
         Console.WriteLine(result.ToString());
+        Reported?.Invoke(result);
         return result;
     }
+
+    /// <summary>Every result as it is checked (a lesson app lists them at its end, <see cref="Lessons.LessonApp"/>).</summary>
+    internal static event Action<ExerciseResult>? Reported;
 
     /// <summary>Formats a number for feedback messages.</summary>
     public static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ public static partial class GradeCommand
             if (lesson is not null && manifest.TryGetValue(lesson, out var exercises)) lessons[lesson] = exercises;
             if (lesson is null || !lessons.ContainsKey(lesson))
             {
-                log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib or 01-kmeans.ipynb); not graded.");
+                log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib, 01-kmeans.ipynb or 01-kmeans.cs); not graded.");
                 continue;
             }
             string student = !folder ? Path.GetFileNameWithoutExtension(file)
@@ -83,9 +83,9 @@ public static partial class GradeCommand
         return 0;
     }
 
-    // Learners submit what they worked in: Polyglot Notebooks' .dib or Jupyter's .ipynb; not Jupyter's autosaved
-    // checkpoints or the rendered read-only copies, which a handed-in folder may also hold.
-    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb"
+    // Learners submit what they worked in: Polyglot Notebooks' .dib, Jupyter's .ipynb or the lesson app's .cs; not
+    // Jupyter's autosaved checkpoints or the rendered read-only copies, which a handed-in folder may also hold.
+    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb" or ".cs"
         && !path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part is ".ipynb_checkpoints" or "_rendered");
 
     // Whether a submission has no work in it: every exercise as handed out (a blank copy handed in beside the real work).
