@@ -47,7 +47,7 @@ var strip = new Command("strip", "Regenerate every learner notebook (.dib and .i
 strip.SetAction(parse => LearnerNotebooks.Strip(KitPaths.Root, parse.GetValue(check), console));
 
 var gradeTarget = new Argument<string>("path") { Description = "One learner notebook, or a folder with one folder of NN-*.dib / NN-*.ipynb per learner." };
-var gradeOut = new Option<string>("--out") { Description = "Where to write gradebook.csv, gradebook.md and feedback/ (default: the submissions folder).", HelpName = "DIR" };
+var gradeOut = new Option<string>("--out") { Description = "Where to write gradebook.csv, gradebook.md and feedback/ (default: beside the submissions folder, FOLDER-graded).", HelpName = "DIR" };
 var jobs = WholeNumber(new Option<int>("--jobs") { Description = "Notebooks graded at once.", DefaultValueFactory = _ => 1, HelpName = "N" }, "notebooks", 2);
 AtLeast(jobs, 1);
 var timeout = WholeNumber(new Option<int>("--timeout") { Description = "Seconds one notebook's grading may take.", DefaultValueFactory = _ => 300, HelpName = "SECONDS" }, "seconds", 600);
@@ -56,7 +56,7 @@ grade.SetAction(async (parse, _) =>
 {
     if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
     var target = Path.GetFullPath(parse.GetValue(gradeTarget)!);
-    var outDir = parse.GetValue(gradeOut) is { Length: > 0 } o ? Path.GetFullPath(o) : Directory.Exists(target) ? target : "";
+    var outDir = parse.GetValue(gradeOut) is { Length: > 0 } o ? Path.GetFullPath(o) : Directory.Exists(target) ? GradeCommand.DefaultOut(target) : "";
     var options = new GraderOptions(TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(jobs));
     return await GradeCommand.RunAsync(target, outDir, options, console, consoleError);
 });

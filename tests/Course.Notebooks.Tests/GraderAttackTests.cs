@@ -12,6 +12,8 @@ namespace Course.Notebooks.Tests;
 public class GraderAttackTests
 {
     private static readonly string ClassFolder = Directory.CreateTempSubdirectory("course-class").FullName;
+    private static readonly string Out = GradeCommand.DefaultOut(ClassFolder);
+    private const string Secret = "COURSE_TEST_SECRET";
     private static readonly Lazy<Graded> Run = new(GradeTheClass);
 
     private sealed record Graded(int Code, string Output, string[] Csv, string Markdown, Dictionary<string, string[]> Rows, Isolation Isolation, string CsvText);
@@ -20,10 +22,25 @@ public class GraderAttackTests
 
     private static Graded GradeTheClass()
     {
-        var isolation = Sandbox.Create([]).Mode;
+        var isolation = Sandbox.Create(Kit.Root, []).Mode;
         string solution = Solution, learner = Learner;
         var correctAssign = "    var l = new int[x.Rows];\n    for (int i = 0; i < x.Rows; i++) { double best = double.MaxValue; for (int j = 0; j < centroids.Rows; j++) { double d = Course.Kernels.Distance.Squared(x.Row(i), centroids.Row(j)); if (d < best) { best = d; l[i] = j; } } }\n    return l;";
-        var gradebook = Path.Combine(ClassFolder, "gradebook.csv");
+        var gradebook = Path.Combine(Out, "gradebook.csv");
+        var nuget = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // Looks for everything the sandbox must hide and says what it saw in its failure message.
+        var peek = $$"""
+                var seen = new List<string>();
+                void Look(string what, Func<bool> found) { try { if (found()) seen.Add(what); } catch (Exception) { } }
+                Look("the solution", () => System.IO.File.Exists(@"{{Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib")}}"));
+                Look("a classmate", () => System.IO.File.Exists(@"{{Path.Combine(ClassFolder, "alice", "01-kmeans.dib")}}"));
+                Look("the tests", () => System.IO.File.Exists(@"{{Path.Combine(Kit.Root, "tests", "Course.Notebooks.Tests", "GraderAttackTests.cs")}}"));
+                Look("the history", () => System.IO.Directory.EnumerateFileSystemEntries(@"{{Path.Combine(Kit.Root, ".git")}}").Any());
+                Look("the package cache", () => System.IO.Directory.Exists(@"{{nuget}}"));
+                Look("a diagnostics socket", () => new[] { "/tmp", @"{{Path.GetTempPath()}}" }.Any(d => System.IO.Directory.Exists(d) && System.IO.Directory.EnumerateFiles(d, "dotnet-diagnostic-*").Any()));
+                Look("the grader's environment", () => Environment.GetEnvironmentVariable("{{Secret}}") is not null);
+                Look("a writable kit", () => { System.IO.File.WriteAllText(@"{{Path.Combine(Kit.Root, "lib", "Course.Kit", "bin", "peek.txt")}}", "x"); return true; });
+                throw new Exception("saw: " + (seen.Count == 0 ? "nothing" : string.Join(", ", seen)));
+            """;
         var students = new Dictionary<string, string>
         {
             ["alice"] = solution,
@@ -43,7 +60,7 @@ public class GraderAttackTests
             // Correct, but also attacks: writes the gradebook and every path on its command line, overwrites alice's
             // notebook, and leaves a detached process that rewrites the gradebook once the grader has written it.
             ["vandal"] = WithBody(solution, Assign, $$"""
-                    foreach (var target in Environment.GetCommandLineArgs().Append(@"{{gradebook}}").Append(@"{{Path.Combine(ClassFolder, "gradebook.md")}}"))
+                    foreach (var target in Environment.GetCommandLineArgs().Append(@"{{gradebook}}").Append(@"{{Path.Combine(Out, "gradebook.md")}}"))
                         try { System.IO.File.WriteAllText(target, "vandal,passed,passed,passed,passed,passed\n"); } catch (Exception) { }
                     try { System.IO.File.WriteAllText(@"{{Path.Combine(ClassFolder, "alice", "01-kmeans.dib")}}", "#!csharp\n\n// nothing\n"); } catch (Exception) { }
                     try { System.Diagnostics.Process.Start("setsid", ["sh", "-c", "for i in $(seq 600); do if [ -f '{{gradebook}}' ]; then sleep 1; echo hacked > '{{gradebook}}'; exit; fi; sleep 0.2; done"]); } catch (Exception) { }
@@ -63,6 +80,12 @@ public class GraderAttackTests
             ["reflective"] = WithBody(solution, Assign, "    _ = typeof(Matrix).GetMethod(\"Clone\");\n" + correctAssign),
             // Renamed the function: nothing declares Assign.
             ["renamer"] = solution.Replace(Assign, "int[] Assign2(Matrix x, Matrix centroids)"),
+            // Reads whatever the sandbox lets it see (a solution, a classmate, the grader's environment, ...).
+            ["peeker"] = WithBody(solution, Assign, peek),
+            // Allocates 4 GiB in the first exercise; the others are right.
+            ["hog"] = WithBody(solution, Assign, "    var keep = new List<byte[]>();\n    for (int i = 0; i < 40; i++) keep.Add(new byte[100_000_000]);\n    return new int[keep.Count];"),
+            // Writes 64 MiB straight to the process's standard output in the first exercise; the others are right.
+            ["chatter"] = WithBody(solution, Assign, "    using var raw = Console.OpenStandardOutput();\n    var block = new byte[1 << 20];\n    for (int i = 0; i < 64; i++) raw.Write(block);\n    return new int[x.Rows];"),
             // Calls a helper defined in a cell of its own, which grading does not run.
             ["helper"] = WithCellBefore(WithBody(solution, Assign, "    return Nearest(x, centroids);"), Assign, $"int[] Nearest(Matrix x, Matrix centroids)\n{{\n{correctAssign}\n}}"),
         };
@@ -70,16 +93,32 @@ public class GraderAttackTests
         if (isolation == Isolation.Namespaces)
             students["killer"] = WithBody(solution, Assign, "    foreach (var p in System.Diagnostics.Process.GetProcesses()) if (p.Id != Environment.ProcessId) try { p.Kill(true); } catch (Exception) { }\n" +
                 "    try { var stat = System.IO.File.ReadAllText(\"/proc/self/stat\").Split(' '); System.Diagnostics.Process.GetProcessById(int.Parse(stat[3])).Kill(true); } catch (Exception) { }\n" + correctAssign);
+        // Names that once stopped the class or mixed learners up: the grader's own output names, two names that escape to
+        // one file name, a right-to-left override, a name longer than a file name may be. Blank notebooks: no child runs.
+        foreach (var name in new[] { "gradebook.csv", "feedback", "bob~smith", "bob_smith", "eve\u202Egpj.exe", new string('n', 250) })
+            students[name] = learner;
         foreach (var (student, text) in students)
         {
             Directory.CreateDirectory(Path.Combine(ClassFolder, student));
             File.WriteAllText(Path.Combine(ClassFolder, student, "01-kmeans.dib"), text);
         }
-        var (code, output) = Kit.Course(TimeSpan.FromMinutes(20), "grade", ClassFolder, "--jobs", "2", "--cell-timeout", "60", "--timeout", "600");
+        // Entries that are not a learner's regular files: a FIFO named as a notebook (reading it would hang), a link to
+        // the kit's solution, a folder that is a link to a classmate's, and a link loop.
+        if (!OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path.Combine(ClassFolder, "fifo"));
+            Assert.Equal(0, Kit.Run("mkfifo", [Path.Combine(ClassFolder, "fifo", "01-kmeans.dib")], ClassFolder, TimeSpan.FromSeconds(10)).Code);
+        }
+        Directory.CreateDirectory(Path.Combine(ClassFolder, "linker"));
+        File.CreateSymbolicLink(Path.Combine(ClassFolder, "linker", "01-kmeans.dib"), Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib"));
+        Directory.CreateSymbolicLink(Path.Combine(ClassFolder, "twin"), Path.Combine(ClassFolder, "alice"));
+        Directory.CreateSymbolicLink(Path.Combine(ClassFolder, "bob", "loop"), ClassFolder);
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", ClassFolder, "--jobs", "2", "--cell-timeout", "60", "--timeout", "600"],
+            Kit.Root, TimeSpan.FromMinutes(20), new Dictionary<string, string> { [Secret] = "the grader's secret" });
         var csvText = File.ReadAllText(gradebook);
         var csv = csvText.TrimEnd('\n').Split('\n');
         var rows = csv.Skip(1).Select(Fields).ToDictionary(f => f[0]);
-        return new Graded(code, output, csv, File.ReadAllText(Path.Combine(ClassFolder, "gradebook.md")), rows, isolation, csvText);
+        return new Graded(code, output, csv, File.ReadAllText(Path.Combine(Out, "gradebook.md")), rows, isolation, csvText);
     }
 
     // One CSV line's fields (the gradebook writes one line per row; quoted fields may hold commas and doubled quotes).
@@ -108,7 +147,7 @@ public class GraderAttackTests
         Assert.True(statuses.SequenceEqual(run.Rows[student][1..(1 + Ids.Length)]), $"{student}: expected {string.Join(",", statuses)}, got {string.Join(",", run.Rows[student][1..(1 + Ids.Length)])}\n{run.Markdown}");
     }
 
-    private static string Feedback(string student) => File.ReadAllText(Path.Combine(ClassFolder, "feedback", student + ".md"));
+    private static string Feedback(string student) => File.ReadAllText(Path.Combine(Out, "feedback", Gradebook.FileName(student)));
 
     [Fact]
     public void Honest_submissions_are_graded_exactly()
@@ -156,7 +195,7 @@ public class GraderAttackTests
         Assert.Contains("file writes", Run.Value.Rows["vandal"][^2]);
         // The detached process would rewrite the gradebook a second after it appears, and it is polled every 0.2 s.
         Thread.Sleep(TimeSpan.FromSeconds(4));
-        Assert.Equal(Run.Value.CsvText, File.ReadAllText(Path.Combine(ClassFolder, "gradebook.csv")));
+        Assert.Equal(Run.Value.CsvText, File.ReadAllText(Path.Combine(Out, "gradebook.csv")));
     }
 
     [Fact]
@@ -192,11 +231,57 @@ public class GraderAttackTests
     }
 
     [Fact]
+    public void The_sandbox_hides_solutions_classmates_the_tests_and_the_graders_environment()
+    {
+        AssertGrades("peeker", Fail, Pass, Pass, Pass, Pass, Pass);
+        var feedback = Feedback("peeker");
+        Assert.Contains("saw: ", feedback);
+        Assert.DoesNotContain("the grader's environment", feedback);
+        // Process isolation (no bubblewrap) hides no file: the README says so. With namespaces nothing is in sight.
+        if (Run.Value.Isolation == Isolation.Namespaces) Assert.Contains("saw: nothing", feedback);
+        Assert.False(File.Exists(Path.Combine(Kit.Root, "lib", "Course.Kit", "bin", "peek.txt")) && Run.Value.Isolation == Isolation.Namespaces);
+    }
+
+    [Fact]
+    public void Memory_and_output_limits_cost_only_the_exercise_that_hit_them_with_a_message()
+    {
+        AssertGrades("hog", Fail, Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains($"more than {SubmissionLimits.Words(SubmissionLimits.MemoryBytes)} of memory", Feedback("hog"));
+        AssertGrades("chatter", Fail, Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains($"printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)}", Feedback("chatter"));
+    }
+
+    [Fact]
+    public void Hostile_names_and_entries_neither_stop_the_class_nor_mix_learners_up()
+    {
+        var run = Run.Value;
+        // Folders named like the grader's outputs are learners like any other; the outputs live beside the class.
+        AssertGrades("gradebook.csv", Not, Not, Not, Not, Not, Not);
+        AssertGrades("feedback", Not, Not, Not, Not, Not, Not);
+        Assert.True(File.Exists(Path.Combine(Out, "feedback", "alice.md")));
+        // Two names that escape to one file name stay two learners, each with a page of their own.
+        var bobs = run.Rows.Keys.Where(k => k.StartsWith("bob~smith-") || k.StartsWith("bob_smith-")).ToList();
+        Assert.Equal(2, bobs.Count);
+        Assert.Equal(2, bobs.Select(b => Gradebook.FileName(b)).Distinct().Count());
+        Assert.All(bobs, b => Assert.True(File.Exists(Path.Combine(Out, "feedback", Gradebook.FileName(b)))));
+        // No bidirectional override reaches the gradebook; a long name is shortened, not lost.
+        Assert.DoesNotContain('\u202E', run.CsvText + run.Markdown);
+        Assert.Contains(run.Rows.Keys, k => k.StartsWith("nnnn") && k.Length <= SubmissionFiles.MaxIdLength);
+        // Links and FIFOs are listed as not graded and followed nowhere: no row for a link, no loop.
+        var notGraded = run.Markdown[run.Markdown.IndexOf("### Not graded", StringComparison.Ordinal)..];
+        foreach (var entry in new[] { "linker", "twin", "loop" }.Concat(OperatingSystem.IsWindows() ? [] : ["fifo"]))
+            Assert.Contains(entry, notGraded);
+        Assert.DoesNotContain("linker", run.Rows.Keys);
+        Assert.DoesNotContain("twin", run.Rows.Keys);
+        Assert.Equal(1, run.Output.Split('\n').Count(l => l.Contains("bob, lesson 01", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Without_namespaces_a_detached_process_still_cannot_rewrite_the_gradebook()
     {
         if (!OperatingSystem.IsLinux()) return; // setsid and the subreaper are Linux's
         var folder = Directory.CreateTempSubdirectory("course-class-process").FullName;
-        var gradebook = Path.Combine(folder, "gradebook.csv");
+        var gradebook = Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv");
         Directory.CreateDirectory(Path.Combine(folder, "mallory"));
         File.WriteAllText(Path.Combine(folder, "mallory", "01-kmeans.dib"), WithBody(Learner, Assign,
             $"    System.Diagnostics.Process.Start(\"setsid\", [\"sh\", \"-c\", \"for i in $(seq 600); do if [ -f '{gradebook}' ]; then sleep 1; echo hacked > '{gradebook}'; exit; fi; sleep 0.2; done\"]);\n    return new int[x.Rows];"));

@@ -1,3 +1,4 @@
+using Course.Notebooks.Grading;
 namespace Course.Notebooks.Tests;
 
 /// <summary>Every lesson's exercises grade on their own: the solutions take full marks and the handed-out notebooks
@@ -15,7 +16,7 @@ public class GradingAllLessonsTests
         }
         var (code, output) = Kit.Course(TimeSpan.FromMinutes(15), "grade", folder, "--jobs", "2", "--cell-timeout", "120", "--timeout", "600");
         Assert.True(code == 0, output);
-        var csv = File.ReadAllLines(Path.Combine(folder, "gradebook.csv"));
+        var csv = File.ReadAllLines(Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv"));
         var header = csv[0].Split(',');
         int total = header.Count(h => h.StartsWith("ex "));
         Assert.Equal(Kit.SolutionNotebooks.Sum(p => LessonExercisesOf(p)), total);
@@ -24,7 +25,7 @@ public class GradingAllLessonsTests
         Assert.Equal($"{total}", solutions[Array.IndexOf(header, "passed")]);
         var untouched = csv.Single(l => l.StartsWith("untouched,")).Split(',');
         Assert.True(untouched[1..(1 + total)].All(s => s == "not attempted"), output);
-        Assert.True(File.Exists(Path.Combine(folder, "feedback", "solutions.html")));
+        Assert.True(File.Exists(Path.Combine(GradeCommand.DefaultOut(folder), "feedback", "solutions.html")));
     }
 
     private static int LessonExercisesOf(string path) => Grading.LessonExercises.ExerciseIds(DibFile.Read(path)).Count;

@@ -12,15 +12,19 @@ public static partial class GradeCommand
     {
         bool folder = Directory.Exists(target);
         if (!folder && !File.Exists(target)) throw new FileNotFoundException($"{target} is neither a notebook nor a folder.");
-        var files = folder
-            ? Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Where(IsNotebook).Where(f => outDir.Length == 0 || !f.StartsWith(Path.Combine(outDir, "feedback"), StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-            : [target];
+        // Submissions are read as untrusted (SubmissionFiles): regular files only, links never followed, ids made safe.
+        var (files, skipped) = folder
+            ? SubmissionFiles.InFolder(target, IsNotebook, outDir.Length == 0 ? null : Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar))
+            : SubmissionFiles.IsRegularFile(target)
+                ? ([new FoundNotebook(SubmissionFiles.Clean(Path.GetFileNameWithoutExtension(target)), target)], [])
+                : ((IReadOnlyList<FoundNotebook>)[], (IReadOnlyList<SkippedEntry>)[new SkippedEntry(Path.GetFileName(target), "not a regular file (a symbolic link, FIFO or device)")]);
+        foreach (var s in skipped) log.WriteLine($"warning: {s.Path} is not graded: {s.Why}.");
         // The reference is the exercise manifest, never a notebook the learner may have edited (ExerciseManifest).
         var manifest = ExerciseManifest.Load(KitPaths.Root);
         var lessons = new Dictionary<string, LessonExercises>();
         var submissions = new List<SubmittedNotebook>();
         // Every submission is read before any runs: a submission that rewrites a classmate's file changes nothing.
-        foreach (var file in files)
+        foreach (var (student, file) in files)
         {
             var name = Path.GetFileName(file);
             var lesson = LessonPrefix().Match(name) is { Success: true } m ? m.Groups[1].Value : null;
@@ -30,8 +34,6 @@ public static partial class GradeCommand
                 log.WriteLine($"warning: {Path.GetRelativePath(folder ? target : Path.GetDirectoryName(target)!, file)} matches no lesson of the kit (name it like 01-kmeans.dib, 01-kmeans.ipynb or 01-kmeans.cs); not graded.");
                 continue;
             }
-            string student = !folder ? Path.GetFileNameWithoutExtension(file)
-                : Path.GetRelativePath(target, file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) is { Length: > 1 } parts ? parts[0] : Path.GetFileNameWithoutExtension(file);
             IReadOnlyList<Cell> cells;
             try { cells = DibFile.Read(file); }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
@@ -52,16 +54,17 @@ public static partial class GradeCommand
             submissions.Add(new SubmittedNotebook(student, name, lesson, cells));
         }
         if (submissions.Count == 0) { log.WriteLine("nothing to grade."); return 1; }
+        var notGraded = skipped.ToList();
 
         var grader = new Grader(options, folder ? [target] : [Path.GetDirectoryName(target)!]);
         log.WriteLine(grader.Isolation == Isolation.Namespaces
-            ? $"grading {submissions.Count} notebook(s), {grader.Jobs} at a time; each in its own namespaces (no network, no view of other processes, the kit and the submissions read-only)."
-            : $"grading {submissions.Count} notebook(s) one at a time{(options.Jobs > 1 ? $" (not {options.Jobs}: without namespaces a submission could change the kit for the others)" : "")}; each in its own process (namespaces are unavailable here: see the README on grading untrusted work).");
+            ? $"grading {submissions.Count} notebook(s), {grader.Jobs} at a time; each in its own namespaces (bubblewrap: no network, no view of other processes, the kit read-only, solutions and other submissions hidden)."
+            : $"grading {submissions.Count} notebook(s) one at a time{(options.Jobs > 1 ? $" (not {options.Jobs}: without namespaces a submission could change the kit for the others)" : "")}; each in its own process (namespaces are unavailable here: install bubblewrap, or see the README on grading untrusted work).");
         var clock = Stopwatch.StartNew();
         int finished = 0;
         var graded = await grader.GradeAllAsync(submissions, lessons, g =>
             log.WriteLine($"  [{Interlocked.Increment(ref finished)}/{submissions.Count}] {g.Student}, lesson {g.Lesson}: {g.Passed}/{g.Grades.Count}{(g.Review.Count > 0 ? "  (needs review)" : "")}  {clock.Elapsed.TotalSeconds:0} s"));
-        var book = new Gradebook(graded, lessons);
+        var book = new Gradebook(graded, lessons, notGraded);
         var markdown = book.Markdown();
         var feedback = book.Students.ToDictionary(st => st, book.Feedback);
         console.WriteLine(folder ? markdown : feedback[submissions[0].Student]);
@@ -83,10 +86,13 @@ public static partial class GradeCommand
         return 0;
     }
 
-    // Learners submit what they worked in: Polyglot Notebooks' .dib, Jupyter's .ipynb or the lesson app's .cs; not
-    // Jupyter's autosaved checkpoints or the rendered read-only copies, which a handed-in folder may also hold.
-    private static bool IsNotebook(string path) => Path.GetExtension(path) is ".dib" or ".ipynb" or ".cs"
-        && !path.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Any(part => part is ".ipynb_checkpoints" or "_rendered");
+    /// <summary>Where the gradebook and feedback go by default: beside the submissions folder, never inside it, so that
+    /// no learner's folder (one named <c>feedback</c> or <c>gradebook.csv</c>) can take their place.</summary>
+    public static string DefaultOut(string target) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(target)) + "-graded";
+
+    // Learners submit what they worked in: Polyglot Notebooks' .dib, Jupyter's .ipynb or the lesson app's .cs (Jupyter's
+    // autosaved checkpoints and rendered read-only copies are skipped by SubmissionFiles).
+    private static bool IsNotebook(string name) => Path.GetExtension(name) is ".dib" or ".ipynb" or ".cs";
 
     // Whether a submission has no work in it: every exercise as handed out (a blank copy handed in beside the real work).
     private static bool Untouched(IReadOnlyList<Cell> cells, LessonExercises lesson) => SubmissionPlan.For(lesson, cells, KitPaths.Root).Run.Count == 0;

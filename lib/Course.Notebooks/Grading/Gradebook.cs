@@ -12,11 +12,14 @@ public sealed class Gradebook
     private readonly IReadOnlyList<LessonGrade> grades;
     private readonly IReadOnlyList<(string Lesson, IReadOnlyList<string> Ids)> columns;
     private readonly IReadOnlyList<string> students;
+    private readonly IReadOnlyList<SkippedEntry> skipped;
 
-    /// <summary>A gradebook of <paramref name="grades"/>; <paramref name="lessons"/> gives each lesson's exercises.</summary>
-    public Gradebook(IReadOnlyList<LessonGrade> grades, IReadOnlyDictionary<string, LessonExercises> lessons)
+    /// <summary>A gradebook of <paramref name="grades"/>; <paramref name="lessons"/> gives each lesson's exercises and
+    /// <paramref name="skipped"/> what in the submissions was not graded, and why.</summary>
+    public Gradebook(IReadOnlyList<LessonGrade> grades, IReadOnlyDictionary<string, LessonExercises> lessons, IReadOnlyList<SkippedEntry>? skipped = null)
     {
         this.grades = grades;
+        this.skipped = skipped ?? [];
         columns = grades.Select(g => g.Lesson).Distinct().Order(StringComparer.Ordinal)
             .Select(l => (l, (IReadOnlyList<string>)lessons[l].Exercises.Select(e => e.Id).ToList())).ToList();
         students = grades.Select(g => g.Student).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -68,6 +71,7 @@ public sealed class Gradebook
         var failures = grades.OrderBy(g => g.Student, StringComparer.Ordinal).ThenBy(g => g.Lesson, StringComparer.Ordinal)
             .SelectMany(g => g.Grades.Where(x => x.Status == GradeStatus.Failed).Select(x => $"- {Md(g.Student)}, exercise {x.Id}: {Md(x.Message)}")).ToList();
         if (failures.Count > 0) sb.Append("\n### Failures\n\n").Append(string.Join("\n", failures)).Append('\n');
+        if (skipped.Count > 0) sb.Append("\n### Not graded\n\n").Append(string.Join("\n", skipped.Select(s => $"- {Md(s.Path)}: {Md(s.Why)}"))).Append('\n');
         return sb.ToString();
     }
 

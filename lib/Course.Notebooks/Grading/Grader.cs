@@ -27,12 +27,12 @@ public sealed class Grader
     private readonly Sandbox sandbox;
     private readonly KitGuard guard = KitGuard.Capture();
 
-    /// <summary>A grader whose children see <paramref name="readOnly"/> (the kit, the submissions) read-only where the
-    /// machine allows.</summary>
-    public Grader(GraderOptions options, IReadOnlyList<string> readOnly)
+    /// <summary>A grader whose children see the kit read-only and none of <paramref name="submissions"/> (the folders
+    /// the submissions were read from: each child gets its cells from the grader) where the machine allows.</summary>
+    public Grader(GraderOptions options, IReadOnlyList<string> submissions)
     {
         this.options = options;
-        sandbox = Sandbox.Create([KitPaths.Root, .. readOnly]);
+        sandbox = Sandbox.Create(KitPaths.Root, submissions);
     }
 
     /// <summary>The isolation the machine allowed.</summary>
@@ -101,35 +101,41 @@ public sealed class Grader
         var (exe, prefix) = SelfCommand();
         string? current = null, fatal = null;
         bool done = false, ended = false;
-        using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });
+        long printed = 0;
+        using var overflow = new CancellationTokenSource();
+        void Count(int chars) { if (Interlocked.Add(ref printed, chars) > SubmissionLimits.OutputBytes) overflow.Cancel(); }
+        using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" });
         try
         {
             await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises, KitPaths.KitBin)));
             child.StandardInput.Close();
-            var stderr = BoundedHeadAndTail(child.StandardError);
+            var stderr = BoundedHeadAndTail(child.StandardError, Count);
             var reading = Task.Run(async () =>
             {
-                await foreach (var line in BoundedLines(child.StandardOutput))
+                await foreach (var line in BoundedLines(child.StandardOutput, Count))
                 {
                     if (ChildEvent.Parse(line, nonce) is not { } e) continue;
                     switch (e.Event)
                     {
                         case "start" when exercises.Any(x => x.Id == e.Id): current = e.Id; break;
                         case "result" when e.Id == current && e.Status is { } status:
-                            results.Add(new Grade(e.Id!, status, e.Message ?? "")); current = null; break;
+                            results.Add(new Grade(e.Id!, status, Explained(e.Message ?? ""))); current = null; break;
                         case "setup-failed": fatal = $"the kit's set-up cell failed: {e.Message}"; break;
                         case "done": done = true; break;
                     }
                 }
             });
-            using var cts = new CancellationTokenSource(budget);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(overflow.Token);
+            cts.CancelAfter(budget);
             bool timedOut = false;
-            try { await child.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { timedOut = true; }
+            try { await child.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { timedOut = !overflow.IsCancellationRequested; }
             sandbox.End(child);
             ended = true;
             // A process the submission started may hold the pipes open: never wait long for them.
             try { await Task.WhenAll(reading, stderr).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
             if (timedOut) return new ChildOutcome(results, current, null, TimeLimit());
+            if (overflow.IsCancellationRequested)
+                return new ChildOutcome(results, current, $"your code printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)} (the limit per submission); grading stopped it.", null);
             if (fatal is not null) return new ChildOutcome(results, current, null, fatal);
             if (done || (current is null && child.ExitCode == TimedOutExit)) return new ChildOutcome(results, null, null, null);
             string tail = stderr.IsCompletedSuccessfully ? stderr.Result : "";
@@ -147,6 +153,12 @@ public sealed class Grader
     /// <summary>The exit code of a child that reported a cell over its time limit (see <see cref="GradingChild"/>).</summary>
     internal const int TimedOutExit = 3;
 
+    // Running out of memory under the submission's limits reads as an exception of the runtime or of libtorch: say which limit.
+    private static string Explained(string message) =>
+        message.Contains("OutOfMemoryException", StringComparison.Ordinal) || message.Contains("can't allocate memory", StringComparison.Ordinal)
+            ? $"your code used more than {SubmissionLimits.Words(SubmissionLimits.MemoryBytes)} of memory (the limit per submission): {message}"
+            : message;
+
     private static string Signal(int code) => code > 128 && code < 160 ? $", signal {code - 128}" : "";
 
     private static string Hint(int code, string stderr)
@@ -158,13 +170,14 @@ public sealed class Grader
     }
 
     // Lines of at most 64 KiB (longer ones are cut), so a submission writing without end cannot exhaust the grader.
-    private static async IAsyncEnumerable<string> BoundedLines(StreamReader reader)
+    private static async IAsyncEnumerable<string> BoundedLines(StreamReader reader, Action<int> count)
     {
         var buffer = new char[8192];
         var line = new StringBuilder();
         int read;
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
+            count(read);
             for (int i = 0; i < read; i++)
             {
                 if (buffer[i] == '\n') { yield return line.ToString().TrimEnd('\r'); line.Clear(); }
@@ -176,7 +189,7 @@ public sealed class Grader
 
     // The first and last 2 KiB of the child's error stream: the runtime names a stack overflow in its first line, and
     // a crash's last words come at the end.
-    private static async Task<string> BoundedHeadAndTail(StreamReader reader)
+    private static async Task<string> BoundedHeadAndTail(StreamReader reader, Action<int> count)
     {
         var buffer = new char[8192];
         var head = new StringBuilder();
@@ -184,6 +197,7 @@ public sealed class Grader
         int read;
         while ((read = await reader.ReadAsync(buffer)) > 0)
         {
+            count(read);
             int toHead = Math.Min(read, 2048 - head.Length);
             head.Append(buffer, 0, toHead);
             tail.Append(buffer, toHead, read - toHead);

@@ -6,72 +6,149 @@ namespace Course.Notebooks.Grading;
 /// <summary>How a submission's process is fenced off from the grader and from other submissions.</summary>
 public enum Isolation
 {
-    /// <summary>Linux namespaces (util-linux <c>unshare</c>, no root needed where unprivileged user namespaces are
-    /// allowed): the child sees only its own processes (it cannot signal the grader, and every process it starts dies
-    /// with it), has no network, and sees the kit and the submissions folder read-only.</summary>
+    /// <summary>Linux namespaces set up by bubblewrap (<c>bwrap</c>, Debian's <c>bubblewrap</c>; no root needed where
+    /// unprivileged user namespaces are allowed): the child sees a file system of its own, made of the system's
+    /// folders, the .NET runtime, the kit and the engine, all read-only, with the kit's solutions, tests and history and
+    /// every submission hidden, and a private empty <c>/tmp</c>; it sees only its own processes (it cannot signal the
+    /// grader, and every process it starts dies with it), has no network, no shared memory or Unix socket of another
+    /// process, and a cleared environment.</summary>
     Namespaces,
     /// <summary>A plain child process in its own process group, killed with that group after each notebook; on Linux the
-    /// grader also adopts (as a child subreaper) and kills any process that left the group to outlive it. Used where
-    /// namespaces are unavailable (Windows, macOS, containers without user namespaces), or when
-    /// <c>COURSE_GRADE_ISOLATION=process</c>.</summary>
+    /// grader also adopts (as a child subreaper) and kills any process that left the group to outlive it. Its
+    /// environment is cleared too. Used where bubblewrap or namespaces are unavailable (Windows, macOS, containers
+    /// without user namespaces), or when <c>COURSE_GRADE_ISOLATION=process</c>: it does not hide files.</summary>
     Process,
+}
+
+/// <summary>The limits one submission's process runs under; each hit is reported in the learner's feedback.</summary>
+public static class SubmissionLimits
+{
+    /// <summary>Managed memory (the .NET GC's hard limit): 2 GiB.</summary>
+    public const long MemoryBytes = 2L << 30;
+    /// <summary>Native memory, libtorch's included (the data segment limit, where the system has <c>prlimit</c>): 4 GiB.</summary>
+    public const long NativeMemoryBytes = 4L << 30;
+    /// <summary>Largest file it may write (in its private temporary folder): 64 MiB.</summary>
+    public const long FileBytes = 64L << 20;
+    /// <summary>What it may write to its standard streams, together: 16 MiB.</summary>
+    public const long OutputBytes = 16L << 20;
+
+    /// <summary>The sentence for feedback when <paramref name="bytes"/> of something was exceeded.</summary>
+    public static string Words(long bytes) => bytes >= 1L << 30 ? $"{bytes >> 30} GiB" : $"{bytes >> 20} MiB";
 }
 
 /// <summary>Starts grading children under the strongest <see cref="Isolation"/> the machine allows and ends them.</summary>
 public sealed class Sandbox
 {
-    // Inside the namespaces: make each listed folder read-only (a bind mount onto itself, remounted read-only), then
-    // become the child. Fails closed: if a mount fails the child does not run.
-    private const string MountScript = "while [ \"$1\" != -- ]; do mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" || exit 97; shift; done; shift; exec \"$@\"";
-    private static readonly string[] UnshareFlags = ["--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net"];
+    private const string Bwrap = "bwrap";
 
-    private readonly IReadOnlyList<string> readOnly;
+    // The environment a child gets: nothing of the grader's (its variables may hold secrets or paths), only what .NET
+    // needs, diagnostics off (their Unix sockets would let one process reach another) and the GC's memory limit.
+    private static readonly string[] Passed = ["PATH", "DOTNET_ROOT", "LANG", "SystemRoot", "windir", "COMSPEC", "TEMP", "TMP", "USERPROFILE", "HOME", "LOCALAPPDATA", "APPDATA", "ProgramData"];
+
+    private readonly string kitRoot;
+    private readonly IReadOnlyList<string> hidden;
     private readonly HashSet<int> live = [];
 
     /// <summary>The isolation in use.</summary>
     public Isolation Mode { get; }
 
-    private Sandbox(Isolation mode, IReadOnlyList<string> readOnly)
+    private Sandbox(Isolation mode, string kitRoot, IReadOnlyList<string> hidden)
     {
         Mode = mode;
-        this.readOnly = readOnly;
+        this.kitRoot = kitRoot;
+        this.hidden = hidden;
         // Orphans of a child (a process that called setsid to leave its group) become the grader's children instead
         // of init's, so the grader can find and end them.
         if (mode == Isolation.Process && OperatingSystem.IsLinux()) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     }
 
-    /// <summary>Probes the machine once: namespaces when a trial child can be started in them with
-    /// <paramref name="readOnly"/> mounted read-only, else processes.</summary>
-    public static Sandbox Create(IReadOnlyList<string> readOnly)
+    /// <summary>Probes the machine once: namespaces when a trial child can be started in bubblewrap's sandbox, else
+    /// processes. The child sees <paramref name="kitRoot"/> read-only without its solutions, tests and history, and
+    /// none of <paramref name="hidden"/> (the submissions).</summary>
+    public static Sandbox Create(string kitRoot, IReadOnlyList<string> hidden)
     {
-        var dirs = readOnly.Select(Path.GetFullPath).Where(Directory.Exists).Distinct().ToList();
-        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("COURSE_GRADE_ISOLATION") == "process") return new Sandbox(Isolation.Process, dirs);
+        kitRoot = Path.GetFullPath(kitRoot);
+        var hide = hidden.Select(Path.GetFullPath).Concat(new[] { "notebooks", "tests", ".git", "submissions" }.Select(d => Path.Combine(kitRoot, d)))
+            .Where(Directory.Exists).Distinct().ToList();
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("COURSE_GRADE_ISOLATION") == "process") return new Sandbox(Isolation.Process, kitRoot, hide);
         try
         {
-            var probe = new Sandbox(Isolation.Namespaces, dirs).Start("true", [], Path.GetTempPath(), new Dictionary<string, string>());
-            if (!probe.WaitForExit(10_000)) { probe.Kill(entireProcessTree: true); return new Sandbox(Isolation.Process, dirs); }
-            return new Sandbox(probe.ExitCode == 0 ? Isolation.Namespaces : Isolation.Process, dirs);
+            var probe = new Sandbox(Isolation.Namespaces, kitRoot, hide).Start("true", [], Path.GetTempPath(), new Dictionary<string, string>());
+            if (!probe.WaitForExit(10_000)) { probe.Kill(entireProcessTree: true); return new Sandbox(Isolation.Process, kitRoot, hide); }
+            return new Sandbox(probe.ExitCode == 0 ? Isolation.Namespaces : Isolation.Process, kitRoot, hide);
         }
-        catch (System.ComponentModel.Win32Exception) { return new Sandbox(Isolation.Process, dirs); } // no unshare
+        catch (System.ComponentModel.Win32Exception) { return new Sandbox(Isolation.Process, kitRoot, hide); } // no bwrap
     }
 
-    /// <summary>Starts <paramref name="exe"/> with its standard streams redirected.</summary>
+    /// <summary>Starts <paramref name="exe"/> with its standard streams redirected, in <paramref name="workdir"/>
+    /// (with namespaces: in an empty folder of its private <c>/tmp</c> instead), with a cleared environment plus
+    /// <paramref name="environment"/>, under <see cref="SubmissionLimits"/>.</summary>
     public Process Start(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment)
     {
-        var psi = new ProcessStartInfo(Mode == Isolation.Namespaces ? "unshare" : exe)
+        var prlimit = OperatingSystem.IsLinux() && File.Exists("/usr/bin/prlimit") ? "/usr/bin/prlimit" : null;
+        var psi = new ProcessStartInfo(Mode == Isolation.Namespaces ? Bwrap : prlimit ?? exe)
         {
             WorkingDirectory = workdir, UseShellExecute = false,
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
+        var env = new Dictionary<string, string>();
+        foreach (var name in Passed) if (Environment.GetEnvironmentVariable(name) is { } v) env[name] = v;
+        env["DOTNET_EnableDiagnostics"] = "0";
+        env["DOTNET_GCHeapHardLimit"] = "0x" + SubmissionLimits.MemoryBytes.ToString("X");
+        env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (k, v) in environment) env[k] = v;
+        var command = new List<string>();
         if (Mode == Isolation.Namespaces)
         {
-            foreach (var a in UnshareFlags.Concat(["--", "sh", "-c", MountScript, "sh"]).Concat(readOnly).Append("--").Append(exe)) psi.ArgumentList.Add(a);
+            env["HOME"] = env["TMPDIR"] = "/tmp";
+            env.Remove("TEMP"); env.Remove("TMP");
+            command.AddRange(BwrapArguments(env));
+            if (prlimit is not null) command.Add(prlimit);
         }
+        else
+        {
+            psi.Environment.Clear();
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+        }
+        if (prlimit is not null)
+            command.AddRange([$"--data={SubmissionLimits.NativeMemoryBytes}", $"--fsize={SubmissionLimits.FileBytes}", "--core=0", "--"]);
+        if (command.Count > 0 || Mode == Isolation.Namespaces) command.Add(exe);
+        foreach (var a in command) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in environment) psi.Environment[k] = v;
         var child = Process.Start(psi)!;
         lock (live) live.Add(child.Id);
         return child;
+    }
+
+    // bubblewrap's command line: a new root of read-only binds, the hidden folders as empty tmpfs, a private /tmp
+    // holding the working folder, every namespace unshared, the environment replaced, a new session (no terminal).
+    private List<string> BwrapArguments(Dictionary<string, string> env)
+    {
+        var a = new List<string> { "--unshare-all", "--die-with-parent", "--new-session", "--clearenv" };
+        foreach (var (k, v) in env) a.AddRange(["--setenv", k, v]);
+        foreach (var system in new[] { "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" })
+        {
+            var info = new DirectoryInfo(system);
+            if (info.LinkTarget is { } target) a.AddRange(["--symlink", target, system]);
+            else if (info.Exists) a.AddRange(["--ro-bind", system, system]);
+        }
+        a.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/work", "--chdir", "/tmp/work"]);
+        // Folders the child needs, read-only: the .NET runtime, the kit (libraries, data) and the engine that runs it.
+        // A later mount covers an earlier one, so the hidden folders inside the kit come after it and the engine (which
+        // may live in the kit's tests/ folder when the tests grade) after them.
+        foreach (var keep in new[] { DotnetRoot(), kitRoot }.OfType<string>().Distinct()) a.AddRange(["--ro-bind", keep, keep]);
+        foreach (var hide in hidden) a.AddRange(["--tmpfs", hide]);
+        var engine = Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        a.AddRange(["--ro-bind", engine, engine, "--remount-ro", "/", "--"]);
+        return a;
+    }
+
+    // The folder holding the dotnet host and shared/ (where the running runtime came from).
+    private static string? DotnetRoot()
+    {
+        var runtime = new DirectoryInfo(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar));
+        var root = runtime.Parent?.Parent?.Parent; // <root>/shared/Microsoft.NETCore.App/<version>
+        return root is { Exists: true } ? root.FullName : null;
     }
 
     /// <summary>Ends the child and everything it started. With namespaces, ending the namespace's first process ends

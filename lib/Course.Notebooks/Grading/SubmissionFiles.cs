@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Course.Notebooks.Grading;
+
+/// <summary>A notebook to grade: its learner (a unique, safe id) and its path.</summary>
+public sealed record FoundNotebook(string Student, string Path);
+
+/// <summary>Something in the submissions that is not graded, and why (listed in the gradebook).</summary>
+public sealed record SkippedEntry(string Path, string Why);
+
+/// <summary>
+/// Finds the notebooks of a class folder (one folder per learner, or notebooks at its top) without trusting it: only
+/// regular files are read (symbolic links, FIFOs and devices are refused, and links are never followed, so a link
+/// to the kit's solutions or to a classmate's folder, or a loop, is not graded as the learner's work), nothing above
+/// <see cref="MaxDepth"/> folders or <see cref="MaxFileBytes"/> is read, and every learner id is made safe: control
+/// and bidirectional-formatting characters removed, long names shortened with a hash, names that collide after that
+/// (or that only differ by case or by characters a file name cannot hold) kept apart with a hash of the original.
+/// </summary>
+public static class SubmissionFiles
+{
+    /// <summary>Folders below a learner's folder that are searched.</summary>
+    public const int MaxDepth = 6;
+    /// <summary>Largest notebook read.</summary>
+    public const long MaxFileBytes = 16L << 20;
+    /// <summary>Longest learner id kept as is.</summary>
+    public const int MaxIdLength = 64;
+
+    /// <summary>The notebooks under <paramref name="root"/> that <paramref name="isNotebook"/> accepts (by name), with
+    /// what was skipped. <paramref name="exclude"/> (the grader's own output folder, when inside) is not searched.</summary>
+    public static (IReadOnlyList<FoundNotebook> Found, IReadOnlyList<SkippedEntry> Skipped) InFolder(string root, Func<string, bool> isNotebook, string? exclude = null)
+    {
+        var found = new List<(string Raw, string Path)>();
+        var skipped = new List<SkippedEntry>();
+        var pending = new Stack<(DirectoryInfo Dir, int Depth, string? Student)>();
+        pending.Push((new DirectoryInfo(root), 0, null));
+        while (pending.Count > 0)
+        {
+            var (dir, depth, student) = pending.Pop();
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = dir.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { skipped.Add(new(Relative(root, dir.FullName), $"cannot be listed ({e.Message})")); continue; }
+            foreach (var entry in entries)
+            {
+                var relative = Relative(root, entry.FullName);
+                if (exclude is not null && Path.GetFullPath(entry.FullName).TrimEnd(Path.DirectorySeparatorChar) == exclude) continue;
+                if (entry.LinkTarget is not null) { skipped.Add(new(relative, "a symbolic link: only regular files are graded, and links are not followed")); continue; }
+                if (entry is DirectoryInfo sub)
+                {
+                    // Jupyter's autosaves and rendered copies are not the learner's work.
+                    if (entry.Name is ".ipynb_checkpoints" or "_rendered") continue;
+                    if (depth >= MaxDepth) { skipped.Add(new(relative, $"deeper than {MaxDepth} folders")); continue; }
+                    pending.Push((sub, depth + 1, student ?? entry.Name));
+                    continue;
+                }
+                if (!isNotebook(entry.Name)) continue;
+                if (!IsRegularFile(entry.FullName)) { skipped.Add(new(relative, "not a regular file (a FIFO, socket or device)")); continue; }
+                if (((FileInfo)entry).Length > MaxFileBytes) { skipped.Add(new(relative, $"larger than {MaxFileBytes >> 20} MiB")); continue; }
+                found.Add((student ?? System.IO.Path.GetFileNameWithoutExtension(entry.Name), entry.FullName));
+            }
+        }
+        var ids = SafeIds(found.Select(f => f.Raw).Distinct().ToList());
+        return (found.Select(f => new FoundNotebook(ids[f.Raw], f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), skipped);
+    }
+
+    /// <summary>A safe, unique id for each raw learner name (see the class summary).</summary>
+    public static IReadOnlyDictionary<string, string> SafeIds(IReadOnlyList<string> raw)
+    {
+        var cleaned = raw.ToDictionary(r => r, Clean);
+        // Kept apart: ids equal after cleaning, or whose feedback file names would be equal (case-insensitively, as
+        // on Windows and macOS file systems).
+        var clashing = cleaned.GroupBy(kv => Gradebook.FileName(kv.Value).ToLowerInvariant()).Where(g => g.Count() > 1).SelectMany(g => g.Select(kv => kv.Key)).ToHashSet();
+        return cleaned.ToDictionary(kv => kv.Key, kv => clashing.Contains(kv.Key) ? $"{kv.Value}-{Hash(kv.Key)}" : kv.Value);
+    }
+
+    /// <summary>The id for one raw name: printable characters only, at most <see cref="MaxIdLength"/> (longer names
+    /// keep their start and a hash of the whole).</summary>
+    public static string Clean(string raw)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in raw.Normalize(NormalizationForm.FormC))
+            if (!char.IsControl(c) && !IsBidiControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format) sb.Append(c);
+        var id = sb.ToString().Trim();
+        if (id.Length == 0) id = "learner-" + Hash(raw);
+        return id.Length > MaxIdLength ? id[..(MaxIdLength - 9)] + "-" + Hash(raw) : id;
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..8];
+
+    private static string Relative(string root, string path) => System.IO.Path.GetRelativePath(root, path);
+
+    /// <summary>Whether <paramref name="path"/> is a regular file, not following a final symbolic link.</summary>
+    public static bool IsRegularFile(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            var attributes = File.GetAttributes(path);
+            return (attributes & (FileAttributes.Directory | FileAttributes.ReparsePoint | FileAttributes.Device)) == 0;
+        }
+        // .NET exposes no file type (a FIFO reads as a "Normal" file, and opening one blocks until a writer comes), and
+        // a package for this one call would bring a native library of its own (Mono.Unix, last released in 2021). The
+        // runtime's own native shim has lstat with a fixed layout: Flags, then Mode with the S_IFMT type bits.
+        var status = new byte[512];
+        if (LStat(path, status) != 0) return false;
+        int mode = BitConverter.ToInt32(status, 4);
+        return (mode & 0xF000) == 0x8000;
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    private static extern int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] output);
+}
