@@ -51,6 +51,16 @@ public class GradingPartsTests
     [InlineData("Console.SetOut(TextWriter.Null);", "console streams")]
     [InlineData("#r \"evil.dll\"\nint F() => 1;", "kernel directives")]
     [InlineData("#!set --name x --value 1", "kernel directives")]
+    // The bypasses of the second round: each must be flagged.
+    [InlineData("using var w = System.Xml.XmlWriter.Create(\"/tmp/x\");", "file writes")]
+    [InlineData("Microsoft.DotNet.Interactive.Utility.CommandLine.Execute(\"sh\", \"-c id\");", "processes")]
+    [InlineData("int F() => 1;\r#r \"evil.dll\"", "kernel directives")]
+    [InlineData("[System.Runtime.CompilerServices.ModuleInitializer] internal static void Init() { }", "reflection")]
+    [InlineData("using var p = new System.IO.Pipes.NamedPipeClientStream(\"x\");", "pipes and sockets")]
+    [InlineData("var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);", "pipes and sockets")]
+    [InlineData("dynamic check = null; check.Reference();", "reflection")]
+    [InlineData("var call = System.Linq.Expressions.Expression.Call(null, null);", "reflection")]
+    [InlineData("LinearAlgebra.Backend = null;", "global state")]
     public void Review_flags_reach_outside_an_exercise_and_ignore_comments_strings_and_reads(string code, string reasons)
         => Assert.Equal(reasons, string.Join(", ", ReviewScan.Reasons([code])));
 
