@@ -138,6 +138,10 @@ public sealed class Sandbox
         // may live in the kit's tests/ folder when the tests grade) after them.
         foreach (var keep in new[] { DotnetRoot(), kitRoot }.OfType<string>().Distinct()) a.AddRange(["--ro-bind", keep, keep]);
         foreach (var hide in hidden) a.AddRange(["--tmpfs", hide]);
+        // The built libraries may be a link to another copy of the kit's (as in a handout that shares its instructor's
+        // build): the target is bound too, or the link would point at nothing inside the sandbox.
+        if (new DirectoryInfo(Path.Combine(kitRoot, "lib", "Course.Kit", "bin")).ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } bin)
+            a.AddRange(["--ro-bind", bin.FullName, bin.FullName]);
         var engine = Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar);
         a.AddRange(["--ro-bind", engine, engine, "--remount-ro", "/", "--"]);
         return a;
