@@ -54,7 +54,6 @@ public static partial class GradeCommand
             submissions.Add(new SubmittedNotebook(student, name, lesson, cells));
         }
         if (submissions.Count == 0) { log.WriteLine("nothing to grade."); return 1; }
-        var notGraded = skipped.ToList();
 
         var grader = new Grader(options, folder ? [target] : [Path.GetDirectoryName(target)!]);
         log.WriteLine(grader.Isolation == Isolation.Namespaces
@@ -64,7 +63,7 @@ public static partial class GradeCommand
         int finished = 0;
         var graded = await grader.GradeAllAsync(submissions, lessons, g =>
             log.WriteLine($"  [{Interlocked.Increment(ref finished)}/{submissions.Count}] {g.Student}, lesson {g.Lesson}: {g.Passed}/{g.Grades.Count}{(g.Review.Count > 0 ? "  (needs review)" : "")}  {clock.Elapsed.TotalSeconds:0} s"));
-        var book = new Gradebook(graded, lessons, notGraded);
+        var book = new Gradebook(graded, lessons, skipped);
         var markdown = book.Markdown();
         var feedback = book.Students.ToDictionary(st => st, book.Feedback);
         console.WriteLine(folder ? markdown : feedback[submissions[0].Student]);

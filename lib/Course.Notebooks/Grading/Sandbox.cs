@@ -85,36 +85,37 @@ public sealed class Sandbox
     /// <paramref name="environment"/>, under <see cref="SubmissionLimits"/>.</summary>
     public Process Start(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment)
     {
-        var prlimit = OperatingSystem.IsLinux() && File.Exists("/usr/bin/prlimit") ? "/usr/bin/prlimit" : null;
-        var psi = new ProcessStartInfo(Mode == Isolation.Namespaces ? Bwrap : prlimit ?? exe)
-        {
-            WorkingDirectory = workdir, UseShellExecute = false,
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
         var env = new Dictionary<string, string>();
         foreach (var name in Passed) if (Environment.GetEnvironmentVariable(name) is { } v) env[name] = v;
         env["DOTNET_EnableDiagnostics"] = "0";
         env["DOTNET_GCHeapHardLimit"] = "0x" + SubmissionLimits.MemoryBytes.ToString("X");
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (k, v) in environment) env[k] = v;
+        // The command line: [bwrap and its arguments] [prlimit and the limits] exe args.
         var command = new List<string>();
         if (Mode == Isolation.Namespaces)
         {
             env["HOME"] = env["TMPDIR"] = "/tmp";
             env.Remove("TEMP"); env.Remove("TMP");
+            command.Add(Bwrap);
             command.AddRange(BwrapArguments(env));
-            if (prlimit is not null) command.Add(prlimit);
         }
-        else
+        if (OperatingSystem.IsLinux() && File.Exists("/usr/bin/prlimit"))
+            command.AddRange(["/usr/bin/prlimit", $"--data={SubmissionLimits.NativeMemoryBytes}", $"--fsize={SubmissionLimits.FileBytes}", "--core=0", "--"]);
+        command.Add(exe);
+        command.AddRange(args);
+        var psi = new ProcessStartInfo(command[0])
+        {
+            WorkingDirectory = workdir, UseShellExecute = false,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        foreach (var a in command.Skip(1)) psi.ArgumentList.Add(a);
+        // bwrap clears the environment inside the sandbox itself (--clearenv); a plain process gets it cleared here.
+        if (Mode == Isolation.Process)
         {
             psi.Environment.Clear();
             foreach (var (k, v) in env) psi.Environment[k] = v;
         }
-        if (prlimit is not null)
-            command.AddRange([$"--data={SubmissionLimits.NativeMemoryBytes}", $"--fsize={SubmissionLimits.FileBytes}", "--core=0", "--"]);
-        if (command.Count > 0 || Mode == Isolation.Namespaces) command.Add(exe);
-        foreach (var a in command) psi.ArgumentList.Add(a);
-        foreach (var a in args) psi.ArgumentList.Add(a);
         var child = Process.Start(psi)!;
         lock (live) live.Add(child.Id);
         return child;
