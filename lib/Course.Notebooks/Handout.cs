@@ -111,7 +111,7 @@ public static partial class Handout
             followed by a check cell that prints `passed`, `FAILED` with what was expected and what came back, or
             `not attempted yet`. Keep everything an exercise needs inside its own cell: grading runs only the set-up,
             the exercise cells and the kit's checks. Edit the notebook in place and check all of it in one go, as often
-            as you like (it is graded against the lessons as handed out, in `lib/Course.Kit/Exercises/exercises.json`):
+            as you like (it is graded against the lessons as handed out, in `lib/Course.Exercises/exercises.json`):
 
             ```bash
             ./course grade notebooks/01-kmeans.dib          # Windows: course grade notebooks\01-kmeans.dib

@@ -73,7 +73,11 @@ release.SetAction(parse =>
 
 // The child side of `grade`: its plan arrives on standard input; it ends the process itself.
 var exec = new Command("exec", "Internal: one grading child process.") { Hidden = true };
-exec.SetAction(async (_, _) => { await GradingChild.RunAsync(Console.In, Console.OpenStandardOutput()); return 0; });
+exec.SetAction(async (_, _) => { await GradingChild.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput()); return 0; });
+
+// The grader's other process per submission: the kit's checks, calling the learner's functions in `exec`.
+var checkHost = new Command("check-host", "Internal: the grading process that runs the kit's checks.") { Hidden = true };
+checkHost.SetAction(_ => CheckHostCommand.Run());
 
 // Arguments take any word, so an unknown option would arrive as a lesson name or a folder: name it as an option.
 foreach (var (command, argument) in new (Command, Argument)[] { (run, lessonsArg), (grade, gradeTarget), (release, handoutDir) })
@@ -90,7 +94,7 @@ var root = new RootCommand("""
       dotnet run --project lib/Course.Notebooks -c Release -- run 02
     """)
 {
-    run, list, strip, grade, release, exec,
+    run, list, strip, grade, release, exec, checkHost,
 };
 // No command at all: a newcomer exploring gets the help, and a mistyped command is reported once, as itself, not
 // also as "Required command was not provided".

@@ -81,13 +81,24 @@ public class GradingPartsTests
     }
 
     [Fact]
-    public void Report_lines_without_the_childs_secret_are_ignored()
+    public void Frames_round_trip_and_a_frame_over_the_limit_or_cut_short_is_refused()
     {
-        var e = new ChildEvent("result", "01.1", GradeStatus.Passed, "ok");
-        Assert.Equal(e, ChildEvent.Parse(e.ToLine("abc123"), "abc123"));
-        Assert.Null(ChildEvent.Parse(e.ToLine("abc123"), "abc124"));
-        Assert.Null(ChildEvent.Parse("[exercise 01.1] passed: Well done.", "abc123"));
-        Assert.Null(ChildEvent.Parse("abc123 {not json", "abc123"));
+        var stream = new MemoryStream();
+        Course.Grading.Frames.Write(stream, Course.Grading.Frames.Result, "{\"Id\":\"01.1\"}");
+        Course.Grading.Frames.Write(stream, Course.Grading.Frames.Next, "");
+        stream.Position = 0;
+        var first = Course.Grading.Frames.Read(stream)!.Value;
+        Assert.Equal(Course.Grading.Frames.Result, first.Kind);
+        Assert.Equal("{\"Id\":\"01.1\"}", Course.Grading.Frames.Text(first.Payload));
+        Assert.Equal(Course.Grading.Frames.Next, Course.Grading.Frames.Read(stream)!.Value.Kind);
+        Assert.Null(Course.Grading.Frames.Read(stream));
+        // A length over the limit is refused before anything is allocated; a frame cut short is an error, not a message.
+        var huge = new MemoryStream([0xff, 0xff, 0xff, 0x7f, (byte)'A']);
+        Assert.Throws<InvalidDataException>(() => Course.Grading.Frames.Read(huge));
+        var negative = new MemoryStream([0xff, 0xff, 0xff, 0xff, (byte)'A']);
+        Assert.Throws<InvalidDataException>(() => Course.Grading.Frames.Read(negative));
+        Assert.ThrowsAny<IOException>(() => Course.Grading.Frames.Read(new MemoryStream([5, 0, 0, 0, (byte)'A', 1, 2])));
+        Assert.Throws<InvalidDataException>(() => Course.Grading.Frames.Read(new MemoryStream([5, 0])));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class HandoutTests
         }
         Assert.Contains(Path.Combine(".vscode", "extensions.json"), files);
         Assert.Contains(Path.Combine("datasets", "iris.csv"), files);
-        Assert.Contains(Path.Combine("lib", "Course.Kit", "Exercises", "Lesson01Checks.cs"), files);
+        Assert.Contains(Path.Combine("lib", "Course.Exercises", "Lesson01Checks.cs"), files);
         var sln = File.ReadAllText(Path.Combine(handout, "Course.sln"));
         Assert.DoesNotContain("tests", sln);
         Assert.Contains("Course.Kit.csproj", sln);

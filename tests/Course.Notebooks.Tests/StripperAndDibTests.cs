@@ -31,7 +31,7 @@ public class StripperAndDibTests
         // The grader's reference: generated from the same solutions, holding no solution code.
         var manifest = ExerciseManifest.PathIn(Kit.Root);
         Assert.True(File.Exists(manifest) && ExerciseManifest.Generate(Kit.Notebooks) == File.ReadAllText(manifest).Replace("\r\n", "\n"),
-            "lib/Course.Kit/Exercises/exercises.json differs from what the solutions give; run `course strip`.");
+            "lib/Course.Exercises/exercises.json differs from what the solutions give; run `course strip`.");
         Assert.DoesNotContain("BEGIN SOLUTION", File.ReadAllText(manifest));
         Assert.Equal(Kit.SolutionNotebooks.Sum(s => LessonExercises.ExerciseIds(DibFile.Read(s)).Count), ExerciseManifest.Load(Kit.Root).Values.Sum(l => l.Exercises.Count));
     }

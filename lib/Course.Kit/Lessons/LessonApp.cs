@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Course.Exercises;
 
 namespace Course.Lessons;
 
@@ -17,7 +16,7 @@ public static class LessonApp
 {
     private static readonly object Gate = new();
     private static readonly List<CellRecord> Cells = [];
-    private static readonly List<ExerciseResult> Results = [];
+    private static readonly List<(string Id, string Status, bool Passed)> Results = [];
     private static readonly Stopwatch Clock = new();
     private static string? _source;
     private static TextWriter? _terminal;
@@ -38,7 +37,6 @@ public static class LessonApp
         if (File.Exists(source)) Directory.SetCurrentDirectory(Path.GetDirectoryName(source)!);
         _terminal = Console.Out;
         Console.SetOut(new Tee(_terminal));
-        Exercise.Reported += result => { lock (Gate) Results.Add(result); };
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             lock (Gate) Current?.Outputs.Add(PageHtml.Text(e.ExceptionObject.ToString() ?? "", error: true));
@@ -80,10 +78,22 @@ public static class LessonApp
         var page = WritePage();
         var terminal = _terminal ?? Console.Out;
         terminal.WriteLine();
-        foreach (var group in Results.GroupBy(r => r.Id)) terminal.WriteLine($"exercise {group.Key}: {group.Last().StatusWord}");
-        if (Results.Any(r => r.Status != ExerciseStatus.Passed))
+        List<(string Id, string Status, bool Passed)> results;
+        lock (Gate) results = [.. Results];
+        foreach (var group in results.GroupBy(r => r.Id)) terminal.WriteLine($"exercise {group.Key}: {group.Last().Status}");
+        if (results.Any(r => !r.Passed))
             terminal.WriteLine($"Write the exercises' functions in {Path.GetFileName(_source)} and run it again; `./course grade notebooks/{Path.GetFileName(_source)}` grades it as your instructor would.");
         terminal.WriteLine($"The page with every chart: {page}");
+    }
+
+    /// <summary>Notes an exercise's result for the list <see cref="End"/> prints (the checks, in Course.Exercises, call
+    /// this with each result they report; outside a lesson app nothing reads it).</summary>
+    /// <param name="id">The exercise, "01.2".</param>
+    /// <param name="status">The word the check printed: "passed", "FAILED" or "not attempted yet".</param>
+    /// <param name="passed">Whether it passed.</param>
+    public static void ExerciseChecked(string id, string status, bool passed)
+    {
+        lock (Gate) Results.Add((id, status, passed));
     }
 
     private static CellRecord? Current => Cells.Count == 0 ? null : Cells[^1];

@@ -133,6 +133,23 @@ public sealed class LinkageTree
     /// <summary>The merges as scipy's n-1 x 4 linkage matrix [left, right, height, size].</summary>
     public double[][] ToScipy() => Enumerable.Range(0, N - 1).Select(m => new double[] { Left[m], Right[m], Heights[m], Sizes[m] }).ToArray();
 
+    /// <summary>A tree from its parts, checked as untrusted input (the inverse of reading <see cref="Left"/>,
+    /// <see cref="Right"/>, <see cref="Heights"/> and <see cref="Sizes"/>): merge m may join only ids that exist by then,
+    /// each at most once, sizes must add up and heights must be numbers.</summary>
+    /// <param name="n">Number of points, at least 1.</param>
+    /// <param name="left">First cluster id of each merge (n - 1 entries).</param>
+    /// <param name="right">Second cluster id of each merge, greater than the first.</param>
+    /// <param name="heights">Height of each merge.</param>
+    /// <param name="sizes">Size of the cluster each merge makes.</param>
+    /// <exception cref="ArgumentNullException">an array is null.</exception>
+    /// <exception cref="FormatException">the parts do not make a tree.</exception>
+    public static LinkageTree FromMerges(int n, int[] left, int[] right, double[] heights, int[] sizes)
+    {
+        ArgumentNullException.ThrowIfNull(left); ArgumentNullException.ThrowIfNull(right);
+        ArgumentNullException.ThrowIfNull(heights); ArgumentNullException.ThrowIfNull(sizes);
+        return FromState(new State(n, [.. left], [.. right], [.. heights], [.. sizes]), "a linkage tree");
+    }
+
     /// <summary>Leaf order of the dendrogram (left subtree before right), for ordering heatmap rows.</summary>
     public int[] LeafOrder()
     {

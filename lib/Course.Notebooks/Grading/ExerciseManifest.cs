@@ -8,7 +8,7 @@ namespace Course.Notebooks.Grading;
 /// <summary>
 /// What decides a grade, kept apart from every notebook a learner edits: per lesson the set-up cells, each exercise's
 /// cells as handed out (stubs, never solutions) and its check. <c>course strip</c> writes it from the solution
-/// notebooks to <c>lib/Course.Kit/Exercises/exercises.json</c>, beside the checks it names, and the handout carries it.
+/// notebooks to <c>lib/Course.Exercises/exercises.json</c>, beside the checks it names, and the handout carries it.
 /// The grader reads only this file, so a learner who edits <c>notebooks/01-kmeans.dib</c> in place and grades it
 /// (the handout's loop) is graded against the lesson as handed out, not against their own edit.
 /// </summary>
@@ -27,7 +27,7 @@ public static class ExerciseManifest
     };
 
     /// <summary>Where the kit keeps the manifest.</summary>
-    public static string PathIn(string kitRoot) => Path.Combine(kitRoot, "lib", "Course.Kit", "Exercises", "exercises.json");
+    public static string PathIn(string kitRoot) => Path.Combine(kitRoot, "lib", "Course.Exercises", "exercises.json");
 
     /// <summary>The manifest's text for the solution notebooks in <paramref name="notebooksFolder"/>: each read as its
     /// learner version (stripped), so no solution reaches the file.</summary>

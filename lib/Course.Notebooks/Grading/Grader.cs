@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
+using Course.Grading;
 
 namespace Course.Notebooks.Grading;
 
@@ -33,6 +34,9 @@ public sealed class Grader
     {
         this.options = options;
         sandbox = Sandbox.Create(KitPaths.Root, submissions);
+        // Without namespaces a submission runs as the grader's user: non-dumpable, the grader's /proc entries (its
+        // pipes to the check process, its memory) are closed to it.
+        if (sandbox.Mode == Isolation.Process) Posix.NotDumpable();
     }
 
     /// <summary>The isolation the machine allowed.</summary>
@@ -92,62 +96,172 @@ public sealed class Grader
 
     private sealed record ChildOutcome(List<Grade> Results, string? Current, string? Died, string? Problem);
 
+    // One message from one of the two processes, or the end of its output (Frame null).
+    private sealed record Message(bool FromLearner, (byte Kind, byte[] Payload)? Frame, string? Broken = null);
+
+    // Runs the exercises with a learner process (sandboxed: the submission's cells, answering calls to its functions)
+    // and a check process (the kit's checks, calling those functions): the grader relays each call and its answer
+    // between them, times every call, and takes results only from the check process, whose channel the learner's
+    // process cannot reach.
     private async Task<ChildOutcome> RunChildAsync(IReadOnlyList<string> setup, IReadOnlyList<PlannedExercise> exercises, TimeSpan budget)
     {
         var results = new List<Grade>();
         if (budget <= TimeSpan.Zero) return new ChildOutcome(results, null, null, TimeLimit());
-        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var workdir = Directory.CreateTempSubdirectory("course-grade-").FullName;
         var (exe, prefix) = SelfCommand();
-        string? current = null, fatal = null;
-        bool done = false, ended = false;
         long printed = 0;
-        using var overflow = new CancellationTokenSource();
-        void Count(int chars) { if (Interlocked.Add(ref printed, chars) > SubmissionLimits.OutputBytes) overflow.Cancel(); }
-        using var child = sandbox.Start(exe, [.. prefix, "exec"], workdir, new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" });
+        var environment = new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" };
+        using var learner = sandbox.Start(exe, [.. prefix, "exec"], workdir, environment);
+        using var checker = sandbox.StartTrusted(exe, [.. prefix, "check-host"], workdir, environment);
+        var stderr = BoundedHeadAndTail(learner.StandardError, chars => Interlocked.Add(ref printed, chars));
+        _ = checker.StandardError.ReadToEndAsync(); // the check process's own failures, drained so it never blocks on them
         try
         {
-            await child.StandardInput.WriteAsync(JsonSerializer.Serialize(new ChildPlan(nonce, (int)options.CellTimeout.TotalSeconds, setup, exercises, KitPaths.KitBin)));
-            child.StandardInput.Close();
-            var stderr = BoundedHeadAndTail(child.StandardError, Count);
-            var reading = Task.Run(async () =>
-            {
-                await foreach (var line in BoundedLines(child.StandardOutput, Count))
-                {
-                    if (ChildEvent.Parse(line, nonce) is not { } e) continue;
-                    switch (e.Event)
-                    {
-                        case "start" when exercises.Any(x => x.Id == e.Id): current = e.Id; break;
-                        case "result" when e.Id == current && e.Status is { } status:
-                            results.Add(new Grade(e.Id!, status, Explained(e.Message ?? ""))); current = null; break;
-                        case "setup-failed": fatal = $"the kit's set-up cell failed: {e.Message}"; break;
-                        case "done": done = true; break;
-                    }
-                }
-            });
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(overflow.Token);
-            cts.CancelAfter(budget);
-            bool timedOut = false;
-            try { await child.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { timedOut = !overflow.IsCancellationRequested; }
-            sandbox.End(child);
-            ended = true;
-            // A process the submission started may hold the pipes open: never wait long for them.
-            try { await Task.WhenAll(reading, stderr).WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
-            if (timedOut) return new ChildOutcome(results, current, null, TimeLimit());
-            if (overflow.IsCancellationRequested)
-                return new ChildOutcome(results, current, $"your code printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)} (the limit per submission); grading stopped it.", null);
-            if (fatal is not null) return new ChildOutcome(results, current, null, fatal);
-            if (done || (current is null && child.ExitCode == TimedOutExit)) return new ChildOutcome(results, null, null, null);
-            string tail = stderr.IsCompletedSuccessfully ? stderr.Result : "";
-            return new ChildOutcome(results, current, $"the process ended while this exercise ran (exit code {child.ExitCode}{Signal(child.ExitCode)}){Hint(child.ExitCode, tail)}", null);
+            await WriteLine(learner.StandardInput.BaseStream, JsonSerializer.Serialize(new ChildPlan((int)options.CellTimeout.TotalSeconds, setup, exercises)));
+            var checkPlan = JsonSerializer.Serialize(new { Exercises = exercises.Select(e => new { e.Id, e.Check, e.Functions }) });
+            await WriteLine(checker.StandardInput.BaseStream, JsonSerializer.Serialize(new CheckHostCommand.Start(KitPaths.KitBin, checkPlan)));
+            var messages = Channel.CreateUnbounded<Message>();
+            _ = Pump(learner.StandardOutput.BaseStream, true, messages.Writer, bytes => Interlocked.Add(ref printed, bytes));
+            _ = Pump(checker.StandardOutput.BaseStream, false, messages.Writer, _ => { });
+            return await Relay(messages.Reader, learner, checker, exercises, results, budget, () => Interlocked.Read(ref printed), stderr);
         }
         finally
         {
-            if (!ended) sandbox.End(child); // only when something above threw
+            sandbox.End(learner);
+            sandbox.End(checker);
             try { Directory.Delete(workdir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
         string TimeLimit() => $"grading stopped after the notebook's time limit of {options.NotebookTimeout.TotalSeconds:0} s.";
+    }
+
+    private async Task<ChildOutcome> Relay(ChannelReader<Message> messages, Process learner, Process checker, IReadOnlyList<PlannedExercise> exercises,
+        List<Grade> results, TimeSpan budget, Func<long> printed, Task<string> stderr)
+    {
+        var toLearner = learner.StandardInput.BaseStream;
+        var toChecker = checker.StandardInput.BaseStream;
+        var clock = Stopwatch.StartNew();
+        string? current = null;   // the exercise whose cells or check are running
+        bool checking = false;    // its check has started
+        Stopwatch? call = null;   // a call to the learner's function is under way
+        while (true)
+        {
+            if (printed() > SubmissionLimits.OutputBytes)
+                return new ChildOutcome(results, current, $"your code printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)} (the limit per submission); grading stopped it.", null);
+            var wait = budget - clock.Elapsed;
+            if (call is not null && options.CellTimeout - call.Elapsed < wait) wait = options.CellTimeout - call.Elapsed;
+            Message m;
+            using (var timeout = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero))
+            {
+                try { m = await messages.ReadAsync(timeout.Token); }
+                catch (OperationCanceledException)
+                {
+                    if (call is not null && call.Elapsed >= options.CellTimeout)
+                        return new ChildOutcome(results, current, $"your code did not finish within the {options.CellTimeout.TotalSeconds:0} s time limit per call (an endless loop, or far too slow).", null);
+                    return new ChildOutcome(results, current, null, $"grading stopped after the notebook's time limit of {options.NotebookTimeout.TotalSeconds:0} s.");
+                }
+            }
+            if (m.Broken is not null)
+                return m.FromLearner
+                    ? new ChildOutcome(results, current, $"your code wrote to the grader's channel ({m.Broken}); grading stopped it.", null)
+                    : new ChildOutcome(results, current, $"the kit's check stopped: {m.Broken}", null);
+            if (m.Frame is not { } frame)
+            {
+                if (!m.FromLearner)
+                    return new ChildOutcome(results, current, current is null ? null : "the kit's check process ended while checking this exercise.", current is null ? "the kit's check process ended before grading." : null);
+                // The learner's process ended: after its last exercise, after reporting a cell over its time limit, or
+                // early (a crash, Environment.Exit, a signal).
+                learner.WaitForExit(5000);
+                int code = learner.HasExited ? learner.ExitCode : -1;
+                string tail = stderr.IsCompletedSuccessfully ? stderr.Result : "";
+                return new ChildOutcome(results, current, $"the process ended {(current is null ? "before its exercises ran" : "while this exercise ran")} (exit code {code}{Signal(code)}){Hint(code, tail)}", null);
+            }
+            var (kind, payload) = frame;
+            if (m.FromLearner)
+            {
+                string text() => Frames.Text(payload);
+                switch (kind)
+                {
+                    case Frames.Hello: break;
+                    case Frames.SetupFailed: return new ChildOutcome(results, null, null, $"the kit's set-up cell failed: {text()}");
+                    case Frames.Begin when current is null && Expected(text()): current = text(); checking = false; break;
+                    case Frames.Ready when current == text() && !checking:
+                        checking = true;
+                        await Send(toChecker, Frames.Go, payload);
+                        break;
+                    case Frames.Unavailable when current is not null && text().StartsWith(current + "\n", StringComparison.Ordinal) && !checking:
+                        results.Add(new Grade(current, GradeStatus.Failed, CellDidNotRun(text()[(current.Length + 1)..])));
+                        current = null;
+                        break;
+                    case Frames.TimedOut when current == text():
+                        results.Add(new Grade(current, GradeStatus.Failed, $"your code did not finish within the {options.CellTimeout.TotalSeconds:0} s time limit per cell (an endless loop, or far too slow)."));
+                        return new ChildOutcome(results, null, null, null);
+                    case Frames.Answer when call is not null:
+                        call = null;
+                        await Send(toChecker, Frames.Answer, payload);
+                        break;
+                    case Frames.Done when current is null: return new ChildOutcome(results, null, null, null);
+                    default:
+                        return new ChildOutcome(results, current, $"your code wrote to the grader's channel (an unexpected message '{(char)kind}'); grading stopped it.", null);
+                }
+            }
+            else
+            {
+                switch (kind)
+                {
+                    case Frames.Call when checking && call is null:
+                        call = Stopwatch.StartNew();
+                        await Send(toLearner, Frames.Call, payload);
+                        break;
+                    case Frames.Result when checking && JsonSerializer.Deserialize<CheckResult>(payload) is { } r && r.Id == current:
+                        results.Add(new Grade(r.Id, r.Status switch { "Passed" => GradeStatus.Passed, "NotAttempted" => GradeStatus.NotAttempted, _ => GradeStatus.Failed }, Explained(r.Message)));
+                        current = null; checking = false;
+                        await Send(toLearner, Frames.Next, []);
+                        break;
+                    default:
+                        return new ChildOutcome(results, current, $"the kit's check sent an unexpected message '{(char)kind}'.", null);
+                }
+            }
+        }
+
+        bool Expected(string id) => exercises.Any(e => e.Id == id) && results.All(r => r.Id != id);
+    }
+
+    private sealed record CheckResult(string Id, string Status, string Message);
+
+    private static string CellDidNotRun(string error) =>
+        $"your cell did not run: {error}" + (error.Contains("CS0103", StringComparison.Ordinal) ? " Grading runs only the set-up and each exercise's own cell: define any helper inside the exercise's cell." : "");
+
+    // Frames from one process into the channel, then its end; a malformed frame ends the conversation with a reason.
+    private static async Task Pump(Stream from, bool learner, ChannelWriter<Message> to, Action<int> count)
+    {
+        try
+        {
+            while (await Frames.ReadAsync(from) is { } frame)
+            {
+                count(frame.Payload.Length + 5);
+                await to.WriteAsync(new Message(learner, frame));
+            }
+            await to.WriteAsync(new Message(learner, null));
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ObjectDisposedException)
+        {
+            await to.WriteAsync(new Message(learner, null, e.Message));
+        }
+    }
+
+    // A process that has died or stopped reading must not stall the grader: a failed write is left to the reader of
+    // its output, which reports how it ended.
+    private static async Task Send(Stream to, byte kind, byte[] payload)
+    {
+        try { await Task.Run(() => Frames.Write(to, kind, payload)); }
+        catch (IOException) { }
+    }
+
+    private static async Task WriteLine(Stream to, string line)
+    {
+        await to.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
+        await to.FlushAsync();
     }
 
     /// <summary>The exit code of a child that reported a cell over its time limit (see <see cref="GradingChild"/>).</summary>
@@ -167,24 +281,6 @@ public sealed class Grader
         if (stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase)) return ": a stack overflow (endless recursion?).";
         var tail = stderr.Trim();
         return tail.Length == 0 ? ": the process crashed." : $": the process crashed; its last words: {tail[Math.Max(0, tail.Length - 200)..]}";
-    }
-
-    // Lines of at most 64 KiB (longer ones are cut), so a submission writing without end cannot exhaust the grader.
-    private static async IAsyncEnumerable<string> BoundedLines(StreamReader reader, Action<int> count)
-    {
-        var buffer = new char[8192];
-        var line = new StringBuilder();
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            count(read);
-            for (int i = 0; i < read; i++)
-            {
-                if (buffer[i] == '\n') { yield return line.ToString().TrimEnd('\r'); line.Clear(); }
-                else if (line.Length < 65536) line.Append(buffer[i]);
-            }
-        }
-        if (line.Length > 0) yield return line.ToString();
     }
 
     // The first and last 2 KiB of the child's error stream: the runtime names a stack overflow in its first line, and

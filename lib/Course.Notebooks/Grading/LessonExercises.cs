@@ -8,7 +8,18 @@ namespace Course.Notebooks.Grading;
 /// <param name="Check">The check as a fully qualified expression the grader submits, e.g.
 /// <c>global::Course.Exercises.Lesson01Checks.Update(Update)</c>: a learner's class of the same short name cannot
 /// shadow it, and its value (the check's result object) is what the grader reads.</param>
-public sealed record ExerciseDefinition(string Id, IReadOnlyList<ExerciseCell> Cells, string Check);
+public sealed record ExerciseDefinition(string Id, IReadOnlyList<ExerciseCell> Cells, string Check)
+{
+    /// <summary>The check method, "Lesson01Checks.Update".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string CheckMethod => Call.Groups[1].Value;
+
+    /// <summary>The learner's functions the check takes, in order: ["Update"].</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> Functions => Call.Groups[2].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private System.Text.RegularExpressions.Match Call => LessonExercises.QualifiedCheck(Check);
+}
 
 /// <summary>A code cell of an exercise section: one the learner completes (its declared names find the learner's
 /// version in a submission) or one the kit gives (always run as the kit wrote it).</summary>
@@ -73,4 +84,11 @@ public sealed partial class LessonExercises
 
     [GeneratedRegex(@"^(Lesson\d+Checks\.\w+)\(([\w\s,]*)\);?$")]
     private static partial Regex CheckCall();
+
+    /// <summary>The parts of a check as <see cref="ExerciseDefinition.Check"/> holds it: the method, then the arguments.</summary>
+    internal static Match QualifiedCheck(string check) =>
+        QualifiedCheckCall().Match(check) is { Success: true } m ? m : throw new FormatException($"not a check call: {check}");
+
+    [GeneratedRegex(@"^global::Course\.Exercises\.(Lesson\d+Checks\.\w+)\(([\w\s,]*)\)$")]
+    private static partial Regex QualifiedCheckCall();
 }

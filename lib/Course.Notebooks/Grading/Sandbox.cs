@@ -45,6 +45,9 @@ public sealed class Sandbox
     // needs, diagnostics off (their Unix sockets would let one process reach another) and the GC's memory limit.
     private static readonly string[] Passed = ["PATH", "DOTNET_ROOT", "LANG", "SystemRoot", "windir", "COMSPEC", "TEMP", "TMP", "USERPROFILE", "HOME", "LOCALAPPDATA", "APPDATA", "ProgramData"];
 
+    // The checks' assembly and what could carry its code (symbols may embed sources).
+    private static readonly string[] ChecksAssembly = ["Course.Exercises.dll", "Course.Exercises.pdb"];
+
     private readonly string kitRoot;
     private readonly IReadOnlyList<string> hidden;
     private readonly HashSet<int> live = [];
@@ -59,7 +62,7 @@ public sealed class Sandbox
         this.hidden = hidden;
         // Orphans of a child (a process that called setsid to leave its group) become the grader's children instead
         // of init's, so the grader can find and end them.
-        if (mode == Isolation.Process && OperatingSystem.IsLinux()) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+        if (mode == Isolation.Process && OperatingSystem.IsLinux()) Posix.prctl(Posix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
     }
 
     /// <summary>Probes the machine once: namespaces when a trial child can be started in bubblewrap's sandbox, else
@@ -68,7 +71,7 @@ public sealed class Sandbox
     public static Sandbox Create(string kitRoot, IReadOnlyList<string> hidden)
     {
         kitRoot = Path.GetFullPath(kitRoot);
-        var hide = hidden.Select(Path.GetFullPath).Concat(new[] { "notebooks", "tests", ".git", "submissions" }.Select(d => Path.Combine(kitRoot, d)))
+        var hide = hidden.Select(Path.GetFullPath).Concat(new[] { "notebooks", "tests", ".git", "submissions", "lib" }.Select(d => Path.Combine(kitRoot, d)))
             .Where(Directory.Exists).Distinct().ToList();
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("COURSE_GRADE_ISOLATION") == "process") return new Sandbox(Isolation.Process, kitRoot, hide);
         try
@@ -83,24 +86,34 @@ public sealed class Sandbox
     /// <summary>Starts <paramref name="exe"/> with its standard streams redirected, in <paramref name="workdir"/>
     /// (with namespaces: in an empty folder of its private <c>/tmp</c> instead), with a cleared environment plus
     /// <paramref name="environment"/>, under <see cref="SubmissionLimits"/>.</summary>
-    public Process Start(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment)
+    public Process Start(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment) =>
+        Launch(exe, args, workdir, environment, sandboxed: true);
+
+    /// <summary>Starts the grader's own process for the kit's checks: outside the sandbox (it runs no learner code and
+    /// must load the checks the sandbox hides), with the same cleared environment, ended by <see cref="End"/> like
+    /// the others.</summary>
+    public Process StartTrusted(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment) =>
+        Launch(exe, args, workdir, environment, sandboxed: false);
+
+    private Process Launch(string exe, IEnumerable<string> args, string workdir, IReadOnlyDictionary<string, string> environment, bool sandboxed)
     {
         var env = new Dictionary<string, string>();
         foreach (var name in Passed) if (Environment.GetEnvironmentVariable(name) is { } v) env[name] = v;
         env["DOTNET_EnableDiagnostics"] = "0";
-        env["DOTNET_GCHeapHardLimit"] = "0x" + SubmissionLimits.MemoryBytes.ToString("X");
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        if (sandboxed) env["DOTNET_GCHeapHardLimit"] = "0x" + SubmissionLimits.MemoryBytes.ToString("X");
         foreach (var (k, v) in environment) env[k] = v;
         // The command line: [bwrap and its arguments] [prlimit and the limits] exe args.
         var command = new List<string>();
-        if (Mode == Isolation.Namespaces)
+        bool namespaces = sandboxed && Mode == Isolation.Namespaces;
+        if (namespaces)
         {
             env["HOME"] = env["TMPDIR"] = "/tmp";
             env.Remove("TEMP"); env.Remove("TMP");
             command.Add(Bwrap);
             command.AddRange(BwrapArguments(env));
         }
-        if (OperatingSystem.IsLinux() && File.Exists("/usr/bin/prlimit"))
+        if (sandboxed && OperatingSystem.IsLinux() && File.Exists("/usr/bin/prlimit"))
             command.AddRange(["/usr/bin/prlimit", $"--data={SubmissionLimits.NativeMemoryBytes}", $"--fsize={SubmissionLimits.FileBytes}", "--core=0", "--"]);
         command.Add(exe);
         command.AddRange(args);
@@ -111,7 +124,7 @@ public sealed class Sandbox
         };
         foreach (var a in command.Skip(1)) psi.ArgumentList.Add(a);
         // bwrap clears the environment inside the sandbox itself (--clearenv); a plain process gets it cleared here.
-        if (Mode == Isolation.Process)
+        if (!namespaces)
         {
             psi.Environment.Clear();
             foreach (var (k, v) in env) psi.Environment[k] = v;
@@ -134,15 +147,21 @@ public sealed class Sandbox
             else if (info.Exists) a.AddRange(["--ro-bind", system, system]);
         }
         a.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/tmp/work", "--chdir", "/tmp/work"]);
-        // Folders the child needs, read-only: the .NET runtime, the kit (libraries, data) and the engine that runs it.
-        // A later mount covers an earlier one, so the hidden folders inside the kit come after it and the engine (which
-        // may live in the kit's tests/ folder when the tests grade) after them.
+        // Folders the child needs, read-only: the .NET runtime, the kit (its data), the kit's built libraries and the
+        // engine that runs it. A later mount covers an earlier one, so the hidden folders inside the kit come after
+        // it, then the built libraries (which may be a link to another copy of the kit's, as in a handout sharing its
+        // instructor's build), then the engine (which may live in the kit's tests/ folder when the tests grade).
         foreach (var keep in new[] { DotnetRoot(), kitRoot }.OfType<string>().Distinct()) a.AddRange(["--ro-bind", keep, keep]);
         foreach (var hide in hidden) a.AddRange(["--tmpfs", hide]);
-        // The built libraries may be a link to another copy of the kit's (as in a handout that shares its instructor's
-        // build): the target is bound too, or the link would point at nothing inside the sandbox.
-        if (new DirectoryInfo(Path.Combine(kitRoot, "lib", "Course.Kit", "bin")).ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } bin)
-            a.AddRange(["--ro-bind", bin.FullName, bin.FullName]);
+        var bin = Path.Combine(kitRoot, "lib", "Course.Kit", "bin");
+        var built = new DirectoryInfo(bin).ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } linked ? linked.FullName : bin;
+        if (Directory.Exists(built))
+        {
+            a.AddRange(["--ro-bind", built, bin]);
+            // The checks and their reference code: only the grader's check process loads them.
+            foreach (var file in ChecksAssembly.Select(f => Path.Combine(bin, f)).Where(f => File.Exists(Path.Combine(built, Path.GetFileName(f)))))
+                a.AddRange(["--ro-bind", "/dev/null", file]);
+        }
         var engine = Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar);
         a.AddRange(["--ro-bind", engine, engine, "--remount-ro", "/", "--"]);
         return a;
@@ -162,7 +181,7 @@ public sealed class Sandbox
     {
         // The group takes the whole tree with it; the tree is walked only where there is no group (namespaces, Windows,
         // or a child that died before it made its group).
-        bool groupKilled = Mode == Isolation.Process && !OperatingSystem.IsWindows() && kill(-child.Id, 9) == 0;
+        bool groupKilled = Mode == Isolation.Process && !OperatingSystem.IsWindows() && Posix.kill(-child.Id, 9) == 0;
         if (!groupKilled)
             try { if (!child.HasExited) child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
         lock (live)
@@ -193,16 +212,8 @@ public sealed class Sandbox
         while (doomed.Count > 0)
         {
             int pid = doomed.Pop();
-            kill(pid, 9);
+            Posix.kill(pid, 9);
             foreach (var (c, parent) in parents) if (parent == pid) doomed.Push(c);
         }
     }
-
-    private const int PR_SET_CHILD_SUBREAPER = 36;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

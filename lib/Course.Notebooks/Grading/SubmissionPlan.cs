@@ -7,17 +7,17 @@ namespace Course.Notebooks.Grading;
 /// demonstrations never run, so a slow chart cannot cost an exercise, and nothing outside the exercise cells can
 /// interfere.
 /// </summary>
-/// <param name="Setup">The kit's set-up cells, with their <c>../lib/</c> paths made absolute.</param>
+/// <param name="Setup">The kit's set-up cells, with their <c>../lib/</c> paths made absolute and without the checks (<see cref="WithoutChecks"/>).</param>
 /// <param name="Run">The exercises to run, in notebook order.</param>
 /// <param name="Settled">Exercises graded without running: not attempted (stub untouched, or no cell declares the function).</param>
 /// <param name="Review">Reasons a person should read the code that runs (<see cref="ReviewScan"/>).</param>
-public sealed record SubmissionPlan(IReadOnlyList<string> Setup, IReadOnlyList<PlannedExercise> Run, IReadOnlyList<Grade> Settled, IReadOnlyList<string> Review)
+public sealed partial record SubmissionPlan(IReadOnlyList<string> Setup, IReadOnlyList<PlannedExercise> Run, IReadOnlyList<Grade> Settled, IReadOnlyList<string> Review)
 {
     /// <summary>Plans <paramref name="submission"/> against the kit's <paramref name="lesson"/>.</summary>
     public static SubmissionPlan For(LessonExercises lesson, IReadOnlyList<Cell> submission, string kitRoot)
     {
         var root = kitRoot.Replace('\\', '/').TrimEnd('/');
-        var setup = lesson.Setup.Select(s => s.Replace("\"../lib/", $"\"{root}/lib/", StringComparison.Ordinal)).ToList();
+        var setup = lesson.Setup.Select(s => WithoutChecks(s.Replace("\"../lib/", $"\"{root}/lib/", StringComparison.Ordinal))).ToList();
         var declared = submission.Where(c => c.IsCode).Select(c => (c.Source, Names: Declarations.Names(c.Source))).ToList();
         var run = new List<PlannedExercise>();
         var settled = new List<Grade>();
@@ -37,11 +37,22 @@ public sealed record SubmissionPlan(IReadOnlyList<string> Setup, IReadOnlyList<P
             }
             if (missing is not null) settled.Add(new Grade(exercise.Id, GradeStatus.NotAttempted, missing));
             else if (!attempted) settled.Add(new Grade(exercise.Id, GradeStatus.NotAttempted, "the exercise's cell is as handed out: replace the `throw new NotImplementedException()` with your code."));
-            else run.Add(new PlannedExercise(exercise.Id, cells, exercise.Check));
+            else run.Add(new PlannedExercise(exercise.Id, cells, exercise.CheckMethod, exercise.Functions));
         }
         var learners = run.SelectMany(r => r.Cells).Except(lesson.Exercises.SelectMany(e => e.Cells).Where(c => !c.IsLearners).Select(c => c.Source));
         return new SubmissionPlan(setup, run, settled, ReviewScan.Reasons(learners));
     }
+
+    /// <summary>A set-up cell as the learner's process runs it: without the checks' assembly (which its sandbox hides,
+    /// and which only the check process loads) and the namespace it brings.</summary>
+    public static string WithoutChecks(string setup) =>
+        ChecksReference().Replace(ChecksNamespace().Replace(setup, ""), "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^#r\s+""[^""\n]*Course\.Exercises\.dll""[ \t]*\r?\n?", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex ChecksReference();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"using\s+Course\.Exercises\s*;[ \t]*")]
+    private static partial System.Text.RegularExpressions.Regex ChecksNamespace();
 
     private static string Normalised(string source) => string.Join("\n", source.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
 }

@@ -121,7 +121,7 @@ public static class Lesson03Checks
 
     /// <summary>03.1 Core, border or noise: core when at least minSamples points (itself included) lie within eps;
     /// border when not core but within eps of a core point; noise otherwise.</summary>
-    public static ExerciseResult PointKinds(Func<Matrix, double, int, PointKind[]> classify) => Check("03.1", "core, border and noise points", () =>
+    public static ExerciseResult PointKinds(Func<Matrix, double, int, PointKind[]> classify) => Check("03.1", "core, border and noise points", ref classify, () =>
     {
         // The line first (small enough to follow by hand), then 2-D and 3-D points, where every coordinate counts.
         foreach (var (x, eps, minSamples) in new[] { (Line, 1.0, 3), (Line, 0.6, 2), (Line, 1.0, 4), (Plane, 0.8, 3), (Space, 0.9, 3) })
@@ -150,7 +150,7 @@ public static class Lesson03Checks
     /// <summary>03.2 DBSCAN's expansion: scanning the points by index, each core point not yet in a cluster starts the
     /// next cluster (0, 1, 2, ...), grown breadth-first through the eps-neighbourhoods of its core points; a border point
     /// joins the first cluster that reaches it; the rest is noise (-1).</summary>
-    public static ExerciseResult ClusterExpansion(Func<Matrix, double, int, int[]> dbscan) => Check("03.2", "DBSCAN's expansion from core points", () =>
+    public static ExerciseResult ClusterExpansion(Func<Matrix, double, int, int[]> dbscan) => Check("03.2", "DBSCAN's expansion from core points", ref dbscan, () =>
     {
         // Two chained clusters in 2-D, then in 3-D; then minSamples = 1 (every point core, so no noise) and a
         // minSamples no point reaches (all noise).
@@ -196,7 +196,7 @@ public static class Lesson03Checks
 
     /// <summary>03.3 The elbow of a sorted k-distance curve: the point farthest below the chord from first to last,
     /// with both axes scaled to [0, 1]; return its distance.</summary>
-    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow) => Check("03.3", "the elbow of the k-distance curve", () =>
+    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow) => Check("03.3", "the elbow of the k-distance curve", ref elbow, () =>
     {
         foreach (var (name, data) in new[] { ("blobs with noise", SyntheticData.WithUniformNoise(SyntheticData.Blobs(400, 3, 2, 0.6, seed: 1), 40, seed: 1).X), ("moons", SyntheticData.Moons(300, 0.05, seed: 2).X) })
         {
@@ -216,7 +216,7 @@ public static class Lesson03Checks
 
     /// <summary>03.4 The mutual reachability distance max(core(a), core(b), d(a, b)), where core(p) is the distance
     /// from p to its minSamples-th nearest point, p itself counted as the first.</summary>
-    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance) => Check("03.4", "the mutual reachability distance", () =>
+    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance) => Check("03.4", "the mutual reachability distance", ref distance, () =>
     {
         // The line first (small enough to follow by hand), then 2-D and 3-D points, where every coordinate counts.
         var linePairs = new[] { (0, 1), (4, 5), (8, 9), (2, 3), (6, 6 + 1) };
@@ -247,7 +247,7 @@ public static class Lesson03Checks
     });
 
     /// <summary>03.5 Precision and recall of flagged points against planted anomalies.</summary>
-    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.5", "precision and recall of an anomaly detector", () =>
+    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.5", "precision and recall of an anomaly detector", ref score, () =>
     {
         bool[] truth = [true, true, true, false, false, false, false, false, false, false];
         // The last case flags nothing: precision is 1 by convention there, not 0 / 0.
@@ -268,7 +268,7 @@ public static class Lesson03Checks
 
     /// <summary>03.6 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
     /// accuracy, divided by labels the cluster strategy needs, each by linear interpolation between budgets.</summary>
-    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.6", "the labelling saving from two curves", () =>
+    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.6", "the labelling saving from two curves", ref saving, () =>
     {
         double[] budgets = [10, 20, 50, 100, 200, 500];
         double[] random = [0.42, 0.55, 0.71, 0.80, 0.86, 0.91];

@@ -8,7 +8,7 @@ namespace Course.Exercises;
 public static class Lesson04Checks
 {
     /// <summary>04.1 Centre and project: z = (x − μ) Vₖᵀ.</summary>
-    public static ExerciseResult CentreAndProject(Func<Matrix, double[], Matrix, Matrix> project) => Check("04.1", "centre and project", () =>
+    public static ExerciseResult CentreAndProject(Func<Matrix, double[], Matrix, Matrix> project) => Check("04.1", "centre and project", ref project, () =>
     {
         var x = Datasets.Iris().X;
         var model = new Pca(2).Fit(x);
@@ -48,7 +48,7 @@ public static class Lesson04Checks
 
     /// <summary>04.2 PCA by power iteration: v ← C v / ‖C v‖ repeated from (1, …, 1)/√d on the covariance of the
     /// centred data, then deflation C ← C − λ v vᵀ (λ = vᵀ C v) before the next component.</summary>
-    public static ExerciseResult PowerIteration(Func<Matrix, int, int, Matrix> topComponents) => Check("04.2", "PCA by power iteration with deflation", () =>
+    public static ExerciseResult PowerIteration(Func<Matrix, int, int, Matrix> topComponents) => Check("04.2", "PCA by power iteration with deflation", ref topComponents, () =>
     {
         const int iterations = 500;
         // Iris (eigenvalues 4.23, 0.243, 0.078, 0.024: the first is above 1, so deflating with v vᵀ alone leaves it
@@ -115,7 +115,7 @@ public static class Lesson04Checks
     }
 
     /// <summary>04.3 Explained-variance ratios from singular values: sᵢ² / Σⱼ sⱼ².</summary>
-    public static ExerciseResult ExplainedVarianceRatio(Func<double[], double[]> ratio) => Check("04.3", "explained-variance ratio from singular values", () =>
+    public static ExerciseResult ExplainedVarianceRatio(Func<double[], double[]> ratio) => Check("04.3", "explained-variance ratio from singular values", ref ratio, () =>
     {
         foreach (var s in new[] { new[] { 3.0, 4.0 }, new[] { 10.0, 5, 2, 1 }, new Pca(new PcaOptions()).Fit(Datasets.Wine().X).SingularValues })
         {
@@ -137,7 +137,7 @@ public static class Lesson04Checks
     });
 
     /// <summary>04.4 Reconstruction from the first k components: x̂ = μ + ((x − μ) Vₖᵀ) Vₖ.</summary>
-    public static ExerciseResult Reconstruct(Func<Matrix, PcaModel, int, Matrix> reconstruct) => Check("04.4", "reconstruction from k components", () =>
+    public static ExerciseResult Reconstruct(Func<Matrix, PcaModel, int, Matrix> reconstruct) => Check("04.4", "reconstruction from k components", ref reconstruct, () =>
     {
         var digits = Datasets.Digits().X; // read once: every fit below is on the same images
         var x = digits.SelectRows(Enumerable.Range(0, 50).ToArray());
@@ -169,7 +169,7 @@ public static class Lesson04Checks
     });
 
     /// <summary>04.5 Centring a kernel matrix in feature space: K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ.</summary>
-    public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre) => Check("04.5", "centring a kernel matrix", () =>
+    public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre) => Check("04.5", "centring a kernel matrix", ref centre, () =>
     {
         // Points placed asymmetrically, so the rows have different means and the grand mean is not 0: every
         // half-done centring below differs from the right one in every entry.

@@ -37,7 +37,7 @@ public static class Lesson01Checks
         new(m.Centroids.Clone(), (int[])m.Labels.Clone(), m.Inertia, m.Iterations, m.Converged, m.History?.Select(h => h.Clone()).ToList());
 
     /// <summary>01.1 The assignment step: each point goes to its nearest centroid (squared Euclidean distance).</summary>
-    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign) => Check("01.1", "the assignment step", () =>
+    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign) => Check("01.1", "the assignment step", ref assign, () =>
     {
         foreach (var (x, c) in new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) })
         {
@@ -59,7 +59,7 @@ public static class Lesson01Checks
     });
 
     /// <summary>01.2 The update step: each centroid moves to the mean of the points assigned to it.</summary>
-    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", () =>
+    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", ref update, () =>
     {
         // The last case is three-dimensional with clusters of 3, 4 and 2 points: an update that assumes two columns fails there.
         foreach (var (x, labels) in new[] { (Points(), new[] { 0, 0, 0, 1, 1, 1 }), (Points(), new[] { 0, 1, 1, 1, 1, 1 }), (Points(), new[] { 2, 0, 2, 1, 1, 0 }), (Spread(), new[] { 1, 0, 2, 1, 0, 2, 1, 0, 1 }) })
@@ -83,7 +83,7 @@ public static class Lesson01Checks
     /// <summary>01.3 Lloyd's loop: from the initial centroids, update and re-assign until an assignment gives the same
     /// labels as the one before, or maxIterations updates are done; an empty cluster's centroid moves to the point
     /// farthest from its centroid.</summary>
-    public static ExerciseResult LloydLoop(Func<Matrix, Matrix, int, (Matrix Centroids, int[] Labels, int Iterations)> lloyd) => Check("01.3", "Lloyd's loop", () =>
+    public static ExerciseResult LloydLoop(Func<Matrix, Matrix, int, (Matrix Centroids, int[] Labels, int Iterations)> lloyd) => Check("01.3", "Lloyd's loop", ref lloyd, () =>
     {
         var x = Lumps();
         // The first start needs six iterations; the second leaves cluster 2 empty in the first assignment; in the third,
@@ -217,7 +217,7 @@ public static class Lesson01Checks
 
     /// <summary>01.4 k-means++ seeding: the probability of picking each point as the next centre is D(x)^2 / sum D^2,
     /// with D(x) the distance to the nearest centre chosen so far.</summary>
-    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.4", "k-means++ seeding probabilities", () =>
+    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.4", "k-means++ seeding probabilities", ref probabilities, () =>
     {
         // In the random case every point is nearest to the first centre; the third case has three centres, and there the
         // distance to the first (or last) centre only, to the farthest, or summed over the centres, is wrong.
@@ -263,7 +263,7 @@ public static class Lesson01Checks
 
     /// <summary>01.5 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
-    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.5", "the silhouette of one point", () =>
+    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.5", "the silhouette of one point", ref silhouette, () =>
     {
         var x = Points();
         var labels = new[] { 0, 0, 1, 1, 1, 2 };
@@ -285,7 +285,7 @@ public static class Lesson01Checks
     });
 
     /// <summary>01.6 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
-    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", () =>
+    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", ref representatives, () =>
     {
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
         var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);

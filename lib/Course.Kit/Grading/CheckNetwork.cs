@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Course.Exercises;
+namespace Course.Grading;
 
 /// <summary>
 /// A two-layer network for checks that train (d → h → o, tanh between, an optional sigmoid at the end; float32 like
@@ -16,6 +16,10 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
 
     private readonly bool sigmoid, squeeze;
 
+    /// <summary>The architecture, enough to build an equal network elsewhere (the grader's learner process,
+    /// <see cref="Wire"/>): sizes d, h and o, and the two output options.</summary>
+    public (int Inputs, int Hidden, int Outputs, bool Sigmoid, bool Squeeze) Shape { get; }
+
     /// <summary>An autoencoder-shaped network d → h → d ending in a sigmoid.</summary>
     public CheckNetwork(int inputs, int hidden, int seed) : this(inputs, hidden, inputs, seed, sigmoid: true) { }
 
@@ -24,12 +28,13 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
     public CheckNetwork(int inputs, int hidden, int outputs, int seed, bool sigmoid, bool squeeze = false) : base(nameof(CheckNetwork))
     {
         this.sigmoid = sigmoid; this.squeeze = squeeze;
+        Shape = (inputs, hidden, outputs, sigmoid, squeeze);
         var rng = new Random(seed);
         double scale1 = 1 / Math.Sqrt(inputs), scale2 = 1 / Math.Sqrt(hidden);
-        weight1 = new Parameter(CheckTensors.Uniform(rng, [hidden, inputs], -scale1, scale1, ScalarType.Float32));
-        bias1 = new Parameter(CheckTensors.Uniform(rng, [hidden], -scale1, scale1, ScalarType.Float32));
-        weight2 = new Parameter(CheckTensors.Uniform(rng, [outputs, hidden], -scale2, scale2, ScalarType.Float32));
-        bias2 = new Parameter(CheckTensors.Uniform(rng, [outputs], -scale2, scale2, ScalarType.Float32));
+        weight1 = new Parameter(SeededTensors.Uniform(rng, [hidden, inputs], -scale1, scale1, ScalarType.Float32));
+        bias1 = new Parameter(SeededTensors.Uniform(rng, [hidden], -scale1, scale1, ScalarType.Float32));
+        weight2 = new Parameter(SeededTensors.Uniform(rng, [outputs, hidden], -scale2, scale2, ScalarType.Float32));
+        bias2 = new Parameter(SeededTensors.Uniform(rng, [outputs], -scale2, scale2, ScalarType.Float32));
         RegisterComponents();
     }
 
@@ -41,5 +46,5 @@ internal sealed class CheckNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>All weights, flattened in a fixed order.</summary>
-    public double[] Weights() => parameters().SelectMany(CheckTensors.Values).ToArray();
+    public double[] Weights() => parameters().SelectMany(SeededTensors.Values).ToArray();
 }

@@ -13,7 +13,7 @@ public static class Lesson05Checks
     private static readonly double[] Squared = [0.5, 1.0, 1.2, 2.0, 3.5, 4.0, 8.0];
 
     /// <summary>05.1 p(j | i) = exp(−β dᵢⱼ²) / Σₖ exp(−β dᵢₖ²) over a point's neighbours, from squared distances.</summary>
-    public static ExerciseResult ConditionalProbabilities(Func<double[], double, double[]> probabilities) => Check("05.1", "conditional probabilities at a given precision", () =>
+    public static ExerciseResult ConditionalProbabilities(Func<double[], double, double[]> probabilities) => Check("05.1", "conditional probabilities at a given precision", ref probabilities, () =>
     {
         foreach (double beta in new[] { 1.0, 0.25, 3.0 })
         {
@@ -37,7 +37,7 @@ public static class Lesson05Checks
     });
 
     /// <summary>05.2 The binary search for β: the entropy of p(· | i) must reach log(perplexity) to 1e-5.</summary>
-    public static ExerciseResult BetaForPerplexity(Func<double[], double, double> search) => Check("05.2", "the binary search for the precision", () =>
+    public static ExerciseResult BetaForPerplexity(Func<double[], double, double> search) => Check("05.2", "the binary search for the precision", ref search, () =>
     {
         var neighbors = NeighborIndex.Build(Datasets.Iris().X).KNeighbors(30);
         foreach (var (row, perplexity) in new[] { (Squared, 3.0), (Square(neighbors.DistancesOf(0)), 10.0), (Square(neighbors.DistancesOf(100)), 25.0) })
@@ -57,7 +57,7 @@ public static class Lesson05Checks
 
     /// <summary>05.3 The t-SNE gradient for a whole map: ∂KL/∂yᵢ = 4 Σⱼ (pᵢⱼ − qᵢⱼ)(1 + ‖yᵢ − yⱼ‖²)⁻¹(yᵢ − yⱼ), with
     /// qᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ / Σ_{k≠l}(1 + ‖y_k − y_l‖²)⁻¹.</summary>
-    public static ExerciseResult Gradient(Func<Matrix, Matrix, Matrix> gradient) => Check("05.3", "the t-SNE gradient", () =>
+    public static ExerciseResult Gradient(Func<Matrix, Matrix, Matrix> gradient) => Check("05.3", "the t-SNE gradient", ref gradient, () =>
     {
         foreach (var (points, beta, map) in GradientCases)
         {
@@ -101,7 +101,7 @@ public static class Lesson05Checks
     });
 
     /// <summary>05.4 Trustworthiness T(k) = 1 − 2 / (n k (2n − 3k − 1)) Σᵢ Σ_{j ∈ embedded kNN(i)} max(0, r(i, j) − k).</summary>
-    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.4", "trustworthiness", () =>
+    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.4", "trustworthiness", ref trustworthiness, () =>
     {
         var x = SyntheticData.Blobs(60, centers: 3, dims: 5, seed: 3).X;
         var projected = new Matrix(60, 2);

@@ -16,7 +16,7 @@ public static class Lesson02Checks
 
     /// <summary>02.1 The Lance-Williams update for average linkage: the distance from cluster i to the union of p
     /// (np points) and q (nq points) is the size-weighted mean (np d(i,p) + nq d(i,q)) / (np + nq).</summary>
-    public static ExerciseResult AverageLinkageUpdate(Func<double, double, int, int, double> update) => Check("02.1", "the average-linkage update", () =>
+    public static ExerciseResult AverageLinkageUpdate(Func<double, double, int, int, double> update) => Check("02.1", "the average-linkage update", ref update, () =>
     {
         foreach (var (dip, diq, np, nq) in new[] { (2.0, 4.0, 1, 1), (2.0, 4.0, 3, 1), (10.0, 1.0, 2, 5) })
         {
@@ -35,7 +35,7 @@ public static class Lesson02Checks
     /// <summary>02.2 The merge loop of naive single linkage on an n x n distance matrix, returning the merges in scipy's
     /// convention: merge s joins ids Left &lt; Right (points below n, id n + t for the cluster made by merge t) at
     /// Height, into a cluster of Size points; ties go to the smallest (Left, Right) pair.</summary>
-    public static ExerciseResult MergeLoop(Func<Matrix, (int Left, int Right, double Height, int Size)[]> merges) => Check("02.2", "the merge loop and its cluster ids", () =>
+    public static ExerciseResult MergeLoop(Func<Matrix, (int Left, int Right, double Height, int Size)[]> merges) => Check("02.2", "the merge loop and its cluster ids", ref merges, () =>
     {
         // The line's single-linkage merges, worked by hand: d(0,1) = d(4,5) = 1 tie, and the smaller pair goes first.
         MergeRow[] lineByHand = [(0, 1, 1.0, 2), (4, 5, 1.0, 2), (2, 6, 2.0, 3), (3, 8, 4.0, 4), (7, 9, 8.0, 6)];
@@ -109,7 +109,7 @@ public static class Lesson02Checks
     }
 
     /// <summary>02.3 Cutting a tree into k flat clusters: apply the first n - k merges (they are sorted by height).</summary>
-    public static ExerciseResult CutTree(Func<LinkageTree, int, int[]> cut) => Check("02.3", "cutting the tree at k clusters", () =>
+    public static ExerciseResult CutTree(Func<LinkageTree, int, int[]> cut) => Check("02.3", "cutting the tree at k clusters", ref cut, () =>
     {
         var tree = Tree(Linkage.Average);
         var cuts = Enumerable.Range(1, Line.Rows).Select(clusters => tree.CutToClusters(clusters)).ToArray();
@@ -127,7 +127,7 @@ public static class Lesson02Checks
     });
 
     /// <summary>02.4 The cophenetic distance of two leaves: the height of the first merge that puts them together.</summary>
-    public static ExerciseResult CopheneticDistance(Func<LinkageTree, int, int, double> cophenetic) => Check("02.4", "the cophenetic distance of two leaves", () =>
+    public static ExerciseResult CopheneticDistance(Func<LinkageTree, int, int, double> cophenetic) => Check("02.4", "the cophenetic distance of two leaves", ref cophenetic, () =>
     {
         var all = Tree(Linkage.Complete).CopheneticDistances();
         for (int i = 0; i < Line.Rows; i++)

@@ -1,6 +1,8 @@
 using TorchSharp;
 using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using Course.Grading;
+using static Course.Grading.SeededTensors;
 using static TorchSharp.torch;
 
 namespace Course.Exercises;
@@ -10,7 +12,7 @@ namespace Course.Exercises;
 public static class Lesson06Checks
 {
     /// <summary>06.1 The reconstruction loss: the mean over all entries of (x − r)², a scalar tensor whose gradient reaches r.</summary>
-    public static ExerciseResult ReconstructionLoss(Func<Tensor, Tensor, Tensor> loss) => Check("06.1", "the reconstruction loss", () =>
+    public static ExerciseResult ReconstructionLoss(Func<Tensor, Tensor, Tensor> loss) => Check("06.1", "the reconstruction loss", ref loss, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6061);
@@ -37,7 +39,7 @@ public static class Lesson06Checks
                 Near(mae) ? " Square the differences: that is the mean absolute error." :
                 Near(firstRow) ? " That is the first row's error only: average over every row too." : "");
         }
-        got.backward();
+        Backward(got);
         if (given.grad is null || !RelativelyClose(Values(given.grad), gradient, 1e-9))
             return "the value is right, but backward() does not give the gradient 2 (r − x) / 35 with respect to r: compute the loss from r itself with tensor operations.";
         return null;
@@ -45,7 +47,7 @@ public static class Lesson06Checks
 
     /// <summary>06.2 One training step: zero the gradients, compute the mean squared error of model(input) against
     /// target, backpropagate, step the optimiser, and return the loss (before the step).</summary>
-    public static ExerciseResult TrainingStep(Func<nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("06.2", "one training step", () =>
+    public static ExerciseResult TrainingStep(Func<nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("06.2", "one training step", ref step, () =>
     {
         using var scope = NewDisposeScope();
         const int Width = 7, Hidden = 4, NetworkSeed = 6062;
@@ -116,7 +118,7 @@ public static class Lesson06Checks
 
     /// <summary>06.3 Masking noise on a tensor: each entry set to 0 with probability p, drawn from the given generator,
     /// the others unchanged, and x itself untouched.</summary>
-    public static ExerciseResult MaskingNoise(Func<Tensor, double, Generator, Tensor> mask) => Check("06.3", "masking noise", () =>
+    public static ExerciseResult MaskingNoise(Func<Tensor, double, Generator, Tensor> mask) => Check("06.3", "masking noise", ref mask, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6063);
@@ -160,7 +162,7 @@ public static class Lesson06Checks
 
     /// <summary>06.4 The KL sparsity penalty Σⱼ KL(ρ ‖ ρ̂ⱼ) of a batch of codes (n x k, each in (0, 1)), ρ̂ⱼ the mean
     /// activation of unit j over the batch, as a scalar tensor whose gradient reaches the codes.</summary>
-    public static ExerciseResult KlSparsity(Func<Tensor, double, Tensor> penalty) => Check("06.4", "the KL sparsity penalty", () =>
+    public static ExerciseResult KlSparsity(Func<Tensor, double, Tensor> penalty) => Check("06.4", "the KL sparsity penalty", ref penalty, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6064);
@@ -193,7 +195,7 @@ public static class Lesson06Checks
                     Near(expected / units) ? " Sum the divergence over the units instead of averaging it." :
                     value < 0 ? " A KL divergence is never negative: check which way up each ratio is, ρ over ρ̂ⱼ." : "");
             }
-            got.backward();
+            Backward(got);
             if (given.grad is null || !RelativelyClose(Values(given.grad), gradient, 1e-9))
                 return "the value is right, but backward() does not give the penalty's gradient with respect to the codes: compute it from the codes with tensor operations.";
         }

@@ -2,6 +2,8 @@ using Course.Metrics;
 using TorchSharp;
 using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using Course.Grading;
+using static Course.Grading.SeededTensors;
 using static TorchSharp.torch;
 
 namespace Course.Exercises;
@@ -20,7 +22,7 @@ public static class Lesson08Checks
     /// <summary>08.1 One discriminator step of a DCGAN: generate a batch from the codes without letting gradients reach
     /// the generator (detach), binary cross-entropy on the logits with label 1 for real and 0 for generated, summed
     /// over the two batches, then zero_grad, backward and step; returns the loss.</summary>
-    public static ExerciseResult DiscriminatorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("08.1", "one discriminator step", () =>
+    public static ExerciseResult DiscriminatorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, double> step) => Check("08.1", "one discriminator step", ref step, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(8083);
@@ -82,7 +84,7 @@ public static class Lesson08Checks
     /// <summary>08.2 One generator step with the non-saturating loss: binary cross-entropy of D(G(z))'s logits against
     /// label 1 (that is, −log D(G(z))), gradients flowing through D into G, then zero_grad, backward and step of the
     /// generator's optimizer; returns the loss.</summary>
-    public static ExerciseResult GeneratorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, double> step) => Check("08.2", "one generator step", () =>
+    public static ExerciseResult GeneratorStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, double> step) => Check("08.2", "one generator step", ref step, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(8084);
@@ -142,7 +144,7 @@ public static class Lesson08Checks
 
     /// <summary>08.4 The gradient penalty λ · mean over samples of (‖∇ D(x̂ᵢ)‖₂ − 1)², the gradients taken with
     /// torch.autograd.grad with create_graph (and retain_graph) so the penalty itself trains the critic.</summary>
-    public static ExerciseResult GradientPenalty(Func<Func<Tensor, Tensor>, Tensor, double, Tensor> penalty) => Check("08.4", "the gradient penalty", () =>
+    public static ExerciseResult GradientPenalty(Func<Func<Tensor, Tensor>, Tensor, double, Tensor> penalty) => Check("08.4", "the gradient penalty", ref penalty, () =>
     {
         using var scope = NewDisposeScope();
         using var recording = enable_grad();   // whatever the caller's thread was doing, this check differentiates
@@ -188,7 +190,7 @@ public static class Lesson08Checks
                     Near(weight * Mean(perPixel.Select(v => (v - 1) * (v - 1)))) ? " Take the norm of each sample's whole gradient (every pixel), not of each value." :
                     " Take the gradient of the critic's scores with respect to the points (torch.autograd.grad), one L2 norm per sample, then λ · mean((norm − 1)²).");
             }
-            try { result.backward(); }
+            try { Backward(result); }
             catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("backward through the graph a second time", StringComparison.Ordinal))
             {
                 return "the value is right, but backward() through it fails: pass retain_graph: true to torch.autograd.grad as well as create_graph: true (TorchSharp, unlike PyTorch, does not turn on the one with the other), so the critic's graph survives for the penalty's own backward pass.";
@@ -203,7 +205,7 @@ public static class Lesson08Checks
     /// <summary>08.5 One WGAN-GP critic step: generate a batch from the codes without gradients reaching the generator,
     /// then zero_grad, the loss E[D(fake)] − E[D(real)] plus the gradient penalty with weight λ at
     /// x̂ = ε·real + (1 − ε)·fake, backward and step; returns the loss, penalty included.</summary>
-    public static ExerciseResult CriticStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, Tensor, double, double> step) => Check("08.5", "one critic step", () =>
+    public static ExerciseResult CriticStep(Func<nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, Tensor, Tensor, Tensor, double, double> step) => Check("08.5", "one critic step", ref step, () =>
     {
         using var scope = NewDisposeScope();
         using var recording = enable_grad();   // whatever the caller's thread was doing, this check differentiates
@@ -291,7 +293,7 @@ public static class Lesson08Checks
     });
 
     /// <summary>08.3 The Fréchet distance between two Gaussians with diagonal covariances.</summary>
-    public static ExerciseResult FrechetDiagonal(Func<double[], double[], double[], double[], double> distance) => Check("08.3", "the Fréchet distance between two Gaussians", () =>
+    public static ExerciseResult FrechetDiagonal(Func<double[], double[], double[], double[], double> distance) => Check("08.3", "the Fréchet distance between two Gaussians", ref distance, () =>
     {
         Matrix Diagonal(double[] v) { var m = new Matrix(v.Length, v.Length); for (int i = 0; i < v.Length; i++) m[i, i] = v[i]; return m; }
         // The first case's standard deviations differ by 1, 1 and 0, where a missing or doubled square on

@@ -1,31 +1,15 @@
+using Course.Grading;
 using TorchSharp;
+using static Course.Grading.SeededTensors;
 using static TorchSharp.torch;
 
 namespace Course.Exercises;
 
 /// <summary>
-/// Test tensors for the checks of lessons 06–08 and the comparisons they need. Values come from a seeded
-/// <see cref="Random"/>, never from libtorch's global generator, so a check neither depends on nor disturbs the
-/// seeding of the notebook (or of tests running beside it).
+/// The comparisons the checks of lessons 06–08 need (their test tensors come from <see cref="SeededTensors"/>).
 /// </summary>
 internal static class CheckTensors
 {
-    /// <summary>A tensor of the given shape with values drawn uniformly from [<paramref name="low"/>, <paramref name="high"/>).</summary>
-    public static Tensor Uniform(Random rng, long[] shape, double low, double high, ScalarType dtype = ScalarType.Float64)
-    {
-        long count = shape.Aggregate(1L, (a, b) => a * b);
-        var values = new double[count];
-        for (int k = 0; k < values.Length; k++) values[k] = low + (high - low) * rng.NextDouble();
-        return tensor(values, shape, dtype);
-    }
-
-    /// <summary>The values of a tensor as doubles, row-major (copied to the CPU).</summary>
-    public static double[] Values(Tensor t)
-    {
-        using var cpu = t.detach().to(ScalarType.Float64).cpu().contiguous();
-        return cpu.data<double>().ToArray();
-    }
-
     /// <summary>Whether <paramref name="got"/> agrees with <paramref name="expected"/> within a relative
     /// <paramref name="tolerance"/> (of the largest expected magnitude, at least 1).</summary>
     public static bool RelativelyClose(double[] got, double[] expected, double tolerance)
@@ -47,6 +31,16 @@ internal static class CheckTensors
         if (!result.requires_grad)
             return $"your {what} is cut off from the autograd graph, so backward() cannot reach the weights: build it from tensor operations on the inputs, without .item(), .detach(), .data or a new torch.tensor(...).";
         return null;
+    }
+
+    /// <summary>Differentiates a tensor the learner's code returned: itself if it holds one number, else its sum. Through
+    /// the grader's process boundary the gradients were taken beside the learner's code, for exactly these two
+    /// cases (<see cref="RemoteFunction"/>), and an error backward() raised there is raised here.</summary>
+    public static void Backward(Tensor result)
+    {
+        if (RemoteFunction.BackwardError(result) is string error) throw new System.Runtime.InteropServices.ExternalException(error);
+        if (result.numel() == 1) result.backward();
+        else result.sum().backward();
     }
 
     /// <summary>Calls a learner's training step, turning TorchSharp's float32-versus-double complaint into advice.</summary>

@@ -1,6 +1,8 @@
 using TorchSharp;
 using static Course.Exercises.CheckTensors;
 using static Course.Exercises.Exercise;
+using Course.Grading;
+using static Course.Grading.SeededTensors;
 using static TorchSharp.torch;
 
 namespace Course.Exercises;
@@ -11,7 +13,7 @@ public static class Lesson07Checks
 {
     /// <summary>07.1 The reparameterisation step z = μ + exp(½ log σ²) ⊙ ε on tensors, ε drawn from the given
     /// generator, with gradients reaching μ and log σ².</summary>
-    public static ExerciseResult Reparameterise(Func<Tensor, Tensor, Generator, Tensor> reparameterise) => Check("07.1", "the reparameterisation step", () =>
+    public static ExerciseResult Reparameterise(Func<Tensor, Tensor, Generator, Tensor> reparameterise) => Check("07.1", "the reparameterisation step", ref reparameterise, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(7071);
@@ -54,7 +56,7 @@ public static class Lesson07Checks
         }
         if (!z.requires_grad)
             return "z is cut off from the autograd graph, so no gradient reaches the encoder: build it from mean and logVariance with tensor operations (the trick exists for exactly this).";
-        z.sum().backward();
+        Backward(z);
         if (givenMean.grad is null || !RelativelyClose(Values(givenMean.grad), meanGradient, 1e-5))
             return "z is right, but its gradient does not reach μ as it should (∂z/∂μ = 1): compute z from mean itself, without detach().";
         if (givenLogVar.grad is null || !RelativelyClose(Values(givenLogVar.grad), logVarGradient, 1e-5))
@@ -64,7 +66,7 @@ public static class Lesson07Checks
 
     /// <summary>07.2 The closed-form KL(N(μ, diag σ²) ‖ N(0, I)) = ½ Σⱼ (μⱼ² + σⱼ² − 1 − log σⱼ²) for each sample
     /// of a batch (n x k → n), with gradients.</summary>
-    public static ExerciseResult GaussianKl(Func<Tensor, Tensor, Tensor> kl) => Check("07.2", "the closed-form Gaussian KL", () =>
+    public static ExerciseResult GaussianKl(Func<Tensor, Tensor, Tensor> kl) => Check("07.2", "the closed-form Gaussian KL", ref kl, () =>
     {
         using var scope = NewDisposeScope();
         // Every expected value, and the mistakes the hints recognise, come before the learner's first call.
@@ -111,7 +113,7 @@ public static class Lesson07Checks
         }
         if (!result.requires_grad)
             return "your KL is cut off from the autograd graph: build it from mean and logVariance with tensor operations, without .item() or detach().";
-        result.sum().backward();
+        Backward(result);
         if (givenMean.grad is null || givenLogVar.grad is null
             || !RelativelyClose(Values(givenMean.grad), meanGradient, 1e-9) || !RelativelyClose(Values(givenLogVar.grad), logVarGradient, 1e-9))
             return "the values are right, but backward() does not give the KL's gradients (μ for μ, ½ (σ² − 1) for log σ²): compute it from the inputs with tensor operations.";
@@ -120,7 +122,7 @@ public static class Lesson07Checks
 
     /// <summary>07.3 The negative ELBO of a batch: the mean over samples of the Bernoulli reconstruction term (binary
     /// cross-entropy of the decoder's logits, summed over pixels) plus β times the sample's KL.</summary>
-    public static ExerciseResult NegativeElbo(Func<Tensor, Tensor, Tensor, double, Tensor> negativeElbo) => Check("07.3", "the negative ELBO", () =>
+    public static ExerciseResult NegativeElbo(Func<Tensor, Tensor, Tensor, double, Tensor> negativeElbo) => Check("07.3", "the negative ELBO", ref negativeElbo, () =>
     {
         using var scope = NewDisposeScope();
         var rng = new Random(7073);
@@ -159,7 +161,7 @@ public static class Lesson07Checks
                 Near(squared) ? " For a Bernoulli decoder the reconstruction term is the binary cross-entropy of the logits, not a squared error." :
                 " Sum the binary cross-entropy over each sample's pixels, add β times its KL, then average over the samples.");
         }
-        result.backward();
+        Backward(result);
         if (givenLogits.grad is null || givenKl.grad is null
             || !RelativelyClose(Values(givenLogits.grad), logitGradient, 1e-9) || !RelativelyClose(Values(givenKl.grad), klGradient, 1e-9))
             return "the value is right, but backward() does not give its gradients with respect to the logits and the KL: compute it from them with tensor operations (the logits as logits: binary_cross_entropy_with_logits, not a second sigmoid).";
@@ -167,7 +169,7 @@ public static class Lesson07Checks
     });
 
     /// <summary>07.4 The codes of a latent traversal: copies of one code with one latent set to each value in turn.</summary>
-    public static ExerciseResult TraversalCodes(Func<double[], int, double[], Matrix> traverse) => Check("07.4", "the codes of a latent traversal", () =>
+    public static ExerciseResult TraversalCodes(Func<double[], int, double[], Matrix> traverse) => Check("07.4", "the codes of a latent traversal", ref traverse, () =>
     {
         double[] code = [0.3, -1.2, 0.8, 0.05];
         double[] values = [-2, -1, 0, 1, 2];
