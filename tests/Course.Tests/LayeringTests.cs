@@ -20,14 +20,15 @@ public class LayeringTests
         ["Course.Labeling"] = 7,
         ["Course.Neural"] = 8,
         ["Course.Plotting"] = 9,
-        ["Course.Exercises"] = 10,
-        ["Course.Lessons"] = 11, // the set-up cell's helpers and the lesson apps, which report the checks' results
+        ["Course.Grading"] = 10, // the learner's side of the grader's process boundary and the values that cross it
+        ["Course.Lessons"] = 11, // the set-up cell's helpers and the lesson apps
+        ["Course.Exercises"] = 12, // the checks (an assembly of their own, which the grader's learner process cannot load)
     };
 
     // Names distinctive enough to spot as qualified references (Kernels.Distance); "Data" is also a property name,
     // so only its full form counts.
     private static readonly Regex Reference = new(
-        @"(?:using (?:static )?Course\.(?<ns>\w+))|(?:(?<![\w.])Course\.(?<ns>[A-Z]\w+)\.)|(?:(?<![\w.])(?<ns>Kernels|Neighbors|Clustering|Decomposition|Manifold|Metrics|Classification|Labeling|Neural|Plotting|Exercises)\.[A-Z])",
+        @"(?:using (?:static )?Course\.(?<ns>\w+))|(?:(?<![\w.])Course\.(?<ns>[A-Z]\w+)\.)|(?:(?<![\w.])(?<ns>Kernels|Neighbors|Clustering|Decomposition|Manifold|Metrics|Classification|Labeling|Neural|Plotting|Grading|Lessons|Exercises)\.[A-Z])",
         RegexOptions.Compiled);
 
     private static string Lib => Path.Combine(KitRoot(), "lib");
@@ -43,7 +44,7 @@ public class LayeringTests
     public void Namespaces_import_downwards_only()
     {
         var upward = new List<string>();
-        foreach (var project in new[] { "Course.Lib", "Course.Neural", "Course.Kit" })
+        foreach (var project in new[] { "Course.Lib", "Course.Neural", "Course.Kit", "Course.Exercises" })
             foreach (var file in Directory.EnumerateFiles(Path.Combine(Lib, project), "*.cs", SearchOption.AllDirectories)
                          .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
             {
@@ -71,5 +72,7 @@ public class LayeringTests
         Assert.Contains("Course.Lib", neural);
         Assert.DoesNotContain(neural, n => n.StartsWith("Plotly") || n.StartsWith("Course.Kit") || n.StartsWith("Microsoft.DotNet.Interactive"));
         Assert.DoesNotContain(References(typeof(Plotting.Charts)), n => n.StartsWith("Microsoft.DotNet.Interactive"));
+        // The learner's process of grading loads Course.Kit; the checks are in an assembly it never needs.
+        Assert.DoesNotContain(References(typeof(Plotting.Charts)), n => n == "Course.Exercises");
     }
 }

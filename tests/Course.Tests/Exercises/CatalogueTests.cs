@@ -24,14 +24,29 @@ public class CatalogueTests
     [MemberData(nameof(Attempts))]
     public void Each_attempt_gets_the_verdict_and_message_it_deserves(string id, string name) => Judge(id, name);
 
-    internal static void Judge(string id, string name)
+    /// <summary>The same attempts with every call crossing the grader's process boundary as encoded messages (the
+    /// learner's side, <see cref="Grading.LearnerHost"/>, and the check's, <see cref="Grading.RemoteFunction"/>, in one
+    /// process): the boundary changes no verdict and no message.</summary>
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public void Each_attempt_gets_the_same_verdict_through_the_graders_process_boundary(string id, string name) => Judge(id, name, crossing: true);
+
+    internal static void Judge(string id, string name, bool crossing = false)
     {
         var attempt = Catalogue.ByExercise[id].Single(a => a.Name == name);
-        var result = attempt.Run();
+        Exercise.Crossing.Value = crossing ? Across : null;
+        ExerciseResult result;
+        try { result = attempt.Run(); }
+        finally { Exercise.Crossing.Value = null; }
         Assert.Equal(id, result.Id);
         Assert.True(result.Status == attempt.Expected, $"{id}, attempt '{name}' should be {attempt.Expected} but was {result.Status}: {result.Message}");
         if (attempt.Message is not null) Assert.Contains(attempt.Message, result.Message);
     }
+
+    // The learner's function behind a proxy of its own type: each call encoded, answered by the learner's side from
+    // the bytes alone, and the answer decoded, as between the grader's two processes.
+    private static Delegate Across(Delegate learner) =>
+        Grading.RemoteFunction.Create(learner.GetType(), "Learner", call => Grading.LearnerHost.Answer(new Dictionary<string, Delegate> { ["Learner"] = learner }, call));
 
     [Fact]
     public void Every_exercise_has_at_least_three_wrong_and_two_right_attempts()
@@ -67,4 +82,8 @@ public class TensorCatalogueTests
     [Theory]
     [MemberData(nameof(Attempts))]
     public void Each_attempt_gets_the_verdict_and_message_it_deserves(string id, string name) => CatalogueTests.Judge(id, name);
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public void Each_attempt_gets_the_same_verdict_through_the_graders_process_boundary(string id, string name) => CatalogueTests.Judge(id, name, crossing: true);
 }
