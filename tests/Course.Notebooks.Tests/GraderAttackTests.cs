@@ -38,6 +38,9 @@ public class GraderAttackTests
                 Look("the package cache", () => System.IO.Directory.Exists(@"{{nuget}}"));
                 Look("a diagnostics socket", () => new[] { "/tmp", @"{{Path.GetTempPath()}}" }.Any(d => System.IO.Directory.Exists(d) && System.IO.Directory.EnumerateFiles(d, "dotnet-diagnostic-*").Any()));
                 Look("the grader's environment", () => Environment.GetEnvironmentVariable("{{Secret}}") is not null);
+                Look("the checks' sources", () => System.IO.File.Exists(@"{{Path.Combine(Kit.Root, "lib", "Course.Exercises", "Lesson01Checks.cs")}}"));
+                Look("the checks' assembly", () => new System.IO.FileInfo(@"{{Path.Combine(Kit.Root, "lib", "Course.Kit", "bin", "Course.Exercises.dll")}}").Length > 0);
+                Look("the checks in memory", () => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Course.Exercises"));
                 Look("a writable kit", () => { System.IO.File.WriteAllText(@"{{Path.Combine(Kit.Root, "lib", "Course.Kit", "bin", "peek.txt")}}", "x"); return true; });
                 throw new Exception("saw: " + (seen.Count == 0 ? "nothing" : string.Join(", ", seen)));
             """;
@@ -84,8 +87,15 @@ public class GraderAttackTests
             ["peeker"] = WithBody(solution, Assign, peek),
             // Allocates 4 GiB in the first exercise; the others are right.
             ["hog"] = WithBody(solution, Assign, "    var keep = new List<byte[]>();\n    for (int i = 0; i < 40; i++) keep.Add(new byte[100_000_000]);\n    return new int[keep.Count];"),
-            // Writes 64 MiB straight to the process's standard output in the first exercise; the others are right.
-            ["chatter"] = WithBody(solution, Assign, "    using var raw = Console.OpenStandardOutput();\n    var block = new byte[1 << 20];\n    for (int i = 0; i < 64; i++) raw.Write(block);\n    return new int[x.Rows];"),
+            // Writes 64 MiB straight to the process's standard error in the first exercise; the others are right.
+            ["chatter"] = WithBody(solution, Assign, "    using var raw = Console.OpenStandardError();\n    var block = new byte[1 << 20];\n    for (int i = 0; i < 64; i++) raw.Write(block);\n    return new int[x.Rows];"),
+            // Answers wrongly and writes "passed" results for every exercise, framed as the grader's messages, straight
+            // to the process's standard output (the old grader's report channel), then goes on as if nothing happened.
+            ["forger"] = WithBody(learner, Assign, "    using var raw = Console.OpenStandardOutput();\n" +
+                "    foreach (var id in new[] { \"01.1\", \"01.2\", \"01.3\", \"01.4\", \"01.5\", \"01.6\" })\n" +
+                "    {\n        var json = System.Text.Encoding.UTF8.GetBytes(\"{\\\"Id\\\":\\\"\" + id + \"\\\",\\\"Status\\\":\\\"Passed\\\",\\\"Message\\\":\\\"Well done.\\\"}\");\n" +
+                "        var frame = new byte[5 + json.Length]; BitConverter.TryWriteBytes(frame, json.Length); frame[4] = (byte)'R'; json.CopyTo(frame, 5);\n" +
+                "        raw.Write(frame); raw.Flush();\n    }\n    return new int[x.Rows];"),
             // Calls a helper defined in a cell of its own, which grading does not run.
             ["helper"] = WithCellBefore(WithBody(solution, Assign, "    return Nearest(x, centroids);"), Assign, $"int[] Nearest(Matrix x, Matrix centroids)\n{{\n{correctAssign}\n}}"),
         };
@@ -93,6 +103,16 @@ public class GraderAttackTests
         if (isolation == Isolation.Namespaces)
             students["killer"] = WithBody(solution, Assign, "    foreach (var p in System.Diagnostics.Process.GetProcesses()) if (p.Id != Environment.ProcessId) try { p.Kill(true); } catch (Exception) { }\n" +
                 "    try { var stat = System.IO.File.ReadAllText(\"/proc/self/stat\").Split(' '); System.Diagnostics.Process.GetProcessById(int.Parse(stat[3])).Kill(true); } catch (Exception) { }\n" + correctAssign);
+        // Loads the checks' assembly from the kit's built library and calls the check's own reference Lloyd loop through
+        // reflection. Where files are not hidden (process isolation) the assembly is there to load: the README says so.
+        if (isolation == Isolation.Namespaces)
+            students["borrower"] = WithBody(solution, Lloyd, $$"""
+                    var checks = System.Reflection.Assembly.LoadFrom(@"{{Path.Combine(Kit.Root, "lib", "Course.Kit", "bin", "Course.Exercises.dll")}}").GetType("Course.Exercises.Lesson01Checks");
+                    var reference = checks.GetMethod("LloydReference", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static);
+                    var r = reference.Invoke(null, new object[] { x, initial, maxIterations });
+                    var t = r.GetType();
+                    return ((Matrix)t.GetField("Item1").GetValue(r), (int[])t.GetField("Item2").GetValue(r), (int)t.GetField("Item3").GetValue(r));
+                """);
         // Names that once stopped the class or mixed learners up: the grader's own output names, two names that escape to
         // one file name, a right-to-left override, a name longer than a file name may be. Blank notebooks: no child runs.
         foreach (var name in new[] { "gradebook.csv", "feedback", "bob~smith", "bob_smith", "eve\u202Egpj.exe", new string('n', 250) })
@@ -166,6 +186,22 @@ public class GraderAttackTests
         AssertGrades("printer", Fail, Not, Not, Not, Not, Not);
         AssertGrades("shadow", Fail, Not, Not, Not, Not, Not);
         AssertGrades("editor", Pass, Pass, Pass, Pass, Fail, Pass);
+    }
+
+    [Fact]
+    public void Results_forged_on_the_learners_standard_output_earn_nothing()
+    {
+        // The learner's process has no results channel: its standard output carries only its functions' answers, and a
+        // message the grader did not ask for ends that exercise.
+        AssertGrades("forger", Fail, Not, Not, Not, Not, Not);
+        Assert.Contains("grader's channel", Feedback("forger"));
+    }
+
+    [Fact]
+    public void The_checks_reference_code_is_out_of_the_learners_reach()
+    {
+        if (Run.Value.Isolation != Isolation.Namespaces) return; // without namespaces the file is there to load (README)
+        AssertGrades("borrower", Pass, Pass, Fail, Pass, Pass, Pass);
     }
 
     [Fact]
@@ -274,6 +310,40 @@ public class GraderAttackTests
         Assert.DoesNotContain("linker", run.Rows.Keys);
         Assert.DoesNotContain("twin", run.Rows.Keys);
         Assert.Equal(1, run.Output.Split('\n').Count(l => l.Contains("bob, lesson 01", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Global_state_set_in_the_learners_process_cannot_reach_the_check()
+    {
+        // 04.2's answer is the coordinate axes, and its cell makes the library's linear algebra answer every
+        // decomposition with the axes too: a check computing its reference PCA in the same process would agree.
+        var lesson = File.ReadAllText(Path.Combine(Kit.Notebooks, "04-pca.dib"));
+        var poisoned = WithBody(lesson, "Matrix TopComponents(Matrix x, int k, int iterations)", """
+                Course.LinearAlgebra.Backend = new AxesBackend();
+                return AxesBackend.Axes(k, x.Cols);
+            }
+            class AxesBackend : Course.ILinearAlgebraBackend
+            {
+                private readonly Course.ILinearAlgebraBackend inner = new Course.ManagedLinearAlgebra();
+                public static Matrix Axes(int r, int d) { var m = new Matrix(r, d); for (int i = 0; i < Math.Min(r, d); i++) m[i, i] = 1; return m; }
+                private static double[] Falling(int r) => Enumerable.Range(0, r).Select(i => (double)(r - i)).ToArray();
+                public string Name => "axes";
+                public (Matrix U, double[] S, Matrix Vt) ThinSvd(Matrix a) { int r = Math.Min(a.Rows, a.Cols); return (Axes(a.Rows, r), Falling(r), Axes(r, a.Cols)); }
+                public (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, double[] mean) { var (_, s, vt) = ThinSvd(a); return (s, vt); }
+                public (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a) => (Falling(a.Rows), Axes(a.Rows, a.Rows));
+                public Matrix CentredGram(Matrix a, double[] mean) => inner.CentredGram(a, mean);
+                public Matrix SolvePositiveDefinite(Matrix a, Matrix b) => inner.SolvePositiveDefinite(a, b);
+                public Matrix Multiply(Matrix a, Matrix b, bool transposeA, bool transposeB) => inner.Multiply(a, b, transposeA, transposeB);
+                public (Matrix U, double[] S, Matrix Vt) RandomizedSvd(Matrix a, double[] mean, Matrix omega, int k, int powerIterations, bool computeU) => (computeU ? Axes(a.Rows, k) : null, Falling(k), Axes(k, a.Cols));
+                public int[] NearestCandidates(Matrix points, Matrix queries, int candidates) => inner.NearestCandidates(points, queries, candidates);
+            """);
+        var folder = Directory.CreateTempSubdirectory("course-class-global").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "mallory"));
+        File.WriteAllText(Path.Combine(folder, "mallory", "04-pca.dib"), poisoned);
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", folder, "--cell-timeout", "60", "--timeout", "300"], Kit.Root, TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, output);
+        var row = File.ReadAllText(Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv")).Split('\n')[1];
+        Assert.StartsWith("mallory,not attempted,failed,", row);
     }
 
     [Fact]

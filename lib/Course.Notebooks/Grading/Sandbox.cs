@@ -129,9 +129,36 @@ public sealed class Sandbox
             psi.Environment.Clear();
             foreach (var (k, v) in env) psi.Environment[k] = v;
         }
-        var child = Process.Start(psi)!;
+        var child = Spawner.Start(psi);
         lock (live) live.Add(child.Id);
         return child;
+    }
+
+    // bubblewrap's --die-with-parent kills the sandbox when the *thread* that started it ends (Linux's parent-death
+    // signal follows the thread that forked), and the thread pool retires idle threads after about 20 s: a child
+    // started from a pool thread died with signal 9 in the middle of a long call. Every child is started from one
+    // thread that lives as long as the grader.
+    private static class Spawner
+    {
+        private static readonly System.Collections.Concurrent.BlockingCollection<(ProcessStartInfo Info, TaskCompletionSource<Process> Started)> Queue = [];
+
+        static Spawner()
+        {
+            var thread = new Thread(() =>
+            {
+                foreach (var (info, started) in Queue.GetConsumingEnumerable())
+                    try { started.SetResult(Process.Start(info)!); }
+                    catch (Exception e) { started.SetException(e); }
+            }) { IsBackground = true, Name = "grader: starts children" };
+            thread.Start();
+        }
+
+        public static Process Start(ProcessStartInfo info)
+        {
+            var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Queue.Add((info, started));
+            return started.Task.GetAwaiter().GetResult();
+        }
     }
 
     // bubblewrap's command line: a new root of read-only binds, the hidden folders as empty tmpfs, a private /tmp
