@@ -133,7 +133,7 @@ public class GraderAttackTests
         File.CreateSymbolicLink(Path.Combine(ClassFolder, "linker", "01-kmeans.dib"), Path.Combine(Kit.Notebooks, "01-kmeans.solution.dib"));
         Directory.CreateSymbolicLink(Path.Combine(ClassFolder, "twin"), Path.Combine(ClassFolder, "alice"));
         Directory.CreateSymbolicLink(Path.Combine(ClassFolder, "bob", "loop"), ClassFolder);
-        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", ClassFolder, "--jobs", "2", "--cell-timeout", "60", "--timeout", "600"],
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", ClassFolder, "--jobs", "2", "--cell-timeout", "30", "--timeout", "600"],
             Kit.Root, TimeSpan.FromMinutes(20), new Dictionary<string, string> { [Secret] = "the grader's secret" });
         var csvText = File.ReadAllText(gradebook);
         var csv = csvText.TrimEnd('\n').Split('\n');
@@ -197,10 +197,10 @@ public class GraderAttackTests
         Assert.Contains("grader's channel", Feedback("forger"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_checks_reference_code_is_out_of_the_learners_reach()
     {
-        if (Run.Value.Isolation != Isolation.Namespaces) return; // without namespaces the file is there to load (README)
+        Skip.If(Run.Value.Isolation != Isolation.Namespaces, "without namespaces the checks' assembly is there to load (the README says so)");
         AssertGrades("borrower", Pass, Pass, Fail, Pass, Pass, Pass);
     }
 
@@ -234,10 +234,10 @@ public class GraderAttackTests
         Assert.Equal(Run.Value.CsvText, File.ReadAllText(Path.Combine(Out, "gradebook.csv")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Killing_visible_processes_cannot_stop_the_grader()
     {
-        if (Run.Value.Isolation != Isolation.Namespaces) return; // the attack is only safe to try where it is defended
+        Skip.If(Run.Value.Isolation != Isolation.Namespaces, "the attack is only safe to try where it is defended (namespaces)");
         AssertGrades("killer", Pass, Pass, Pass, Pass, Pass, Pass);
         AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
     }
@@ -313,6 +313,49 @@ public class GraderAttackTests
     }
 
     [Fact]
+    public void Without_namespaces_the_credit_attacks_earn_nothing_and_honest_work_keeps_its_grades()
+    {
+        // The process split does not depend on the sandbox: graded as plain processes, the attacks on the check
+        // (printing or forging results, shadow checks, cleared inputs, injected rows, poisoned global state) earn what
+        // they earned with namespaces, and the honest controls keep theirs.
+        var folder = Directory.CreateTempSubdirectory("course-class-plain").FullName;
+        var names = new[] { "alice", "bob", "carol", "printer", "shadow", "forger", "clearer", "injector" };
+        var namespaced = Run.Value;
+        foreach (var name in names)
+        {
+            Directory.CreateDirectory(Path.Combine(folder, name));
+            File.Copy(Path.Combine(ClassFolder, name, "01-kmeans.dib"), Path.Combine(folder, name, "01-kmeans.dib"));
+        }
+        // Without a pid namespace the grader and the check process are in sight: this one opens their standard output
+        // through /proc (the check process's is the results channel) to write a "passed" for the exercise being
+        // checked, and answers wrongly. They are non-dumpable, so /proc keeps their descriptors closed to it.
+        Directory.CreateDirectory(Path.Combine(folder, "procwriter"));
+        File.WriteAllText(Path.Combine(folder, "procwriter", "01-kmeans.dib"), WithBody(Learner, Assign, """
+                var json = System.Text.Encoding.UTF8.GetBytes("{\"Id\":\"01.1\",\"Status\":\"Passed\",\"Message\":\"Well done.\"}");
+                var frame = new byte[5 + json.Length]; BitConverter.TryWriteBytes(frame, json.Length); frame[4] = (byte)'R'; json.CopyTo(frame, 5);
+                foreach (var dir in System.IO.Directory.GetDirectories("/proc"))
+                    try
+                    {
+                        var command = System.IO.File.ReadAllText(dir + "/cmdline");
+                        if (!command.Contains("check-host") && !command.Contains("grade")) continue;
+                        using var channel = new System.IO.FileStream(dir + "/fd/1", System.IO.FileMode.Open, System.IO.FileAccess.Write);
+                        channel.Write(frame); channel.Flush();
+                    }
+                    catch (Exception) { }
+                return new int[x.Rows];
+            """));
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", folder, "--cell-timeout", "60", "--timeout", "300"],
+            Kit.Root, TimeSpan.FromMinutes(10), new Dictionary<string, string> { ["COURSE_GRADE_ISOLATION"] = "process" });
+        Assert.True(code == 0, output);
+        Assert.Contains("each in its own process", output);
+        var rows = File.ReadAllText(Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv")).TrimEnd('\n').Split('\n').Skip(1).Select(Fields).ToDictionary(f => f[0]);
+        foreach (var name in names)
+            Assert.True(namespaced.Rows[name][1..(1 + Ids.Length)].SequenceEqual(rows[name][1..(1 + Ids.Length)]),
+                $"{name}: {string.Join(",", rows[name])} without namespaces, {string.Join(",", namespaced.Rows[name])} with them");
+        Assert.Equal([Fail, Not, Not, Not, Not, Not], rows["procwriter"][1..(1 + Ids.Length)]);
+    }
+
+    [Fact]
     public void Global_state_set_in_the_learners_process_cannot_reach_the_check()
     {
         // 04.2's answer is the coordinate axes, and its cell makes the library's linear algebra answer every
@@ -346,10 +389,10 @@ public class GraderAttackTests
         Assert.StartsWith("mallory,not attempted,failed,", row);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Without_namespaces_a_detached_process_still_cannot_rewrite_the_gradebook()
     {
-        if (!OperatingSystem.IsLinux()) return; // setsid and the subreaper are Linux's
+        Skip.IfNot(OperatingSystem.IsLinux(), "setsid and the child subreaper are Linux's");
         var folder = Directory.CreateTempSubdirectory("course-class-process").FullName;
         var gradebook = Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv");
         Directory.CreateDirectory(Path.Combine(folder, "mallory"));

@@ -102,25 +102,18 @@ public class HandoutTests
         Assert.True(code == 0, output);
         Assert.Contains("0 of 6 exercises passed", output);
         Assert.Contains("not attempted", output);
-        foreach (var solution in Kit.SolutionNotebooks)
-        {
-            var ipynb = Path.GetFileName(LearnerNotebooks.IpynbPath(SolutionStripper.LearnerPath(solution)));
-            int exercises = Grading.LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
-            File.WriteAllText(Path.Combine(handout, "notebooks", ipynb), LearnerNotebooks.ToIpynb(Answered(solution)));
-            (code, output) = Grade(ipynb);
-            Assert.True(code == 0, $"{ipynb}: {output}");
-            Assert.Contains($"{exercises} of {exercises} exercises passed", output);
-        }
-        // The lesson app, the route without .NET Interactive: edited in place and graded the same way.
-        foreach (var solution in Kit.SolutionNotebooks)
+        // The other two forms edited in place and graded end to end: the .ipynb of a lesson with plain functions and
+        // the lesson app of one whose cells declare types (moved to the app's end). That every lesson's three forms
+        // plan the same cells, and so get the same grades, is checked without running them, in the test below.
+        foreach (var (solution, form) in new[] { (Kit.SolutionNotebooks.First(), ".ipynb"), (Kit.SolutionNotebooks.Single(p => Path.GetFileName(p).StartsWith("06-", StringComparison.Ordinal)), ".cs") })
         {
             var dib = Path.GetFileName(SolutionStripper.LearnerPath(solution));
-            var app = Path.ChangeExtension(dib, ".cs");
-            Assert.Equal(LearnerNotebooks.Expected(solution).App, File.ReadAllText(Path.Combine(handout, "notebooks", app)).Replace("\r\n", "\n"));
+            var file = Path.ChangeExtension(dib, form);
+            if (form == ".cs") Assert.Equal(LearnerNotebooks.Expected(solution).App, File.ReadAllText(Path.Combine(handout, "notebooks", file)).Replace("\r\n", "\n"));
             int exercises = Grading.LessonExercises.ExerciseIds(DibFile.Read(solution)).Count;
-            File.WriteAllText(Path.Combine(handout, "notebooks", app), LessonAppSource.Generate(Answered(solution), dib));
-            (code, output) = Grade(app);
-            Assert.True(code == 0, $"{app}: {output}");
+            File.WriteAllText(Path.Combine(handout, "notebooks", file), InForm(Answered(solution), dib, form));
+            (code, output) = Grade(file);
+            Assert.True(code == 0, $"{file}: {output}");
             Assert.Contains($"{exercises} of {exercises} exercises passed", output);
         }
         // An edited manifest is refused with what to do, never graded against.
@@ -130,6 +123,38 @@ public class HandoutTests
         Assert.Equal(2, code);
         Assert.Contains("was edited", output);
     }
+
+    [Fact]
+    public void Every_lessons_answers_plan_the_same_cells_as_dib_ipynb_and_lesson_app()
+    {
+        // What the grader runs for a submission is its plan; equal plans get equal grades. The end-to-end grading above
+        // runs one .ipynb and one lesson app; this covers every lesson's three forms.
+        var lessons = Grading.ExerciseManifest.Load(Kit.Root);
+        foreach (var solution in Kit.SolutionNotebooks)
+        {
+            var dib = Path.GetFileName(SolutionStripper.LearnerPath(solution));
+            var lesson = lessons[dib[..2]];
+            var cells = DibFile.Parse(InForm(Answered(solution), dib, ".dib"), dib);
+            Assert.Equal(lesson.Exercises.Count, Grading.SubmissionPlan.For(lesson, cells, Kit.Root).Run.Count);
+            var expected = Plan(lesson, cells);
+            foreach (var form in new[] { ".ipynb", ".cs" })
+            {
+                var path = Path.Combine(Directory.CreateTempSubdirectory("course-forms").FullName, Path.ChangeExtension(dib, form));
+                File.WriteAllText(path, InForm(Answered(solution), dib, form));
+                Assert.Equal(expected, Plan(lesson, DibFile.Read(path)));
+            }
+        }
+        static string Plan(Grading.LessonExercises lesson, IReadOnlyList<Cell> cells) =>
+            string.Join("\n\n", Grading.SubmissionPlan.For(lesson, cells, Kit.Root).Run.Select(r => r.Id + ": " + string.Join("\n---\n", r.Cells) + " → " + r.Check + "(" + string.Join(", ", r.Functions) + ")"));
+    }
+
+    // A lesson's answered text in one of the three forms a learner edits.
+    private static string InForm(string answered, string dib, string form) => form switch
+    {
+        ".ipynb" => LearnerNotebooks.ToIpynb(answered),
+        ".cs" => LessonAppSource.Generate(answered, dib),
+        _ => answered,
+    };
 
     // A learner's notebook with every exercise done: the solution's text without its BEGIN/END SOLUTION marker lines,
     // which is the handed-out notebook with each stub replaced by working code.
