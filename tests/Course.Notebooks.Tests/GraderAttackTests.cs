@@ -89,6 +89,10 @@ public class GraderAttackTests
             ["hog"] = WithBody(solution, Assign, "    var keep = new List<byte[]>();\n    for (int i = 0; i < 40; i++) keep.Add(new byte[100_000_000]);\n    return new int[keep.Count];"),
             // Writes 64 MiB straight to the process's standard error in the first exercise; the others are right.
             ["chatter"] = WithBody(solution, Assign, "    using var raw = Console.OpenStandardError();\n    var block = new byte[1 << 20];\n    for (int i = 0; i < 64; i++) raw.Write(block);\n    return new int[x.Rows];"),
+            // Writes to standard error without end in the first exercise (and never returns); the others are right.
+            ["flooder"] = WithBody(solution, Assign, "    using var raw = Console.OpenStandardError();\n    var block = new byte[1 << 20];\n    while (true) raw.Write(block);"),
+            // Returns 40 MB from the first exercise, more than the grader passes between processes; the others are right.
+            ["hoarder"] = WithBody(solution, Assign, "    return new int[10_000_000];"),
             // Answers wrongly and writes "passed" results for every exercise, framed as the grader's messages, straight
             // to the process's standard output (the old grader's report channel), then goes on as if nothing happened.
             ["forger"] = WithBody(learner, Assign, "    using var raw = Console.OpenStandardOutput();\n" +
@@ -285,6 +289,10 @@ public class GraderAttackTests
         Assert.Contains($"more than {SubmissionLimits.Words(SubmissionLimits.MemoryBytes)} of memory", Feedback("hog"));
         AssertGrades("chatter", Fail, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains($"printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)}", Feedback("chatter"));
+        AssertGrades("flooder", Fail, Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains($"printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)}", Feedback("flooder"));
+        AssertGrades("hoarder", Fail, Pass, Pass, Pass, Pass, Pass);
+        Assert.Contains("more than the 16 MiB the grader passes between processes", Feedback("hoarder"));
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public static class LearnerHost
         {
             if (frame.Kind == Frames.Next) return;
             if (frame.Kind != Frames.Call) throw new InvalidDataException($"unexpected message '{(char)frame.Kind}' from the grader.");
-            Frames.Write(output, Frames.Answer, Answer(functions, frame.Payload));
+            var answer = Answer(functions, frame.Payload);
+            Frames.Write(output, Frames.Answer, answer.Length <= Frames.MaxPayload ? answer : TooLarge(answer.Length));
         }
         Environment.Exit(0); // the grader has gone
     }
@@ -79,6 +80,16 @@ public static class LearnerHost
             w.Write(differentiable);
             if (differentiable) WriteGradients(w, (Tensor)result!, args);
         }
+        return answer.ToArray();
+    }
+
+    // An answer the grader would refuse as a message: said as what it is, a result too large to pass.
+    private static byte[] TooLarge(int bytes)
+    {
+        using var answer = new MemoryStream();
+        var w = new BinaryWriter(answer);
+        w.Write(RemoteFunction.Refused);
+        w.Write($"your function's result takes {bytes >> 20} MiB, more than the {Frames.MaxPayload >> 20} MiB the grader passes between processes: return what the exercise asks for.");
         return answer.ToArray();
     }
 

@@ -113,7 +113,10 @@ public sealed class Grader
         var environment = new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" };
         using var learner = sandbox.Start(exe, [.. prefix, "exec"], workdir, environment);
         using var checker = sandbox.StartTrusted(exe, [.. prefix, "check-host"], workdir, environment);
-        var stderr = BoundedHeadAndTail(learner.StandardError, chars => Interlocked.Add(ref printed, chars));
+        // Output over the limit stops the wait at once, even while a call is still running.
+        using var overflow = new CancellationTokenSource();
+        void Count(long bytes) { if (Interlocked.Add(ref printed, bytes) > SubmissionLimits.OutputBytes) overflow.Cancel(); }
+        var stderr = BoundedHeadAndTail(learner.StandardError, chars => Count(chars));
         _ = checker.StandardError.ReadToEndAsync(); // the check process's own failures, drained so it never blocks on them
         try
         {
@@ -121,9 +124,9 @@ public sealed class Grader
             var checkPlan = JsonSerializer.Serialize(new { Exercises = exercises.Select(e => new { e.Id, e.Check, e.Functions }) });
             await WriteLine(checker.StandardInput.BaseStream, JsonSerializer.Serialize(new CheckHostCommand.Start(KitPaths.KitBin, checkPlan)));
             var messages = Channel.CreateUnbounded<Message>();
-            _ = Pump(learner.StandardOutput.BaseStream, true, messages.Writer, bytes => Interlocked.Add(ref printed, bytes));
+            _ = Pump(learner.StandardOutput.BaseStream, true, messages.Writer, bytes => Count(bytes));
             _ = Pump(checker.StandardOutput.BaseStream, false, messages.Writer, _ => { });
-            return await Relay(messages.Reader, learner, checker, exercises, results, budget, () => Interlocked.Read(ref printed), stderr);
+            return await Relay(messages.Reader, learner, checker, exercises, results, budget, () => Interlocked.Read(ref printed), stderr, overflow.Token);
         }
         finally
         {
@@ -136,7 +139,7 @@ public sealed class Grader
     }
 
     private async Task<ChildOutcome> Relay(ChannelReader<Message> messages, Process learner, Process checker, IReadOnlyList<PlannedExercise> exercises,
-        List<Grade> results, TimeSpan budget, Func<long> printed, Task<string> stderr)
+        List<Grade> results, TimeSpan budget, Func<long> printed, Task<string> stderr, CancellationToken overflow)
     {
         var toLearner = learner.StandardInput.BaseStream;
         var toChecker = checker.StandardInput.BaseStream;
@@ -146,16 +149,17 @@ public sealed class Grader
         Stopwatch? call = null;   // a call to the learner's function is under way
         while (true)
         {
-            if (printed() > SubmissionLimits.OutputBytes)
-                return new ChildOutcome(results, current, $"your code printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)} (the limit per submission); grading stopped it.", null);
+            if (printed() > SubmissionLimits.OutputBytes) return TooMuchOutput();
             var wait = budget - clock.Elapsed;
             if (call is not null && options.CellTimeout - call.Elapsed < wait) wait = options.CellTimeout - call.Elapsed;
             Message m;
-            using (var timeout = new CancellationTokenSource(wait > TimeSpan.Zero ? wait : TimeSpan.Zero))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(overflow))
             {
+                timeout.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                 try { m = await messages.ReadAsync(timeout.Token); }
                 catch (OperationCanceledException)
                 {
+                    if (printed() > SubmissionLimits.OutputBytes) return TooMuchOutput();
                     if (call is not null && call.Elapsed >= options.CellTimeout)
                         return new ChildOutcome(results, current, $"your code did not finish within the {options.CellTimeout.TotalSeconds:0} s time limit per call (an endless loop, or far too slow).", null);
                     return new ChildOutcome(results, current, null, $"grading stopped after the notebook's time limit of {options.NotebookTimeout.TotalSeconds:0} s.");
@@ -223,6 +227,8 @@ public sealed class Grader
                 }
             }
         }
+
+        ChildOutcome TooMuchOutput() => new ChildOutcome(results, current, $"your code printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)} (the limit per submission); grading stopped it.", null);
 
         bool Expected(string id) => exercises.Any(e => e.Id == id) && results.All(r => r.Id != id);
     }
