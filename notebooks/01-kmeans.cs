@@ -161,8 +161,8 @@ int rises = 0;
 for (int start = 0; start < 10; start++)
 {
     var trace = new List<double>();
-    var run = new KMeans(new KMeansOptions { NClusters = 15, Init = KMeansInit.Random, NInit = 1, Seed = start,
-        Progress = new InlineProgress<IterationProgress>(p => trace.Add(p.Metric)) }).Fit(fifteen.X);
+    var run = new KMeans(new KMeansOptions { NClusters = 15, Init = KMeansInit.Random, NInit = 1, Seed = start })
+        .Fit(fifteen.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p => trace.Add(p.Metric)) });
     rises += trace.Zip(trace.Skip(1)).Count(p => p.Second > p.First * (1 + 1e-12));
     stops.Add(run.Inertia);
     descents.Add(($"start {start}", Enumerable.Range(1, trace.Count).Select(i => (double)i).ToList(), trace, null));
@@ -483,12 +483,12 @@ const int kLarge = 30;
 var large = SyntheticData.Blobs(n: 200_000, centers: kLarge, dims: 20, std: 5, seed: 21);
 var (lloydWork, lloydLevel, miniWork, miniLevel) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
 var clock = System.Diagnostics.Stopwatch.StartNew();
-var full = new KMeans(new KMeansOptions { NClusters = kLarge, Seed = 0, Progress = new InlineProgress<IterationProgress>(p =>
-    { lloydWork.Add((double)p.Step * large.X.Rows * kLarge); lloydLevel.Add(p.Metric / large.X.Rows); }) }).Fit(large.X);
+var full = new KMeans(new KMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p =>
+    { lloydWork.Add((double)p.Step * large.X.Rows * kLarge); lloydLevel.Add(p.Metric / large.X.Rows); }) });
 var fullTime = clock.Elapsed.TotalSeconds;
 clock.Restart();
-var mini = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = kLarge, Seed = 0, Progress = new InlineProgress<IterationProgress>(p =>
-    { miniWork.Add((double)p.Step * 1024 * kLarge); miniLevel.Add(p.Metric); }) }).Fit(large.X);
+var mini = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p =>
+    { miniWork.Add((double)p.Step * 1024 * kLarge); miniLevel.Add(p.Metric); }) });
 var miniTime = clock.Elapsed.TotalSeconds;
 double lloydDistances = (double)full.Iterations * large.X.Rows * kLarge;
 double miniDistances = (double)mini.Iterations * 1024 * kLarge + (double)large.X.Rows * kLarge;   // the steps, then the final assignment

@@ -169,7 +169,7 @@ point to its 10 nearest neighbours, Ward grows clusters along the moons instead 
 
 Cell(15);
 var graph = Course.Neighbors.KNearestNeighbors.Graph(moons.X, 10);
-var structured = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X);
+var structured = new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X);
 double structuredAri = AdjustedRandIndex.Score(moons.Labels, structured.Labels);
 Claim.That(structuredAri > 0.95 && structuredAri > Ari(moons, Linkage.Ward) + 0.3, "with the neighbour graph Ward follows the moons", $"ARI {structuredAri:F2} against plain Ward's {Ari(moons, Linkage.Ward):F2}");
 display(Charts.Clusters(moons.X, structured.Labels, title: $"Ward with a 10-nearest-neighbour graph: ARI = {Wording.Fixed(structuredAri)}", width: 520, height: 400));

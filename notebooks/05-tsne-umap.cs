@@ -208,7 +208,7 @@ clumps expand to their final shape. The KL divergence is what the gradient desce
 Cell(19);
 var snapshots = new Dictionary<int, Matrix>();
 var watch = System.Diagnostics.Stopwatch.StartNew();
-var tsneDigits = new Tsne(new TsneOptions { Snapshot = (it, map) => { if (it is 50 or 250 or 400 or 1000) snapshots[it] = map; } }).Fit(digits.X);
+var tsneDigits = new Tsne().Fit(digits.X, new FitObserver { Snapshot = (it, map) => { if (it is 50 or 250 or 400 or 1000) snapshots[it] = map; } });
 double tsneDigitsSeconds = watch.Elapsed.TotalSeconds;
 Console.WriteLine($"t-SNE on {digits.X.Rows} digits: {tsneDigitsSeconds:F1} s, {tsneDigits.Iterations} iterations, final KL {tsneDigits.KlDivergence:F3}, learning rate {tsneDigits.LearningRate:F0}");
 display(Kit.Html(Panels.Row(snapshots.OrderBy(s => s.Key).Select(s => Charts.Clusters(s.Value, digits.Labels, title: $"iteration {s.Key}", labelNames: digitNames, width: 300, height: 300)).ToArray())));

@@ -177,7 +177,7 @@ Cell(18);
 NeuralSeed.Set(0);
 var status = display("training...");
 var ae = new MlpAutoencoder(784, 32, hidden: [256]);
-var history = ae.Fit(train, new TrainingOptions { Epochs = 25, LearningRate = 2e-3, Progress = Kit.ShowProgress(status.Update) }, validation: test);
+var history = ae.Fit(train, new TrainingOptions { Epochs = 25, LearningRate = 2e-3 }, validation: test, observer: Kit.ShowProgress(status.Update));
 status.Update($"done: {history.TrainLoss.Length} epochs");
 double worstGap = losses.Select((l, e) => Math.Abs(history.TrainLoss[e] - l) / l).Max();
 Claim.That(worstGap < 1e-4, "the library reproduces the hand-written loop's loss epoch by epoch", $"a largest relative difference of {worstGap:E1}");

@@ -226,7 +226,7 @@ NeuralSeed.Set(0);
 var status = display("training...");
 var vae = new Vae(784, latentSize: 10, hidden: [256]);
 var before = vae.Evaluate(held.X);
-var history = vae.Fit(shapes.X, new TrainingOptions { Epochs = 15, BatchSize = 128, LearningRate = 2e-3, Progress = Kit.ShowProgress(status.Update) });
+var history = vae.Fit(shapes.X, new TrainingOptions { Epochs = 15, BatchSize = 128, LearningRate = 2e-3 }, observer: Kit.ShowProgress(status.Update));
 double worstGap = losses.Select((l, e) => Math.Abs(history.Training.TrainLoss[e] - l) / l).Max();
 Claim.That(worstGap < 1e-3, "the kit's Vae.Fit gives the hand-written loop's losses on the same seed", $"a largest relative difference of {worstGap:E1}");
 display(Kit.Html(Table.Html(losses.Select((l, e) => new { Epoch = e + 1, YourLoop = l, VaeFit = history.Training.TrainLoss[e] }), "Negative ELBO per epoch (nats per image), same seed and batches", "F3")));

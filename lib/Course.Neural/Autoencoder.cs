@@ -46,7 +46,7 @@ internal sealed record AutoencoderArchitecture(bool Convolutional, int InputSize
 /// matrices (rows of d values in, codes or reconstructions out), per-sample reconstruction error, and training on a
 /// matrix with an <see cref="AutoencoderObjective"/>. <see cref="Save"/> and <see cref="Load"/> keep the weights with the architecture.
 /// </summary>
-public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
+public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>, INeuralModel<TrainingHistory>
 {
     /// <summary>Input width d (for images, height x width).</summary>
     public int InputSize { get; }
@@ -116,10 +116,19 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
 
     /// <summary>Trains on the rows of <paramref name="x"/> (n x d) to minimise <paramref name="objective"/>
     /// (default: plain mean squared error); validation loss is the same objective on <paramref name="validation"/>.</summary>
-    public TrainingHistory Fit(Matrix x, TrainingOptions? options = null, Matrix? validation = null, AutoencoderObjective? objective = null)
+    /// <exception cref="ArgumentException">x or validation is not finite, has the wrong width, or (with a sigmoid output)
+    /// holds a value outside [0, 1].</exception>
+    public TrainingHistory Fit(Matrix x, TrainingOptions? options = null, Matrix? validation = null, AutoencoderObjective? objective = null, FitObserver? observer = null)
     {
         CheckInput(x, nameof(x));
         if (validation is not null) CheckInput(validation, nameof(validation));
+        if (Architecture.SigmoidOutput)
+        {
+            // A sigmoid cannot reach a target outside (0, 1): training would run and quietly fit nothing (as Vae refuses too).
+            const string hint = "a sigmoid output reconstructs values in [0, 1] (scale the data, or build the autoencoder with sigmoidOutput: false)";
+            Guard.UnitInterval(x, nameof(x), hint);
+            if (validation is not null) Guard.UnitInterval(validation, nameof(validation), hint);
+        }
         objective ??= new AutoencoderObjective();
         if (objective.SparsityTarget is double rho && !(rho > 0 && rho < 1))
             throw new ArgumentOutOfRangeException(nameof(objective.SparsityTarget), rho, "SparsityTarget must be strictly between 0 and 1.");
@@ -130,8 +139,11 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>
         Guard.NonNegative(objective.L1Activity, "L1Activity");
         using var data = x.ToTensor(device: Device);
         using var valid = validation?.ToTensor(device: Device);
-        return Trainer.Train(this, data, batch => Loss(batch, objective), options, valid);
+        return Trainer.Train(this, data, batch => Loss(batch, objective), options, valid, observer);
     }
+
+    TrainingHistory INeuralModel<TrainingHistory>.Fit(Matrix x, TrainingOptions? options, Matrix? validation, FitObserver? observer)
+        => Fit(x, options, validation, null, observer);
 
     /// <summary>The objective on one batch of clean inputs.</summary>
     public Tensor Loss(Tensor clean, AutoencoderObjective objective)

@@ -123,8 +123,9 @@ public sealed class GanTrainer
     }
 
     /// <summary>Runs <paramref name="steps"/> generator steps on the rows of <paramref name="images"/> (n x 784,
-    /// values in [0, 1], mapped to [−1, 1] as the Tanh output is), reporting after each step.</summary>
-    public GanHistory Train(Matrix images, int steps, IProgress<IterationProgress>? progress = null)
+    /// values in [0, 1], mapped to [−1, 1] as the Tanh output is), reporting each step's generator loss to
+    /// <paramref name="observer"/>.</summary>
+    public GanHistory Train(Matrix images, int steps, FitObserver? observer = null)
     {
         Guard.Data(images, nameof(images), minRows: Options.BatchSize);
         Guard.Columns(images, 28 * 28, nameof(images), "the models' 28 x 28 images");
@@ -135,7 +136,7 @@ public sealed class GanTrainer
         for (int s = 0; s < steps; s++)
         {
             (dLosses[s], gLosses[s]) = Step(data);
-            progress?.Report(new IterationProgress(s + 1, steps, gLosses[s], "generator loss"));
+            observer?.Report(s + 1, steps, gLosses[s], "generator loss");
         }
         generator.eval(); discriminator.eval();
         return new GanHistory(dLosses, gLosses);

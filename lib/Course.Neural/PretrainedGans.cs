@@ -48,7 +48,18 @@ public static class PretrainedGans
     public static DcganGenerator WganGp() => DcganGenerator.Load(Existing("wgan-gp-generator.bin"));
 
     /// <summary>FID over training, as the script measured it.</summary>
-    public static GanTrainingLog Log() => JsonSerializer.Deserialize<GanTrainingLog>(File.ReadAllText(Existing("gan-training.json")))!;
+    /// <exception cref="FormatException">the shipped log is not a complete training log (as the other loaders report a damaged file).</exception>
+    public static GanTrainingLog Log()
+    {
+        string path = Existing("gan-training.json");
+        GanTrainingLog? log;
+        try { log = JsonSerializer.Deserialize<GanTrainingLog>(File.ReadAllText(path)); }
+        catch (JsonException e) { throw new FormatException($"{path} is not a GAN training log: {e.Message}", e); }
+        bool Complete(FidPoint[]? points) => points is { Length: > 0 } && points.All(p => p is not null && p.Step > 0 && double.IsFinite(p.Fid) && double.IsFinite(p.DiscriminatorLoss));
+        if (log is null || !Complete(log.Dcgan) || !Complete(log.WganGp) || !(log.FeatureNetAccuracy is >= 0 and <= 1))
+            throw new FormatException($"{path} is an incomplete GAN training log (a run, a step or a figure is missing); run train-gan-weights.dib again.");
+        return log;
+    }
 
     private static string Existing(string file) => ShippedWeights.Existing(file, "train-gan-weights.dib");
 

@@ -17,8 +17,6 @@ public sealed record TrainingOptions
     public int? Patience { get; init; }
     /// <summary>Seed for the order of the mini-batches. Default <see cref="Course.Seed.Default"/>, as everywhere in the kit.</summary>
     public int Seed { get; init; } = Course.Seed.Default;
-    /// <summary>Called after every epoch with the mean training loss.</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
 }
 
 /// <summary>What a training run did: the loss after each epoch, and where it stopped.</summary>
@@ -38,7 +36,7 @@ public static class Trainer
 {
     /// <summary>One optimisation step: clears the gradients, computes <paramref name="loss"/>, backpropagates it
     /// and lets <paramref name="optimizer"/> update the weights. Returns the loss before the step.</summary>
-    /// <param name="optimizer">The optimiser over the model's parameters (Adam in <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?)"/>).</param>
+    /// <param name="optimizer">The optimiser over the model's parameters (Adam in <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?, FitObserver?)"/>).</param>
     /// <param name="loss">Computes the scalar loss of one batch with the model in training mode.</param>
     public static double Step(optim.Optimizer optimizer, Func<Tensor> loss)
     {
@@ -55,17 +53,18 @@ public static class Trainer
     /// <param name="model">The module whose parameters Adam updates.</param>
     /// <param name="data">Training samples, on the model's device.</param>
     /// <param name="batchLoss">The scalar loss of one mini-batch (the model in training mode).</param>
-    /// <param name="options">Epochs, batch size, learning rate, early stopping, seed, progress.</param>
+    /// <param name="options">Epochs, batch size, learning rate, early stopping, seed.</param>
     /// <param name="validation">Optional validation samples, scored with <paramref name="batchLoss"/> in evaluation mode without gradients.</param>
-    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null)
+    /// <param name="observer">Hears every epoch's mean training loss; its cancellation stops the run between batches.</param>
+    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null, FitObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(batchLoss);
-        return Train(model, data, (batch, _) => batchLoss(batch), options, validation);
+        return Train(model, data, (batch, _) => batchLoss(batch), options, validation, observer);
     }
 
-    /// <summary>As <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?)"/>, with a loss
+    /// <summary>As <see cref="Train(nn.Module, Tensor, Func{Tensor, Tensor}, TrainingOptions?, Tensor?, FitObserver?)"/>, with a loss
     /// that also sees the 1-based epoch, for schedules such as a VAE's KL warm-up.</summary>
-    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, int, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null)
+    public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, int, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null, FitObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -90,6 +89,7 @@ public static class Trainer
             double sum = 0; int count = 0;
             foreach (var rows in batches.NextEpoch())
             {
+                observer?.Cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var batch = data.index_select(0, tensor(rows, ScalarType.Int64, data.device));
                 sum += Step(optimizer, () => batchLoss(batch, epoch));
@@ -114,11 +114,11 @@ public static class Trainer
                 else if (options.Patience is int patience && ++sinceBest >= patience)
                 {
                     stopped = epoch < options.Epochs;
-                    options.Progress?.Report(new IterationProgress(epoch, options.Epochs, train[^1], "training"));
+                    observer?.Report(epoch, options.Epochs, train[^1], "training");
                     break;
                 }
             }
-            options.Progress?.Report(new IterationProgress(epoch, options.Epochs, train[^1], "training"));
+            observer?.Report(epoch, options.Epochs, train[^1], "training");
         }
         if (bestState is not null)
         {

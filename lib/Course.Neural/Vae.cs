@@ -14,7 +14,7 @@ namespace Course.Neural;
 /// </summary>
 /// <remarks>Fully connected: d → hidden... → (μ, log σ²) of size k each, and k → ...hidden → d, ReLU between layers,
 /// as in PyTorch's VAE example (784-400-20). <see cref="Save"/> and <see cref="Load"/> keep the weights with the architecture.</remarks>
-public sealed class Vae : Module<Tensor, Tensor>
+public sealed class Vae : Module<Tensor, Tensor>, INeuralModel<VaeHistory>
 {
     private readonly Sequential body, decoder;
     private readonly Linear mean, logVariance;
@@ -192,7 +192,7 @@ public sealed class Vae : Module<Tensor, Tensor>
 
     /// <summary>Trains on the rows of <paramref name="x"/> (n x d) to minimise Reconstruction + β Kl with Adam (see
     /// <see cref="Trainer"/>); validation loss is the same objective on <paramref name="validation"/>.</summary>
-    public VaeHistory Fit(Matrix x, TrainingOptions? options = null, Matrix? validation = null, VaeObjective? objective = null)
+    public VaeHistory Fit(Matrix x, TrainingOptions? options = null, Matrix? validation = null, VaeObjective? objective = null, FitObserver? observer = null)
     {
         CheckInput(x, nameof(x));
         if (validation is not null) CheckInput(validation, nameof(validation));
@@ -214,7 +214,7 @@ public sealed class Vae : Module<Tensor, Tensor>
                 counts[epoch - 1]++;
             }
             return r + objective.BetaAt(epoch) * k;
-        }, options, valid);
+        }, options, valid, observer);
         int ran = history.TrainLoss.Length;
         return new VaeHistory(history,
             [.. recon.Take(ran).Select((v, e) => v / counts[e])],
@@ -234,6 +234,9 @@ public sealed class Vae : Module<Tensor, Tensor>
         var (mu, logVar) = EncodeDistribution(x.ToTensor(device: Device));
         return (mu.ToMatrix(), logVar.ToMatrix());
     }
+
+    VaeHistory INeuralModel<VaeHistory>.Fit(Matrix x, TrainingOptions? options, Matrix? validation, FitObserver? observer)
+        => Fit(x, options, validation, null, observer);
 
     /// <summary>The mean of p(x | z) for each row of codes (n x k → n x d), values in [0, 1] for Bernoulli.</summary>
     public Matrix Decode(Matrix z)
@@ -338,6 +341,8 @@ public sealed class Vae : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(row, name);
         if (row.Length != InputSize) throw new ArgumentException($"{name} has {row.Length} values; the VAE's input has {InputSize}.", name);
+        // Values checked under this argument's name (Encode would name its own x).
+        CheckInput(new Matrix(1, row.Length, row), name);
         return row;
     }
 }

@@ -38,7 +38,7 @@ public sealed class WardWorkload : IWorkload
     /// <inheritdoc/>
     public IReadOnlyDictionary<string, double> Metrics(object result)
     {
-        var model = (AgglomerativeModel)result;
+        var model = (AgglomerativeClusteringModel)result;
         return new Dictionary<string, double> { ["top_height"] = model.Tree.Heights[^1], ["clusters"] = model.NClusters };
     }
 }

@@ -15,6 +15,21 @@ internal static class Kit
     public static (int Code, string Output) Course(TimeSpan timeout, params string[] args)
         => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), .. args], Root, timeout);
 
+    /// <summary>Whether this machine can run a command with no network (bubblewrap with a network namespace of its
+    /// own), as a learner offline would; asked once.</summary>
+    public static bool CanGoOffline => canGoOffline.Value;
+
+    private static readonly Lazy<bool> canGoOffline = new(() =>
+    {
+        try { return Run("bwrap", ["--dev-bind", "/", "/", "--unshare-net", "--", "true"], Root, TimeSpan.FromSeconds(30)).Code == 0; }
+        catch (System.ComponentModel.Win32Exception) { return false; } // no bwrap
+    });
+
+    /// <summary>Runs <paramref name="exe"/> with no network at all (see <see cref="CanGoOffline"/>): every file
+    /// stays visible, only the network namespace is new and empty.</summary>
+    public static (int Code, string Output) RunOffline(string exe, IEnumerable<string> args, string workdir, TimeSpan timeout)
+        => Run("bwrap", ["--dev-bind", "/", "/", "--unshare-net", "--", exe, .. args], workdir, timeout);
+
     public static (int Code, string Output) Run(string exe, IEnumerable<string> args, string workdir, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(exe) { WorkingDirectory = workdir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -92,7 +92,7 @@ public class AgglomerativeTests
         Assert.Equal(tree.CutToClusters(3), tree.CutAtHeight(3.9));        // merges at 1, 2 kept; 4 and 8 undone
         Assert.Equal([0, 0, 0, 0, 0], tree.CutToClusters(1));
         Assert.Equal(Enumerable.Range(0, 5), tree.LeafOrder().Order());
-        var model = new AgglomerativeClustering(new AgglomerativeOptions { DistanceThreshold = 1.5, Linkage = Linkage.Single }).Fit(Line);
+        var model = new AgglomerativeClustering(new AgglomerativeClusteringOptions { DistanceThreshold = 1.5, Linkage = Linkage.Single }).Fit(Line);
         Assert.Equal(4, model.NClusters);
     }
 
@@ -104,7 +104,7 @@ public class AgglomerativeTests
     public void A_complete_graph_gives_the_unconstrained_tree(Linkage linkage)
     {
         var all = Enumerable.Range(0, Twelve.Rows).Select(i => Enumerable.Range(0, Twelve.Rows).Where(j => j != i).ToArray()).ToArray();
-        var constrained = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 3, Linkage = linkage, Connectivity = all }).Fit(Twelve);
+        var constrained = new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 3, Linkage = linkage, Connectivity = all }).Fit(Twelve);
         var plain = AgglomerativeClustering.BuildTree(Twelve, linkage);
         Assert.Equal(plain.Heights, constrained.Tree.Heights.Order().ToArray(), new Within(1e-9));
         Assert.Equal(1.0, AdjustedRandIndex.Score(plain.CutToClusters(3), constrained.Labels), 12);
@@ -117,7 +117,7 @@ public class AgglomerativeTests
         var moons = SyntheticData.Moons(600, noise: 0.05, seed: 1);
         double plain = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(2, Linkage.Ward).Fit(moons.X).Labels);
         var graph = Neighbors.KNearestNeighbors.Graph(moons.X, 10);
-        double structured = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X).Labels);
+        double structured = AdjustedRandIndex.Score(moons.Labels, new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 2, Connectivity = graph }).Fit(moons.X).Labels);
         Assert.True(plain < 0.6, $"unconstrained Ward ARI {plain}");
         Assert.True(structured > 0.95, $"structured Ward ARI {structured}");
     }
@@ -127,13 +127,13 @@ public class AgglomerativeTests
     {
         var x = Matrix.FromRows([[0], [1], [2], [100], [101]]);
         int[][] graph = [[1], [2], [1], [4], [3]]; // two components
-        var model = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Connectivity = graph }).Fit(x);
+        var model = new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 2, Connectivity = graph }).Fit(x);
         Assert.Equal(5, model.Tree.Sizes[^1]);
         Assert.Equal([0, 0, 0, 1, 1], model.Labels);
-        var single = new AgglomerativeClustering(new AgglomerativeOptions { NClusters = 2, Linkage = Linkage.Single, Connectivity = graph }).Fit(x);
+        var single = new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 2, Linkage = Linkage.Single, Connectivity = graph }).Fit(x);
         Assert.Equal([0, 0, 0, 1, 1], single.Labels);
         Assert.Equal(98.0, single.Tree.Heights[^1], 12); // the components joined at their closest points, 2 and 100
-        Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeOptions { Connectivity = [[1]] }).Fit(x));
+        Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeClusteringOptions { Connectivity = [[1]] }).Fit(x));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace Course.Tests;
 
 /// <summary>Autoencoder variants do what their objectives say, on a small slice of Fashion-MNIST with fixed seeds.</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class AutoencoderTests
 {
     private static readonly LabeledData Fashion = Datasets.FashionMnistSubset();

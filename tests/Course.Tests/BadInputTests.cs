@@ -1,4 +1,9 @@
+using System.Buffers.Binary;
 using Course.Clustering;
+using Course.Data;
+using Course.Decomposition;
+using Course.Kernels;
+using Course.Labeling;
 using Course.Metrics;
 
 namespace Course.Tests;
@@ -77,5 +82,53 @@ public class BadInputTests
         Assert.Contains("distinct labels", Assert.Throws<ArgumentException>(() => Silhouette.Score(Good, [0, 0, 0])).Message);
         Assert.Throws<ArgumentException>(() => AdjustedRandIndex.Score([0, 1], [0]));
         Assert.Throws<ArgumentException>(() => NormalizedMutualInfo.Score([], []));
+    }
+
+    /// <summary>The last cases of the 237-case probe of issue 33: each now refused under the name the caller wrote.</summary>
+    [Fact]
+    public void The_probes_last_bad_inputs_are_refused_by_their_public_names()
+    {
+        var nan = Matrix.FromRows([[0, 1], [double.NaN, 2], [3, 1]]);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => PairwiseDistances.Condensed(nan)).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => PairwiseDistances.Square(nan)).ParamName);
+        var huge = Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix(100_000, 100_000));
+        Assert.Equal("rows", huge.ParamName);
+        Assert.Contains("10,000,000,000 entries", huge.Message);
+        Assert.Equal("Eps", Assert.Throws<ArgumentOutOfRangeException>(() => new Dbscan(0.0, 3)).ParamName);
+        Assert.Throws<FormatException>(() => DbscanModel.FromJson(new Dbscan(0.5, 2).Fit(Good).ToJson().Replace("\"Eps\": 0.5", "\"Eps\": 0")));
+        string kmeans = new KMeans(2).Fit(Good).ToJson();
+        Assert.Contains("iterations", Assert.Throws<FormatException>(() => KMeansModel.FromJson(System.Text.RegularExpressions.Regex.Replace(kmeans, "\"Iterations\": \\d+", "\"Iterations\": -3"))).Message);
+        Assert.Contains("inertia", Assert.Throws<FormatException>(() => KMeansModel.FromJson(System.Text.RegularExpressions.Regex.Replace(kmeans, "\"Inertia\": [0-9.Ee+-]+", "\"Inertia\": -1"))).Message);
+        // IncrementalPca.Fit(x) adds its rows batch by batch; a refusal still names x.
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => new IncrementalPca(3).Fit(Good)).ParamName);
+        // The labelling experiment's classifier calls its data x and y; the experiment's own names come back.
+        var arm = new LabelingArm("random", new RandomSelection());
+        Assert.Equal("poolLabels", Assert.Throws<ArgumentException>(() => LabelingExperiment.Run(Good, [0, -1, 1], Good, [0, 1, 1], [arm], [2], [0])).ParamName);
+        Assert.Equal("testLabels", Assert.Throws<ArgumentException>(() => LabelingExperiment.Run(Good, [0, 1, 1], Good, [0, -2, 1], [arm], [2], [0])).ParamName);
+        Assert.Equal("arms", Assert.Throws<ArgumentException>(() => LabelingExperiment.Run(Good, [0, 1, 1], Good, [0, 1, 1], [], [2], [0])).ParamName);
+        Assert.Equal("budgets", Assert.Throws<ArgumentException>(() => LabelingExperiment.Run(Good, [0, 1, 1], Good, [0, 1, 1], [arm], [], [0])).ParamName);
+        Assert.Equal("seeds", Assert.Throws<ArgumentException>(() => LabelingExperiment.Run(Good, [0, 1, 1], Good, [0, 1, 1], [arm], [2], [])).ParamName);
+    }
+
+    [Fact]
+    public void A_fashion_file_of_images_that_are_not_28_by_28_is_refused()
+    {
+        string images = Path.GetTempFileName(), labels = Path.GetTempFileName();
+        try
+        {
+            var header = new byte[16];
+            BinaryPrimitives.WriteInt32BigEndian(header, 0x803);
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 5); // 5 images of 0 x 0 pixels
+            File.WriteAllBytes(images, header);
+            File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 5, 1, 2, 3, 4, 5]);
+            Assert.Contains("0 x 0 images", Assert.Throws<InvalidDataException>(() => FashionMnist.Load(images, labels)).Message);
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 1);
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), 28);
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), 28);
+            File.WriteAllBytes(images, [.. header, .. new byte[784]]);
+            File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 1, 12]);
+            Assert.Contains("label 12", Assert.Throws<InvalidDataException>(() => FashionMnist.Load(images, labels)).Message);
+        }
+        finally { File.Delete(images); File.Delete(labels); }
     }
 }

@@ -4,6 +4,7 @@ namespace Course.Tests;
 
 /// <summary>The notebooks load an optimised library whatever the learner built last: the three assemblies in
 /// lib/Course.Kit/bin compile with optimisations in Debug too (a Debug library made lesson 05 take 204 s, not 58 s).</summary>
+[Trait("Category", Tier.Slow)]
 public class BuildConfigurationTests
 {
     [Theory]

@@ -26,7 +26,7 @@ public class DegenerateInputTests
         Assert.All(beyond.Data, v => Assert.True(double.IsFinite(v)));
         Assert.Equal(0.0, beyond[0, 1], 6);
         // A one-row first batch: no spread yet, so zero variances rather than 0 / 0.
-        var incremental = new IncrementalPca(new IncrementalPcaOptions { NComponents = 1 }).PartialFit(Matrix.FromRows([[1.0, 2.0, 3.0]]));
+        var incremental = new IncrementalPca(new IncrementalPcaOptions { NComponents = 1 }).Begin().Add(Matrix.FromRows([[1.0, 2.0, 3.0]]));
         Assert.Equal([0.0], incremental.ExplainedVariance);
         Assert.Equal([0.0], incremental.ExplainedVarianceRatio);
     }

@@ -8,6 +8,7 @@ namespace Course.Tests;
 /// <summary>DCGAN and WGAN-GP models and their training loop: the paper's architecture rules and initialisation,
 /// reproducible steps that change the weights, save/load, bad input.</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class GanTests
 {
     private static readonly Matrix Images = Datasets.FashionMnistSubset().X.SelectRows([.. Enumerable.Range(0, 512)]);
@@ -97,6 +98,7 @@ public class GanTests
 
 /// <summary>The shipped weights lesson 08 loads (its exercise checks are in Exercises/Lesson08Catalogue.cs).</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class Lesson08Tests
 {
     [Fact]

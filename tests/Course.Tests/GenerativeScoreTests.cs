@@ -7,6 +7,7 @@ namespace Course.Tests;
 /// <summary>Judging generative models: Inception Score and coverage on hand cases, and FID, IS and coverage with the
 /// kit's Fashion-MNIST feature network on real and fake images.</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class GenerativeScoreTests
 {
     // One trained feature network for the tests that need it (about 12 s to train on 2 cores).

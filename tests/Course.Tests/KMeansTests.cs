@@ -102,7 +102,7 @@ public class KMeansTests
     {
         var data = SyntheticData.Blobs(n: 800, centers: 8, dims: 2, std: 2.5, seed: 6);
         var reports = new List<double>();
-        new KMeans(new KMeansOptions { NClusters = 8, Seed = 1, Init = KMeansInit.Random, NInit = 1, Progress = new InlineProgress<IterationProgress>(p => reports.Add(p.Metric)) }).Fit(data.X);
+        new KMeans(new KMeansOptions { NClusters = 8, Seed = 1, Init = KMeansInit.Random, NInit = 1 }).Fit(data.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p => reports.Add(p.Metric)) });
         Assert.True(reports.Count > 2);
         for (int i = 1; i < reports.Count; i++) Assert.True(reports[i] <= reports[i - 1] + 1e-9, $"iteration {i + 1}: {reports[i]} > {reports[i - 1]}");
     }
@@ -150,7 +150,7 @@ public class KMeansTests
         // the second batch.
         var data = SyntheticData.Blobs(n: 20_000, centers: 5, dims: 5, std: 1.0, seed: 12);
         var reports = new List<IterationProgress>();
-        var model = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 5, Seed = 0, Progress = new InlineProgress<IterationProgress>(reports.Add) }).Fit(data.X);
+        var model = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 5, Seed = 0 }).Fit(data.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(reports.Add) });
         Assert.Equal(model.Iterations, reports.Count);
         Assert.True(reports[1].Metric < 0.8 * reports[0].Metric, $"second report {reports[1].Metric}, first {reports[0].Metric}");
         Assert.True(model.Converged && model.Iterations < 100, $"{model.Iterations} steps");

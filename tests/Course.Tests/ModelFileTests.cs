@@ -104,7 +104,7 @@ public class ModelFileTests
         string agglomerative = new AgglomerativeClustering(2).Fit(Blobs.X.SelectRows([0, 1, 2, 3])).ToJson();
         var tree = System.Text.Json.Nodes.JsonNode.Parse(agglomerative)!;
         tree["model"]!["Tree"]!["Left"]![2] = 6; // a merge that joins the cluster it creates
-        Assert.Contains("merge 2", Assert.Throws<FormatException>(() => AgglomerativeModel.FromJson(tree.ToJsonString())).Message);
+        Assert.Contains("merge 2", Assert.Throws<FormatException>(() => AgglomerativeClusteringModel.FromJson(tree.ToJsonString())).Message);
         string knn = new KNeighborsClassifier(3).Fit(Blobs.X, Blobs.Labels).ToJson();
         var node = System.Text.Json.Nodes.JsonNode.Parse(knn)!;
         node["model"]!["NNeighbors"] = 1000;

@@ -90,14 +90,14 @@ public class NeuralTests
     {
         var x = Anisotropic(50, seed: 6);
         NeuralSeed.Set(3);
-        var ae = new MlpAutoencoder(5, 2, hidden: [4]);
+        var ae = new MlpAutoencoder(5, 2, hidden: [4], sigmoidOutput: false);
         ae.Fit(x, new TrainingOptions { Epochs = 2 });
         string file = Path.GetTempFileName();
         try
         {
             ae.save(file);
             NeuralSeed.Set(99);
-            var loaded = new MlpAutoencoder(5, 2, hidden: [4]);
+            var loaded = new MlpAutoencoder(5, 2, hidden: [4], sigmoidOutput: false);
             Assert.NotEqual(ae.Reconstruct(x).Data, loaded.Reconstruct(x).Data);
             loaded.load(file);
             Assert.Equal(ae.Reconstruct(x).Data, loaded.Reconstruct(x).Data);
@@ -112,6 +112,12 @@ public class NeuralTests
         Assert.Contains("dimension mismatch", Assert.Throws<ArgumentException>(() => ae.Reconstruct(new Matrix(3, 4))).Message);
         Assert.Contains("NaN at row 0, column 1", Assert.Throws<ArgumentException>(() => ae.Fit(Matrix.FromRows([[0.0, double.NaN, 0, 0, 0]]))).Message);
         Assert.Equal("codeSize", Assert.Throws<ArgumentOutOfRangeException>(() => new MlpAutoencoder(5, 0)).ParamName);
+        var outside = Assert.Throws<ArgumentException>(() => ae.Fit(Matrix.FromRows([[0.0, 0.5, 50, 0, 1]])));
+        Assert.Equal("x", outside.ParamName);
+        Assert.Contains("sigmoidOutput: false", outside.Message);
+        var vae = new Vae(5, 2, [4]);
+        Assert.Equal("to", Assert.Throws<ArgumentException>(() => vae.Interpolate([0, 0.5, 1, 0, 0], [0, 0.5, 2, 0, 0])).ParamName);
+        Assert.Equal("from", Assert.Throws<ArgumentException>(() => vae.Interpolate([0, double.NaN, 1, 0, 0], [0, 0.5, 1, 0, 0])).ParamName);
         Assert.Contains("needs validation data", Assert.Throws<ArgumentException>(() => ae.Fit(new Matrix(4, 5), new TrainingOptions { Patience = 1 })).Message);
     }
 }

@@ -159,7 +159,7 @@ public class PcaTests
         Assert.Equal("Gamma", Assert.Throws<ArgumentOutOfRangeException>(() => new KernelPca(new KernelPcaOptions { Gamma = -1 })).ParamName);
         var kpca = new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf }).Fit(Datasets.Iris().X);
         Assert.Throws<InvalidOperationException>(() => kpca.InverseTransform(new Matrix(1, 2)));
-        Assert.Contains("needs a first batch of at least", Assert.Throws<ArgumentException>(() => new IncrementalPca(5).PartialFit(new Matrix(3, 8))).Message);
+        Assert.Contains("needs a first batch of at least", Assert.Throws<ArgumentException>(() => new IncrementalPca(5).Begin().Add(new Matrix(3, 8))).Message);
         Assert.Equal("k", Assert.Throws<ArgumentOutOfRangeException>(() => RandomizedSvd.Compute(new Matrix(3, 3), 4)).ParamName);
     }
 }

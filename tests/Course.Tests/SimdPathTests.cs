@@ -10,6 +10,7 @@ namespace Course.Tests;
 /// (libtorch's LAPACK) with <c>MKL_ENABLE_INSTRUCTIONS</c>. A fit that tests a singular value against exactly 0 passes
 /// on one path and fails on another; these runs catch it on whichever machine runs the suite.
 /// </summary>
+[Trait("Category", Tier.Slow)]
 public sealed class SimdPathTests
 {
     public static TheoryData<string> Paths() => ["default", "no AVX-512", "no AVX2", "no SIMD"];

@@ -22,3 +22,15 @@ public sealed class LibtorchGlobalGenerator
     /// <summary>The collection's name.</summary>
     public const string Name = "libtorch's global generator";
 }
+
+/// <summary>
+/// The test tiers. Classes marked <c>[Trait("Category", Tier.Slow)]</c> train neural models, judge generated images,
+/// start child processes or evaluate MSBuild; the rest (the library's unit tests, the contract, the exercise
+/// catalogues) are the fast tier: <c>dotnet test tests/Course.Tests -c Release --filter Category!=Slow</c>, a couple
+/// of minutes on 2 cores (README). The README's full command runs both tiers and the notebook tests.
+/// </summary>
+public static class Tier
+{
+    /// <summary>The trait value of the slow tier.</summary>
+    public const string Slow = "Slow";
+}

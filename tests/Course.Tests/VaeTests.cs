@@ -9,6 +9,7 @@ namespace Course.Tests;
 /// <summary>The VAE: the closed-form KL and the reparameterisation against sampling, training that raises the ELBO,
 /// β's effect, generation, save/load and bad input; and lesson 07's checks against right and wrong answers.</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class VaeTests
 {
     private static readonly ShapesData Train = Shapes.Generate(3000, seed: 1);
@@ -194,6 +195,7 @@ public class VaeTests
 
 /// <summary>The shipped β-VAEs lesson 07 loads (its exercise checks are in Exercises/Lesson07Catalogue.cs).</summary>
 [Collection(LibtorchGlobalGenerator.Name)]
+[Trait("Category", Tier.Slow)]
 public class Lesson07Tests
 {
     [Fact]

@@ -60,22 +60,22 @@ public static class Kit
     public static HtmlOutput PlotlyScript() => new(Charting.Script());
 
     /// <summary>
-    /// An <see cref="IProgress{T}"/> that shows iteration reports through <paramref name="update"/> (pass a displayed
+    /// A <see cref="FitObserver"/> that shows iteration reports through <paramref name="update"/> (pass a displayed
     /// value's <c>Update</c> method), at most every 100 ms plus the last report, so fast loops do not flood the notebook.
     /// </summary>
-    public static IProgress<IterationProgress> ShowProgress(Action<object> update)
+    public static FitObserver ShowProgress(Action<object> update)
     {
         ArgumentNullException.ThrowIfNull(update);
         var clock = Stopwatch.StartNew();
         long last = -1000;
-        return new InlineProgress<IterationProgress>(p =>
+        return new FitObserver { Progress = new InlineProgress<IterationProgress>(p =>
         {
             // Throttled; a run that stops early leaves its last shown step a little stale, which the caller's
             // final Update (e.g. "done") replaces.
             if (clock.ElapsedMilliseconds - last < 100 && p.Step < p.Total) return;
             last = clock.ElapsedMilliseconds;
             update(p.ToString());
-        });
+        }) };
     }
 
     // A separate class so that Plotly (and so FSharp.Core) is loaded only when these members first run, after Setup.

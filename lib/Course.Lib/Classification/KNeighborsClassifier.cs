@@ -14,7 +14,7 @@ public sealed record KNeighborsClassifierOptions
 /// label among its k nearest training points. No training beyond building a <see cref="NeighborIndex"/>; all the cost
 /// is in prediction, O(d) per distance, which is why reducing d (PCA, lesson 04) speeds it up so much.
 /// </summary>
-public sealed class KNeighborsClassifier
+public sealed class KNeighborsClassifier : ISupervisedEstimator<KNeighborsClassifierOptions, KNeighborsClassifierModel>
 {
     /// <summary>The hyperparameters.</summary>
     public KNeighborsClassifierOptions Options { get; }

@@ -4,7 +4,7 @@ using Course.Neighbors;
 namespace Course.Classification;
 
 /// <summary>A fitted <see cref="KNeighborsClassifier"/>: the training rows, their labels and the index over them.</summary>
-public sealed class KNeighborsClassifierModel : ISavedModel<KNeighborsClassifierModel>
+public sealed class KNeighborsClassifierModel : ISavedModel<KNeighborsClassifierModel>, IPredictor
 {
     private readonly Matrix training;
     private readonly int[] labels;
@@ -55,7 +55,7 @@ public sealed class KNeighborsClassifierModel : ISavedModel<KNeighborsClassifier
         var s = ModelFile.Read<State>(json, Format, 1);
         ModelFile.Check(s.Training.Rows > 0 && s.Training.Cols > 0 && s.Labels.Length == s.Training.Rows, Format, "one label per training row");
         ModelFile.Check(s.NNeighbors >= 1 && s.NNeighbors <= s.Training.Rows, Format, "NNeighbors must be between 1 and the number of training rows");
-        ModelFile.Check(s.Labels.All(l => l >= 0) && TensorPrimitives.IsFiniteAll<double>(s.Training.Data), Format, "negative labels or non-finite training rows");
+        ModelFile.Check(s.Labels.All(l => l >= 0) && ModelFile.AllFinite(s.Training.Data), Format, "negative labels or non-finite training rows");
         return new KNeighborsClassifierModel(s.Training, s.Labels, s.NNeighbors);
     }
 

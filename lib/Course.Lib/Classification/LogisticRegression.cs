@@ -27,7 +27,7 @@ public sealed record LogisticRegressionOptions
 /// Starting from zero, a fit is deterministic. Features are used as given: standardise them first when their scales
 /// differ (the penalty treats every weight alike).
 /// </remarks>
-public sealed class LogisticRegression
+public sealed class LogisticRegression : ISupervisedEstimator<LogisticRegressionOptions, LogisticRegressionModel>
 {
     /// <summary>The hyperparameters.</summary>
     public LogisticRegressionOptions Options { get; }
@@ -48,6 +48,11 @@ public sealed class LogisticRegression
     /// <param name="y">Labels, non-negative.</param>
     /// <param name="classes">Number of classes; null for max(y) + 1. Give it when a small labelled sample may miss a class.</param>
     public LogisticRegressionModel Fit(Matrix x, IReadOnlyList<int> y, int? classes = null)
+        => Train(x, y, classes);
+
+    LogisticRegressionModel ISupervisedEstimator<LogisticRegressionOptions, LogisticRegressionModel>.Fit(Matrix x, IReadOnlyList<int> y) => Train(x, y, null);
+
+    private LogisticRegressionModel Train(Matrix x, IReadOnlyList<int> y, int? classes)
     {
         Guard.Data(x, nameof(x));
         ArgumentNullException.ThrowIfNull(y);

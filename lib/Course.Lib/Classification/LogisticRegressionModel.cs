@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Course.Classification;
 
 /// <summary>A fitted <see cref="LogisticRegression"/>: weights W (d x classes) and intercepts.</summary>
-public sealed class LogisticRegressionModel : ISavedModel<LogisticRegressionModel>
+public sealed class LogisticRegressionModel : ISavedModel<LogisticRegressionModel>, IProbabilisticClassifier
 {
     /// <summary>Weights, d x classes (scikit-learn's <c>coef_</c> transposed).</summary>
     public Matrix Weights { get; }
@@ -64,7 +64,7 @@ public sealed class LogisticRegressionModel : ISavedModel<LogisticRegressionMode
     {
         var s = ModelFile.Read<State>(json, Format, 1);
         ModelFile.Check(s.Weights.Rows > 0 && s.Intercepts.Length > 0 && s.Weights.Cols == s.Intercepts.Length, Format, "weights must be d x classes with one intercept per class");
-        ModelFile.Check(TensorPrimitives.IsFiniteAll<double>(s.Weights.Data) && TensorPrimitives.IsFiniteAll<double>(s.Intercepts), Format, "non-finite weights");
+        ModelFile.Check(ModelFile.AllFinite(s.Weights.Data) && ModelFile.AllFinite(s.Intercepts), Format, "non-finite weights");
         return new LogisticRegressionModel(s.Weights, s.Intercepts);
     }
 

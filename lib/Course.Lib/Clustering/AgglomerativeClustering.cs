@@ -17,7 +17,7 @@ public enum Linkage
 }
 
 /// <summary>Hyperparameters of <see cref="AgglomerativeClustering"/>; defaults as scikit-learn's.</summary>
-public sealed record AgglomerativeOptions
+public sealed record AgglomerativeClusteringOptions
 {
     /// <summary>Number of flat clusters to cut the tree into. Default 2. Ignored when <see cref="DistanceThreshold"/> is set.</summary>
     public int NClusters { get; init; } = 2;
@@ -42,29 +42,30 @@ public sealed record AgglomerativeOptions
 /// (O(n²) time, O(n) memory: distances are computed on the fly). Ties are broken like scipy's: the chain prefers the
 /// lowest index, and merges of equal height keep the order they were found in (stable sort).
 /// </remarks>
-public sealed class AgglomerativeClustering
+public sealed class AgglomerativeClustering : IEstimator<AgglomerativeClusteringOptions, AgglomerativeClusteringModel>
 {
     /// <summary>The hyperparameters.</summary>
-    public AgglomerativeOptions Options { get; }
+    public AgglomerativeClusteringOptions Options { get; }
 
     /// <summary>An estimator with the given options (scikit-learn's defaults when omitted).</summary>
-    public AgglomerativeClustering(AgglomerativeOptions? options = null)
+    public AgglomerativeClustering(AgglomerativeClusteringOptions? options = null)
     {
-        var o = options ?? new AgglomerativeOptions();
+        var o = options ?? new AgglomerativeClusteringOptions();
         if (o.DistanceThreshold is null) Guard.InRange(o.NClusters, 1, int.MaxValue, nameof(o.NClusters));
         if (o.DistanceThreshold is double t) Guard.NonNegative(t, nameof(o.DistanceThreshold));
         Guard.Defined(o.Linkage, nameof(o.Linkage));
         Options = o;
     }
 
-    /// <summary>Shorthand for <c>new AgglomerativeClustering(new AgglomerativeOptions { NClusters = k, Linkage = linkage })</c>.</summary>
-    public AgglomerativeClustering(int nClusters, Linkage linkage = Linkage.Ward) : this(new AgglomerativeOptions { NClusters = nClusters, Linkage = linkage }) { }
+    /// <summary>Shorthand for <c>new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = k, Linkage = linkage })</c>.</summary>
+    public AgglomerativeClustering(int nClusters, Linkage linkage = Linkage.Ward) : this(new AgglomerativeClusteringOptions { NClusters = nClusters, Linkage = linkage }) { }
 
     /// <summary>Builds the merge tree of the rows of <paramref name="x"/> (n x d) and cuts it.</summary>
     /// <exception cref="ArgumentException">x is null, empty or non-finite, or NClusters exceeds n.</exception>
-    public AgglomerativeModel Fit(Matrix x)
+    public AgglomerativeClusteringModel Fit(Matrix x, FitObserver? observer = null)
     {
         Guard.Data(x, nameof(x));
+        FitObserver.Validate(observer);
         if (Options.DistanceThreshold is null && Options.NClusters > x.Rows)
             throw new ArgumentException($"NClusters = {Options.NClusters} needs at least that many rows, but x has {x.Rows}.", nameof(x));
         LinkageTree tree;
@@ -81,7 +82,7 @@ public sealed class AgglomerativeClustering
         }
         else tree = BuildTree(x, Options.Linkage);
         var labels = Options.DistanceThreshold is { } h ? tree.CutAtHeight(h) : tree.CutToClusters(Options.NClusters);
-        return new AgglomerativeModel(tree, labels);
+        return new AgglomerativeClusteringModel(tree, labels);
     }
 
     /// <summary>The full merge tree of the rows of <paramref name="x"/> under <paramref name="linkage"/>.</summary>

@@ -31,17 +31,18 @@ public sealed record DbscanOptions
 /// this does not depend on the order neighbours are found in). Time is one radius query per point through a
 /// <see cref="NeighborIndex"/> (parallel) plus a linear expansion; memory is all neighbourhoods, as scikit-learn's.
 /// </remarks>
-public sealed class Dbscan
+public sealed class Dbscan : IEstimator<DbscanOptions, DbscanModel>
 {
     /// <summary>The hyperparameters.</summary>
     public DbscanOptions Options { get; }
 
     /// <summary>An estimator with the given options (scikit-learn's defaults when omitted).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Eps is negative or not finite, or MinSamples &lt; 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Eps is not a finite number > 0 (scikit-learn refuses eps &lt;= 0 too:
+    /// at 0 every point is a neighbourhood of itself alone), or MinSamples &lt; 1.</exception>
     public Dbscan(DbscanOptions? options = null)
     {
         var o = options ?? new DbscanOptions();
-        Guard.NonNegative(o.Eps, nameof(o.Eps));
+        Guard.Positive(o.Eps, nameof(o.Eps));
         Guard.InRange(o.MinSamples, 1, int.MaxValue, nameof(o.MinSamples));
         Guard.Defined(o.Metric, nameof(o.Metric));
         Guard.Defined(o.Algorithm, nameof(o.Algorithm));
@@ -53,8 +54,9 @@ public sealed class Dbscan
 
     /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
     /// <exception cref="ArgumentException">x is null, empty, non-finite, or not [latitude, longitude] in radians for haversine.</exception>
-    public DbscanModel Fit(Matrix x)
+    public DbscanModel Fit(Matrix x, FitObserver? observer = null)
     {
+        FitObserver.Validate(observer);
         var index = NeighborIndex.Build(x, Options.Metric, Options.Algorithm);
         var neighborhoods = index.RadiusNeighbors(Options.Eps, includeSelf: true);
         int n = x.Rows;

@@ -15,7 +15,7 @@ public enum PointKind
 
 /// <summary>A fitted <see cref="Dbscan"/>: labels (-1 for noise), which points are core, and the core points
 /// themselves, which <see cref="Predict"/> uses to place new points.</summary>
-public sealed class DbscanModel : ISavedModel<DbscanModel>
+public sealed class DbscanModel : ISavedModel<DbscanModel>, IClustering, IPredictor
 {
     private readonly DbscanOptions options;
     private readonly NeighborIndex? coreIndex;
@@ -83,9 +83,9 @@ public sealed class DbscanModel : ISavedModel<DbscanModel>
         var s = ModelFile.Read<State>(json, Format, 1);
         int n = s.Labels.Length, cores = s.IsCore.Count(c => c);
         ModelFile.Check(s.IsCore.Length == n && s.Components.Rows == cores && (cores == 0 || s.Components.Cols > 0), Format, "one core flag per row and one stored point per core flag");
-        ModelFile.Check(s.Eps >= 0 && double.IsFinite(s.Eps) && s.MinSamples >= 1 && Enum.IsDefined(s.Metric) && Enum.IsDefined(s.Algorithm), Format, "invalid Eps, MinSamples, Metric or Algorithm");
+        ModelFile.Check(s.Eps > 0 && double.IsFinite(s.Eps) && s.MinSamples >= 1 && Enum.IsDefined(s.Metric) && Enum.IsDefined(s.Algorithm), Format, "invalid Eps, MinSamples, Metric or Algorithm");
         ModelFile.Check(s.Labels.All(l => l >= -1 && l < s.NClusters) && Enumerable.Range(0, n).All(i => !s.IsCore[i] || s.Labels[i] >= 0), Format, "labels must be -1 or below NClusters, and core points labelled");
-        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Components.Data), Format, "non-finite core points");
+        ModelFile.Check(ModelFile.AllFinite(s.Components.Data), Format, "non-finite core points");
         var options = new DbscanOptions { Eps = s.Eps, MinSamples = s.MinSamples, Metric = s.Metric, Algorithm = s.Algorithm };
         return new DbscanModel(options, s.Components, s.Labels, s.IsCore, s.NClusters);
     }

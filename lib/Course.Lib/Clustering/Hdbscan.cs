@@ -40,7 +40,7 @@ public sealed record HdbscanOptions
 /// SIMD over candidates); (3) its single-linkage tree; (4) the <see cref="CondensedTree"/> at MinClusterSize;
 /// (5) cluster selection, labels, probabilities and GLOSH scores, following scikit-learn's implementation.
 /// </remarks>
-public sealed class Hdbscan
+public sealed class Hdbscan : IEstimator<HdbscanOptions, HdbscanModel>
 {
     /// <summary>The hyperparameters.</summary>
     public HdbscanOptions Options { get; }
@@ -68,8 +68,9 @@ public sealed class Hdbscan
     /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
     /// <exception cref="ArgumentException">x is null, has fewer than 2 rows or fewer rows than MinSamples, is non-finite,
     /// or is not [latitude, longitude] in radians for haversine.</exception>
-    public HdbscanModel Fit(Matrix x)
+    public HdbscanModel Fit(Matrix x, FitObserver? observer = null)
     {
+        FitObserver.Validate(observer);
         Guard.Data(x, nameof(x), minRows: 2);
         int minSamples = Options.MinSamples ?? Options.MinClusterSize;
         if (minSamples > x.Rows)

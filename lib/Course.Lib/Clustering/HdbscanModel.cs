@@ -2,7 +2,7 @@ namespace Course.Clustering;
 
 /// <summary>A fitted <see cref="Hdbscan"/>: flat labels and their confidence, outlier scores, and every intermediate
 /// structure (core distances, spanning tree, single-linkage tree, condensed tree) for plotting and teaching.</summary>
-public sealed class HdbscanModel : ISavedModel<HdbscanModel>
+public sealed class HdbscanModel : ISavedModel<HdbscanModel>, IClustering
 {
     /// <summary>Cluster of each row, 0..NClusters-1 (numbered by cluster id in the condensed tree), or -1 for noise.</summary>
     public int[] Labels { get; }

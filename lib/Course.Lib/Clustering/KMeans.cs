@@ -34,8 +34,6 @@ public sealed record KMeansOptions
     public int? Seed { get; init; } = Course.Seed.Default;
     /// <summary>Keep the centroids after every iteration (in <see cref="KMeansModel.History"/>), for plotting.</summary>
     public bool RecordHistory { get; init; }
-    /// <summary>Called once per iteration with the inertia of that iteration's assignment.</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
 }
 
 /// <summary>
@@ -51,7 +49,7 @@ public sealed record KMeansOptions
 /// </code></example>
 /// <remarks>Converges to a local optimum that depends on the seeding; use <see cref="KMeansOptions.NInit"/> restarts
 /// to lower the risk. Assumes roughly spherical clusters of similar spread (lesson 01 shows where that fails).</remarks>
-public sealed class KMeans
+public sealed class KMeans : IEstimator<KMeansOptions, KMeansModel>
 {
     /// <summary>The hyperparameters this estimator fits with.</summary>
     public KMeansOptions Options { get; }
@@ -71,12 +69,14 @@ public sealed class KMeans
     /// <summary>Shorthand for <c>new KMeans(new KMeansOptions { NClusters = nClusters, Seed = seed })</c>.</summary>
     public KMeans(int nClusters, int? seed = Course.Seed.Default) : this(new KMeansOptions { NClusters = nClusters, Seed = seed }) { }
 
-    /// <summary>Clusters the rows of <paramref name="x"/> (n x d).</summary>
+    /// <summary>Clusters the rows of <paramref name="x"/> (n x d); <paramref name="observer"/> hears each Lloyd
+    /// iteration's inertia.</summary>
     /// <exception cref="ArgumentException">x is null, empty, holds NaN/infinity, NClusters exceeds n, or the initial centroids
     /// do not match x's width.</exception>
-    public KMeansModel Fit(Matrix x)
+    public KMeansModel Fit(Matrix x, FitObserver? observer = null)
     {
         Guard.Data(x, nameof(x));
+        FitObserver.Validate(observer);
         int k = Options.NClusters;
         if (k > x.Rows) throw new ArgumentException($"NClusters = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
         if (Options.InitialCentroids is { } init)
@@ -100,14 +100,14 @@ public sealed class KMeans
             Matrix start = Options.InitialCentroids is { } given ? given.SubtractFromRows(mean) : Options.Init == KMeansInit.KMeansPlusPlus
                 ? KMeansPlusPlus.Seed(xc, k, rng).Centers
                 : xc.SelectRows(DistinctIndices(x.Rows, k, rng));
-            var model = Lloyd(xc, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means");
+            var model = Lloyd(xc, xNorms, start, tol, runs > 1 ? $"k-means run {r + 1}/{runs}" : "k-means", observer);
             if (best is null || model.Inertia < best.Inertia) best = model;
         }
         return new KMeansModel(best!.Centroids.AddToRows(mean), best.Labels, best.Inertia, best.Iterations, best.Converged,
             best.History?.Select(h => h.AddToRows(mean)).ToList());
     }
 
-    private KMeansModel Lloyd(Matrix x, double[] xNorms, Matrix centers, double tol, string label)
+    private KMeansModel Lloyd(Matrix x, double[] xNorms, Matrix centers, double tol, string label, FitObserver? observer)
     {
         int n = x.Rows, k = centers.Rows, d = x.Cols;
         var labels = new int[n];
@@ -122,7 +122,7 @@ public sealed class KMeans
         {
             iteration++;
             double inertia = LloydKernel.Assign(x, xNorms, centers, labels, minDist, sums, counts);
-            Options.Progress?.Report(new IterationProgress(iteration, Options.MaxIterations, inertia, label));
+            observer?.Report(iteration, Options.MaxIterations, inertia, label);
             if (previous is not null && labels.AsSpan().SequenceEqual(previous))
             {
                 converged = true; // strict convergence: the assignment is a fixed point

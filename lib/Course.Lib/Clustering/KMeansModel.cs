@@ -9,7 +9,7 @@ namespace Course.Clustering;
 /// data; every fitted model in the kit follows this pattern (<c>model.Save(path)</c>, <c>XModel.Load(path)</c>,
 /// <c>ToJson</c>/<c>FromJson</c>).
 /// </summary>
-public sealed class KMeansModel : ISavedModel<KMeansModel>
+public sealed class KMeansModel : ISavedModel<KMeansModel>, IClustering, IPredictor, ITransformer
 {
     /// <summary>The centroids, k x d.</summary>
     public Matrix Centroids { get; }
@@ -82,8 +82,9 @@ public sealed class KMeansModel : ISavedModel<KMeansModel>
     {
         var s = ModelFile.Read<State>(json, Format, 1);
         ModelFile.Check(s.Centroids.Rows > 0 && s.Centroids.Cols > 0, Format, "no centroids");
-        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Centroids.Data)
+        ModelFile.Check(ModelFile.AllFinite(s.Centroids.Data)
             && Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(s.Centroids.Data)) <= Guard.MaxMagnitude, Format, "non-finite or overflowing centroids");
+        ModelFile.Check(s.Inertia >= 0 && double.IsFinite(s.Inertia) && s.Iterations >= 0, Format, "a negative or non-finite inertia, or negative iterations");
         return new KMeansModel(s.Centroids, [], s.Inertia, s.Iterations, s.Converged);
     }
 

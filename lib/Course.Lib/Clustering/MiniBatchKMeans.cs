@@ -17,8 +17,6 @@ public sealed record MiniBatchKMeansOptions
     public int MaxNoImprovement { get; init; } = 10;
     /// <summary>Seed of the seeding and the batches; null draws a fresh one. Default <see cref="Course.Seed.Default"/>.</summary>
     public int? Seed { get; init; } = Course.Seed.Default;
-    /// <summary>Called once per step with the smoothed batch inertia per sample.</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
 }
 
 /// <summary>
@@ -31,7 +29,7 @@ public sealed record MiniBatchKMeansOptions
 /// <remarks>Trades a slightly higher inertia for far fewer distance computations on large n. Deviation: scikit-learn
 /// also reassigns rarely-hit centroids at random (<c>reassignment_ratio</c>); this version does not, so a poorly
 /// seeded centroid can stay small.</remarks>
-public sealed class MiniBatchKMeans
+public sealed class MiniBatchKMeans : IEstimator<MiniBatchKMeansOptions, KMeansModel>
 {
     /// <summary>The hyperparameters.</summary>
     public MiniBatchKMeansOptions Options { get; }
@@ -50,10 +48,12 @@ public sealed class MiniBatchKMeans
     /// <summary>Shorthand for <c>new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = nClusters, Seed = seed })</c>.</summary>
     public MiniBatchKMeans(int nClusters, int? seed = Course.Seed.Default) : this(new MiniBatchKMeansOptions { NClusters = nClusters, Seed = seed }) { }
 
-    /// <summary>Clusters the rows of <paramref name="x"/> (n x d). The result's <c>Iterations</c> counts mini-batch steps.</summary>
-    public KMeansModel Fit(Matrix x)
+    /// <summary>Clusters the rows of <paramref name="x"/> (n x d). The result's <c>Iterations</c> counts mini-batch steps;
+    /// <paramref name="observer"/> hears each step's smoothed batch inertia per sample.</summary>
+    public KMeansModel Fit(Matrix x, FitObserver? observer = null)
     {
         Guard.Data(x, nameof(x));
+        FitObserver.Validate(observer);
         var o = Options;
         int k = o.NClusters;
         if (k > x.Rows) throw new ArgumentException($"NClusters = {k} clusters need at least {k} rows, but x has {x.Rows}.", nameof(x));
@@ -94,7 +94,7 @@ public sealed class MiniBatchKMeans
             // Like scikit-learn, the first step's inertia is ignored: it measures the seeds, not the centroids being
             // learned, and starting the average there kept it falling (and the fit running) twice as long.
             if (step > 1) ewa = double.IsNaN(ewa) ? inertia : ewa * (1 - alpha) + inertia * alpha;
-            o.Progress?.Report(new IterationProgress(step, (int)Math.Min(steps, int.MaxValue), double.IsNaN(ewa) ? inertia : ewa, "mini-batch k-means"));
+            observer?.Report(step, (int)Math.Min(steps, int.MaxValue), double.IsNaN(ewa) ? inertia : ewa, "mini-batch k-means");
             if (step == 1) continue;
             if (ewa < ewaMin) { ewaMin = ewa; noImprovement = 0; }
             else if (++noImprovement >= o.MaxNoImprovement) { converged = true; break; }

@@ -1,7 +1,7 @@
 namespace Course;
 
 /// <summary>
-/// The kit's one progress report: algorithms that iterate take an <see cref="IProgress{T}"/> of this and call it once
+/// The kit's one progress report: algorithms that iterate call <see cref="FitObserver.Progress"/> with one of these once
 /// per iteration (or epoch). Notebooks show it as an updating value (<c>Kit.ShowProgress</c> in Course.Kit).
 /// </summary>
 /// <param name="Step">1-based iteration or epoch.</param>

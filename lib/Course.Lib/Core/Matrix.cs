@@ -28,7 +28,10 @@ public sealed class Matrix
     {
         if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), rows, "rows must be >= 0.");
         if (cols < 0) throw new ArgumentOutOfRangeException(nameof(cols), cols, "cols must be >= 0.");
-        Rows = rows; Cols = cols; Data = new double[checked(rows * cols)];
+        // A product beyond one array would otherwise surface as an OverflowException that names no argument.
+        if ((long)rows * cols > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, $"a {rows} x {cols} matrix has {(long)rows * cols:N0} entries, more than one .NET array holds ({Array.MaxLength:N0}).");
+        Rows = rows; Cols = cols; Data = new double[rows * cols];
     }
 
     /// <summary>Wraps <paramref name="data"/> (no copy) as a <c>rows x cols</c> matrix.</summary>

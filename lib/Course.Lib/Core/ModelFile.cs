@@ -68,6 +68,10 @@ public static class ModelFile
         if (!ok) throw new FormatException($"corrupt '{format}' model: {problem}.");
     }
 
+    /// <summary>Whether every value is finite; true for none (TensorPrimitives.IsFiniteAll answers false for an
+    /// empty span, which refused a DBSCAN model with no core point).</summary>
+    public static bool AllFinite(ReadOnlySpan<double> values) => values.IsEmpty || System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(values);
+
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> (replacing the file).</summary>
     public static void Save<T>(this T model, string path) where T : ISavedModel<T>
     {

@@ -13,17 +13,25 @@ public static class FashionMnist
     /// <summary>Label names, in label order.</summary>
     public static readonly string[] ClassNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
+    /// <summary>The side of an image in pixels: every image is 28 x 28, a row of 784 values.</summary>
+    public const int Side = 28;
+
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> installs the files.</summary>
     public const string DebianFolder = "/usr/share/datasets/fashion-mnist";
 
     /// <summary>Loads an images/labels IDX pair (gzipped or not): pixels scaled to [0, 1], one 784-column row per image.</summary>
-    /// <exception cref="InvalidDataException">a file is not IDX of the expected kind, or the counts differ.</exception>
+    /// <exception cref="InvalidDataException">a file is not IDX of the expected kind, the counts differ, the images are
+    /// not 28 x 28 or a label is not 0-9.</exception>
     public static LabeledData Load(string imagesPath, string labelsPath, int? limit = null)
     {
         if (limit is < 0) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be >= 0.");
         var images = ReadIdx(imagesPath, 0x00000803, out var dims);
         var labels = ReadIdx(labelsPath, 0x00000801, out var labelDims);
         if (dims[0] != labelDims[0]) throw new InvalidDataException($"{imagesPath} has {dims[0]} images but {labelsPath} has {labelDims[0]} labels.");
+        // Everything downstream (image grids, the convolutional models, the feature network) reads 28 x 28 images.
+        if (dims[1] != Side || dims[2] != Side) throw new InvalidDataException($"{imagesPath} holds {dims[1]} x {dims[2]} images; Fashion-MNIST's are {Side} x {Side}.");
+        if (labels.FirstOrDefault(b => b >= ClassNames.Length) is var bad && bad >= ClassNames.Length)
+            throw new InvalidDataException($"{labelsPath} has the label {bad}; Fashion-MNIST's are 0 to {ClassNames.Length - 1}.");
         int n = Math.Min(dims[0], limit ?? int.MaxValue), d = dims[1] * dims[2];
         var x = new Matrix(n, d);
         for (int k = 0; k < n * d; k++) x.Data[k] = images[k] / 255.0;

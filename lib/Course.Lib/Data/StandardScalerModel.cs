@@ -1,7 +1,7 @@
 namespace Course.Data;
 
 /// <summary>A fitted <see cref="StandardScaler"/>: per-column means and standard deviations.</summary>
-public sealed class StandardScalerModel : ISavedModel<StandardScalerModel>
+public sealed class StandardScalerModel : ISavedModel<StandardScalerModel>, IInvertibleTransformer
 {
     /// <summary>Per-column means of the fitted data (d).</summary>
     public IReadOnlyList<double> Mean => mean;

@@ -39,7 +39,7 @@ public sealed record KernelPcaOptions
 /// same kernel and γ on the component coordinates, ridge <see cref="KernelPcaOptions.Alpha"/>. Signs: each
 /// eigenvector's largest-magnitude entry is positive, as scikit-learn's <c>svd_flip</c>.
 /// </remarks>
-public sealed class KernelPca
+public sealed class KernelPca : IEstimator<KernelPcaOptions, KernelPcaModel>
 {
     /// <summary>The hyperparameters.</summary>
     public KernelPcaOptions Options { get; }
@@ -61,8 +61,9 @@ public sealed class KernelPca
     }
 
     /// <summary>Fits the rows of <paramref name="x"/> (n x d, n ≥ 2).</summary>
-    public KernelPcaModel Fit(Matrix x)
+    public KernelPcaModel Fit(Matrix x, FitObserver? observer = null)
     {
+        FitObserver.Validate(observer);
         Guard.Data(x, nameof(x), minRows: 2);
         int n = x.Rows;
         if (Options.NComponents is int k0 && k0 > n)

@@ -1,7 +1,7 @@
 namespace Course.Decomposition;
 
 /// <summary>A fitted <see cref="KernelPca"/>.</summary>
-public sealed class KernelPcaModel : ISavedModel<KernelPcaModel>
+public sealed class KernelPcaModel : ISavedModel<KernelPcaModel>, IInvertibleTransformer, IEmbedding
 {
     private readonly Matrix training;
     private readonly KernelCenterer centerer;
@@ -78,7 +78,7 @@ public sealed class KernelPcaModel : ISavedModel<KernelPcaModel>
             && s.Embedding.Rows == n && s.Embedding.Cols == k, Format, "kernel statistics, eigenvectors and embedding must match n training rows and k components");
         ModelFile.Check(s.DualCoefficients is null || (s.DualCoefficients.Rows == n && s.DualCoefficients.Cols == s.Training.Cols), Format, "the inverse map must be n x d");
         ModelFile.Check(Enum.IsDefined(s.Kernel.Type) && s.Kernel.Gamma > 0 && double.IsFinite(s.Kernel.Gamma) && s.Kernel.Degree >= 1, Format, "invalid kernel");
-        ModelFile.Check(s.Eigenvalues.All(v => v >= 0 && double.IsFinite(v)) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Training.Data), Format, "non-finite training rows or eigenvalues");
+        ModelFile.Check(s.Eigenvalues.All(v => v >= 0 && double.IsFinite(v)) && ModelFile.AllFinite(s.Training.Data), Format, "non-finite training rows or eigenvalues");
         return new KernelPcaModel(s.Kernel, s.Training, new KernelCenterer(s.KernelColumnMeans, s.KernelMean), s.Eigenvectors,
             s.Eigenvalues, s.Embedding, s.DualCoefficients);
     }

@@ -30,7 +30,7 @@ public sealed record NystroemOptions
 /// O(n³) eigendecomposition with O(n²) memory: the kernel is never built beyond n x m. The inverse square root
 /// clips eigenvalues below 1e-12 as scikit-learn clips its singular values, so duplicate landmarks do not blow up.
 /// </remarks>
-public sealed class Nystroem
+public sealed class Nystroem : IEstimator<NystroemOptions, NystroemModel>
 {
     /// <summary>The hyperparameters.</summary>
     public NystroemOptions Options { get; }
@@ -48,8 +48,9 @@ public sealed class Nystroem
     }
 
     /// <summary>Draws the landmarks from the rows of <paramref name="x"/> (n x d) and computes K_LL^(-1/2).</summary>
-    public NystroemModel Fit(Matrix x)
+    public NystroemModel Fit(Matrix x, FitObserver? observer = null)
     {
+        FitObserver.Validate(observer);
         Guard.Data(x, nameof(x));
         int n = x.Rows, m = Math.Min(Options.NComponents, n);
         var kernel = new KernelFunction(Options.Kernel, Options.Gamma ?? 1.0 / x.Cols, Options.Degree, Options.Coef0);

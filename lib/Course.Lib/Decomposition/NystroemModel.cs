@@ -1,7 +1,7 @@
 namespace Course.Decomposition;
 
 /// <summary>A fitted <see cref="Nystroem"/> feature map.</summary>
-public sealed class NystroemModel : ISavedModel<NystroemModel>
+public sealed class NystroemModel : ISavedModel<NystroemModel>, ITransformer
 {
     /// <summary>The kernel and its parameters (γ resolved).</summary>
     public KernelFunction Kernel { get; }
@@ -43,7 +43,7 @@ public sealed class NystroemModel : ISavedModel<NystroemModel>
         ModelFile.Check(s.LandmarkIndices.Length == m && s.Normalization.Rows == m && s.Normalization.Cols == m, Format, "indices and normalization must match m landmarks");
         ModelFile.Check(Enum.IsDefined(s.Kernel.Type) && s.Kernel.Gamma > 0 && double.IsFinite(s.Kernel.Gamma) && s.Kernel.Degree >= 1 && double.IsFinite(s.Kernel.Coef0), Format, "invalid kernel");
         ModelFile.Check(s.LandmarkIndices.All(i => i >= 0) && s.LandmarkIndices.Distinct().Count() == m, Format, "landmark indices must be distinct and non-negative");
-        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Landmarks.Data) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Normalization.Data), Format, "non-finite landmarks or normalization");
+        ModelFile.Check(ModelFile.AllFinite(s.Landmarks.Data) && ModelFile.AllFinite(s.Normalization.Data), Format, "non-finite landmarks or normalization");
         return new NystroemModel(s.Kernel, s.Landmarks, s.LandmarkIndices, s.Normalization);
     }
 

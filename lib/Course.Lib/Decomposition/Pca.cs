@@ -46,7 +46,7 @@ public sealed record PcaOptions
 /// </summary>
 /// <remarks>Matches scikit-learn's <c>PCA</c> up to the sign of each component (ours: each component's
 /// largest-magnitude entry is positive). The linear algebra runs on the <see cref="LinearAlgebra"/> backend (libtorch's LAPACK in the notebooks).</remarks>
-public sealed class Pca
+public sealed class Pca : IEstimator<PcaOptions, PcaModel>
 {
     /// <summary>The hyperparameters.</summary>
     public PcaOptions Options { get; }
@@ -72,8 +72,9 @@ public sealed class Pca
 
     /// <summary>Fits the rows of <paramref name="x"/> (n x d, n ≥ 2).</summary>
     /// <exception cref="ArgumentException">x is null, has fewer than 2 rows, is non-finite, or NComponents &gt; min(n, d).</exception>
-    public PcaModel Fit(Matrix x)
+    public PcaModel Fit(Matrix x, FitObserver? observer = null)
     {
+        FitObserver.Validate(observer);
         Guard.Data(x, nameof(x), minRows: 2);
         int n = x.Rows, d = x.Cols, r = Math.Min(n, d);
         if (Options.NComponents is int k0 && k0 > r)

@@ -4,7 +4,7 @@ namespace Course.Decomposition;
 
 /// <summary>A fitted PCA (from <see cref="Pca"/> or <see cref="IncrementalPca"/>): the mean, the components and their
 /// variances, and the maps into and out of component space.</summary>
-public sealed class PcaModel : ISavedModel<PcaModel>
+public sealed class PcaModel : ISavedModel<PcaModel>, IInvertibleTransformer
 {
     /// <summary>The training data's column means μ (d).</summary>
     public double[] Mean { get; }

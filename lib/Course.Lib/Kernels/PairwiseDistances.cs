@@ -12,9 +12,13 @@ public static class PairwiseDistances
 
     /// <summary>All n(n-1)/2 Euclidean distances between the rows of <paramref name="x"/>, computed directly
     /// (not by the dot-product expansion) so that equal points give exactly 0 and ties match scipy's.</summary>
+    /// <exception cref="ArgumentException">x is null, empty or not finite, or n(n-1)/2 exceeds the largest .NET array
+    /// (n > 65,536).</exception>
     public static double[] Condensed(Matrix x)
     {
+        Guard.Data(x, nameof(x));
         int n = x.Rows;
+        if ((long)n * (n - 1) / 2 > Array.MaxLength) throw new ArgumentException($"{n} rows have {(double)n * (n - 1) / 2:G3} pairs, beyond one array; use a sample.", nameof(x));
         // Every element is written below, so skip zeroing 400 MB at n = 10,000.
         var d = GC.AllocateUninitializedArray<double>((int)((long)n * (n - 1) / 2));
         Parallel.For(0, n, i =>
@@ -32,9 +36,11 @@ public static class PairwiseDistances
 
     /// <summary>All Euclidean distances between the rows of <paramref name="x"/> as a full symmetric n x n matrix,
     /// row-major (n² doubles: 800 MB at n = 10,000), computed directly like <see cref="Condensed"/>.</summary>
-    /// <exception cref="ArgumentException">n² exceeds the largest .NET array (n > 46,340).</exception>
+    /// <exception cref="ArgumentException">x is null, empty or not finite, or n² exceeds the largest .NET array
+    /// (n > 46,340).</exception>
     public static double[] Square(Matrix x)
     {
+        Guard.Data(x, nameof(x));
         int n = x.Rows;
         if ((long)n * n > Array.MaxLength) throw new ArgumentException($"{n} rows need an n x n distance matrix of {(double)n * n * 8 / 1e9:F1} GB, beyond one array; cluster a sample.", nameof(x));
         var d = GC.AllocateUninitializedArray<double>(n * n);

@@ -38,7 +38,13 @@ public static class LabelingExperiment
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(budgets);
         ArgumentNullException.ThrowIfNull(seeds);
-        if (arms.Count == 0 || budgets.Count == 0 || seeds.Count == 0) throw new ArgumentException("give at least one arm, budget and seed.");
+        if (arms.Count == 0) throw new ArgumentException("give at least one arm.", nameof(arms));
+        if (budgets.Count == 0) throw new ArgumentException("give at least one budget.", nameof(budgets));
+        if (seeds.Count == 0) throw new ArgumentException("give at least one seed.", nameof(seeds));
+        if (arms.Any(a => a is null)) throw new ArgumentNullException(nameof(arms), "arms holds a null arm.");
+        // Checked here so that the classifier inside, which calls them y, never names an argument this call does not have.
+        if (poolLabels.Any(l => l < 0)) throw new ArgumentException("poolLabels must hold non-negative class labels.", nameof(poolLabels));
+        if (testLabels.Any(l => l < 0)) throw new ArgumentException("testLabels must hold non-negative class labels.", nameof(testLabels));
         foreach (int b in budgets) Guard.InRange(b, 1, pool.Rows, nameof(budgets));
         classifier ??= new LogisticRegression();
         int classes = Math.Max(poolLabels.Max(), testLabels.Max()) + 1;

@@ -53,13 +53,6 @@ public sealed record TsneOptions
     public TsneInit Init { get; init; } = TsneInit.Pca;
     /// <summary>Seed of the random initialisation and of PCA's randomised solver. Default <see cref="Course.Seed.Default"/>.</summary>
     public int? Seed { get; init; } = Course.Seed.Default;
-    /// <summary>Called every iteration with the KL divergence when it is computed (every 50 iterations), else NaN.</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
-    /// <summary>Called every <see cref="SnapshotEvery"/> iterations with the current embedding (n x d), to animate the
-    /// optimisation. Default null.</summary>
-    public Action<int, Matrix>? Snapshot { get; init; }
-    /// <summary>Iterations between <see cref="Snapshot"/> calls. Default 25.</summary>
-    public int SnapshotEvery { get; init; } = 25;
 
     /// <summary>Largest n for which <see cref="TsneMethod.Auto"/> picks the exact gradient.</summary>
     public const int ExactMaxPoints = 500;
@@ -74,7 +67,7 @@ public sealed record TsneOptions
 /// learning rate "auto"; PCA initialisation.
 /// </summary>
 /// <example><code>var y = new Tsne(new TsneOptions { Perplexity = 30 }).Fit(x).Embedding; // n x 2</code></example>
-public sealed class Tsne
+public sealed class Tsne : IEstimator<TsneOptions, TsneModel>
 {
     private const double MinGain = 0.01;
     private const int CheckEvery = 50;
@@ -99,17 +92,19 @@ public sealed class Tsne
         if (o.Method == TsneMethod.BarnesHut && o.NComponents != 2) throw new ArgumentException($"Barnes-Hut needs NComponents = 2 (a quadtree), not {o.NComponents}; use TsneMethod.Exact.", nameof(o.NComponents));
         Guard.Defined(o.Method, nameof(o.Method));
         Guard.Defined(o.Init, nameof(o.Init));
-        Guard.InRange(o.SnapshotEvery, 1, int.MaxValue, nameof(o.SnapshotEvery));
         Options = o;
     }
 
-    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite; n > perplexity).</summary>
+    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite; n > perplexity). <paramref name="observer"/> hears
+    /// every iteration (the KL divergence when it is computed, every 50 iterations, else NaN) and gets snapshots of the
+    /// layout (n x components).</summary>
     /// <returns>The embedding (n x components) with its final KL divergence.</returns>
     /// <exception cref="ArgumentException">x is null, empty or non-finite, or has too few rows for the perplexity (the
     /// constructor refuses Barnes-Hut with other than 2 components).</exception>
-    public TsneModel Fit(Matrix x)
+    public TsneModel Fit(Matrix x, FitObserver? observer = null)
     {
         Guard.Data(x, nameof(x), minRows: 2);
+        FitObserver.Validate(observer);
         var o = Options;
         int n = x.Rows, dims = o.NComponents;
         if (o.Perplexity >= n) throw new ArgumentOutOfRangeException(nameof(o.Perplexity), o.Perplexity, $"Perplexity must be below the number of points ({n}).");
@@ -120,9 +115,9 @@ public sealed class Tsne
         var y = Initial(x, n, dims);
         var gradient = new TsneGradient(p, n, dims, o.Angle, method == TsneMethod.BarnesHut);
         var history = new List<(int, double)>();
-        var (kl, it) = Descend(gradient, y, learningRate, 0, o.ExplorationIterations, o.EarlyExaggeration, 0.5, o.ExplorationIterations, history);
+        var (kl, it) = Descend(gradient, y, learningRate, 0, o.ExplorationIterations, o.EarlyExaggeration, 0.5, o.ExplorationIterations, history, observer);
         if (it < o.ExplorationIterations || o.MaxIterations > o.ExplorationIterations)
-            (kl, it) = Descend(gradient, y, learningRate, o.ExplorationIterations, o.MaxIterations, 1, 0.8, o.IterationsWithoutProgress, history);
+            (kl, it) = Descend(gradient, y, learningRate, o.ExplorationIterations, o.MaxIterations, 1, 0.8, o.IterationsWithoutProgress, history, observer);
         return new TsneModel(new Matrix(n, dims, y), kl, it, method, learningRate, history);
     }
 
@@ -166,7 +161,7 @@ public sealed class Tsne
     /// iterations, stopping early when it has not improved for <paramref name="patience"/> iterations or the gradient
     /// vanishes. Gains and momentum buffer restart with each phase, as there.</summary>
     private (double Kl, int Iteration) Descend(TsneGradient gradient, double[] y, double learningRate, int start, int end,
-        double exaggeration, double momentum, int patience, List<(int, double)> history)
+        double exaggeration, double momentum, int patience, List<(int, double)> history, FitObserver? observer)
     {
         var o = Options;
         var update = new double[y.Length];
@@ -189,8 +184,8 @@ public sealed class Tsne
                 y[c] += update[c];
                 norm2 += g * g;
             }
-            o.Progress?.Report(new IterationProgress(i + 1, o.MaxIterations, kl, "t-SNE"));
-            if (o.Snapshot is not null && (i + 1) % o.SnapshotEvery == 0) o.Snapshot(i + 1, new Matrix(y.Length / o.NComponents, o.NComponents, (double[])y.Clone()));
+            observer?.Report(i + 1, o.MaxIterations, kl, "t-SNE");
+            if (observer?.WantsSnapshot(i + 1) == true) observer.Snapshot!(i + 1, new Matrix(y.Length / o.NComponents, o.NComponents, (double[])y.Clone()));
             if (check)
             {
                 if (!double.IsFinite(kl)) throw new InvalidOperationException($"t-SNE diverged at iteration {i + 1} (KL {kl}); lower the learning rate.");

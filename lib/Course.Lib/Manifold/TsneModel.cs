@@ -2,7 +2,7 @@ namespace Course.Manifold;
 
 /// <summary>A fitted t-SNE embedding. t-SNE learns no mapping, so there is no <c>Transform</c> for new points (as in
 /// scikit-learn); use <see cref="Umap"/> when new points must be placed.</summary>
-public sealed class TsneModel : ISavedModel<TsneModel>
+public sealed class TsneModel : ISavedModel<TsneModel>, IEmbedding
 {
     /// <summary>The embedding, n x <see cref="TsneOptions.NComponents"/>.</summary>
     public Matrix Embedding { get; }
@@ -35,7 +35,7 @@ public sealed class TsneModel : ISavedModel<TsneModel>
     public static TsneModel FromJson(string json)
     {
         var s = ModelFile.Read<State>(json, Format, 1);
-        ModelFile.Check(s.Embedding.Rows > 0 && s.Embedding.Cols > 0 && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Embedding.Data), Format, "empty or non-finite embedding");
+        ModelFile.Check(s.Embedding.Rows > 0 && s.Embedding.Cols > 0 && ModelFile.AllFinite(s.Embedding.Data), Format, "empty or non-finite embedding");
         ModelFile.Check(s.HistoryIterations.Length == s.HistoryKl.Length && Enum.IsDefined(s.Method), Format, "KL history columns of unequal length, or unknown method");
         return new TsneModel(s.Embedding, s.KlDivergence, s.Iterations, s.Method, s.LearningRate,
             s.HistoryIterations.Zip(s.HistoryKl).ToList());

@@ -35,12 +35,6 @@ public sealed record UmapOptions
     public UmapInit Init { get; init; } = UmapInit.Spectral;
     /// <summary>Seed of the initial noise and the negative sampling; a seeded run is reproducible. Default <see cref="Course.Seed.Default"/>.</summary>
     public int? Seed { get; init; } = Course.Seed.Default;
-    /// <summary>Called once per epoch (metric: the learning rate).</summary>
-    public IProgress<IterationProgress>? Progress { get; init; }
-    /// <summary>Called every <see cref="SnapshotEvery"/> epochs with the current embedding, to animate the layout.</summary>
-    public Action<int, Matrix>? Snapshot { get; init; }
-    /// <summary>Epochs between <see cref="Snapshot"/> calls. Default 25.</summary>
-    public int SnapshotEvery { get; init; } = 25;
 }
 
 /// <summary>
@@ -53,7 +47,7 @@ public sealed record UmapOptions
 /// <example><code>var model = new Umap(new UmapOptions { NNeighbors = 15, MinDist = 0.1 }).Fit(x);
 /// var y = model.Embedding;            // n x 2
 /// var yNew = model.Transform(xNew);   // places new points in the same map</code></example>
-public sealed class Umap
+public sealed class Umap : IEstimator<UmapOptions, UmapModel>
 {
     /// <summary>The hyperparameters.</summary>
     public UmapOptions Options { get; }
@@ -73,15 +67,17 @@ public sealed class Umap
         Guard.Positive(o.LearningRate, nameof(o.LearningRate));
         Guard.NonNegative(o.RepulsionStrength, nameof(o.RepulsionStrength));
         Guard.Defined(o.Init, nameof(o.Init));
-        Guard.InRange(o.SnapshotEvery, 1, int.MaxValue, nameof(o.SnapshotEvery));
         Options = o;
     }
 
-    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite, n ≥ NNeighbors, the point itself counted).</summary>
+    /// <summary>Embeds the rows of <paramref name="x"/> (n x d, finite, n ≥ NNeighbors, the point itself counted).
+    /// <paramref name="observer"/> hears every epoch (metric: the learning rate) and gets snapshots of the layout
+    /// (n x components), the last epoch's included.</summary>
     /// <exception cref="ArgumentException">x is null, empty or non-finite, or has fewer rows than NNeighbors.</exception>
-    public UmapModel Fit(Matrix x)
+    public UmapModel Fit(Matrix x, FitObserver? observer = null)
     {
         Guard.Data(x, nameof(x), minRows: 2);
+        FitObserver.Validate(observer);
         var o = Options;
         int n = x.Rows, dims = o.NComponents;
         if (o.NNeighbors > n) throw new ArgumentOutOfRangeException(nameof(o.NNeighbors), o.NNeighbors, $"NNeighbors (the point itself included) must be at most the number of points ({n}).");
@@ -92,7 +88,7 @@ public sealed class Umap
         var rng = Seed.Create(o.Seed);
         var y = o.Init == UmapInit.Spectral && n > dims + 1 ? Spectral(graph, dims, rng) : RandomStart(n, dims, rng);
         var (heads, tails, weights) = Edges(graph, epochs);
-        var progress = Reporter(o.Progress, o.Snapshot, o.SnapshotEvery, epochs, y, dims);
+        var progress = Reporter(observer, epochs, y, dims);
         new UmapLayout(a, b, o.RepulsionStrength, o.NegativeSampleRate)
             .Optimise(y, y, dims, heads, tails, weights, n, epochs, o.LearningRate, moveOther: true, NextSeed(rng), progress);
         return new UmapModel(index, new Matrix(n, dims, y), graph, a, b, o, epochs);
@@ -116,13 +112,14 @@ public sealed class Umap
 
     internal static ulong NextSeed(Random rng) => (ulong)rng.NextInt64() | 1;
 
-    internal static Action<int, double>? Reporter(IProgress<IterationProgress>? progress, Action<int, Matrix>? snapshot, int every, int epochs, double[] y, int dims)
+    private static Action<int, double>? Reporter(FitObserver? observer, int epochs, double[] y, int dims)
     {
-        if (progress is null && snapshot is null) return null;
+        if (observer is null) return null;
         return (epoch, alpha) =>
         {
-            progress?.Report(new IterationProgress(epoch, epochs, alpha, "UMAP"));
-            if (snapshot is not null && (epoch % every == 0 || epoch == epochs)) snapshot(epoch, new Matrix(y.Length / dims, dims, (double[])y.Clone()));
+            observer.Report(epoch, epochs, alpha, "UMAP");
+            if (observer.WantsSnapshot(epoch) || (observer.Snapshot is not null && epoch == epochs))
+                observer.Snapshot!(epoch, new Matrix(y.Length / dims, dims, (double[])y.Clone()));
         };
     }
 

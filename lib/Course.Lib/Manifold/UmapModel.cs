@@ -4,7 +4,7 @@ namespace Course.Manifold;
 
 /// <summary>A fitted UMAP: the embedding, the graph it was laid out from, and what <see cref="Transform"/> needs to
 /// place new points in the same map.</summary>
-public sealed class UmapModel : ISavedModel<UmapModel>
+public sealed class UmapModel : ISavedModel<UmapModel>, IEmbedding, ITransformer
 {
     private readonly NeighborIndex index;
 
@@ -68,7 +68,7 @@ public sealed class UmapModel : ISavedModel<UmapModel>
     /// <summary>The model as a <see cref="ModelFile"/> document. <see cref="Transform"/> searches the training rows
     /// for neighbours, so the file holds them (n x d) besides the embedding and the graph; the options' callbacks
     /// (progress, snapshots) are not saved.</summary>
-    public string ToJson() => ModelFile.Write(Format, 1, new State(Options with { Progress = null, Snapshot = null }, index.Points,
+    public string ToJson() => ModelFile.Write(Format, 1, new State(Options, index.Points,
         Embedding, Graph.Count, Graph.RowStart, Graph.Columns, Graph.Values, A, B, Epochs));
 
     /// <inheritdoc/>
@@ -80,7 +80,7 @@ public sealed class UmapModel : ISavedModel<UmapModel>
         ModelFile.Check(s.GraphCount == n && s.GraphRowStart.Length == n + 1 && s.GraphRowStart[0] == 0 && s.GraphRowStart[n] == s.GraphColumns.Length
             && s.GraphValues.Length == s.GraphColumns.Length && s.GraphColumns.All(c => c >= 0 && c < n)
             && s.GraphRowStart.Zip(s.GraphRowStart.Skip(1)).All(p => p.First <= p.Second), Format, "the graph is not a valid n x n sparse matrix");
-        ModelFile.Check(System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Training.Data) && System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<double>(s.Embedding.Data)
+        ModelFile.Check(ModelFile.AllFinite(s.Training.Data) && ModelFile.AllFinite(s.Embedding.Data)
             && double.IsFinite(s.A) && double.IsFinite(s.B) && s.Epochs >= 1, Format, "non-finite rows, curve or epochs");
         ModelFile.Check(s.Options.NNeighbors >= 2 && s.Options.NNeighbors <= n && s.Options.NComponents == s.Embedding.Cols, Format, "options do not match the saved data");
         try { _ = new Umap(s.Options); } // the options pass the same checks as a new estimator's

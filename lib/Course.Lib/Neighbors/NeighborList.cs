@@ -35,7 +35,7 @@ public sealed class NeighborList
         return r;
     }
 
-    /// <summary>Row i lists the neighbour indices of point i, the shape of <c>AgglomerativeOptions.Connectivity</c>.</summary>
+    /// <summary>Row i lists the neighbour indices of point i, the shape of <c>AgglomerativeClusteringOptions.Connectivity</c>.</summary>
     public int[][] ToArrays() => Enumerable.Range(0, Count).Select(i => IndicesOf(i).ToArray()).ToArray();
 
     private int Checked(int i)
