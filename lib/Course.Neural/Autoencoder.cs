@@ -101,7 +101,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>, 
     /// <summary>Decoded rows from codes (n x k → n x d).</summary>
     public Matrix Decode(Matrix z)
     {
-        Guard.NeuralInput(z, nameof(z), CodeSize, "the code");
+        NeuralGuard.Input(z, nameof(z), CodeSize, "the code");
         return Inference.Apply(this, Device, z, Decode);
     }
 
@@ -176,6 +176,6 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>, 
 
     private protected void CheckInput(Matrix x, string name)
     {
-        Guard.NeuralInput(x, name, InputSize, "the autoencoder's input");
+        NeuralGuard.Input(x, name, InputSize, "the autoencoder's input");
     }
 }

@@ -241,7 +241,7 @@ public sealed class Vae : Module<Tensor, Tensor>, INeuralModel<VaeHistory>
     /// <summary>The mean of p(x | z) for each row of codes (n x k → n x d), values in [0, 1] for Bernoulli.</summary>
     public Matrix Decode(Matrix z)
     {
-        Guard.NeuralInput(z, nameof(z), LatentSize, "the latent");
+        NeuralGuard.Input(z, nameof(z), LatentSize, "the latent");
         using var scope = Evaluating();
         return Decode(z.ToTensor(device: Device)).ToMatrix();
     }
@@ -333,7 +333,7 @@ public sealed class Vae : Module<Tensor, Tensor>, INeuralModel<VaeHistory>
 
     private void CheckInput(Matrix x, string name)
     {
-        Guard.NeuralInput(x, name, InputSize, "the VAE's input");
+        NeuralGuard.Input(x, name, InputSize, "the VAE's input");
         if (Likelihood == Likelihood.Bernoulli) Guard.UnitInterval(x, name, "a Bernoulli VAE models probabilities (scale the data, or use Likelihood.Gaussian)");
     }
 

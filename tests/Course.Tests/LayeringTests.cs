@@ -62,6 +62,28 @@ public class LayeringTests
         Assert.True(upward.Count == 0, "upward or sideways imports:\n" + string.Join('\n', upward.Distinct()));
     }
 
+    /// <summary>By audience: the algorithm assemblies (which pack as NuGet packages) hold algorithms and models only;
+    /// what exists for the course (the shipped data sets and the walk up to the kit's datasets/ folder, the labelling
+    /// experiments, the pretrained models and their weights) lives in Course.Kit.</summary>
+    [Fact]
+    public void The_algorithm_assemblies_hold_no_course_material()
+    {
+        var libraries = new[] { typeof(Matrix).Assembly, typeof(Neural.Vae).Assembly };
+        var material = libraries.SelectMany(a => a.GetTypes())
+            .Where(t => t.Namespace == "Course.Labeling" || t.Name is "Datasets" or "DatasetFiles" or "CustomerTable" or "ShippedWeights"
+                || t.Name.StartsWith("Pretrained", StringComparison.Ordinal))
+            .Select(t => t.FullName).ToList();
+        Assert.True(material.Count == 0, "course material in the algorithm assemblies: " + string.Join(", ", material));
+        var walkers = new[] { "Course.Lib", "Course.Neural" }
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(Lib, p), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Where(f => File.ReadAllText(f).Contains("COURSE_DATASETS", StringComparison.Ordinal) || File.ReadAllText(f).Contains("\"datasets\"", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(Lib, f)).ToList();
+        Assert.True(walkers.Count == 0, "the algorithm assemblies look for the kit's datasets folder: " + string.Join(", ", walkers));
+        // The probe can fail: the kit does hold them.
+        Assert.Contains(typeof(Plotting.Charts).Assembly.GetTypes(), t => t.Name == "DatasetFiles");
+    }
+
     [Fact]
     public void The_algorithms_need_no_libtorch_and_no_charts()
     {

@@ -77,21 +77,6 @@ public static class Guard
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number >= 0; it is {value}.");
     }
 
-    /// <summary>The largest magnitude the neural models take, 1e15: they compute in float32 (largest value 3.4e38), and
-    /// squared errors of such inputs summed over a batch stay finite there.</summary>
-    public const double MaxNeuralMagnitude = 1e15;
-
-    /// <summary>Throws unless <paramref name="x"/> passes <see cref="Data"/>, has <paramref name="cols"/> columns
-    /// (<paramref name="what"/> names the expected shape), and fits float32 training (<see cref="MaxNeuralMagnitude"/>).</summary>
-    public static void NeuralInput(Matrix? x, string name, int cols, string what)
-    {
-        Data(x, name);
-        Columns(x!, cols, name, what);
-        double largest = Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude<double>(x!.Data));
-        if (largest > MaxNeuralMagnitude)
-            throw new ArgumentException($"{name} has values up to {largest:G3}; the neural models compute in float32, where values beyond ±{MaxNeuralMagnitude:G0} overflow when squared. Standardise the data first.", name);
-    }
-
     /// <summary>Throws if an entry of <paramref name="x"/> lies outside [0, 1] (pixel intensities, probabilities);
     /// <paramref name="hint"/> ends the message with what to do.</summary>
     public static void UnitInterval(Matrix x, string name, string hint = "scale the data to [0, 1]")

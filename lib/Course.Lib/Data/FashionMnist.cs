@@ -5,7 +5,7 @@ namespace Course.Data;
 
 /// <summary>
 /// Loader for Fashion-MNIST in its IDX format (Xiao, Rasul and Vollgraf, 2017; Zalando Research, MIT licence).
-/// The kit ships the 10,000-image test split (<see cref="Datasets.FashionMnistSubset"/>); the full 70,000 load from
+/// The course kit ships the 10,000-image test split (<c>Datasets.FashionMnistSubset()</c> in Course.Kit); the full 70,000 load from
 /// any folder holding the four IDX files, e.g. Debian's <c>dataset-fashion-mnist</c> package.
 /// </summary>
 public static class FashionMnist
