@@ -183,6 +183,7 @@ Cell(18);
 Console.WriteLine(NeuralDevice.Choose().Message);
 var (train, trainLabels, reference, referenceLabels) = PretrainedGans.Split();
 var judge = PretrainedGans.FeatureNet();
+var realSet = judge.Reference(reference);   // the held-out images through the judge once; generated sets are scored against it
 Console.WriteLine($"judge: held-out accuracy {Accuracy.Score(referenceLabels, judge.Predict(reference)):P1} on {reference.Rows} images");
 display(Kit.Html(ImageGrid.Html(train.SelectRows(Enumerable.Range(0, 20).ToArray()), 28, 28, columns: 20, zoom: 2, title: "Training images")));
 
@@ -219,12 +220,12 @@ for (int chunk = 0; chunk < 4; chunk++)
     var h = trainer.Train(train, 50);
     dLoss.AddRange(h.DiscriminatorLoss); gLoss.AddRange(h.GeneratorLoss);
     snapshots.AddRange(g.Sample(16, seed: 7).ToRows());
-    if (dLoss.Count == 150) fidAt150 = judge.Fid(reference, g.Sample(1000, seed: 1));
+    if (dLoss.Count == 150) fidAt150 = realSet.Fid(g.Sample(1000, seed: 1));
     grid.Update(Kit.Html(ImageGrid.Html(Matrix.FromRows(snapshots), 28, 28, columns: 16, zoom: 2, title: $"The same 16 codes after every 50 steps (rows), step {dLoss.Count}")));
     var steps = Enumerable.Range(1, dLoss.Count).Select(s => (double)s).ToList();
     curves.Update(Charts.Lines("DCGAN losses", "generator step", "loss", [("discriminator", steps, dLoss, null), ("generator", steps, gLoss, null)]));
 }
-Console.WriteLine($"FID after {dLoss.Count} steps: {judge.Fid(reference, g.Sample(2000, seed: 1)):F1} (the kit's judge; lower is better)");
+Console.WriteLine($"FID after {dLoss.Count} steps: {realSet.Fid(g.Sample(2000, seed: 1)):F1} (the kit's judge; lower is better)");
 
 /*
 Neither curve says whether the images are getting better: each player's loss is measured against an opponent that
@@ -271,14 +272,7 @@ var judged = new (string Name, Matrix Images)[]
 };
 display(Kit.Html(ImageGrid.Html(Matrix.FromRows(judged.Skip(1).SelectMany(j => j.Images.SelectRows(Enumerable.Range(0, 16).ToArray()).ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
     title: "Samples: DCGAN (top), WGAN-GP (middle), the live DCGAN (bottom)")));
-// Features once per set: FID and coverage both work on them.
-var referenceFeatures = judge.Features(reference);
-var scores = judged.Select(j =>
-{
-    var features = judge.Features(j.Images);
-    var c = SampleCoverage.Compute(referenceFeatures, features);
-    return new { Images = j.Name, FID = FrechetDistance.OfFeatures(referenceFeatures, features), InceptionScore = judge.InceptionScoreOfFeatures(features), Precision = c.Precision, Recall = c.Recall };
-}).ToList();
+var scores = judged.Select(j => { var s = realSet.Score(j.Images); return new { Images = j.Name, FID = s.Fid, s.InceptionScore, s.Precision, s.Recall }; }).ToList();
 display(Kit.Html(Table.Html(scores, "Each set of 2,000 against the 2,000 held-out real images", "F3")));
 var live = scores[^1];
 Claim.That(live.Recall < 0.2 && scores[1].Recall > 2 * live.Recall, "the live DCGAN's recall exposes what its precision hides",
@@ -330,7 +324,7 @@ display(Charts.Lines("Discriminator loss: DCGAN's settings against lr 2e-3, β�
     [("DCGAN (2e-4, 0.5)", wildSteps, dLoss.Take(wildD.Count).ToList(), null), ("lr 2e-3, β₁ 0.9", wildSteps, wildD, null)]));
 display(Kit.Html(ImageGrid.Html(Matrix.FromRows(wildSamples), 28, 28, columns: 16, zoom: 2, title: "The same 16 codes every 50 steps, lr 2e-3 and β₁ 0.9")));
 double Steps101To150(List<double> losses) => losses.Skip(100).Take(50).Average();
-double wildFid = judge.Fid(reference, gWild.Sample(1000, seed: 1));
+double wildFid = realSet.Fid(gWild.Sample(1000, seed: 1));
 Console.WriteLine($"steps 101-150, mean losses: discriminator {Steps101To150(wildD):F3} (DCGAN's settings {Steps101To150(dLoss):F3}), generator {Steps101To150(wildG):F2} ({Steps101To150(gLoss):F2}); " +
     $"FID after 150 steps {wildFid:F1} ({fidAt150:F1})");
 Claim.That(Steps101To150(wildD) < 0.05 && wildD.Skip(100).Max() < 0.25 && Steps101To150(wildD) < Steps101To150(dLoss) / 4, "the overpowering discriminator's loss sits near 0 from step 100 on, far below the balanced one's",

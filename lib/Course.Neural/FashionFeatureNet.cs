@@ -67,40 +67,17 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(labels);
         Guard.SameLength(x.Rows, labels.Length, nameof(labels));
         foreach (int y in labels) Guard.InRange(y, 0, 9, nameof(labels));
-        // The trainer batches one tensor, so the label rides along as a 785th column and is split off per batch.
-        var packed = new Matrix(x.Rows, 785);
-        for (int i = 0; i < x.Rows; i++)
-        {
-            x.Row(i).CopyTo(packed.Row(i));
-            packed[i, 784] = labels[i];
-        }
-        using var data = packed.ToTensor(device: Device);
-        return Trainer.Train(this, data, batch =>
-            functional.cross_entropy(forward(batch[.., ..784]), batch[.., 784].to(ScalarType.Int64)), options);
+        using var data = x.ToTensor(device: Device);
+        using var targets = TorchSharp.torch.tensor(labels.Select(l => (long)l).ToArray(), ScalarType.Int64, Device);
+        return Trainer.Train(this, data, targets, (images, classes) => functional.cross_entropy(forward(images), classes), options);
     }
 
     /// <summary>Feature-layer activations (n x 784 → n x 128).</summary>
-    /// <remarks>The features of the last real set given to <see cref="Fid"/> or <see cref="Coverage"/> are kept with a
-    /// copy of its images, and reused when the same images (compared value by value, about a millisecond for 2,000)
-    /// come again: generated sets are judged one after another against one reference set, and its 2,000 images took
-    /// 1.7 s through the network each time.</remarks>
-    public Matrix Features(Matrix x)
-    {
-        CheckImages(x, nameof(x));
-        if (reference is { } known && known.Images.AsSpan().SequenceEqual(x.Data)) return known.Features.Clone();
-        return Apply(x, features.forward);
-    }
+    public Matrix Features(Matrix x) => Apply(x, features.forward);
 
-    // The last real set judged, and its features: one object, so a thread reads a whole pair or none.
-    private sealed record KnownSet(double[] Images, Matrix Features);
-    private volatile KnownSet? reference;
-
-    private Matrix ReferenceFeatures(Matrix real)
-    {
-        var f = Features(real);
-        reference = new KnownSet((double[])real.Data.Clone(), f.Clone());
-        return f;
-    }
+    /// <summary>A set of real images embedded once, to judge generated sets against (<see cref="FeatureReference"/>):
+    /// what clean-fid and torchmetrics keep as the real statistics.</summary>
+    public FeatureReference Reference(Matrix real) => new(this, Features(real));
 
     /// <summary>Class probabilities, the softmax of the logits (n x 784 → n x 10).</summary>
     public Matrix Probabilities(Matrix x) => Apply(x, t => functional.softmax(forward(t), 1));
@@ -113,16 +90,17 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
     }
 
     /// <summary>The Fréchet distance between Gaussians fitted to the features of <paramref name="real"/> and
-    /// <paramref name="generated"/> images: this network's FID.</summary>
-    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(ReferenceFeatures(real), Features(generated));
+    /// <paramref name="generated"/> images: this network's FID. Judging several sets against one real set, embed it
+    /// once with <see cref="Reference"/>.</summary>
+    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(Features(real), Features(generated));
 
     /// <summary>The Inception Score of <paramref name="generated"/> images under this network (1 to 10).</summary>
     public double InceptionScore(Matrix generated, int splits = 1) => Metrics.InceptionScore.FromProbabilities(Probabilities(generated), splits);
 
-    /// <summary>The Inception Score of images whose feature-layer activations (<see cref="Features"/>, n x 128) are
-    /// given: the class head applied to them, so features and score come from one pass of the convolutions.</summary>
+    /// <summary>The Inception Score of images whose feature-layer activations (n x 128) are given: the class head
+    /// applied to them, so features and score come from one pass of the convolutions (<see cref="FeatureReference.Score"/>).</summary>
     /// <exception cref="ArgumentException">not n x 128 finite values.</exception>
-    public double InceptionScoreOfFeatures(Matrix features, int splits = 1)
+    internal double InceptionScoreOfFeatures(Matrix features, int splits = 1)
     {
         Guard.Data(features, nameof(features));
         Guard.Columns(features, FeatureSize, nameof(features), "the feature layer");
@@ -132,7 +110,7 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
 
     /// <summary>Precision and recall of <paramref name="generated"/> against <paramref name="real"/> in this network's
     /// feature space.</summary>
-    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(ReferenceFeatures(real), Features(generated), k);
+    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(Features(real), Features(generated), k);
 
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {

@@ -66,17 +66,39 @@ public static class Trainer
     /// that also sees the 1-based epoch, for schedules such as a VAE's KL warm-up.</summary>
     public static TrainingHistory Train(nn.Module model, Tensor data, Func<Tensor, int, Tensor> batchLoss, TrainingOptions? options = null, Tensor? validation = null, FitObserver? observer = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(batchLoss);
+        return Run(model, data.shape[0], data.device, (rows, epoch) => batchLoss(data.index_select(0, rows), epoch), options,
+            validation is null ? null : epoch => batchLoss(validation, epoch), observer);
+    }
+
+    /// <summary>Trains a supervised <paramref name="model"/>: mini-batches take the same rows of
+    /// <paramref name="data"/> and <paramref name="targets"/> (a classifier's labels, say), and
+    /// <paramref name="batchLoss"/> sees both.</summary>
+    /// <exception cref="ArgumentException">targets has another number of rows than data.</exception>
+    public static TrainingHistory Train(nn.Module model, Tensor data, Tensor targets, Func<Tensor, Tensor, Tensor> batchLoss, TrainingOptions? options = null, FitObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(batchLoss);
+        if (targets.shape.Length == 0 || targets.shape[0] != data.shape[0])
+            throw new ArgumentException($"targets has {(targets.shape.Length == 0 ? 0 : targets.shape[0])} rows but data has {data.shape[0]}.", nameof(targets));
+        return Run(model, data.shape[0], data.device, (rows, _) => batchLoss(data.index_select(0, rows), targets.index_select(0, rows.to(targets.device))), options, null, observer);
+    }
+
+    /// <summary>The loop: <paramref name="lossOfRows"/> gives the loss of the samples at a batch's row indices (an
+    /// Int64 tensor on <paramref name="device"/>, the data's) in an epoch, <paramref name="validationLoss"/> the
+    /// validation loss of an epoch.</summary>
+    private static TrainingHistory Run(nn.Module model, long n, Device device, Func<Tensor, int, Tensor> lossOfRows, TrainingOptions? options, Func<int, Tensor>? validationLoss, FitObserver? observer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         options ??= new TrainingOptions();
         Guard.InRange(options.Epochs, 1, int.MaxValue, "Epochs");
         Guard.InRange(options.BatchSize, 1, int.MaxValue, "BatchSize");
         Guard.Positive(options.LearningRate, "LearningRate");
         if (options.Patience is int p) Guard.InRange(p, 1, int.MaxValue, "Patience");
-        if (options.Patience is not null && validation is null) throw new ArgumentException("early stopping (Patience) needs validation data.", nameof(validation));
-        long n = data.shape[0];
-        if (n == 0) throw new ArgumentException("data has no samples.", nameof(data));
+        if (options.Patience is not null && validationLoss is null) throw new ArgumentException("early stopping (Patience) needs validation data.", "validation");
+        if (n == 0) throw new ArgumentException("data has no samples.", "data");
         var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
         var batches = new MiniBatches(n, options.BatchSize, options.Seed);
         var train = new List<double>(); var valid = new List<double>();
@@ -91,17 +113,17 @@ public static class Trainer
             {
                 observer?.Cancellation.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var batch = data.index_select(0, tensor(rows, ScalarType.Int64, data.device));
-                sum += Step(optimizer, () => batchLoss(batch, epoch));
+                var indices = tensor(rows, ScalarType.Int64, device);
+                sum += Step(optimizer, () => lossOfRows(indices, epoch));
                 count++;
             }
             train.Add(sum / count);
-            if (validation is not null)
+            if (validationLoss is not null)
             {
                 model.eval();
                 using (no_grad())
                 using (NewDisposeScope())
-                    valid.Add(batchLoss(validation, epoch).to(ScalarType.Float64).item<double>());
+                    valid.Add(validationLoss(epoch).to(ScalarType.Float64).item<double>());
                 if (valid[^1] < best)
                 {
                     best = valid[^1]; bestEpoch = epoch; sinceBest = 0;
@@ -126,6 +148,6 @@ public static class Trainer
             foreach (var t in bestState.Values) t.Dispose();
         }
         model.eval();
-        return new TrainingHistory([.. train], [.. valid], validation is null ? train.Count : bestEpoch, stopped);
+        return new TrainingHistory([.. train], [.. valid], validationLoss is null ? train.Count : bestEpoch, stopped);
     }
 }
