@@ -482,14 +482,10 @@ Cell(41);
 const int kLarge = 30;
 var large = SyntheticData.Blobs(n: 200_000, centers: kLarge, dims: 20, std: 5, seed: 21);
 var (lloydWork, lloydLevel, miniWork, miniLevel) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
-var clock = System.Diagnostics.Stopwatch.StartNew();
-var full = new KMeans(new KMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p =>
-    { lloydWork.Add((double)p.Step * large.X.Rows * kLarge); lloydLevel.Add(p.Metric / large.X.Rows); }) });
-var fullTime = clock.Elapsed.TotalSeconds;
-clock.Restart();
-var mini = new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X, new FitObserver { Progress = new InlineProgress<IterationProgress>(p =>
-    { miniWork.Add((double)p.Step * 1024 * kLarge); miniLevel.Add(p.Metric); }) });
-var miniTime = clock.Elapsed.TotalSeconds;
+var (full, fullTime) = Timing.Time(() => new KMeans(new KMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X,
+    new FitObserver { Progress = new InlineProgress<IterationProgress>(p => { lloydWork.Add((double)p.Step * large.X.Rows * kLarge); lloydLevel.Add(p.Metric / large.X.Rows); }) }));
+var (mini, miniTime) = Timing.Time(() => new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = kLarge, Seed = 0 }).Fit(large.X,
+    new FitObserver { Progress = new InlineProgress<IterationProgress>(p => { miniWork.Add((double)p.Step * 1024 * kLarge); miniLevel.Add(p.Metric); }) }));
 double lloydDistances = (double)full.Iterations * large.X.Rows * kLarge;
 double miniDistances = (double)mini.Iterations * 1024 * kLarge + (double)large.X.Rows * kLarge;   // the steps, then the final assignment
 display(Charts.Lines("Inertia per point against work", "point–centroid distances measured (log scale)", "mean squared distance to the nearest centroid",
@@ -615,7 +611,7 @@ the pool: each K-means distance then costs 50 operations instead of 784.
 
 Cell(51);
 var fashion = Datasets.FashionMnistSubset();
-var fashionPca = new Pca(50).Fit(fashion.X.SelectRows(Enumerable.Range(0, 5000).ToArray()));
+var fashionPca = new Pca(50).Fit(fashion.X[..5000]);
 var fashionSplit = Split(fashionPca.Transform(fashion.X), fashion.Labels, 5000);
 var fashionResults = LabelingExperiment.Run(fashionSplit.Pool, fashionSplit.PoolLabels, fashionSplit.Test, fashionSplit.TestLabels, arms, [10, 20, 50, 100, 200, 500], [1, 2]);
 ShowCurves(fashionResults, "Fashion-MNIST (50 principal components): 5,000-image pool, 5,000 test images");

@@ -621,17 +621,13 @@ $O(n^2)$ distance evaluations done with SIMD over the candidates but only $O(n)$
 
 Cell(54);
 var big = SyntheticData.WithUniformNoise(SyntheticData.Blobs(45_000, centers: 12, std: 0.5, seed: 7), 5_000, seed: 7);
-var medium = big.Take(20_000);
-var watch = new System.Diagnostics.Stopwatch();
+var medium = big[..20_000];
 // The first call of each also pays for compiling its code (the JIT); later calls show the steady state.
 for (int run = 1; run <= 3; run++)
 {
-    watch.Restart();
-    var bigDbscan = new Dbscan(0.3, 10).Fit(big.X);
-    double dbscanSeconds = watch.Elapsed.TotalSeconds;
-    watch.Restart();
-    var bigHdbscan = new Hdbscan(15).Fit(medium.X);
-    Console.WriteLine($"call {run}: DBSCAN on {big.Count:N0} points {dbscanSeconds:F2} s ({Wording.Count(bigDbscan.NClusters, "cluster")}); HDBSCAN on {medium.Count:N0} points {watch.Elapsed.TotalSeconds:F2} s ({Wording.Count(bigHdbscan.NClusters, "cluster")})");
+    var (bigDbscan, dbscanSeconds) = Timing.Time(() => new Dbscan(0.3, 10).Fit(big.X));
+    var (bigHdbscan, hdbscanSeconds) = Timing.Time(() => new Hdbscan(15).Fit(medium.X));
+    Console.WriteLine($"call {run}: DBSCAN on {big.Count:N0} points {dbscanSeconds:F2} s ({Wording.Count(bigDbscan.NClusters, "cluster")}); HDBSCAN on {medium.Count:N0} points {hdbscanSeconds:F2} s ({Wording.Count(bigHdbscan.NClusters, "cluster")})");
 }
 
 /*

@@ -210,7 +210,7 @@ fit) at 5, 20, 50 and 150 components, with the compression ratio and the mean sq
 */
 
 Cell(20);
-var train = fashion.X.SelectRows(Enumerable.Range(0, 9000).ToArray());
+var train = fashion.X[..9000];
 var shownRows = new[] { 9000, 9001, 9002, 9003, 9005, 9008, 9013, 9021 };
 var shown = fashion.X.SelectRows(shownRows);
 var componentCounts = new[] { 5, 20, 50, 150 };
@@ -222,7 +222,7 @@ foreach (int k in componentCounts)
     var back = model.InverseTransform(model.Transform(shown));
     foreach (var i in Enumerable.Range(0, shown.Rows)) { grid.Add(back.Row(i).ToArray()); captions.Add($"k = {k}"); }
     double stored = 9000.0 * 784, compressed = 9000.0 * k + k * 784 + 784;
-    var heldOut = fashion.X.SelectRows(Enumerable.Range(9000, 1000).ToArray());
+    var heldOut = fashion.X[9000..10_000];
     compressionRows.Add((k, stored / compressed, model.ExplainedVarianceRatio.Sum(), model.ReconstructionError(heldOut).Average()));
 }
 var (five, oneFifty) = (compressionRows[0], compressionRows[^1]);
@@ -496,9 +496,7 @@ of the approximate kernel. Below, 1,500 ring points: exact Kernel PCA against Ny
 Cell(43);
 var bigRings = SyntheticData.Circles(1500, noise: 0.05, factor: 0.3, seed: 3);
 int nBig = bigRings.Count;
-var clock = System.Diagnostics.Stopwatch.StartNew();
-var exactKpca = new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5 }).Fit(bigRings.X).Embedding;
-double exactSeconds = clock.Elapsed.TotalSeconds;
+var (exactKpca, exactSeconds) = Timing.Time(() => new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5 }).Fit(bigRings.X).Embedding);
 var exactKernel = new KernelFunction(KernelType.Rbf, 5).Compute(bigRings.X, bigRings.X);
 // How far the features' dot products are from the kernel: ‖K - ΦΦᵀ‖ / ‖K‖ (Frobenius).
 double KernelError(Matrix phi)
@@ -508,15 +506,15 @@ double KernelError(Matrix phi)
     for (int i = 0; i < approx.Data.Length; i++) { e += Math.Pow(exactKernel.Data[i] - approx.Data[i], 2); norm += exactKernel.Data[i] * exactKernel.Data[i]; }
     return Math.Sqrt(e / norm);
 }
-double AbsCorrelation(double[] a, double[] b) => Math.Abs(a.Zip(b, (u, v) => u * v).Sum() / Math.Sqrt(a.Sum(u => u * u) * b.Sum(v => v * v)));
 var nystroemRows = new[] { 10, 30, 100 }.Select(m =>
 {
-    clock.Restart();
-    var features = new Nystroem(new NystroemOptions { NComponents = m, Kernel = KernelType.Rbf, Gamma = 5 }).Fit(bigRings.X).Transform(bigRings.X);
-    var embedding = new Pca(2).Fit(features).Transform(features);   // PCA on the features: approximate Kernel PCA
-    double seconds = clock.Elapsed.TotalSeconds;
+    var ((features, embedding), seconds) = Timing.Time(() =>
+    {
+        var phi = new Nystroem(new NystroemOptions { NComponents = m, Kernel = KernelType.Rbf, Gamma = 5 }).Fit(bigRings.X).Transform(bigRings.X);
+        return (phi, new Pca(2).Fit(phi).Transform(phi));   // PCA on the features: approximate Kernel PCA
+    });
     return (Landmarks: m, Embedding: embedding, KernelValues: (long)nBig * m + (long)m * m, Seconds: seconds, KernelError: KernelError(features),
-        Agreement: AbsCorrelation(embedding.Column(0), exactKpca.Column(0)), Separation: ThresholdAccuracy(embedding.Column(0), bigRings.Labels));
+        Agreement: Math.Abs(MathNet.Numerics.Statistics.Correlation.Pearson(embedding.Column(0), exactKpca.Column(0))), Separation: ThresholdAccuracy(embedding.Column(0), bigRings.Labels));
 }).ToArray();
 double exactSeparation = ThresholdAccuracy(exactKpca.Column(0), bigRings.Labels);
 display(Kit.Html(Panels.Row(new[] { Charts.Clusters(exactKpca, bigRings.Labels, title: "exact Kernel PCA", width: 300, height: 300, legend: false) }
@@ -555,19 +553,14 @@ Cell(45);
 var trainRows = Enumerable.Range(0, 8000).ToArray(); var testRows = Enumerable.Range(8000, 2000).ToArray();
 var xTrain = fashion.X.SelectRows(trainRows); var xTest = fashion.X.SelectRows(testRows);
 var yTrain = trainRows.Select(i => fashion.Labels[i]).ToArray(); var yTest = testRows.Select(i => fashion.Labels[i]).ToArray();
-var watch = new System.Diagnostics.Stopwatch();
 var knnRows = new List<(int K, double Accuracy, double FitSeconds, double QueryMs)>();
 foreach (int k in new[] { 5, 10, 20, 50, 100, 200, 784 })
 {
-    watch.Restart();
-    Matrix a = xTrain, b = xTest;
-    PcaModel p = k < 784 ? new Pca(k).Fit(xTrain) : null;
-    if (p is not null) a = p.Transform(xTrain);
-    double fitSeconds = watch.Elapsed.TotalSeconds;   // paid once: the fit and the training set's projection
-    watch.Restart();
-    if (p is not null) b = p.Transform(xTest);          // paid per query: projecting it, then the neighbour search
-    double accuracy = new KNeighborsClassifier(5).Fit(a, yTrain).Score(b, yTest);
-    knnRows.Add((k, accuracy, fitSeconds, 1000 * watch.Elapsed.TotalSeconds / xTest.Rows));
+    // Paid once: the fit and the training set's projection.
+    var ((p, a), fitSeconds) = Timing.Time(() => { PcaModel m = k < 784 ? new Pca(k).Fit(xTrain) : null; return (m, m?.Transform(xTrain) ?? xTrain); });
+    // Paid per query: projecting it, then the neighbour search.
+    var (accuracy, querySeconds) = Timing.Time(() => new KNeighborsClassifier(5).Fit(a, yTrain).Score(p?.Transform(xTest) ?? xTest, yTest));
+    knnRows.Add((k, accuracy, fitSeconds, 1000 * querySeconds / xTest.Rows));
 }
 var raw = knnRows[^1];
 display(Charts.Line(knnRows.Select(r => (double)r.K).ToList(), knnRows.Select(r => r.Accuracy).ToList(), "5-NN test accuracy against the number of PCA components (784 = raw pixels)", "components", "accuracy"));
@@ -648,11 +641,7 @@ var reference = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Fu
 foreach (var solver in new[] { PcaSolver.Full, PcaSolver.CovarianceEigh, PcaSolver.Randomized })
 {
     var options = new PcaOptions { NComponents = 50, Solver = solver, Seed = 0 };
-    new Pca(options).Fit(fashion.X); // warm-up: compile the code once
-    PcaModel model = null;
-    var times = new List<double>();
-    for (int run = 0; run < 3; run++) { watch.Restart(); model = new Pca(options).Fit(fashion.X); times.Add(watch.Elapsed.TotalSeconds); }
-    double seconds = times.Order().ElementAt(1); // the median of 3 runs
+    var (model, seconds) = Timing.Median(() => new Pca(options).Fit(fashion.X));   // one warm-up, then the median of 3 runs
     double worst = Enumerable.Range(0, 50).Max(c => Math.Abs(model.SingularValues[c] - reference.SingularValues[c]) / reference.SingularValues[c]);
     solverRows.Add(new { Solver = solver.ToString(), Seconds = seconds, WorstRelativeErrorOfSingularValues = worst });
 }

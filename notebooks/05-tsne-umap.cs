@@ -207,9 +207,8 @@ clumps expand to their final shape. The KL divergence is what the gradient desce
 
 Cell(19);
 var snapshots = new Dictionary<int, Matrix>();
-var watch = System.Diagnostics.Stopwatch.StartNew();
-var tsneDigits = new Tsne().Fit(digits.X, new FitObserver { Snapshot = (it, map) => { if (it is 50 or 250 or 400 or 1000) snapshots[it] = map; } });
-double tsneDigitsSeconds = watch.Elapsed.TotalSeconds;
+var (tsneDigits, tsneDigitsSeconds) = Timing.Time(() =>
+    new Tsne().Fit(digits.X, new FitObserver { Snapshot = (it, map) => { if (it is 50 or 250 or 400 or 1000) snapshots[it] = map; } }));
 Console.WriteLine($"t-SNE on {digits.X.Rows} digits: {tsneDigitsSeconds:F1} s, {tsneDigits.Iterations} iterations, final KL {tsneDigits.KlDivergence:F3}, learning rate {tsneDigits.LearningRate:F0}");
 display(Kit.Html(Panels.Row(snapshots.OrderBy(s => s.Key).Select(s => Charts.Clusters(s.Value, digits.Labels, title: $"iteration {s.Key}", labelNames: digitNames, width: 300, height: 300)).ToArray())));
 display(Charts.Line(tsneDigits.KlHistory.Select(h => (double)h.Iteration).ToList(), tsneDigits.KlHistory.Select(h => h.Kl).ToList(),
@@ -232,13 +231,12 @@ neighbours). There is no right value, so look at several.
 */
 
 Cell(21);
-var someDigits = digits.X.SelectRows(Enumerable.Range(0, 1000).ToArray());
+var someDigits = digits.X[..1000];
 var someLabels = digits.Labels[..1000];
 var perplexityMaps = new[] { 3.0, 30, 100 }.Select(perp =>
 {
-    var w = System.Diagnostics.Stopwatch.StartNew();
-    var map = new Tsne(new TsneOptions { Perplexity = perp }).Fit(someDigits).Embedding;
-    return (Perplexity: perp, Map: map, Seconds: w.Elapsed.TotalSeconds);
+    var (map, seconds) = Timing.Time(() => new Tsne(new TsneOptions { Perplexity = perp }).Fit(someDigits).Embedding);
+    return (Perplexity: perp, Map: map, Seconds: seconds);
 }).ToList();
 display(Kit.Html(Panels.Row(perplexityMaps.Select(m => Charts.Clusters(m.Map, someLabels, title: $"perplexity {m.Perplexity}: {m.Seconds:F1} s, T = {Trustworthiness.Score(someDigits, m.Map, 10):F3}", labelNames: digitNames, width: 330, height: 330)).ToArray())));
 // Fragments: the groups HDBSCAN (lesson 03) finds in each map.
@@ -342,9 +340,8 @@ Cell(29);
 var umapKnobs = new (int K, double MinDist)[] { (5, 0.1), (50, 0.1), (15, 0.0), (15, 0.8) };
 var knobMaps = umapKnobs.Select(o =>
 {
-    var w = System.Diagnostics.Stopwatch.StartNew();
-    var map = new Umap(new UmapOptions { NNeighbors = o.K, MinDist = o.MinDist }).Fit(someDigits).Embedding;
-    return (o.K, o.MinDist, Map: map, Seconds: w.Elapsed.TotalSeconds);
+    var (map, seconds) = Timing.Time(() => new Umap(new UmapOptions { NNeighbors = o.K, MinDist = o.MinDist }).Fit(someDigits).Embedding);
+    return (o.K, o.MinDist, Map: map, Seconds: seconds);
 }).ToList();
 display(Kit.Html(Panels.Row(knobMaps.Select(m => Charts.Clusters(m.Map, someLabels, title: $"NNeighbors {m.K}, MinDist {m.MinDist}: {m.Seconds:F1} s", labelNames: digitNames, width: 300, height: 300)).ToArray())));
 var (packedKnob, spreadKnob) = (knobMaps[2], knobMaps[3]);
@@ -391,12 +388,8 @@ by the true label, which none of the methods saw. The table gives the quality me
 */
 
 Cell(34);
-var timer = System.Diagnostics.Stopwatch.StartNew();
-var pcaDigits = new Pca(2).Fit(digits.X).Transform(digits.X);
-double pcaDigitsSeconds = timer.Elapsed.TotalSeconds;
-timer.Restart();
-var umapDigits = new Umap().Fit(digits.X).Embedding;
-double umapDigitsSeconds = timer.Elapsed.TotalSeconds;
+var (pcaDigits, pcaDigitsSeconds) = Timing.Time(() => new Pca(2).FitTransform(digits.X));
+var (umapDigits, umapDigitsSeconds) = Timing.Time(() => new Umap().Fit(digits.X).Embedding);
 (string Method, double Seconds, double Trustworthiness, double Continuity, double DistanceCorrelation) Quality(string method, Matrix x, Matrix map, double seconds) =>
     (method, seconds, Trustworthiness.Score(x, map, 10), Trustworthiness.Continuity(x, map, 10), DistancePreservation.Spearman(x, map));
 object Row((string Method, double Seconds, double Trustworthiness, double Continuity, double DistanceCorrelation) q) => new { q.Method, q.Seconds, q.Trustworthiness, q.Continuity, q.DistanceCorrelation };
@@ -428,14 +421,13 @@ var fashionMaps = new Dictionary<string, Matrix>();
 UmapModel clothesUmap = null;
 foreach (var (name, embed) in new (string, Func<Matrix, Matrix>)[]
 {
-    ("PCA", x => new Pca(2).Fit(x).Transform(x)),
+    ("PCA", x => new Pca(2).FitTransform(x)),
     ("t-SNE", x => new Tsne().Fit(x).Embedding),
     ("UMAP", x => (clothesUmap = new Umap().Fit(x)).Embedding),
 })
 {
-    timer.Restart();
-    fashionMaps[name] = embed(clothes);
-    fashionRows.Add(Quality(name, clothes, fashionMaps[name], timer.Elapsed.TotalSeconds));
+    (fashionMaps[name], double seconds) = Timing.Time(() => embed(clothes));
+    fashionRows.Add(Quality(name, clothes, fashionMaps[name], seconds));
 }
 display(Kit.Html(Panels.Row(fashionMaps.Select(m => Charts.Clusters(m.Value, clothesLabels, title: $"Fashion-MNIST: {m.Key}", labelNames: FashionMnist.ClassNames, width: 330, height: 330)).ToArray())));
 display(Kit.Html(Table.Html(fashionRows.Select(Row), "Fashion-MNIST (2,000 images): quality (k = 10) and run time", "F3")));
@@ -519,9 +511,7 @@ Cell(43);
 var rest = Enumerable.Range(2000, 8000).ToArray();
 var restImages = fashion.X.SelectRows(rest);
 var restLabels = rest.Select(i => fashion.Labels[i]).ToArray();
-timer.Restart();
-var placed = clothesUmap.Transform(restImages);
-double placeSeconds = timer.Elapsed.TotalSeconds;
+var (placed, placeSeconds) = Timing.Time(() => clothesUmap.Transform(restImages));
 double mapAccuracy = new KNeighborsClassifier(5).Fit(clothesUmap.Embedding, clothesLabels).Score(placed, restLabels);
 double pixelAccuracy = new KNeighborsClassifier(5).Fit(clothes, clothesLabels).Score(restImages, restLabels);
 Console.WriteLine($"Placed {rest.Length} new images in {placeSeconds:F1} s. 5-NN accuracy in the map: {mapAccuracy:P1}; in pixel space: {pixelAccuracy:P1}.");
@@ -567,7 +557,7 @@ A map promises neighbourhoods, nothing more, and two kinds of shape fall outside
 */
 
 Cell(47);
-var loop = SyntheticData.LinkedRings(500, noise: 0.05).X.SelectRows(Enumerable.Range(0, 500).ToArray());   // ring A alone, rows in order along it
+var loop = SyntheticData.LinkedRings(500, noise: 0.05).X[..500];   // ring A alone, rows in order along it
 var degrees = Enumerable.Range(0, 500).Select(i => 360.0 * i / 500).ToArray();
 // Tears: neighbours along a ring (rows i and i + 1, wrapping round) more than 5 typical (median) steps apart in the map.
 int Tears(Matrix map, int first, int count)

@@ -55,8 +55,8 @@ Cell(6);
 var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;
 Console.WriteLine(NeuralDevice.Choose().Message);
 var fashion = Datasets.FashionMnistSubset();
-var train = fashion.X.SelectRows(Enumerable.Range(0, 8000).ToArray());
-var test = fashion.X.SelectRows(Enumerable.Range(8000, 2000).ToArray());
+var train = fashion.X[..8000];
+var test = fashion.X[8000..10_000];
 var testLabels = fashion.Labels[8000..];
 var trainX = train.ToTensor(device: device);   // float32, 8000 x 784
 var testX = test.ToTensor(device: device);

@@ -56,7 +56,7 @@ var shapes = Shapes.Generate(5000, seed: 1);     // training images
 var held = Shapes.Generate(2000, seed: 2);       // held-out images, for the ELBO and the metrics
 var factors = Enumerable.Range(0, 5).Select(held.Factor).ToArray();
 string Describe(int[] f) => $"{Shapes.ShapeNames[f[0]]} s{f[1]} r{f[2]} ({f[3]},{f[4]})";
-display(Kit.Html(ImageGrid.Html(shapes.X.SelectRows(Enumerable.Range(0, 20).ToArray()), 28, 28,
+display(Kit.Html(ImageGrid.Html(shapes.X[..20], 28, 28,
     shapes.Factors.Take(20).Select(Describe).ToList(), columns: 10, zoom: 2,
     title: "20 training images with their factors: shape, scale, rotation, (x, y)")));
 
@@ -367,7 +367,7 @@ var shapeOf = new KNeighborsClassifier(nNeighbors: 1).Fit(uprightHeld.X, upright
 var betaSamples = betaVae.Sample(300, seed: 3);
 double[] ShapeShares(Matrix samples) { var h = new double[3]; foreach (int c in shapeOf.Predict(samples)) h[c] += 1.0 / samples.Rows; return h; }
 var sampleShares = ShapeShares(betaSamples);
-display(Kit.Html(ImageGrid.Html(Matrix.FromRows(plainConv.Sample(16, seed: 3).ToRows().Concat(betaSamples.SelectRows(Enumerable.Range(0, 16).ToArray()).ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
+display(Kit.Html(ImageGrid.Html(Matrix.FromRows(plainConv.Sample(16, seed: 3).ToRows().Concat(betaSamples[..16].ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
     title: $"Samples from the prior: β = 1 (top), β = {PretrainedVaes.LargeBeta} (bottom)")));
 Claim.That(sampleShares.Min() >= 0.1, $"the β = {PretrainedVaes.LargeBeta} model's samples come in all three shapes", string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}")));
 Console.WriteLine($"300 samples of the β = {PretrainedVaes.LargeBeta} model, by nearest held-out shape: {string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}"))}");
@@ -475,7 +475,7 @@ zero, and the decoder draws the average image whatever the code. Here β = 64.
 Cell(47);
 NeuralSeed.Set(0);
 var collapsed = new Vae(784, latentSize: 10, hidden: [256]);
-collapsed.Fit(shapes.X.SelectRows(Enumerable.Range(0, 2000).ToArray()), new TrainingOptions { Epochs = 10, BatchSize = 64 }, objective: new VaeObjective { Beta = 64 });
+collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 }, objective: new VaeObjective { Beta = 64 });
 var collapsedTerms = collapsed.Evaluate(held.X);
 int collapsedActive = collapsed.KlPerLatent(held.X).Count(v => v > 0.1);
 Claim.That(collapsedTerms.Kl < 0.1 && collapsedActive == 0, "at β = 64 the posterior collapses: nearly zero KL, no active latent", $"KL {collapsedTerms.Kl:F3} nats, {collapsedActive} active latents");

@@ -144,7 +144,7 @@ least 1% of the generated points lie within $3\sigma$ of its centre.
 Cell(14);
 int ModesCovered(Matrix points) => Enumerable.Range(0, 8).Count(m => Enumerable.Range(0, points.Rows)
     .Count(i => Math.Pow(points[i, 0] - centres[m, 0], 2) + Math.Pow(points[i, 1] - centres[m, 1], 2) <= 0.15 * 0.15) >= points.Rows / 100);
-var dataShown = ring.SelectRows(Enumerable.Range(0, 1000).ToArray());
+var dataShown = ring[..1000];
 var balanced = PlayOnRing(discriminatorRate: 1e-3);
 display(Kit.Html(Panels.Row(balanced.Select((points, i) =>
     Charts.RealAndGenerated(dataShown, points, $"round {500 * (i + 1)}: {ModesCovered(points)} of 8 modes")).ToArray())));
@@ -185,7 +185,7 @@ var (train, trainLabels, reference, referenceLabels) = PretrainedGans.Split();
 var judge = PretrainedGans.FeatureNet();
 var realSet = judge.Reference(reference);   // the held-out images through the judge once; generated sets are scored against it
 Console.WriteLine($"judge: held-out accuracy {Accuracy.Score(referenceLabels, judge.Predict(reference)):P1} on {reference.Rows} images");
-display(Kit.Html(ImageGrid.Html(train.SelectRows(Enumerable.Range(0, 20).ToArray()), 28, 28, columns: 20, zoom: 2, title: "Training images")));
+display(Kit.Html(ImageGrid.Html(train[..20], 28, 28, columns: 20, zoom: 2, title: "Training images")));
 
 /*
 ## DCGAN: the game, live
@@ -262,7 +262,7 @@ way against the held-out ones: the best any generator could do.
 Cell(24);
 var dcgan = PretrainedGans.Dcgan();
 var wgan = PretrainedGans.WganGp();
-var realSecond = train.SelectRows(Enumerable.Range(0, 2000).ToArray());
+var realSecond = train[..2000];
 var judged = new (string Name, Matrix Images)[]
 {
     ("real images (training 0-1,999)", realSecond),
@@ -270,7 +270,7 @@ var judged = new (string Name, Matrix Images)[]
     ($"WGAN-GP, {PretrainedGans.WganGpTrainingSteps} steps", wgan.Sample(2000, seed: 1)),
     ($"live DCGAN above, {dLoss.Count} steps", g.Sample(2000, seed: 1)),
 };
-display(Kit.Html(ImageGrid.Html(Matrix.FromRows(judged.Skip(1).SelectMany(j => j.Images.SelectRows(Enumerable.Range(0, 16).ToArray()).ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
+display(Kit.Html(ImageGrid.Html(Matrix.FromRows(judged.Skip(1).SelectMany(j => j.Images[..16].ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
     title: "Samples: DCGAN (top), WGAN-GP (middle), the live DCGAN (bottom)")));
 var scores = judged.Select(j => { var s = realSet.Score(j.Images); return new { Images = j.Name, FID = s.Fid, s.InceptionScore, s.Precision, s.Recall }; }).ToList();
 display(Kit.Html(Table.Html(scores, "Each set of 2,000 against the 2,000 held-out real images", "F3")));
@@ -490,7 +490,7 @@ double SelfTrained(Matrix extra)
     var y = smallLabels.Concat(baseline.Predict(extra.SelectRows(confident))).ToArray();
     return logistic.Fit(x, y, classes: 10).Score(reference, referenceLabels);
 }
-var unlabelledReal = train.SelectRows(Enumerable.Range(6000, 2000).ToArray());
+var unlabelledReal = train[6000..8000];
 var augmentation = new[]
 {
     new { TrainingSet = "200 labelled images", TestAccuracy = baseline.Score(reference, referenceLabels) },

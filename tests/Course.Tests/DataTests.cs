@@ -142,3 +142,39 @@ public class DataTests
         Assert.All(z.Column(1), v => Assert.Equal(0.0, v));
     }
 }
+
+public class SlicingAndTimingTests
+{
+    [Fact]
+    public void A_range_of_rows_is_copied_with_its_labels_and_a_range_outside_is_refused_by_name()
+    {
+        var x = Matrix.FromRows([[1.0, -2], [3.5, 4], [5, 6.25], [7, -8.5]]);
+        var middle = x[1..3];
+        Assert.Equal([3.5, 4, 5, 6.25], middle.Data);
+        middle[0, 0] = 99;
+        Assert.Equal(3.5, x[1, 0]); // a copy
+        Assert.Equal([7, -8.5], x[^1..].Data);
+        Assert.Equal(0, x[2..2].Rows);
+        Assert.Equal("rows", Assert.Throws<ArgumentOutOfRangeException>(() => x[2..5]).ParamName);
+        Assert.Equal("rows", Assert.Throws<ArgumentOutOfRangeException>(() => x[3..1]).ParamName);
+        var data = new Course.Data.LabeledData(x, [2, 0, 1, 3], "four");
+        var (head, tail) = (data[..3], data[3..]);
+        Assert.Equal([2, 0, 1], head.Labels);
+        Assert.Equal([7, -8.5], tail.X.Data);
+        Assert.Equal([3], tail.Labels);
+    }
+
+    [Fact]
+    public void Timing_returns_the_value_and_the_median_runs_after_a_warm_up()
+    {
+        int calls = 0;
+        var (value, seconds) = Lessons.Timing.Time(() => ++calls * 10);
+        Assert.Equal((10, 1), (value, calls));
+        Assert.True(seconds >= 0 && double.IsFinite(seconds));
+        var (last, median) = Lessons.Timing.Median(() => ++calls, runs: 5);
+        Assert.Equal(7, last);   // one warm-up and five timed runs after the first call
+        Assert.True(median >= 0);
+        Assert.Equal("runs", Assert.Throws<ArgumentOutOfRangeException>(() => Lessons.Timing.Median(() => 1, runs: 2)).ParamName);
+        Assert.True(Lessons.Timing.Time(() => { }) >= 0);
+    }
+}

@@ -117,6 +117,19 @@ public sealed class Matrix
         return m;
     }
 
+    /// <summary>A copy of a contiguous run of rows: <c>x[..8000]</c>, <c>x[8000..]</c>, <c>x[100..200]</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the range lies outside 0..Rows (ParamName "rows").</exception>
+    public Matrix this[Range rows]
+    {
+        get
+        {
+            int start = rows.Start.GetOffset(Rows), end = rows.End.GetOffset(Rows);
+            if (start < 0 || end > Rows || start > end)
+                throw new ArgumentOutOfRangeException(nameof(rows), rows, $"rows {rows} lie outside 0..{Rows} (the matrix has {Rows} rows).");
+            return new Matrix(end - start, Cols, Data.AsSpan(start * Cols, (end - start) * Cols).ToArray());
+        }
+    }
+
     /// <summary>The mean of each column (d values). The kit's one implementation: centring, scaling and every
     /// estimator that works on centred data use it.</summary>
     /// <exception cref="InvalidOperationException">the matrix has no rows.</exception>

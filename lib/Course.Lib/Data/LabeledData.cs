@@ -11,14 +11,10 @@ public sealed record LabeledData(Matrix X, int[] Labels, string Name, string[]? 
     /// <summary>Number of rows.</summary>
     public int Count => X.Rows;
 
-    /// <summary>The first <paramref name="n"/> rows (or all when there are fewer).</summary>
-    public LabeledData Take(int n)
-    {
-        if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "n must be >= 0.");
-        n = Math.Min(n, Count);
-        var idx = Enumerable.Range(0, n).ToArray();
-        return this with { X = X.SelectRows(idx), Labels = Labels[..n] };
-    }
+    /// <summary>A contiguous run of rows with their labels, copied: <c>data[..8000]</c> and <c>data[8000..]</c> split a
+    /// data set in two.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">the range lies outside 0..Count (ParamName "rows").</exception>
+    public LabeledData this[Range rows] => this with { X = X[rows], Labels = Labels[rows] };
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {X.Rows} rows x {X.Cols} features, {Labels.Distinct().Count()} classes";
