@@ -43,6 +43,28 @@ internal static class CheckTensors
         else result.sum().backward();
     }
 
+    /// <summary>The weights a reference run of a training-step exercise reaches: untouched, after one step, after two
+    /// steps, and after two steps without <c>zero_grad</c> (the gradients of both batches added).</summary>
+    public sealed record StepReference(double[] Initial, double[] AfterOne, double[] AfterTwo, double[] Accumulated);
+
+    /// <summary>The judgement every training-step exercise (06.3, 08.1, 08.2, 08.4) makes of the weights a learner's
+    /// step <paramref name="step"/> (0 or 1) left: null when they match the reference's; else what explains them, in
+    /// order: unchanged weights after the first step, a catalogued mistake's weights (<paramref name="mistakes"/>, after
+    /// the first step), accumulated gradients after the second, and otherwise <paramref name="otherwise"/>, told which
+    /// step ("one step" or <paramref name="secondStep"/>).</summary>
+    public static string? WrongWeights(int step, double[] weights, StepReference reference, string unchanged,
+        IEnumerable<(double[] Weights, string Hint)> mistakes, string accumulated, Func<string, string> otherwise, string secondStep = "a second step (on a new batch)")
+    {
+        if (RelativelyClose(weights, step == 0 ? reference.AfterOne : reference.AfterTwo, 1e-5)) return null;
+        if (step == 0 && weights.SequenceEqual(reference.Initial)) return unchanged;
+        if (step == 0 && mistakes.FirstOrDefault(m => RelativelyClose(weights, m.Weights, 1e-5)).Hint is string hint) return hint;
+        if (step == 1 && RelativelyClose(weights, reference.Accumulated, 1e-5)) return accumulated;
+        return otherwise(step == 0 ? "one step" : secondStep);
+    }
+
+    /// <summary>The advice for accumulated gradients, shared by the training-step exercises.</summary>
+    public const string ZeroGradEveryStep = "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
+
     /// <summary>Calls a learner's training step, turning TorchSharp's float32-versus-double complaint into advice.</summary>
     public static double? RunStep(Func<double> step, out string? problem)
     {

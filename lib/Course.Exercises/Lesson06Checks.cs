@@ -80,7 +80,7 @@ public static class Lesson06Checks
         var afterTwo = Run(Right, 2, true, out var losses, out var lossesAfter);
         var againstInput = Run((m, input, _) => nn.functional.mse_loss(m.forward(input), input), 1, true, out var inputLosses, out _);
         var bySum = Run((m, input, target) => (m.forward(input) - target).square().sum(), 1, true, out _, out _);
-        var accumulated = Run(Right, 2, false, out _, out _);
+        var reference = new StepReference(initial, afterOne, afterTwo, Run(Right, 2, false, out _, out _));
 
         var network = new CheckNetwork(Width, Hidden, NetworkSeed);
         var optimizer = optim.SGD(network.parameters(), 0.5);
@@ -93,20 +93,14 @@ public static class Lesson06Checks
             double got = result!.Value;
             if (!Values(input).SequenceEqual(inputValues) || !Values(target).SequenceEqual(targetValues))
                 return "do not change input or target: the step only updates the model's weights.";
-            var weights = network.Weights();
             string which = s == 0 ? "one step" : "a second step (on a new batch)";
-            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
-            {
-                if (s == 0 && weights.SequenceEqual(initial))
-                    return "the weights did not change: after computing the loss call loss.backward(), then optimizer.step() (backward first: step uses the gradients that backward stores).";
-                if (s == 0 && RelativelyClose(weights, againstInput, 1e-5))
-                    return "the step compares the model's output with its input: score it against target (in a denoising autoencoder the input is the corrupted batch and the target the clean one).";
-                if (s == 0 && RelativelyClose(weights, bySum, 1e-5))
-                    return "the step minimised the sum of the squared errors: minimise their mean (nn.functional.mse_loss, or .mean()), whose gradient does not grow with the batch.";
-                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5))
-                    return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step, or the gradients of earlier batches add up.";
-                return $"after {which} with plain SGD (learning rate 0.5) the weights differ from the reference's: use the model and the optimizer you are given, and call zero_grad, backward and step once each per step.";
-            }
+            if (WrongWeights(s, network.Weights(), reference,
+                    "the weights did not change: after computing the loss call loss.backward(), then optimizer.step() (backward first: step uses the gradients that backward stores).",
+                    [(againstInput, "the step compares the model's output with its input: score it against target (in a denoising autoencoder the input is the corrupted batch and the target the clean one)."),
+                     (bySum, "the step minimised the sum of the squared errors: minimise their mean (nn.functional.mse_loss, or .mean()), whose gradient does not grow with the batch.")],
+                    "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step, or the gradients of earlier batches add up.",
+                    w => $"after {w} with plain SGD (learning rate 0.5) the weights differ from the reference's: use the model and the optimizer you are given, and call zero_grad, backward and step once each per step.") is string wrong)
+                return wrong;
             if (Math.Abs(got - losses[s]) > 1e-6)
                 return $"the weights are right, but the batch's loss before {which} is {F(losses[s])} and you returned {F(got)}."
                     + (Math.Abs(got - lossesAfter[s]) <= 1e-6 ? " That is the loss after the step: return the one you called backward() on." :

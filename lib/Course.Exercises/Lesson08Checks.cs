@@ -53,6 +53,7 @@ public static class Lesson08Checks
         var squashed = Reference((r, f) => Bce(r.sigmoid(), 1) + Bce(f.sigmoid(), 0), 1, true, out _);
         var accumulated = Reference((r, f) => Bce(r, 1) + Bce(f, 0), 2, false, out _);
         var initial = Discriminator().Weights();
+        var reference = new StepReference(initial, afterOne, afterTwo, accumulated);
 
         var (generator, discriminator) = (Generator(), Discriminator());
         var generatorWeights = generator.Weights();
@@ -64,17 +65,14 @@ public static class Lesson08Checks
             if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
                 return "the discriminator's loss sent gradients into the generator: detach the generated batch (generator.forward(codes).detach(), or generate under torch.no_grad()), so this step trains only the discriminator and leaves no stale gradients for the generator's step.";
             if (!generator.Weights().SequenceEqual(generatorWeights)) return "the generator's weights changed: this step updates only the discriminator, with the optimizer you are given.";
-            var weights = discriminator.Weights();
             string which = s == 0 ? "one step" : "a second step (on a new batch)";
-            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
-            {
-                if (s == 0 && weights.SequenceEqual(initial)) return "the discriminator's weights did not change: call loss.backward(), then optimizer.step().";
-                if (s == 0 && RelativelyClose(weights, swapped, 1e-5)) return "the labels are swapped: real images are labelled 1 and generated ones 0.";
-                if (s == 0 && RelativelyClose(weights, halved, 1e-5)) return "the lesson's loss adds the two cross-entropies (real and generated) without halving them.";
-                if (s == 0 && RelativelyClose(weights, squashed, 1e-5)) return "the discriminator outputs logits and binary_cross_entropy_with_logits applies the sigmoid itself: do not apply it first.";
-                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5)) return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
-                return $"after {which} with plain SGD (learning rate 0.5) the discriminator's weights differ from the reference's: binary_cross_entropy_with_logits of D(real) against 1 plus that of D(G(z)) against 0, then zero_grad, backward and step once each.";
-            }
+            if (WrongWeights(s, discriminator.Weights(), reference, "the discriminator's weights did not change: call loss.backward(), then optimizer.step().",
+                    [(swapped, "the labels are swapped: real images are labelled 1 and generated ones 0."),
+                     (halved, "the lesson's loss adds the two cross-entropies (real and generated) without halving them."),
+                     (squashed, "the discriminator outputs logits and binary_cross_entropy_with_logits applies the sigmoid itself: do not apply it first.")],
+                    ZeroGradEveryStep,
+                    w => $"after {w} with plain SGD (learning rate 0.5) the discriminator's weights differ from the reference's: binary_cross_entropy_with_logits of D(real) against 1 plus that of D(G(z)) against 0, then zero_grad, backward and step once each.") is string wrong)
+                return wrong;
             if (Math.Abs(got!.Value - losses[s]) > 1e-5)
                 return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on.";
         }
@@ -110,6 +108,7 @@ public static class Lesson08Checks
         var labelZero = Reference(scores => Bce(scores, 0), 1, true, out _);
         var accumulated = Reference(scores => Bce(scores, 1), 2, false, out _);
         var initial = Generator().Weights();
+        var reference = new StepReference(initial, afterOne, afterTwo, accumulated);
 
         var (generator, discriminator) = (Generator(), Discriminator());
         var discriminatorWeights = discriminator.Weights();
@@ -119,20 +118,15 @@ public static class Lesson08Checks
             var got = RunStep(() => step(generator, discriminator, optimizer, codes[s]), out var problem);
             if (problem is not null) return problem;
             if (!discriminator.Weights().SequenceEqual(discriminatorWeights)) return "the discriminator's weights changed: this step updates only the generator, with the optimizer you are given.";
-            var weights = generator.Weights();
             string which = s == 0 ? "one step" : "a second step (on new codes)";
-            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
-            {
-                if (s == 0 && weights.SequenceEqual(initial))
-                    return "the generator's weights did not change: the generated batch must not be detached here (the gradient has to flow back through D into G), and call loss.backward() then optimizer.step().";
-                if (s == 0 && RelativelyClose(weights, saturating, 1e-5))
-                    return "that is the saturating loss, minimising log(1 − D(G(z))), whose gradient vanishes while D wins: use the non-saturating one, the cross-entropy of D(G(z)) against label 1.";
-                if (s == 0 && RelativelyClose(weights, labelZero, 1e-5))
-                    return "the generator wants its images called real: the label is 1, not 0 (with 0 it trains to be caught).";
-                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5))
-                    return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
-                return $"after {which} with plain SGD (learning rate 0.5) the generator's weights differ from the reference's: binary_cross_entropy_with_logits of D(G(z)) against 1, then zero_grad, backward and step once each.";
-            }
+            if (WrongWeights(s, generator.Weights(), reference,
+                    "the generator's weights did not change: the generated batch must not be detached here (the gradient has to flow back through D into G), and call loss.backward() then optimizer.step().",
+                    [(saturating, "that is the saturating loss, minimising log(1 − D(G(z))), whose gradient vanishes while D wins: use the non-saturating one, the cross-entropy of D(G(z)) against label 1."),
+                     (labelZero, "the generator wants its images called real: the label is 1, not 0 (with 0 it trains to be caught).")],
+                    ZeroGradEveryStep,
+                    w => $"after {w} with plain SGD (learning rate 0.5) the generator's weights differ from the reference's: binary_cross_entropy_with_logits of D(G(z)) against 1, then zero_grad, backward and step once each.",
+                    "a second step (on new codes)") is string wrong)
+                return wrong;
             if (Math.Abs(got!.Value - losses[s]) > 1e-5)
                 return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on.";
         }
@@ -259,6 +253,7 @@ public static class Lesson08Checks
         };
         var accumulated = Reference(Correct, 2, false, out _);
         var initial = Discriminator().Weights();
+        var reference = new StepReference(initial, afterOne, afterTwo, accumulated);
 
         var (generator, critic) = (Generator(), Discriminator());
         var generatorWeights = generator.Weights();
@@ -276,16 +271,11 @@ public static class Lesson08Checks
             if (generator.parameters().Any(p => p.grad is { } grad && grad.abs().sum().item<float>() > 0))
                 return "the critic's loss sent gradients into the generator: make the generated batch under torch.no_grad() (or .detach() it), so this step trains only the critic.";
             if (!generator.Weights().SequenceEqual(generatorWeights)) return "the generator's weights changed: this step updates only the critic, with the optimizer you are given.";
-            var weights = critic.Weights();
             string which = s == 0 ? "one step" : "a second step (on a new batch)";
-            if (!RelativelyClose(weights, s == 0 ? afterOne : afterTwo, 1e-5))
-            {
-                if (s == 0 && weights.SequenceEqual(initial)) return "the critic's weights did not change: call loss.backward(), then optimizer.step().";
-                if (s == 0 && mistakes.FirstOrDefault(m => RelativelyClose(weights, m.Weights, 1e-5)).Hint is string hint) return hint;
-                if (s == 1 && RelativelyClose(weights, accumulated, 1e-5)) return "the first step was right, the second was not: call optimizer.zero_grad() at the start of every step.";
-                return $"after {which} with plain SGD (learning rate 0.05) the critic's weights differ from the reference's: D(fake).mean() − D(real).mean() plus GradientPenalty.Penalty(critic.forward, x̂, penaltyWeight) " +
-                    "at x̂ = (ε·real + (1 − ε)·fake).requires_grad_(true), with the epsilon you are given (not one you draw), then zero_grad, backward and step once each.";
-            }
+            if (WrongWeights(s, critic.Weights(), reference, "the critic's weights did not change: call loss.backward(), then optimizer.step().", mistakes, ZeroGradEveryStep,
+                    w => $"after {w} with plain SGD (learning rate 0.05) the critic's weights differ from the reference's: D(fake).mean() − D(real).mean() plus GradientPenalty.Penalty(critic.forward, x̂, penaltyWeight) " +
+                        "at x̂ = (ε·real + (1 − ε)·fake).requires_grad_(true), with the epsilon you are given (not one you draw), then zero_grad, backward and step once each.") is string wrong)
+                return wrong;
             if (Math.Abs(got!.Value - losses[s]) > 1e-5 * Math.Max(1, Math.Abs(losses[s])))
                 return $"the weights are right, but the loss of {which} is {F(losses[s])} and you returned {F(got.Value)}: return the loss you called backward() on, penalty included.";
         }

@@ -21,6 +21,9 @@ public sealed record KernelPcaOptions
     public double Alpha { get; init; } = 1.0;
     /// <summary>How the kernel matrix is decomposed. Default <see cref="KernelEigenSolver.Auto"/>, scikit-learn's rule.</summary>
     public KernelEigenSolver EigenSolver { get; init; } = KernelEigenSolver.Auto;
+    /// <summary>Seed of the partial eigensolver's random start block (scikit-learn's <c>random_state</c>, its ARPACK
+    /// start vector); the components do not depend on it beyond rounding. Default <see cref="Course.Seed.Default"/>.</summary>
+    public int? Seed { get; init; } = Course.Seed.Default;
 }
 
 /// <summary>
@@ -109,6 +112,6 @@ public sealed class KernelPca : IEstimator<KernelPcaOptions, KernelPcaModel>
             KernelEigenSolver.Auto => k.Rows > 200 && wanted < 10,
             _ => false,
         };
-        return (partial ? SubspaceIteration.Leading(k, Options.NComponents!.Value) : null) ?? LinearAlgebra.SymmetricEigen(k);
+        return (partial ? SubspaceIteration.Leading(k, Options.NComponents!.Value, Course.Seed.Create(Options.Seed)) : null) ?? LinearAlgebra.SymmetricEigen(k);
     }
 }

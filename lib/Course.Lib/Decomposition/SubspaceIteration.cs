@@ -19,12 +19,12 @@ internal static class SubspaceIteration
     private const double Tolerance = 1e-10;
 
     /// <summary>The k largest eigenvalues (descending) and their eigenvectors (n x k, as columns), or null when the
-    /// block would not be smaller than the matrix or the iteration has not converged.</summary>
-    public static (double[] Values, Matrix Vectors)? Leading(Matrix a, int k, int maxIterations = 500)
+    /// block would not be smaller than the matrix or the iteration has not converged. <paramref name="rng"/> draws the
+    /// start block.</summary>
+    public static (double[] Values, Matrix Vectors)? Leading(Matrix a, int k, Random rng, int maxIterations = 500)
     {
         int n = a.Rows, b = (Math.Max(2 * k, k + 16) + 23) / 24 * 24; // whole blocks of the product kernel's 24 columns
         if (b >= n) return null;
-        var rng = new Random(0);
         // Four n x b blocks, reused: each is on the large-object heap, and allocating them afresh every iteration
         // set off full garbage collections in the middle of a fit.
         Matrix v = new(n, b), z = new(n, b), u = new(n, b), au = new(n, b), t = new(b, n);
