@@ -151,7 +151,11 @@ public sealed class Grader
         {
             if (printed() > SubmissionLimits.OutputBytes) return TooMuchOutput();
             var wait = budget - clock.Elapsed;
-            if (call is not null && options.CellTimeout - call.Elapsed < wait) wait = options.CellTimeout - call.Elapsed;
+            // Which limit this wait ends at is decided here, not by re-reading the clocks when it ends: the timer may
+            // fire a few milliseconds before the stopwatch says the call's limit is reached, and a hung call was then
+            // taken for the notebook's limit (every exercise of the submission failed instead of the hung one).
+            bool callLimit = call is not null && options.CellTimeout - call.Elapsed < wait;
+            if (callLimit) wait = options.CellTimeout - call!.Elapsed;
             Message m;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(overflow))
             {
@@ -160,7 +164,7 @@ public sealed class Grader
                 catch (OperationCanceledException)
                 {
                     if (printed() > SubmissionLimits.OutputBytes) return TooMuchOutput();
-                    if (call is not null && call.Elapsed >= options.CellTimeout)
+                    if (callLimit)
                         return new ChildOutcome(results, current, $"your code did not finish within the {options.CellTimeout.TotalSeconds:0} s time limit per call (an endless loop, or far too slow).", null);
                     return new ChildOutcome(results, current, null, $"grading stopped after the notebook's time limit of {options.NotebookTimeout.TotalSeconds:0} s.");
                 }
