@@ -8,6 +8,7 @@
 
 using Course;
 using Course.Clustering;
+using Course.Compute;
 using Course.Data;
 using Course.Metrics;
 using Course.Neighbors;
@@ -133,7 +134,7 @@ display(Charts.Clusters(noisyMoons.X, kinds.Select(k => k == PointKind.Noise ? -
 ### Exercise 03.1 — core, border or noise
 
 Classify every point of `x` for the given $\varepsilon$ and `minSamples`, straight from the definitions above
-(an $O(n^2)$ double loop is fine). `Course.Kernels.Distance.Euclidean(a, b)` gives the distance of two rows.
+(an $O(n^2)$ double loop is fine). `Course.Compute.Distance.Euclidean(a, b)` gives the distance of two rows.
 */
 
 Cell(11);

@@ -8,6 +8,7 @@
 
 using Course;
 using Course.Clustering;
+using Course.Compute;
 using Course.Data;
 using Course.Metrics;
 using Course.Neighbors;
@@ -677,7 +678,7 @@ leading components agree closely, the trailing ones less so (each update forgets
 Cell(53);
 var batches = Enumerable.Range(0, 10).Select(b => fashion.X.SelectRows(Enumerable.Range(b * 1000, 1000).ToArray()));
 var incremental = new IncrementalPca(50).Fit(batches);
-var agreement = Enumerable.Range(0, 50).Select(c => Math.Abs(Course.Kernels.Distance.Dot(incremental.Components.Row(c), reference.Components.Row(c)))).ToList();
+var agreement = Enumerable.Range(0, 50).Select(c => Math.Abs(Course.Compute.Distance.Dot(incremental.Components.Row(c), reference.Components.Row(c)))).ToList();
 display(Charts.Line(Enumerable.Range(1, 50).Select(c => (double)c).ToList(), agreement, "|cosine| between incremental and full components", "component", "|cos|"));
 Claim.That(agreement.Take(20).Min() > 0.99 && agreement.Skip(45).Min() < 0.9, "the leading components agree closely, the trailing ones less",
     $"smallest |cos| among components 1-20 {agreement.Take(20).Min():F4}, among 46-50 {agreement.Skip(45).Min():F3}");

@@ -8,6 +8,7 @@
 
 using Course;
 using Course.Clustering;
+using Course.Compute;
 using Course.Data;
 using Course.Metrics;
 using Course.Neighbors;
@@ -155,7 +156,7 @@ display(Charts.Histograms("Per-point Gaussian widths σᵢ on the digits at perp
 double medianBeta = 1 / (2 * Math.Pow(sigmas.Order().ElementAt(sigmas.Length / 2), 2));
 var effective = Enumerable.Range(0, digits.Count).Select(i =>
 {
-    var w = Enumerable.Range(0, digits.Count).Where(j => j != i).Select(j => -medianBeta * Course.Kernels.Distance.Squared(digits.X.Row(i), digits.X.Row(j))).ToArray();
+    var w = Enumerable.Range(0, digits.Count).Where(j => j != i).Select(j => -medianBeta * Course.Compute.Distance.Squared(digits.X.Row(i), digits.X.Row(j))).ToArray();
     double top = w.Max(), z = w.Sum(v => Math.Exp(v - top));
     return Math.Exp(-w.Sum(v => Math.Exp(v - top) / z * (v - top - Math.Log(z))));
 }).ToArray();
@@ -263,7 +264,7 @@ var centres = Matrix.FromRows([new double[10], Enumerable.Repeat(10 / Math.Sqrt(
 var blobs = SyntheticData.Blobs(450, centres, [1.0, 0.1, 1.0], seed: 2);
 var blobMap = new Tsne().Fit(blobs.X).Embedding;
 double Spread(Matrix m, int label) { var rows = Enumerable.Range(0, m.Rows).Where(i => blobs.Labels[i] == label).ToArray(); var mean = Enumerable.Range(0, m.Cols).Select(c => rows.Average(i => m[i, c])).ToArray(); return Math.Sqrt(rows.Select(i => Enumerable.Range(0, m.Cols).Select(c => (m[i, c] - mean[c]) * (m[i, c] - mean[c])).Sum()).Average()); }
-double Gap(Matrix m, int a, int b) { double[] Mean(int l) { var rows = Enumerable.Range(0, m.Rows).Where(i => blobs.Labels[i] == l).ToArray(); return Enumerable.Range(0, m.Cols).Select(c => rows.Average(i => m[i, c])).ToArray(); } return Course.Kernels.Distance.Euclidean(Mean(a), Mean(b)); }
+double Gap(Matrix m, int a, int b) { double[] Mean(int l) { var rows = Enumerable.Range(0, m.Rows).Where(i => blobs.Labels[i] == l).ToArray(); return Enumerable.Range(0, m.Cols).Select(c => rows.Average(i => m[i, c])).ToArray(); } return Course.Compute.Distance.Euclidean(Mean(a), Mean(b)); }
 display(Charts.Clusters(blobMap, blobs.Labels, title: "t-SNE of clusters A (spread 1), B (spread 0.1) and C (far away)", labelNames: ["A", "B", "C"], width: 520, height: 420));
 double mapSpread = Spread(blobMap, 1) / Spread(blobMap, 0), mapGap = Gap(blobMap, 0, 2) / Gap(blobMap, 0, 1);
 display(Kit.Html(Table.Html(new[]
@@ -562,7 +563,7 @@ var degrees = Enumerable.Range(0, 500).Select(i => 360.0 * i / 500).ToArray();
 // Tears: neighbours along a ring (rows i and i + 1, wrapping round) more than 5 typical (median) steps apart in the map.
 int Tears(Matrix map, int first, int count)
 {
-    var steps = Enumerable.Range(0, count).Select(i => Course.Kernels.Distance.Euclidean(map.Row(first + i), map.Row(first + (i + 1) % count))).ToArray();
+    var steps = Enumerable.Range(0, count).Select(i => Course.Compute.Distance.Euclidean(map.Row(first + i), map.Row(first + (i + 1) % count))).ToArray();
     double typical = steps.Order().ElementAt(count / 2);
     return steps.Count(step => step > 5 * typical);
 }

@@ -8,6 +8,7 @@
 
 using Course;
 using Course.Clustering;
+using Course.Compute;
 using Course.Data;
 using Course.Metrics;
 using Course.Neighbors;

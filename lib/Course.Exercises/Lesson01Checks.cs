@@ -1,4 +1,4 @@
-using Course.Kernels;
+using Course.Compute;
 using Course.Metrics;
 using static Course.Exercises.Exercise;
 

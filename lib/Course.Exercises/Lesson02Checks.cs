@@ -52,7 +52,7 @@ public static class Lesson02Checks
         return null;
     });
 
-    private static Matrix SquareDistances(Matrix x) => new(x.Rows, x.Rows, Kernels.PairwiseDistances.Square(x));
+    private static Matrix SquareDistances(Matrix x) => new(x.Rows, x.Rows, Compute.PairwiseDistances.Square(x));
 
     private static MergeRow[] MergeRows(LinkageTree t) =>
         Enumerable.Range(0, t.N - 1).Select(m => (t.Left[m], t.Right[m], t.Heights[m], t.Sizes[m])).ToArray();
@@ -133,7 +133,7 @@ public static class Lesson02Checks
         for (int i = 0; i < Line.Rows; i++)
             for (int j = i + 1; j < Line.Rows; j++)
             {
-                double expected = all[Kernels.PairwiseDistances.Index(Line.Rows, i, j)], got = cophenetic(Tree(Linkage.Complete), i, j);
+                double expected = all[Compute.PairwiseDistances.Index(Line.Rows, i, j)], got = cophenetic(Tree(Linkage.Complete), i, j);
                 if (!(Math.Abs(got - expected) <= 1e-12))
                     return $"leaves {i} and {j} first meet in a merge at height {F(expected)}; you returned {F(got)}.";
             }

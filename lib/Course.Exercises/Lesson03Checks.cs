@@ -1,6 +1,6 @@
 using Course.Clustering;
 using Course.Data;
-using Course.Kernels;
+using Course.Compute;
 using Course.Metrics;
 using static Course.Exercises.Exercise;
 

@@ -1,3 +1,4 @@
+using Course.Compute;
 using Course.Data;
 using Course.Decomposition;
 using static Course.Exercises.Exercise;
@@ -26,7 +27,7 @@ public static class Lesson04Checks
             for (int i = 0; i < rows.Rows; i++)
                 for (int c = 0; c < 2; c++)
                 {
-                    uncentred[i, c] = Kernels.Distance.Dot(rows.Row(i), model.Components.Row(c));
+                    uncentred[i, c] = Compute.Distance.Dot(rows.Row(i), model.Components.Row(c));
                     double s = 0;
                     for (int j = 0; j < rows.Cols; j++) s += (rows[i, j] - ownMean[j]) * model.Components[c, j];
                     selfCentred[i, c] = s;
@@ -67,7 +68,7 @@ public static class Lesson04Checks
                 var v = got.Row(r).ToArray();
                 int bad = Array.FindIndex(v, t => !double.IsFinite(t));
                 if (bad >= 0) return $"{what}, row {r} has a non-finite entry ({F(v[bad])}): divide v by its length after every multiplication by the covariance. Left alone, its length grows by a factor of about λ each step and overflows.";
-                double length = Math.Sqrt(Kernels.Distance.Dot(v, v));
+                double length = Math.Sqrt(Compute.Distance.Dot(v, v));
                 if (!(Math.Abs(length - 1) <= 1e-6)) return $"{what}, row {r} has length {F(length)}; each component must be a unit vector: divide v by its length after every multiplication by the covariance.";
                 for (int j = 0; j < r; j++)
                     if (AbsCos(v, got.Row(j).ToArray()) >= 1 - 1e-6)
@@ -86,7 +87,7 @@ public static class Lesson04Checks
             for (int i = 1; i < k; i++)
                 for (int j = 0; j < i; j++)
                 {
-                    double dot = Kernels.Distance.Dot(got.Row(i), got.Row(j));
+                    double dot = Compute.Distance.Dot(got.Row(i), got.Row(j));
                     if (!(Math.Abs(dot) <= 1e-6))
                         return $"{what}, rows {j} and {i} are not orthogonal (their dot product is {dot.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, not 0): deflate with the exact λ = vᵀ C v of each component found, so the next one is orthogonal to it.";
                 }
@@ -96,7 +97,7 @@ public static class Lesson04Checks
 
     // |cos| of the angle between a and b: 1 when they lie on the same axis, whatever their signs.
     private static double AbsCos(double[] a, double[] b) =>
-        Math.Abs(Kernels.Distance.Dot(a, b)) / Math.Sqrt(Kernels.Distance.Dot(a, a) * Kernels.Distance.Dot(b, b));
+        Math.Abs(Compute.Distance.Dot(a, b)) / Math.Sqrt(Compute.Distance.Dot(a, a) * Compute.Distance.Dot(b, b));
 
     // 40 points in 5-D: five latent waves of decreasing scale (3 down to 0.2), mixed and shifted far from the origin,
     // so the covariance has five well-separated eigenvalues (5.9, 1.26, 0.34, 0.080, 0.016) and the uncentred
@@ -149,7 +150,7 @@ public static class Lesson04Checks
             // Projecting the raw rows (not centred) and adding the mean back, which a hint recognises.
             var raw = new Matrix(x.Rows, k);
             for (int i = 0; i < x.Rows; i++)
-                for (int c = 0; c < k; c++) raw[i, c] = Kernels.Distance.Dot(x.Row(i), truncated.Components.Row(c));
+                for (int c = 0; c < k; c++) raw[i, c] = Compute.Distance.Dot(x.Row(i), truncated.Components.Row(c));
             var uncentred = truncated.InverseTransform(raw);
             // Private copies of the rows and the model: clearing them cannot change this k's answer or the next.
             var got = reconstruct(x.Clone(), PcaModel.FromJson(model.ToJson()), k);

@@ -140,7 +140,7 @@ public static class Lesson05Checks
         {
             int row = i;
             var others = Enumerable.Range(0, n).Where(j => j != row).ToArray();
-            var p = Gaussian(others.Select(j => Kernels.Distance.Squared(x[row], x[j])).ToArray(), beta[row]);
+            var p = Gaussian(others.Select(j => Compute.Distance.Squared(x[row], x[j])).ToArray(), beta[row]);
             for (int m = 0; m < others.Length; m++) conditional[row, others[m]] = p[m];
         }
         var joint = new Matrix(n, n);
@@ -160,7 +160,7 @@ public static class Lesson05Checks
             for (int j = 0; j < n; j++)
             {
                 if (i == j) continue;
-                double d2 = Kernels.Distance.Squared(y.Row(i), y.Row(j));
+                double d2 = Compute.Distance.Squared(y.Row(i), y.Row(j));
                 if (unsquared) d2 = Math.Sqrt(d2);
                 w[i, j] = gaussian ? Math.Exp(-d2) : 1 / (1 + d2);
             }

@@ -110,7 +110,7 @@ public abstract class Autoencoder : TorchSharp.torch.nn.Module<Tensor, Tensor>, 
     {
         var back = Reconstruct(x);
         var e = new double[x.Rows];
-        for (int i = 0; i < x.Rows; i++) e[i] = Kernels.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
+        for (int i = 0; i < x.Rows; i++) e[i] = Compute.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
         return e;
     }
 

@@ -8,8 +8,9 @@ namespace Course.Neural;
 
 /// <summary>
 /// A small convolutional Fashion-MNIST classifier whose penultimate layer serves as the feature space for judging
-/// generated images: FID (<see cref="Fid"/>), Inception Score (<see cref="InceptionScore"/>) and precision/recall
-/// coverage (<see cref="Coverage"/>). It plays the role the Inception network plays for ImageNet-like images; it is
+/// generated images: the Inception Score (<see cref="InceptionScore"/>) here, and FID and precision/recall coverage
+/// against a set of real images embedded once (<see cref="Reference"/>, then <see cref="FeatureReference.Fid"/>,
+/// <see cref="FeatureReference.Coverage"/> or all at once <see cref="FeatureReference.Score"/>). It plays the role the Inception network plays for ImageNet-like images; it is
 /// <b>not</b> Inception, so its FID values are comparable only with other values from the same trained network, never
 /// with published FID numbers.
 /// </summary>
@@ -89,11 +90,6 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         return Enumerable.Range(0, p.Rows).Select(i => { var row = p.Row(i); int best = 0; for (int c = 1; c < row.Length; c++) if (row[c] > row[best]) best = c; return best; }).ToArray();
     }
 
-    /// <summary>The Fréchet distance between Gaussians fitted to the features of <paramref name="real"/> and
-    /// <paramref name="generated"/> images: this network's FID. Judging several sets against one real set, embed it
-    /// once with <see cref="Reference"/>.</summary>
-    public double Fid(Matrix real, Matrix generated) => FrechetDistance.OfFeatures(Features(real), Features(generated));
-
     /// <summary>The Inception Score of <paramref name="generated"/> images under this network (1 to 10).</summary>
     public double InceptionScore(Matrix generated, int splits = 1) => Metrics.InceptionScore.FromProbabilities(Probabilities(generated), splits);
 
@@ -107,10 +103,6 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         var probabilities = Inference.Apply(this, Device, features, t => functional.softmax(head.forward(t), 1), chunk: 1000);
         return Metrics.InceptionScore.FromProbabilities(probabilities, splits);
     }
-
-    /// <summary>Precision and recall of <paramref name="generated"/> against <paramref name="real"/> in this network's
-    /// feature space.</summary>
-    public CoverageResult Coverage(Matrix real, Matrix generated, int k = 3) => SampleCoverage.Compute(Features(real), Features(generated), k);
 
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {

@@ -1,3 +1,4 @@
+using Course.Compute;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,12 +6,11 @@ namespace Course.Neural;
 
 /// <summary>
 /// <see cref="ILinearAlgebraBackend"/> on libtorch's LAPACK and BLAS in float64: thin SVD, QR, <c>eigh</c>, Cholesky
-/// and blocked GEMM. Call <see cref="Use"/> once to make every decomposition, Kernel PCA and high-dimensional
-/// neighbour search in the process run here (the notebooks' set-up does).
+/// and GEMM. Call <see cref="Use"/> once to make every decomposition and product of <see cref="LinearAlgebra"/> in the
+/// process run here (the notebooks' set-up does).
 /// </summary>
 /// <remarks>A measured choice (lib/TOOLCHAIN.md, 2 cores): a 2000 x 784 SVD with vectors takes 0.2-0.8 s here against
-/// 12.4 s in Math.NET's managed provider, a 784 x 784 symmetric eigendecomposition 0.05-0.34 s against 1.3-1.9 s, and
-/// ranking 10,000 x 784 points for k-NN by GEMM about 1 s against a 15 s scan.</remarks>
+/// 12.4 s in Math.NET's managed provider, a 784 x 784 symmetric eigendecomposition 0.05-0.34 s against 1.3-1.9 s.</remarks>
 public sealed class TorchLinearAlgebra : ILinearAlgebraBackend
 {
     /// <summary>Makes libtorch the process's linear-algebra backend (<see cref="LinearAlgebra.Backend"/>). Idempotent.</summary>
@@ -57,7 +57,7 @@ public sealed class TorchLinearAlgebra : ILinearAlgebraBackend
     }
 
     /// <inheritdoc/>
-    public Matrix CentredGram(Matrix a, double[] mean)
+    public Matrix CentredGram(Matrix a, double[]? mean)
     {
         using var scope = NewDisposeScope();
         var t = Centred(a, mean);
@@ -69,6 +69,14 @@ public sealed class TorchLinearAlgebra : ILinearAlgebraBackend
     {
         var t = T(a);
         return mean is null ? t : t.sub_(tensor(mean, ScalarType.Float64).unsqueeze(0));
+    }
+
+    /// <inheritdoc/>
+    public Matrix OrthonormalBasis(Matrix a)
+    {
+        using var scope = NewDisposeScope();
+        var (q, _) = linalg.qr(T(a), linalg.QRMode.Reduced);
+        return q.ToMatrix();
     }
 
     /// <inheritdoc/>
@@ -85,47 +93,5 @@ public sealed class TorchLinearAlgebra : ILinearAlgebraBackend
         using var scope = NewDisposeScope();
         var ta = T(a); var tb = T(b);
         return (transposeA ? ta.t() : ta).matmul(transposeB ? tb.t() : tb).ToMatrix();
-    }
-
-    /// <inheritdoc/>
-    public (Matrix? U, double[] S, Matrix Vt) RandomizedSvd(Matrix a, double[]? mean, Matrix omega, int k, int powerIterations, bool computeU)
-    {
-        using var scope = NewDisposeScope();
-        var ta = Centred(a, mean);
-        var y = ta.matmul(T(omega));
-        for (int it = 0; it < powerIterations; it++)
-        {
-            var (qy, _) = linalg.qr(y, linalg.QRMode.Reduced);
-            var (qz, _) = linalg.qr(ta.t().matmul(qy), linalg.QRMode.Reduced);
-            y = ta.matmul(qz);
-        }
-        var (basis, _) = linalg.qr(y, linalg.QRMode.Reduced);
-        var b = basis.t().matmul(ta);                       // l x d: small
-        var (ub, s, vt) = linalg.svd(b, fullMatrices: false);
-        var uk = computeU ? basis.matmul(ub.narrow(1, 0, k)).ToMatrix() : null;
-        return (uk, s.narrow(0, 0, k).data<double>().ToArray(), vt.narrow(0, 0, k).ToMatrix());
-    }
-
-    /// <inheritdoc/>
-    public int[]? NearestCandidates(Matrix points, Matrix queries, int candidates)
-    {
-        int m = queries.Rows;
-        const int block = 512;
-        var chosen = new int[m * candidates];
-        using var scope = NewDisposeScope();
-        var x = T(points);
-        var xt = x.t();
-        var norms = x.mul(x).sum(1).unsqueeze(0);
-        for (int from = 0; from < m; from += block)
-        {
-            int count = Math.Min(block, m - from);
-            using var inner = NewDisposeScope();
-            var q = tensor(queries.Data.AsSpan(from * queries.Cols, count * queries.Cols).ToArray(), [count, queries.Cols], ScalarType.Float64);
-            var score = torch.addmm(norms, q, xt, beta: 1, alpha: -2);
-            var (_, top) = score.topk(candidates, dim: 1, largest: false, sorted: false);
-            var ids = top.data<long>();
-            for (int t = 0; t < count * candidates; t++) chosen[from * candidates + t] = (int)ids[t];
-        }
-        return chosen;
     }
 }

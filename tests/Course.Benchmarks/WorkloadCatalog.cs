@@ -20,6 +20,9 @@ public static class WorkloadCatalog
         new KernelPcaWorkload("arpack"),
         new KernelPcaWorkload("randomized"),
         new KernelPcaWorkload("dense"),
+        // Many components: scikit-learn's "auto" takes the dense solver from 10 components.
+        new KernelPcaWorkload("arpack", components: 50),
+        new KernelPcaWorkload("dense", components: 50),
         new AllPairsMetricWorkload("silhouette-fashion", trustworthiness: false, fashion: true),
         new AllPairsMetricWorkload("silhouette-blobs", trustworthiness: false, fashion: false),
         new AllPairsMetricWorkload("trustworthiness-fashion", trustworthiness: true, fashion: true),

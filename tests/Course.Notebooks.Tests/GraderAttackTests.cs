@@ -24,7 +24,7 @@ public class GraderAttackTests
     {
         var isolation = Sandbox.Create(Kit.Root, []).Mode;
         string solution = Solution, learner = Learner;
-        var correctAssign = "    var l = new int[x.Rows];\n    for (int i = 0; i < x.Rows; i++) { double best = double.MaxValue; for (int j = 0; j < centroids.Rows; j++) { double d = Course.Kernels.Distance.Squared(x.Row(i), centroids.Row(j)); if (d < best) { best = d; l[i] = j; } } }\n    return l;";
+        var correctAssign = "    var l = new int[x.Rows];\n    for (int i = 0; i < x.Rows; i++) { double best = double.MaxValue; for (int j = 0; j < centroids.Rows; j++) { double d = Course.Compute.Distance.Squared(x.Row(i), centroids.Row(j)); if (d < best) { best = d; l[i] = j; } } }\n    return l;";
         var gradebook = Path.Combine(Out, "gradebook.csv");
         var nuget = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         // Looks for everything the sandbox must hide and says what it saw in its failure message.
@@ -381,12 +381,12 @@ public class GraderAttackTests
         // decomposition with the axes too: a check computing its reference PCA in the same process would agree.
         var lesson = File.ReadAllText(Path.Combine(Kit.Notebooks, "04-pca.dib"));
         var poisoned = WithBody(lesson, "Matrix TopComponents(Matrix x, int k, int iterations)", """
-                Course.LinearAlgebra.Backend = new AxesBackend();
+                Course.Compute.LinearAlgebra.Backend = new AxesBackend();
                 return AxesBackend.Axes(k, x.Cols);
             }
-            class AxesBackend : Course.ILinearAlgebraBackend
+            class AxesBackend : Course.Compute.ILinearAlgebraBackend
             {
-                private readonly Course.ILinearAlgebraBackend inner = new Course.ManagedLinearAlgebra();
+                private readonly Course.Compute.ILinearAlgebraBackend inner = new Course.Compute.ManagedLinearAlgebra();
                 public static Matrix Axes(int r, int d) { var m = new Matrix(r, d); for (int i = 0; i < Math.Min(r, d); i++) m[i, i] = 1; return m; }
                 private static double[] Falling(int r) => Enumerable.Range(0, r).Select(i => (double)(r - i)).ToArray();
                 public string Name => "axes";
@@ -396,8 +396,7 @@ public class GraderAttackTests
                 public Matrix CentredGram(Matrix a, double[] mean) => inner.CentredGram(a, mean);
                 public Matrix SolvePositiveDefinite(Matrix a, Matrix b) => inner.SolvePositiveDefinite(a, b);
                 public Matrix Multiply(Matrix a, Matrix b, bool transposeA, bool transposeB) => inner.Multiply(a, b, transposeA, transposeB);
-                public (Matrix U, double[] S, Matrix Vt) RandomizedSvd(Matrix a, double[] mean, Matrix omega, int k, int powerIterations, bool computeU) => (computeU ? Axes(a.Rows, k) : null, Falling(k), Axes(k, a.Cols));
-                public int[] NearestCandidates(Matrix points, Matrix queries, int candidates) => inner.NearestCandidates(points, queries, candidates);
+                public Matrix OrthonormalBasis(Matrix a) => inner.OrthonormalBasis(a);
             """);
         var folder = Directory.CreateTempSubdirectory("course-class-global").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "mallory"));

@@ -41,6 +41,7 @@ public class PackageTests
             string algorithms = App(work, "algorithms", "Course.Lib", version, """
                 using Course;
                 using Course.Clustering;
+                using Course.Compute;
                 using Course.Data;
                 using Course.Decomposition;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Course.Clustering;
 using Course.Data;
 using Course.Decomposition;
-using Course.Kernels;
+using Course.Compute;
 using Course.Labeling;
 using Course.Metrics;
 

@@ -1,3 +1,4 @@
+using Course.Compute;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Course.Data;

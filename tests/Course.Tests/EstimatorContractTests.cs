@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Course.Classification;
 using Course.Clustering;
+using Course.Compute;
 using Course.Data;
 using Course.Decomposition;
 using Course.Manifold;
@@ -347,8 +348,8 @@ public partial class EstimatorContractTests(ITestOutputHelper output)
         Assert.Equal("indices", Assert.Throws<ArgumentNullException>(() => x.SelectRows(null!)).ParamName);
         Assert.Equal("indices", Assert.Throws<ArgumentOutOfRangeException>(() => x.SelectRows([0, 12])).ParamName);
         Assert.Equal("j", Assert.Throws<ArgumentOutOfRangeException>(() => x.Column(3)).ParamName);
-        Assert.Equal("b", Assert.Throws<ArgumentException>(() => Kernels.Distance.Squared([1.0, 2.0], [1.0])).ParamName);
-        Assert.Equal("b", Assert.Throws<ArgumentException>(() => Kernels.Distance.Squared([1.0], [1.0, 2.0])).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => Compute.Distance.Squared([1.0, 2.0], [1.0])).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => Compute.Distance.Squared([1.0], [1.0, 2.0])).ParamName);
         Assert.Equal("Connectivity", Assert.Throws<ArgumentException>(() => new AgglomerativeClustering(new AgglomerativeClusteringOptions { NClusters = 2, Connectivity = [[1], null!, [0], [0], [0], [0], [0], [0], [0], [0], [0], [0]] }).Fit(x)).ParamName);
         Assert.Equal("factors", Assert.Throws<ArgumentException>(() => MutualInformationGap.Score(x, [Labels(x), null!])).ParamName);
         Assert.Equal("factors", Assert.Throws<ArgumentException>(() => MutualInformationGap.Score(x, [new int[5]])).ParamName);

@@ -108,9 +108,10 @@ public class Lesson08Tests
         var judge = PretrainedGans.FeatureNet();
         Assert.True(Metrics.Accuracy.Score(referenceLabels, judge.Predict(reference)) > 0.85);
         NeuralSeed.Set(0);
-        double untrained = judge.Fid(reference, new DcganGenerator(PretrainedGans.LatentSize, PretrainedGans.Width).Sample(1000, 1));
+        var judged = judge.Reference(reference);
+        double untrained = judged.Fid(new DcganGenerator(PretrainedGans.LatentSize, PretrainedGans.Width).Sample(1000, 1));
         foreach (var g in new[] { PretrainedGans.Dcgan(), PretrainedGans.WganGp() })
-            Assert.True(judge.Fid(reference, g.Sample(1000, 1)) < 0.5 * untrained);
+            Assert.True(judged.Fid(g.Sample(1000, 1)) < 0.5 * untrained);
         var log = PretrainedGans.Log();
         Assert.Equal(PretrainedGans.DcganTrainingSteps / PretrainedGans.LogEvery, log.Dcgan.Length);
         Assert.Equal(PretrainedGans.WganGpTrainingSteps / PretrainedGans.LogEvery, log.WganGp.Length);

@@ -30,9 +30,10 @@ public class GenerativeScoreTests
         NeuralSeed.Set(0);
         var g = new DcganGenerator(latentSize: 32, width: 32);
         var trainer = new GanTrainer(g, new DcganDiscriminator(width: 32, batchNorm: false), GanOptions.WganGp);
-        double before = net.Fid(reference, g.Sample(1000, seed: 1));
+        var judged = net.Reference(reference);
+        double before = judged.Fid(g.Sample(1000, seed: 1));
         var history = trainer.Train(real, 150);
-        double after = net.Fid(reference, g.Sample(1000, seed: 1));
+        double after = judged.Fid(g.Sample(1000, seed: 1));
         // Measured 659 → 540 (0.82x); the stated threshold is a 10% drop.
         Assert.True(after < 0.9 * before, $"FID {before} → {after} after 150 steps; critic losses {string.Join(", ", history.DiscriminatorLoss.Take(5))}...");
     }
@@ -92,10 +93,12 @@ public class GenerativeScoreTests
         var noise = new Matrix(2000, 784);
         var rng = Seed.Create(1);
         for (int k = 0; k < noise.Data.Length; k++) noise.Data[k] = rng.NextDouble();
-        double realFid = net.Fid(a, b), noiseFid = net.Fid(a, noise);
+        // The definitions, from the network's features: what the reference set must reproduce.
+        var (fa, fb) = (net.Features(a), net.Features(b));
+        double realFid = FrechetDistance.OfFeatures(fa, fb), noiseFid = FrechetDistance.OfFeatures(fa, net.Features(noise));
         Assert.True(realFid < 0.05 * noiseFid, $"FID real/real {realFid}, real/noise {noiseFid}");
         Assert.True(net.InceptionScore(b) > 2 * net.InceptionScore(noise), $"IS real {net.InceptionScore(b)}, noise {net.InceptionScore(noise)}");
-        // A reference set embedded once scores a generated set as the two-set calls do, from one pass of it.
+        // A reference set embedded once scores a generated set as the definitions do, from one pass of it.
         var reference = net.Reference(a);
         Assert.Equal(a.Rows, reference.Count);
         // The network computes in float32, and libtorch's float32 sums vary in their last bits between passes: the
@@ -104,14 +107,14 @@ public class GenerativeScoreTests
         Assert.InRange(scores.Fid, realFid * (1 - 1e-5), realFid * (1 + 1e-5));
         Assert.InRange(reference.Fid(b), realFid * (1 - 1e-5), realFid * (1 + 1e-5));
         Assert.Equal(net.InceptionScore(b), scores.InceptionScore, 5);
-        var twoSets = net.Coverage(a, b);
+        var twoSets = SampleCoverage.Compute(fa, fb, 3);
         Assert.Equal(twoSets.Precision, scores.Precision, 1.0 / b.Rows);
         Assert.Equal(twoSets.Recall, scores.Recall, 1.0 / a.Rows);
         Assert.Equal(twoSets.Recall, reference.Coverage(b).Recall, 1.0 / a.Rows);
         Assert.Equal("features", Assert.Throws<ArgumentException>(() => net.InceptionScoreOfFeatures(b)).ParamName);
         // Noise covers none of the real data (recall). Its precision is not asserted: all noise images land in one
         // small feature region, which the large k-NN balls of a few outlying real images can swallow (measured 0.67).
-        var coverage = net.Coverage(a, noise);
+        var coverage = reference.Coverage(noise);
         Assert.True(coverage.Recall < 0.05, $"{coverage}");
         Assert.True(twoSets.Precision > 0.6 && twoSets.Recall > 0.6, $"{twoSets}");
         Assert.Contains("outside [0, 1]", Assert.Throws<ArgumentException>(() => net.Features(Matrix.FromRows([Enumerable.Repeat(255.0, 784).ToArray()]))).Message);

@@ -92,7 +92,7 @@ public class KMeansTests
         for (int i = 0; i < 300; i++)
         {
             Assert.Equal(model.Labels[i], Enumerable.Range(0, 3).MinBy(j => d[i, j]));
-            Assert.Equal(Kernels.Distance.Euclidean(data.X.Row(i), model.Centroids.Row(1)), d[i, 1], 9);
+            Assert.Equal(Compute.Distance.Euclidean(data.X.Row(i), model.Centroids.Row(1)), d[i, 1], 9);
         }
         Assert.Equal(model.Inertia, model.InertiaOf(data.X), 6);
     }

@@ -11,7 +11,7 @@ public class LayeringTests
     private static readonly Dictionary<string, int> Rank = new()
     {
         ["Course"] = 0,
-        ["Course.Kernels"] = 1, ["Course.Data"] = 1,
+        ["Course.Compute"] = 1, ["Course.Data"] = 1,
         ["Course.Neighbors"] = 2,
         ["Course.Clustering"] = 3, ["Course.Decomposition"] = 3,
         ["Course.Manifold"] = 4,
@@ -25,10 +25,10 @@ public class LayeringTests
         ["Course.Exercises"] = 12, // the checks (an assembly of their own, which the grader's learner process cannot load)
     };
 
-    // Names distinctive enough to spot as qualified references (Kernels.Distance); "Data" is also a property name,
+    // Names distinctive enough to spot as qualified references (Compute.Distance); "Data" is also a property name,
     // so only its full form counts.
     private static readonly Regex Reference = new(
-        @"(?:using (?:static )?Course\.(?<ns>\w+))|(?:(?<![\w.])Course\.(?<ns>[A-Z]\w+)\.)|(?:(?<![\w.])(?<ns>Kernels|Neighbors|Clustering|Decomposition|Manifold|Metrics|Classification|Labeling|Neural|Plotting|Grading|Lessons|Exercises)\.[A-Z])",
+        @"(?:using (?:static )?Course\.(?<ns>\w+))|(?:(?<![\w.])Course\.(?<ns>[A-Z]\w+)\.)|(?:(?<![\w.])(?<ns>Compute|Neighbors|Clustering|Decomposition|Manifold|Metrics|Classification|Labeling|Neural|Plotting|Grading|Lessons|Exercises)\.[A-Z])",
         RegexOptions.Compiled);
 
     private static string Lib => Path.Combine(KitRoot(), "lib");

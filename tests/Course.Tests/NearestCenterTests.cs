@@ -1,6 +1,6 @@
 using Course.Data;
 using Course.Clustering;
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Tests;
 

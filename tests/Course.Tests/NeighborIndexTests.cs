@@ -1,5 +1,5 @@
 using Course.Data;
-using Course.Kernels;
+using Course.Compute;
 using Course.Neighbors;
 
 namespace Course.Tests;

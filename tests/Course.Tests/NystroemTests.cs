@@ -1,3 +1,4 @@
+using Course.Compute;
 using Course.Data;
 using Course.Decomposition;
 

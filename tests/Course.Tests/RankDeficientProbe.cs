@@ -1,3 +1,4 @@
+using Course.Compute;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Course.Decomposition;

@@ -82,7 +82,7 @@ public sealed class LogisticRegression : ISupervisedEstimator<LogisticRegression
                 for (int i = (int)((long)n * ch / chunks), end = (int)((long)n * (ch + 1) / chunks); i < end; i++)
                 {
                     var xi = x.Row(i);
-                    for (int c = 0; c < k; c++) logits[c] = p[k * d + c] + Kernels.Distance.Dot(xi, w.Slice(c * d, d));
+                    for (int c = 0; c < k; c++) logits[c] = p[k * d + c] + Compute.Distance.Dot(xi, w.Slice(c * d, d));
                     double max = logits.Max(), sum = 0;
                     for (int c = 0; c < k; c++) { logits[c] = Math.Exp(logits[c] - max); sum += logits[c]; }
                     loss += Options.C * (Math.Log(sum) - Math.Log(logits[labels[i]]));

@@ -1,4 +1,4 @@
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Clustering;
 

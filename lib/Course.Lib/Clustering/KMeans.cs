@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Clustering;
 

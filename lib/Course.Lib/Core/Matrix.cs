@@ -142,6 +142,23 @@ public sealed class Matrix
         return mean;
     }
 
+    /// <summary>The transpose, a new Cols x Rows matrix.</summary>
+    /// <remarks>In blocks of 32 x 32 so that both the rows read and the rows written stay in cache (a plain double
+    /// loop writes one value per cache line of the output).</remarks>
+    public Matrix Transpose()
+    {
+        const int B = 32;
+        var t = new Matrix(Cols, Rows);
+        for (int i0 = 0; i0 < Rows; i0 += B)
+            for (int j0 = 0; j0 < Cols; j0 += B)
+            {
+                int i1 = Math.Min(Rows, i0 + B), j1 = Math.Min(Cols, j0 + B);
+                for (int i = i0; i < i1; i++)
+                    for (int j = j0; j < j1; j++) t.Data[(long)j * Rows + i] = Data[(long)i * Cols + j];
+            }
+        return t;
+    }
+
     /// <summary>A copy with <paramref name="v"/> (Cols values) subtracted from every row: centring, when v is the column means.</summary>
     public Matrix SubtractFromRows(ReadOnlySpan<double> v) => ShiftRows(v, -1);
 

@@ -1,3 +1,5 @@
+using Course.Compute;
+
 namespace Course.Decomposition;
 
 /// <summary>Hyperparameters of <see cref="KernelPca"/>; defaults as scikit-learn's.</summary>

@@ -1,3 +1,5 @@
+using Course.Compute;
+
 namespace Course.Decomposition;
 
 /// <summary>Hyperparameters of <see cref="Nystroem"/>; defaults as scikit-learn's <c>Nystroem</c>.</summary>

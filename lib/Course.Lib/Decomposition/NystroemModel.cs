@@ -1,3 +1,5 @@
+using Course.Compute;
+
 namespace Course.Decomposition;
 
 /// <summary>A fitted <see cref="Nystroem"/> feature map.</summary>

@@ -49,7 +49,7 @@ public sealed class PcaModel : ISavedModel<PcaModel>, IInvertibleTransformer
         {
             TensorPrimitives.Subtract(x.Row(i), Mean, centred);
             var zi = z.Row(i);
-            for (int c = 0; c < k; c++) zi[c] = Kernels.Distance.Dot(centred, Components.Row(c));
+            for (int c = 0; c < k; c++) zi[c] = Compute.Distance.Dot(centred, Components.Row(c));
             if (Whiten) for (int c = 0; c < k; c++) zi[c] = WhitenScale(c) is double w and > 0 ? zi[c] / w : 0;
         }
         return z;
@@ -89,7 +89,7 @@ public sealed class PcaModel : ISavedModel<PcaModel>, IInvertibleTransformer
     {
         var back = InverseTransform(Transform(x));
         var e = new double[x.Rows];
-        for (int i = 0; i < x.Rows; i++) e[i] = Kernels.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
+        for (int i = 0; i < x.Rows; i++) e[i] = Compute.Distance.Squared(x.Row(i), back.Row(i)) / x.Cols;
         return e;
     }
 

@@ -1,3 +1,5 @@
+using Course.Compute;
+
 namespace Course.Decomposition;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class RandomizedSvd
         return (u!, s, vt);
     }
 
-    /// <summary>The same for a − 1μ (PCA's case; the backend centres without a managed copy where it can), optionally without forming U.</summary>
+    /// <summary>The same for a − 1μ (PCA's case), optionally without forming U.</summary>
     internal static (Matrix? U, double[] S, Matrix Vt) Compute(Matrix a, double[]? mean, int k, int oversamples, int? powerIterations, int? seed, bool computeU)
     {
         int n = a.Rows, d = a.Cols;
@@ -41,7 +43,28 @@ public static class RandomizedSvd
         var omega = new Matrix(d, l);
         for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = rng.NextGaussian();
 
-        var (uk, s, vtk) = LinearAlgebra.Backend.RandomizedSvd(a, mean, omega, k, q, computeU);
+        // Halko's algorithm 4.4 with every block held transposed (l rows), so the products are A Bᵀ with A and Aᵀ
+        // each packed once for the kit's product kernel, and orthonormalising is Gram-Schmidt on rows. Measured in
+        // lib/TOOLCHAIN.md: faster than the same steps through either backend's GEMM and QR, which copy or convert the
+        // n x d matrix at every product. The small l x d SVD at the end is the backend's.
+        var centred = mean is null ? a : a.SubtractFromRows(mean);
+        var rows = new Gemm.Operand(centred);                       // A, n x d
+        var cols = new Gemm.Operand(centred.Transpose());           // Aᵀ, d x n
+        var yt = Gemm.TimesTransposed(new Gemm.Operand(omega.Transpose()), rows);   // (A Ω)ᵀ, l x n
+        for (int it = 0; it < q; it++)
+        {
+            GramSchmidt.OrthonormalizeRows(yt);                                         // Qᵀ
+            var zt = Gemm.TimesTransposed(new Gemm.Operand(yt), cols);                  // (Aᵀ Q)ᵀ = Qᵀ A, l x d
+            GramSchmidt.OrthonormalizeRows(zt);
+            yt = Gemm.TimesTransposed(new Gemm.Operand(zt), rows);                      // (A Z)ᵀ, l x n
+        }
+        GramSchmidt.OrthonormalizeRows(yt);                                             // Qᵀ, l x n
+        var basis = new Gemm.Operand(yt);
+        var (ub, sAll, vt) = LinearAlgebra.ThinSvd(Gemm.TimesTransposed(basis, cols));   // Qᵀ A = Ũ S Vᵀ, l x d
+        var s = sAll[..k];
+        var vtk = vt[..k];
+        Matrix? uk = null;
+        if (computeU) uk = Gemm.TimesTransposed(yt.Transpose(), ub.Transpose()[..k]);   // Q Ũ, n x k
         LinearAlgebra.FlipSigns(uk, vtk);
         return (uk, s, vtk);
     }

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Decomposition;
 
@@ -81,20 +81,12 @@ internal static class SubspaceIteration
         return h;
     }
 
-    // Modified Gram-Schmidt on the columns, twice ("twice is enough": Giraud et al., Numer. Math. 101, 2005), on a
-    // transposed copy so each column is contiguous.
+    // Orthonormal columns, on a transposed copy so each column is contiguous.
     private static void OrthonormalColumns(Matrix v, Matrix t)
     {
         int n = v.Rows, b = v.Cols;
         for (int i = 0; i < n; i++) for (int r = 0; r < b; r++) t.Data[r * n + i] = v.Data[i * b + r];
-        for (int pass = 0; pass < 2; pass++)
-            for (int r = 0; r < b; r++)
-            {
-                var row = t.Row(r);
-                for (int s = 0; s < r; s++) TensorPrimitives.MultiplyAdd<double>(t.Row(s), -Distance.Dot(row, t.Row(s)), row, row);
-                double norm = Math.Sqrt(Distance.Dot(row, row));
-                if (norm > 0) TensorPrimitives.Multiply<double>(row, 1 / norm, row);
-            }
+        GramSchmidt.OrthonormalizeRows(t);
         for (int i = 0; i < n; i++) for (int r = 0; r < b; r++) v.Data[i * b + r] = t.Data[r * n + i];
     }
 }

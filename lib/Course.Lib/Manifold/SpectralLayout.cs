@@ -1,3 +1,4 @@
+using Course.Compute;
 using Course.Decomposition;
 
 namespace Course.Manifold;
@@ -72,7 +73,7 @@ internal static class SpectralLayout
         int b = v.Length, n = v[0].Length;
         Parallel.For(0, b, c => Apply(g, v[c], mv[c]));
         var h = new Matrix(b, b);
-        for (int r = 0; r < b; r++) for (int c = r; c < b; c++) h[r, c] = h[c, r] = Kernels.Distance.Dot(v[r], mv[c]);
+        for (int r = 0; r < b; r++) for (int c = r; c < b; c++) h[r, c] = h[c, r] = Compute.Distance.Dot(v[r], mv[c]);
         var (theta, vectors) = LinearAlgebra.SymmetricEigen(h);
         var rotated = new double[b][]; var rotatedM = new double[b][];
         for (int c = 0; c < b; c++)
@@ -107,13 +108,13 @@ internal static class SpectralLayout
 
     private static void Subtract(double[] x, double[] unit)
     {
-        double d = Kernels.Distance.Dot(x, unit);
+        double d = Compute.Distance.Dot(x, unit);
         for (int i = 0; i < x.Length; i++) x[i] -= d * unit[i];
     }
 
     private static void Normalise(double[] x)
     {
-        double norm = Math.Sqrt(Kernels.Distance.Dot(x, x));
+        double norm = Math.Sqrt(Compute.Distance.Dot(x, x));
         if (norm == 0) return;
         for (int i = 0; i < x.Length; i++) x[i] /= norm;
     }

@@ -1,5 +1,5 @@
 using Course.Clustering;
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Metrics;
 

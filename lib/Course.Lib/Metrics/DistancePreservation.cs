@@ -24,8 +24,8 @@ public static class DistancePreservation
             rows = rows[..maxPoints];
             Array.Sort(rows);
         }
-        var a = Kernels.PairwiseDistances.Condensed(original.SelectRows(rows));
-        var b = Kernels.PairwiseDistances.Condensed(embedded.SelectRows(rows));
+        var a = Compute.PairwiseDistances.Condensed(original.SelectRows(rows));
+        var b = Compute.PairwiseDistances.Condensed(embedded.SelectRows(rows));
         return Pearson(Ranks(a), Ranks(b));
     }
 

@@ -41,7 +41,7 @@ public static class SampleCoverage
         {
             var row = queries.Row(q);
             foreach (int p in order)
-                if (Kernels.Distance.Squared(row, support.Row(p)) <= squared[p]) return count + 1;
+                if (Course.Compute.Distance.Squared(row, support.Row(p)) <= squared[p]) return count + 1;
             return count;
         }, count => Interlocked.Add(ref inside, count));
         return inside / (double)queries.Rows;

@@ -139,8 +139,9 @@ public abstract class NeighborIndex
         int m = q.Rows;
         var ids = new int[m * k];
         var dist = new double[m * k];
-        if (!(Algorithm == IndexAlgorithm.BruteForce && Points.Cols >= GramCandidates.MinDimensions && (long)m * Count >= 1_000_000
-            && GramCandidates.TryKNearest(Points, q, k, selfOffset == 0, ids, dist)))
+        if (Algorithm == IndexAlgorithm.BruteForce && Points.Cols >= GramCandidates.MinDimensions && (long)m * Count >= 1_000_000)
+            GramCandidates.KNearest(Points, q, k, selfOffset == 0, ids, dist);
+        else
         {
             var order = selfOffset == 0 ? SelfQueryOrder() : Enumerable.Range(0, m).ToArray();
             Parallel.For(0, Chunks(m), c =>

@@ -9,4 +9,4 @@ def setup(arrays, params):
 
 def metrics(model):
     values = model.eigenvalues_
-    return {"eigenvalue_sum": float(values.sum()), "eigenvalue_5th": float(values[-1])}
+    return {"eigenvalue_sum": float(values.sum()), "eigenvalue_last": float(values[-1])}

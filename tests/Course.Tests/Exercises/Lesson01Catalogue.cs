@@ -1,5 +1,5 @@
 using Course.Exercises;
-using Course.Kernels;
+using Course.Compute;
 using Course.Metrics;
 
 namespace Course.Tests.Exercises;

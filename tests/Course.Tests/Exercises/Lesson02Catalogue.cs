@@ -1,6 +1,6 @@
 using Course.Clustering;
 using Course.Exercises;
-using Course.Kernels;
+using Course.Compute;
 
 namespace Course.Tests.Exercises;
 

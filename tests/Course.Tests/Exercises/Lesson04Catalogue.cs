@@ -1,3 +1,4 @@
+using Course.Compute;
 using Course.Decomposition;
 using Course.Exercises;
 
@@ -17,8 +18,8 @@ public static partial class Catalogue
                 var z = new Matrix(x.Rows, v.Rows);
                 for (int c = 0; c < v.Rows; c++)
                 {
-                    double shift = global::Course.Kernels.Distance.Dot(mean, v.Row(c));
-                    for (int i = 0; i < x.Rows; i++) z[i, c] = global::Course.Kernels.Distance.Dot(x.Row(i), v.Row(c)) - shift;
+                    double shift = global::Course.Compute.Distance.Dot(mean, v.Row(c));
+                    for (int i = 0; i < x.Rows; i++) z[i, c] = global::Course.Compute.Distance.Dot(x.Row(i), v.Row(c)) - shift;
                 }
                 return z;
             })),
@@ -26,7 +27,7 @@ public static partial class Catalogue
             {
                 for (int i = 0; i < x.Rows; i++) for (int j = 0; j < x.Cols; j++) x[i, j] -= mean[j];
                 var z = new Matrix(x.Rows, v.Rows);
-                for (int i = 0; i < x.Rows; i++) for (int c = 0; c < v.Rows; c++) z[i, c] = global::Course.Kernels.Distance.Dot(x.Row(i), v.Row(c));
+                for (int i = 0; i < x.Rows; i++) for (int c = 0; c < v.Rows; c++) z[i, c] = global::Course.Compute.Distance.Dot(x.Row(i), v.Row(c));
                 return z;
             })),
             Attempt.Wrong("projects without centring", "Subtract the mean from each row before projecting", () => Lesson04Checks.CentreAndProject((x, mean, v) => L04Project(x, mean, v, L04Centring.None))),
@@ -70,15 +71,15 @@ public static partial class Catalogue
                     for (int t = 0; t < iterations; t++)
                     {
                         var z = new double[centred.Rows];
-                        for (int i = 0; i < centred.Rows; i++) z[i] = global::Course.Kernels.Distance.Dot(centred.Row(i), v);
+                        for (int i = 0; i < centred.Rows; i++) z[i] = global::Course.Compute.Distance.Dot(centred.Row(i), v);
                         var w = new double[x.Cols];
                         for (int i = 0; i < centred.Rows; i++) for (int j = 0; j < x.Cols; j++) w[j] += z[i] * centred[i, j];
-                        double norm = Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w));
+                        double norm = Math.Sqrt(global::Course.Compute.Distance.Dot(w, w));
                         v = w.Select(u => u / norm).ToArray();
                     }
                     for (int i = 0; i < centred.Rows; i++)
                     {
-                        double along = global::Course.Kernels.Distance.Dot(centred.Row(i), v);
+                        double along = global::Course.Compute.Distance.Dot(centred.Row(i), v);
                         for (int j = 0; j < x.Cols; j++) centred[i, j] -= along * v[j];
                     }
                     for (int j = 0; j < x.Cols; j++) components[c, j] = v[j];
@@ -96,13 +97,13 @@ public static partial class Catalogue
                     for (int t = 0; t < iterations; t++)
                     {
                         var w = new double[x.Cols];
-                        for (int a = 0; a < x.Cols; a++) w[a] = global::Course.Kernels.Distance.Dot(scatter.Row(a), v);
+                        for (int a = 0; a < x.Cols; a++) w[a] = global::Course.Compute.Distance.Dot(scatter.Row(a), v);
                         foreach (var u in found)
                         {
-                            double along = global::Course.Kernels.Distance.Dot(w, u);
+                            double along = global::Course.Compute.Distance.Dot(w, u);
                             for (int a = 0; a < x.Cols; a++) w[a] -= along * u[a];
                         }
-                        double norm = Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w));
+                        double norm = Math.Sqrt(global::Course.Compute.Distance.Dot(w, w));
                         v = w.Select(u => u / norm).ToArray();
                     }
                     found.Add(v);
@@ -260,8 +261,8 @@ public static partial class Catalogue
             for (int t = 0; t < iterations; t++)
             {
                 var w = new double[d];
-                for (int a = 0; a < d; a++) w[a] = global::Course.Kernels.Distance.Dot(c.Row(a), v);
-                double length = normaliseEachStep ? Math.Sqrt(global::Course.Kernels.Distance.Dot(w, w)) : 1;
+                for (int a = 0; a < d; a++) w[a] = global::Course.Compute.Distance.Dot(c.Row(a), v);
+                double length = normaliseEachStep ? Math.Sqrt(global::Course.Compute.Distance.Dot(w, w)) : 1;
                 v = w.Select(u => u / length).ToArray();
             }
             if (!normaliseEachStep)
@@ -270,7 +271,7 @@ public static partial class Catalogue
                 v = v.Select(u => u / length).ToArray();
             }
             double lambda = 0;
-            for (int a = 0; a < d; a++) lambda += v[a] * global::Course.Kernels.Distance.Dot(c.Row(a), v);
+            for (int a = 0; a < d; a++) lambda += v[a] * global::Course.Compute.Distance.Dot(c.Row(a), v);
             double s = deflation ?? lambda;
             for (int a = 0; a < d; a++)
                 for (int b = 0; b < d; b++) c[a, b] -= s * v[a] * v[b];

@@ -82,7 +82,7 @@ public static partial class Catalogue
             {
                 int n = y.Rows;
                 var rows = y.ToRows();
-                double[][] w = rows.Select((a, i) => rows.Select((b, j) => i == j ? 0 : 1 / (1 + global::Course.Kernels.Distance.Squared(a, b))).ToArray()).ToArray();
+                double[][] w = rows.Select((a, i) => rows.Select((b, j) => i == j ? 0 : 1 / (1 + global::Course.Compute.Distance.Squared(a, b))).ToArray()).ToArray();
                 double z = w.Sum(r => r.Sum());
                 var g = new Matrix(n, 2);
                 for (int i = 0; i < n; i++)
@@ -103,12 +103,12 @@ public static partial class Catalogue
                 int n = y.Rows;
                 double z = 0;
                 for (int i = 0; i < n; i++)
-                    for (int j = i + 1; j < n; j++) z += 2 / (1 + global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j)));
+                    for (int j = i + 1; j < n; j++) z += 2 / (1 + global::Course.Compute.Distance.Squared(y.Row(i), y.Row(j)));
                 var g = new Matrix(n, y.Cols);
                 for (int i = 0; i < n; i++)
                     for (int j = i + 1; j < n; j++)
                     {
-                        double w = 1 / (1 + global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j)));
+                        double w = 1 / (1 + global::Course.Compute.Distance.Squared(y.Row(i), y.Row(j)));
                         double force = 4 * (p[i, j] - w / z) * w;
                         for (int c = 0; c < y.Cols; c++)
                         {
@@ -156,8 +156,8 @@ public static partial class Catalogue
                 {
                     for (int l = 0; l < n; l++)
                     {
-                        data[l] = global::Course.Kernels.Distance.Euclidean(x.Row(i), x.Row(l));
-                        map[l] = global::Course.Kernels.Distance.Euclidean(y.Row(i), y.Row(l));
+                        data[l] = global::Course.Compute.Distance.Euclidean(x.Row(i), x.Row(l));
+                        map[l] = global::Course.Compute.Distance.Euclidean(y.Row(i), y.Row(l));
                     }
                     var order = Enumerable.Range(0, n).ToArray();
                     var keys = (double[])map.Clone();
@@ -217,7 +217,7 @@ public static partial class Catalogue
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {
-                double d2 = global::Course.Kernels.Distance.Squared(y.Row(i), y.Row(j));
+                double d2 = global::Course.Compute.Distance.Squared(y.Row(i), y.Row(j));
                 if (unsquared) d2 = Math.Sqrt(d2);
                 double kernel = gaussian ? Math.Exp(-d2) : 1 / (1 + d2);
                 if (i == j) { if (selfInZ) z += kernel; continue; }
@@ -248,10 +248,10 @@ public static partial class Catalogue
         double penalty = 0;
         for (int i = 0; i < n; i++)
         {
-            var byData = Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => global::Course.Kernels.Distance.Squared(original.Row(i), original.Row(j))).ThenBy(j => j).ToArray();
+            var byData = Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => global::Course.Compute.Distance.Squared(original.Row(i), original.Row(j))).ThenBy(j => j).ToArray();
             var rank = new int[n];
             for (int r = 0; r < byData.Length; r++) rank[byData[r]] = r + firstRank;
-            var byMap = Enumerable.Range(0, n).Where(j => selfInMap || j != i).OrderBy(j => global::Course.Kernels.Distance.Squared(embedded.Row(i), embedded.Row(j))).ThenBy(j => j).Take(k);
+            var byMap = Enumerable.Range(0, n).Where(j => selfInMap || j != i).OrderBy(j => global::Course.Compute.Distance.Squared(embedded.Row(i), embedded.Row(j))).ThenBy(j => j).Take(k);
             penalty += byMap.Sum(j => Math.Max(0, rank[j] - k));
         }
         if (integerNormalisation) return 1 - 2 / (n * k * (2 * n - 3 * k - 1)) * penalty;

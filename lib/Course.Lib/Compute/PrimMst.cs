@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>
 /// Prim's minimum spanning tree of the complete graph on the rows of a matrix, computing distances on the fly

@@ -1,4 +1,4 @@
-namespace Course;
+namespace Course.Compute;
 
 /// <summary>
 /// The dense linear algebra the algorithms need (SVD, symmetric eigendecomposition, products, Cholesky solves), in
@@ -59,8 +59,12 @@ public static class LinearAlgebra
     /// <summary>Eigenvalues (descending) and eigenvectors (as columns, same order) of the symmetric matrix a.</summary>
     public static (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a) => Backend.SymmetricEigen(a);
 
-    /// <summary>(a − 1μ)ᵀ(a − 1μ) (d x d), the scatter matrix of the columns about <paramref name="mean"/>.</summary>
-    public static Matrix CentredGram(Matrix a, double[] mean) => Backend.CentredGram(a, mean);
+    /// <summary>(a − 1μ)ᵀ(a − 1μ) (d x d), the scatter matrix of the columns about <paramref name="mean"/> (aᵀa
+    /// when it is null).</summary>
+    public static Matrix CentredGram(Matrix a, double[]? mean) => Backend.CentredGram(a, mean);
+
+    /// <summary>An orthonormal basis of a's columns: Q (n x c) of its thin QR factorisation (a n x c, n ≥ c).</summary>
+    public static Matrix OrthonormalBasis(Matrix a) => Backend.OrthonormalBasis(a);
 
     /// <summary>Solves a x = b for symmetric positive definite a (n x n) and b (n x m), by Cholesky.</summary>
     public static Matrix SolvePositiveDefinite(Matrix a, Matrix b) => Backend.SolvePositiveDefinite(a, b);
@@ -81,42 +85,4 @@ public static class LinearAlgebra
             if (u is not null) for (int i = 0; i < u.Rows; i++) u[i, r] = -u[i, r];
         }
     }
-}
-
-/// <summary>
-/// A provider of the dense linear algebra behind <see cref="LinearAlgebra"/>. Inputs are finite and checked by the
-/// callers; implementations may assume it. All results are new matrices (inputs are never modified).
-/// </summary>
-public interface ILinearAlgebraBackend
-{
-    /// <summary>A short name for reports ("managed", "libtorch").</summary>
-    string Name { get; }
-
-    /// <summary>Thin SVD: U n x r, S descending, Vt r x d, r = min(n, d) (signs as the backend returns them).</summary>
-    (Matrix U, double[] S, Matrix Vt) ThinSvd(Matrix a);
-
-    /// <summary>S (descending) and Vt (r x d) of a − 1μ (a itself when <paramref name="mean"/> is null).</summary>
-    (double[] S, Matrix Vt) SingularValuesAndRightVectors(Matrix a, double[]? mean);
-
-    /// <summary>Eigenvalues, descending, and the matching eigenvectors as columns, of a symmetric matrix.</summary>
-    (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a);
-
-    /// <summary>(a − 1μ)ᵀ(a − 1μ).</summary>
-    Matrix CentredGram(Matrix a, double[] mean);
-
-    /// <summary>x with a x = b, a symmetric positive definite.</summary>
-    Matrix SolvePositiveDefinite(Matrix a, Matrix b);
-
-    /// <summary>op(a) op(b), op the transpose when asked.</summary>
-    Matrix Multiply(Matrix a, Matrix b, bool transposeA, bool transposeB);
-
-    /// <summary>Halko's randomized range finder and SVD on a − 1μ with the given Gaussian test matrix
-    /// <paramref name="omega"/> (d x l) and <paramref name="powerIterations"/> QR-normalised power iterations:
-    /// the leading <paramref name="k"/> triplets (U only when <paramref name="computeU"/>), signs not yet fixed.</summary>
-    (Matrix? U, double[] S, Matrix Vt) RandomizedSvd(Matrix a, double[]? mean, Matrix omega, int k, int powerIterations, bool computeU);
-
-    /// <summary>For each query row, the indices of <paramref name="candidates"/> indexed points with the smallest
-    /// ‖x‖² − 2 q·x (row-major, m x candidates, in no particular order), by blocked matrix products; or null when the
-    /// backend has no product fast enough to beat a scan, and the caller scans instead.</summary>
-    int[]? NearestCandidates(Matrix points, Matrix queries, int candidates);
 }

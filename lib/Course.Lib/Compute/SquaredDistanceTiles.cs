@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>
 /// Squared Euclidean distances between blocks of rows of one matrix, a tile at a time, for the all-pairs metrics

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>
 /// The dot products of a block of rows of one matrix with a block of rows of another, <c>c[i, j] = aᵢ · bⱼ</c>: the

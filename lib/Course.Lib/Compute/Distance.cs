@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>
 /// Span-based Euclidean distance kernels. They check only that the two spans have equal lengths (one compare, which

@@ -1,4 +1,4 @@
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>
 /// A copy of a matrix's rows laid out for <see cref="DotTiles"/>' broadcast kernel: panels of <see cref="Panel"/> rows,

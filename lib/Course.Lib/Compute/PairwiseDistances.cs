@@ -1,4 +1,4 @@
-namespace Course.Kernels;
+namespace Course.Compute;
 
 /// <summary>Pairwise Euclidean distances in scipy's condensed form: pair (i, j), i &lt; j, at <see cref="Index"/>.</summary>
 public static class PairwiseDistances
