@@ -21,7 +21,8 @@ public sealed record KernelPcaOptions
     public bool FitInverseTransform { get; init; }
     /// <summary>Ridge penalty of the learned inverse map. Default 1.</summary>
     public double Alpha { get; init; } = 1.0;
-    /// <summary>How the kernel matrix is decomposed. Default <see cref="KernelEigenSolver.Auto"/>, scikit-learn's rule.</summary>
+    /// <summary>How the kernel matrix is decomposed. Default <see cref="KernelEigenSolver.Auto"/>: the partial solver
+    /// unless the components are many for the points.</summary>
     public KernelEigenSolver EigenSolver { get; init; } = KernelEigenSolver.Auto;
     /// <summary>Seed of the partial eigensolver's random start block (scikit-learn's <c>random_state</c>, its ARPACK
     /// start vector); the components do not depend on it beyond rounding. Default <see cref="Course.Seed.Default"/>.</summary>
@@ -38,7 +39,7 @@ public sealed record KernelPcaOptions
 /// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); a few
 /// components of more than 200 points come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
 /// O(n² k) per iteration), otherwise from a full eigendecomposition, O(n³) (the <see cref="LinearAlgebra"/>
-/// backend's), as scikit-learn's <c>eigen_solver="auto"</c> chooses: fine to a few thousand points.
+/// backend's), as <see cref="KernelEigenSolver.Auto"/> chooses: fine to a few thousand points.
 /// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression
 /// from the components back to the inputs is learned (Bakır, Weston and Schölkopf, NIPS 2004), as scikit-learn does:
 /// same kernel and γ on the component coordinates, ridge <see cref="KernelPcaOptions.Alpha"/>. Signs: each
@@ -111,7 +112,7 @@ public sealed class KernelPca : IEstimator<KernelPcaOptions, KernelPcaModel>
         bool partial = Options.NComponents is int wanted && Options.EigenSolver switch
         {
             KernelEigenSolver.Partial => wanted < k.Rows,
-            KernelEigenSolver.Auto => k.Rows > 200 && wanted < 10,
+            KernelEigenSolver.Auto => k.Rows > 200 && SubspaceIteration.BlockSize(wanted) <= k.Rows / 2,
             _ => false,
         };
         return (partial ? SubspaceIteration.Leading(k, Options.NComponents!.Value, Course.Seed.Create(Options.Seed)) : null) ?? LinearAlgebra.SymmetricEigen(k);

@@ -18,12 +18,16 @@ internal static class SubspaceIteration
 {
     private const double Tolerance = 1e-10;
 
+    /// <summary>The block of vectors iterated for k wanted pairs: max(2k, k + 16), in whole blocks of the product
+    /// kernel's 24 columns.</summary>
+    public static int BlockSize(int k) => (Math.Max(2 * k, k + 16) + 23) / 24 * 24;
+
     /// <summary>The k largest eigenvalues (descending) and their eigenvectors (n x k, as columns), or null when the
     /// block would not be smaller than the matrix or the iteration has not converged. <paramref name="rng"/> draws the
     /// start block.</summary>
     public static (double[] Values, Matrix Vectors)? Leading(Matrix a, int k, Random rng, int maxIterations = 500)
     {
-        int n = a.Rows, b = (Math.Max(2 * k, k + 16) + 23) / 24 * 24; // whole blocks of the product kernel's 24 columns
+        int n = a.Rows, b = BlockSize(k);
         if (b >= n) return null;
         // Four n x b blocks, reused: each is on the large-object heap, and allocating them afresh every iteration
         // set off full garbage collections in the middle of a fit.
