@@ -84,6 +84,14 @@ public class LinearAlgebraBackendTests
             Assert.Equal(i == j ? 1 : 0, Math.Abs(cross[i, j]), 1e-10);
             Assert.Equal(i == j ? 1 : 0, self[i, j], 1e-12);
         }
+        // A column in the span of the ones before it comes back as 0 on the managed side (two points in 3-D once gave
+        // the same direction twice), and the others stay orthonormal: [a, 3a, b] gives QᵀQ = diag(1, 0, 1).
+        var dependent = new Matrix(4, 3);
+        double[] ca = [0.3, -1.7, 2.2, 0.9], cb = [1.1, 0.4, -0.6, 2.5];
+        for (int i = 0; i < 4; i++) (dependent[i, 0], dependent[i, 1], dependent[i, 2]) = (ca[i], 3 * ca[i], cb[i]);
+        var qd = Managed.OrthonormalBasis(dependent);
+        var gram = Managed.Multiply(qd, qd, true, false);
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) Assert.Equal(i == j && i != 1 ? 1 : 0, gram[i, j], 1e-12);
     }
 
     [Theory]

@@ -53,9 +53,10 @@ public static class RandomizedSvd
         var yt = Gemm.TimesTransposed(new Gemm.Operand(omega.Transpose()), rows);   // (A Ω)ᵀ, l x n
         for (int it = 0; it < q; it++)
         {
-            GramSchmidt.OrthonormalizeRows(yt);                                         // Qᵀ
+            // One pass keeps the span from collapsing onto the leading directions; the final basis gets two.
+            GramSchmidt.OrthonormalizeRows(yt, passes: 1);                              // Qᵀ
             var zt = Gemm.TimesTransposed(new Gemm.Operand(yt), cols);                  // (Aᵀ Q)ᵀ = Qᵀ A, l x d
-            GramSchmidt.OrthonormalizeRows(zt);
+            GramSchmidt.OrthonormalizeRows(zt, passes: 1);
             yt = Gemm.TimesTransposed(new Gemm.Operand(zt), rows);                      // (A Z)ᵀ, l x n
         }
         GramSchmidt.OrthonormalizeRows(yt);                                             // Qᵀ, l x n
