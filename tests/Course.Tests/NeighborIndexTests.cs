@@ -7,6 +7,24 @@ namespace Course.Tests;
 /// <summary>The k-d tree answers exactly as brute force does; haversine queries answer as the great-circle formula.</summary>
 public class NeighborIndexTests
 {
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e8)]
+    public void Neighbours_ranked_by_the_product_are_the_exact_ones_even_far_from_the_origin(double offset)
+    {
+        // 1,100 x 64 with asymmetric columns: above a million pairs and 32 columns, so KNeighbors ranks candidates by
+        // the product. At 1e8 from the origin ‖x‖² is about 6e17 and a product about the origin would round by
+        // hundreds, against squared distances of about 20: ranked about the points' mean, the result is still exact.
+        var x = Random(1100, 64, 17);
+        for (int i = 0; i < x.Rows; i++) for (int c = 0; c < x.Cols; c++) x[i, c] = x[i, c] * (1 + c % 5) + offset;
+        var found = NeighborIndex.Build(x).KNeighbors(7);
+        for (int i = 0; i < x.Rows; i += 37)
+        {
+            var exact = Enumerable.Range(0, x.Rows).Where(j => j != i).OrderBy(j => Distance.Squared(x.Row(i), x.Row(j))).ThenBy(j => j).Take(7).ToArray();
+            Assert.Equal(exact, found.Indices.AsSpan(i * 7, 7).ToArray());
+        }
+    }
+
     private static Matrix Random(int n, int d, int seed)
     {
         var rng = Seed.Create(seed);

@@ -2,8 +2,8 @@ namespace Course.Compute;
 
 /// <summary>
 /// The kit's one matrix product, C = A Bᵀ (A m x k, B n x k, C m x n), on the <see cref="DotTiles"/> kernels: for whole
-/// matrices (<see cref="TimesTransposed(Matrix, Matrix)"/>, parallel over tiles of C) or a band of A's rows against all of B
-/// (<see cref="Band"/>), for callers that use C a band at a time and so never hold m x n (neighbour ranking).
+/// matrices (<see cref="TimesTransposed(Matrix, Matrix)"/>, parallel over tiles of C) or one tile at a time
+/// (<see cref="ProductTile(int, int, int, int, double[])"/>), for callers that never hold m x n (neighbour ranking).
 /// </summary>
 /// <remarks>
 /// Both operands are packed once (<see cref="PackedRows"/>, one copy each) where the processor runs the packed kernel,
@@ -17,7 +17,8 @@ internal sealed class Gemm
     /// <summary>Rows and columns of C per tile: a multiple of the packed kernel's 24 columns and of its 8-row panels.</summary>
     public const int Tile = 120;
 
-    private readonly Matrix a, b;
+    private readonly Matrix? a, b;
+    private readonly int depth;
     private readonly PackedRows? pa, pb;
 
     /// <summary>Prepares A Bᵀ for <paramref name="a"/> (m x k) and <paramref name="b"/> (n x k).</summary>
@@ -33,12 +34,15 @@ internal sealed class Gemm
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.Matrix.Cols != b.Matrix.Cols) throw new ArgumentException($"b has {b.Matrix.Cols} columns but a has {a.Matrix.Cols}.", nameof(b));
+        if (a.Cols != b.Cols) throw new ArgumentException($"b has {b.Cols} columns but a has {a.Cols}.", nameof(b));
         if ((a.Packed is null) != (b.Packed is null)) throw new ArgumentException("a and b were prepared for different kernels.", nameof(b));
-        (this.a, this.b, pa, pb) = (a.Matrix, b.Matrix, a.Packed, b.Packed);
+        (this.a, this.b, pa, pb) = (a.Unpacked, b.Unpacked, a.Packed, b.Packed);
+        (Rows, Cols, depth) = (a.Rows, b.Rows, a.Cols);
     }
 
-    /// <summary>A matrix prepared for products: its rows packed for the kernel where the processor runs the packed one.</summary>
+    /// <summary>A matrix prepared for products: its rows packed for the kernel where the processor runs the packed
+    /// one. A packed operand does not hold on to the matrix, so a temporary (a centred or transposed copy) can be
+    /// collected once packed: memory stays at one copy per operand.</summary>
     internal sealed class Operand
     {
         /// <summary>Prepares <paramref name="m"/> (one copy of it when packed).</summary>
@@ -47,51 +51,54 @@ internal sealed class Gemm
         internal Operand(Matrix m, bool packedKernel)
         {
             ArgumentNullException.ThrowIfNull(m);
-            Matrix = m;
+            (Rows, Cols) = (m.Rows, m.Cols);
             if (packedKernel) Packed = new PackedRows(m);
+            else Unpacked = m;
         }
 
-        /// <summary>The matrix.</summary>
-        public Matrix Matrix { get; }
+        /// <summary>Rows of the matrix.</summary>
+        public int Rows { get; }
+
+        /// <summary>Columns of the matrix.</summary>
+        public int Cols { get; }
 
         /// <summary>Its packed copy, or null for the row kernel.</summary>
         public PackedRows? Packed { get; }
+
+        /// <summary>The matrix itself, for the row kernel; null when packed.</summary>
+        public Matrix? Unpacked { get; }
     }
 
     /// <summary>Rows of C (of A).</summary>
-    public int Rows => a.Rows;
+    public int Rows { get; }
 
     /// <summary>Columns of C (rows of B).</summary>
-    public int Cols => b.Rows;
+    public int Cols { get; }
 
-    /// <summary>Working space for <see cref="Band"/>, one per thread.</summary>
+    /// <summary>Working space for <see cref="ProductTile(int, int, int, int, double[])"/>, one per thread.</summary>
     public static double[] NewScratch() => new double[Tile * Tile];
 
-    /// <summary>Writes rows <paramref name="i0"/> to i0 + ni of C, all <see cref="Cols"/> columns, into
-    /// <paramref name="c"/> with row stride <paramref name="ldc"/>; single-threaded.</summary>
+    /// <summary>Writes one tile of C, <c>scratch[i·Tile + j]</c> = C[i0 + i, j0 + j] for i &lt; ni and j &lt; nj;
+    /// single-threaded, for callers that use C a tile at a time and never hold it whole (neighbour ranking).</summary>
     /// <param name="i0">First row, a multiple of <see cref="Tile"/>.</param>
-    /// <param name="ni">Rows, at most <see cref="Rows"/> − i0.</param>
-    /// <param name="c">At least (ni − 1) ldc + <see cref="Cols"/> entries.</param>
-    /// <param name="ldc">Row stride of c, at least <see cref="Cols"/>.</param>
-    /// <param name="scratch">From <see cref="NewScratch"/>.</param>
-    public void Band(int i0, int ni, Span<double> c, int ldc, double[] scratch)
+    /// <param name="ni">Rows, 1 to <see cref="Tile"/>, within C.</param>
+    /// <param name="j0">First column, a multiple of <see cref="Tile"/>.</param>
+    /// <param name="nj">Columns, 1 to <see cref="Tile"/>, within C.</param>
+    /// <param name="scratch">From <see cref="NewScratch"/>; entries outside the tile are overwritten too.</param>
+    /// <exception cref="ArgumentException">a tile not on the grid or outside C, or a short scratch.</exception>
+    public void ProductTile(int i0, int ni, int j0, int nj, double[] scratch)
     {
-        if (i0 % Tile != 0 || i0 < 0 || ni < 0 || i0 + ni > Rows) throw new ArgumentException($"rows {i0}..{i0 + ni} are not a band of C's {Rows} starting on a tile.", nameof(i0));
-        if (ldc < Cols || (ni > 0 && c.Length < (long)(ni - 1) * ldc + Cols)) throw new ArgumentException("c is too short for the band.", nameof(c));
-        for (int it = i0; it < i0 + ni; it += Tile)
-            for (int j0 = 0; j0 < Cols; j0 += Tile)
-            {
-                int rows = Math.Min(Tile, i0 + ni - it), cols = Math.Min(Tile, Cols - j0);
-                Product(it, rows, j0, cols, scratch);
-                for (int i = 0; i < rows; i++) scratch.AsSpan(i * Tile, cols).CopyTo(c.Slice((it - i0 + i) * ldc + j0, cols));
-            }
+        if (i0 % Tile != 0 || i0 < 0 || ni < 1 || ni > Tile || i0 + ni > Rows) throw new ArgumentException($"rows {i0}..{i0 + ni} are not a tile of C's {Rows}.", nameof(i0));
+        if (j0 % Tile != 0 || j0 < 0 || nj < 1 || nj > Tile || j0 + nj > Cols) throw new ArgumentException($"columns {j0}..{j0 + nj} are not a tile of C's {Cols}.", nameof(j0));
+        if (scratch is null || scratch.Length < Tile * Tile) throw new ArgumentException("scratch must come from NewScratch.", nameof(scratch));
+        Product(i0, ni, j0, nj, scratch);
     }
 
     // scratch[i·Tile + j] = a(i0 + i) · b(j0 + j) for one tile.
     private void Product(int i0, int ni, int j0, int nj, double[] scratch)
     {
         if (pa is not null) DotTiles.Products(pa, i0, ni, pb!, j0, nj, scratch, Tile);
-        else DotTiles.Products(a, i0, ni, b, j0, nj, scratch, Tile);
+        else DotTiles.Products(a!, i0, ni, b!, j0, nj, scratch, Tile);
     }
 
     /// <summary>C = A Bᵀ (m x n) for <paramref name="a"/> (m x k) and <paramref name="b"/> (n x k), tiles in parallel.</summary>
@@ -108,9 +115,9 @@ internal sealed class Gemm
     internal Matrix Product()
     {
         var gemm = this;
-        int m = a.Rows, n = b.Rows;
+        int m = Rows, n = Cols;
         var c = new Matrix(m, n);
-        if (m == 0 || n == 0 || a.Cols == 0) return c;
+        if (m == 0 || n == 0 || depth == 0) return c;
         int tilesI = (m + Tile - 1) / Tile, tilesJ = (n + Tile - 1) / Tile;
         Parallel.For(0, tilesI * tilesJ, NewScratch, (t, _, scratch) =>
         {

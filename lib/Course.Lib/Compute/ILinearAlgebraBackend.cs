@@ -31,7 +31,8 @@ public interface ILinearAlgebraBackend
     (double[] Values, Matrix Vectors) SymmetricEigen(Matrix a);
 
     /// <summary>GEQRF + ORGQR: Q (n x c) of the thin QR factorisation of a (n x c, n ≥ c), an orthonormal basis of
-    /// a's columns.</summary>
+    /// a's columns. Where a column depends on the ones before it, the managed backend gives a column of zeros and
+    /// libtorch an orthonormal completion; the other columns agree up to sign.</summary>
     Matrix OrthonormalBasis(Matrix a);
 
     /// <summary>POTRF + POTRS: x with a x = b, a symmetric positive definite (n x n), b n x m.</summary>

@@ -73,9 +73,9 @@ public sealed class ManagedLinearAlgebra : ILinearAlgebraBackend
     }
 
     /// <inheritdoc/>
-    /// <remarks>By Gram-Schmidt twice (<see cref="GramSchmidt"/>) on the transpose: the same basis as Householder QR up to
-    /// the columns' signs, several times faster for thin matrices. A column in the span of the columns before it comes
-    /// back as 0.</remarks>
+    /// <remarks>By Gram-Schmidt twice (<see cref="GramSchmidt"/>) on the transpose: for a of full column rank the same
+    /// basis as Householder QR up to the columns' signs, several times faster for thin matrices. A column in the span
+    /// of the columns before it comes back as 0.</remarks>
     public Matrix OrthonormalBasis(Matrix a)
     {
         var t = a.Transpose();

@@ -36,8 +36,8 @@ public sealed record KernelPcaOptions
 /// training points' coordinates αᵢ √λᵢ, and a new point x projects as Σⱼ k̃(x, xⱼ) αᵢⱼ / √λᵢ.
 /// </summary>
 /// <remarks>
-/// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); a few
-/// components of more than 200 points come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
+/// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); up to
+/// about a quarter of more than 200 points' components come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
 /// O(n² k) per iteration), otherwise from a full eigendecomposition, O(n³) (the <see cref="LinearAlgebra"/>
 /// backend's), as <see cref="KernelEigenSolver.Auto"/> chooses: fine to a few thousand points.
 /// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression

@@ -9,8 +9,10 @@ namespace Course.Decomposition;
 /// </summary>
 /// <remarks>
 /// Defaults are scikit-learn's <c>randomized_svd</c>: 10 oversamples; power iterations "auto" = 7 when k is below 10%
-/// of min(n, d), else 4. Each power iteration is re-orthonormalised by QR (Halko's algorithm 4.4); scikit-learn's
-/// "auto" uses a cheaper LU step there, with the same subspace. The random test matrix comes from the kit's seeded
+/// of min(n, d), else 4. Each power iteration is re-orthonormalised (Halko's algorithm 4.4) by one pass of Gram-Schmidt,
+/// which keeps the span as scikit-learn's cheaper LU step does; the final basis by two passes, orthonormal to rounding.
+/// For data of rank r below k + p, the basis has zero columns past r: the singular values past r are 0 and, with U,
+/// their columns of U are 0 rather than an arbitrary completion. The random test matrix comes from the kit's seeded
 /// generator, so results are reproducible whatever the backend.
 /// </remarks>
 public static class RandomizedSvd

@@ -7,7 +7,8 @@ namespace Course.Decomposition;
 /// The leading eigenpairs of a symmetric positive semi-definite matrix by block subspace iteration with Rayleigh-Ritz
 /// projection (Rutishauser, "Computational aspects of F. L. Bauer's simultaneous iteration method", Numer. Math. 13,
 /// 1969; Saad, "Numerical Methods for Large Eigenvalue Problems", 2nd ed., 2011, ch. 5): a partial eigensolver for
-/// Kernel PCA when a few components are asked of a large kernel, as scikit-learn's ARPACK path is.
+/// Kernel PCA when the components asked of a large kernel are fewer than about a quarter of its points (its block at
+/// most half), the role scikit-learn's ARPACK path plays below 10 components.
 /// </summary>
 /// <remarks>Each iteration multiplies the n x n matrix by a block of b = max(2k, k + 16) vectors, rounded up to a
 /// multiple of 24 (<see cref="DotTiles.TimesThin"/>, O(n² b), one read of the matrix), projects onto the block, and stops when every wanted Ritz pair's residual ‖A u − θ u‖ is below

@@ -16,6 +16,16 @@ internal ref struct NearestHeap
         this.ids = ids; this.d2 = d2; size = 0;
     }
 
+    /// <summary>Resumes a heap that holds <paramref name="count"/> pairs in these spans (its <see cref="Count"/> when
+    /// it was last used), for a search that visits the points in several passes.</summary>
+    public NearestHeap(Span<int> ids, Span<double> d2, int count)
+    {
+        this.ids = ids; this.d2 = d2; size = count;
+    }
+
+    /// <summary>Pairs kept so far.</summary>
+    public readonly int Count => size;
+
     /// <summary>The squared distance a candidate must not exceed to enter (infinity until k are kept).</summary>
     public readonly double Bound => size < ids.Length ? double.PositiveInfinity : d2[0];
 
