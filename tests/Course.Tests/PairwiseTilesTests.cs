@@ -259,7 +259,7 @@ public class KernelPcaFastPathTests
         { NComponents = components, Kernel = Course.Decomposition.KernelType.Rbf, Gamma = 0.02, EigenSolver = solver }).Fit(x);
         var dense = Fit(Course.Decomposition.KernelEigenSolver.Dense);
         var partial = Fit(Course.Decomposition.KernelEigenSolver.Partial);
-        // 320 points: the partial solver while its block (24, 24, 96 and 168 vectors) is at most half of them.
+        // 320 points: the partial solver for fewer components than a quarter of them (80 is not).
         var auto = Fit(Course.Decomposition.KernelEigenSolver.Auto);
         Assert.Equal(dense.Eigenvalues, partial.Eigenvalues, new Within(1e-10 * dense.Eigenvalues[0]));
         Assert.Equal(dense.Embedding.Data, partial.Embedding.Data, new Within(1e-7));

@@ -24,7 +24,7 @@ public sealed record KernelPcaOptions
     /// <summary>How the kernel matrix is decomposed. Default <see cref="KernelEigenSolver.Auto"/>: the partial solver
     /// unless the components are many for the points.</summary>
     public KernelEigenSolver EigenSolver { get; init; } = KernelEigenSolver.Auto;
-    /// <summary>Seed of the partial eigensolver's random start block (scikit-learn's <c>random_state</c>, its ARPACK
+    /// <summary>Seed of the partial eigensolver's random start vector (scikit-learn's <c>random_state</c>, its ARPACK
     /// start vector); the components do not depend on it beyond rounding. Default <see cref="Course.Seed.Default"/>.</summary>
     public int? Seed { get; init; } = Course.Seed.Default;
 }
@@ -36,9 +36,9 @@ public sealed record KernelPcaOptions
 /// training points' coordinates αᵢ √λᵢ, and a new point x projects as Σⱼ k̃(x, xⱼ) αᵢⱼ / √λᵢ.
 /// </summary>
 /// <remarks>
-/// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); up to
-/// about a quarter of more than 200 points' components come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
-/// O(n² k) per iteration), otherwise from a full eigendecomposition, O(n³) (the <see cref="LinearAlgebra"/>
+/// O(n²) memory. The kernel matrix is built by tiled matrix products (<see cref="KernelFunction.Compute"/>); fewer
+/// than a quarter of more than 200 points' components come from a partial eigensolver (<see cref="KernelEigenSolver.Partial"/>,
+/// Lanczos: O(n²) per step, a few times k steps), otherwise from a full eigendecomposition, O(n³) (the <see cref="LinearAlgebra"/>
 /// backend's), as <see cref="KernelEigenSolver.Auto"/> chooses: fine to a few thousand points.
 /// Kernel PCA has no exact inverse; with <see cref="KernelPcaOptions.FitInverseTransform"/> a kernel ridge regression
 /// from the components back to the inputs is learned (Bakır, Weston and Schölkopf, NIPS 2004), as scikit-learn does:
@@ -112,9 +112,9 @@ public sealed class KernelPca : IEstimator<KernelPcaOptions, KernelPcaModel>
         bool partial = Options.NComponents is int wanted && Options.EigenSolver switch
         {
             KernelEigenSolver.Partial => wanted < k.Rows,
-            KernelEigenSolver.Auto => k.Rows > 200 && SubspaceIteration.BlockSize(wanted) <= k.Rows / 2,
+            KernelEigenSolver.Auto => k.Rows > 200 && 4 * wanted < k.Rows,
             _ => false,
         };
-        return (partial ? SubspaceIteration.Leading(k, Options.NComponents!.Value, Course.Seed.Create(Options.Seed)) : null) ?? LinearAlgebra.SymmetricEigen(k);
+        return (partial ? Lanczos.Leading(k, Options.NComponents!.Value, Course.Seed.Create(Options.Seed)) : null) ?? LinearAlgebra.SymmetricEigen(k);
     }
 }
