@@ -50,12 +50,12 @@ public class LanczosTests
         // Garbage above the diagonal must not matter, and y's old values must not leak in.
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) a[i, j] = double.NaN;
         var y = Enumerable.Repeat(5.0, n).ToArray();
-        Gemv.TimesSymmetric(a, x, y);
+        Gemv.TimesSymmetric(a, x, y, Gemv.SymmetricScratch(n));
         for (int i = 0; i < n; i++) Assert.True(Math.Abs(y[i] - full[i]) <= 1e-12 * (1 + Math.Abs(full[i])), $"y[{i}] = {y[i]}, expected {full[i]}");
         var again = new double[n];
-        Gemv.TimesSymmetric(a, x, again);
+        Gemv.TimesSymmetric(a, x, again, Gemv.SymmetricScratch(n));
         Assert.Equal(y, again);    // the same chunks and order every time
-        Assert.Equal("a", Assert.Throws<ArgumentException>(() => Gemv.TimesSymmetric(Random(3, 4, 1), new double[4], new double[4])).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => Gemv.TimesSymmetric(Random(3, 4, 1), new double[4], new double[4], Gemv.SymmetricScratch(4))).ParamName);
     }
 
     public static TheoryData<double[], double[]> Tridiagonals => new()

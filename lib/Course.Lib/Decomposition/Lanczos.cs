@@ -20,8 +20,8 @@ namespace Course.Decomposition;
 /// <para>Why Lanczos rather than block subspace iteration, which this replaced: for 50 components of the 2,000-image
 /// Fashion-MNIST RBF kernel, subspace iteration needed 18 products with a block of 120 vectors (2,160 vectors in all)
 /// and a 120 x 120 dense eigenproblem each time, a fit of 0.56-0.62 s; Lanczos converges after 118 matrix-vector
-/// products (ARPACK took 153, its restarts keeping the basis at 101 vectors), a fit of 0.12-0.13 s against
-/// scikit-learn's 0.14-0.17 s (lib/TOOLCHAIN.md). No restarts: the basis grows to at most <see cref="MaxSteps"/>
+/// products (ARPACK took 153, its restarts keeping the basis at 101 vectors), a fit of 0.11-0.12 s against
+/// scikit-learn's 0.16-0.17 s (lib/TOOLCHAIN.md). No restarts: the basis grows to at most <see cref="MaxSteps"/>
 /// vectors, which for the components Kernel PCA asks of it costs less memory than the kernel matrix itself.</para>
 /// <para>When the Krylov space is exhausted (an invariant subspace: β at rounding level, as for a low-rank kernel) the
 /// recurrence goes on from a fresh random vector orthogonal to the basis, so the eigenvalue 0 of a low-rank matrix
@@ -50,12 +50,13 @@ internal static class Lanczos
         var z = new double[n];
         var coefficients = new double[cap];
         var v = new double[n];
+        var scratch = Gemv.SymmetricScratch(n);
         double norm = 0;                               // the largest ‖A v‖ seen, for the breakdown test
         Start(basis, 0, rng, coefficients, z);
         for (int j = 0; j < cap; j++)
         {
             basis.Row(j).CopyTo(v);
-            Gemv.TimesSymmetric(a, v, z);              // z = A v_j
+            Gemv.TimesSymmetric(a, v, z, scratch);     // z = A v_j
             norm = Math.Max(norm, Math.Sqrt(Distance.Dot(z, z)));
             alpha[j] = Distance.Dot(v, z);
             Orthogonalise(basis, j + 1, z, coefficients);
