@@ -237,9 +237,10 @@ Claim.That(drops.All(d => d > 0) && drops[2] > 10 * drops[3], "inertia falls at 
     $"drops {string.Join(", ", drops.Select(d => d.ToString("F0")))}");
 
 /*
-The silhouette plot shows every point: each cluster's silhouettes sorted as bars, the mean as a dashed line. Side
-by side for several $k$: at the right $k$ every cluster is thick and almost every bar long; one $k$ too few merges two
-blobs into a cluster with short bars; one too many splits a blob, and the two halves' bars shrink toward 0.
+The silhouette plot shows every point: one horizontal bar per point, each cluster's bars sorted and packed into a
+profile in the cluster's colour, the mean as a dashed line. Side by side for several $k$: at the right $k$ every
+cluster is thick and almost every bar long; one $k$ too few merges two blobs into a cluster with short bars; one too
+many splits a blob, and the two halves' bars shrink toward 0.
 */
 
 Cell(25);

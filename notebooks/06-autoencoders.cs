@@ -318,7 +318,9 @@ image of what it detects. It first trains 5 epochs without a penalty (a **dense*
 each penalty: your KL ($\rho = 0.05$, $\beta = 0.03$) and L1 ($\lambda = 0.1$). A **failure mode** sits beside them:
 the KL penalty from the first epoch. It meets the target the cheapest way, pushing units down together before they
 have learnt features, and far fewer units end up clearly active per image; starting from features that already
-exist, the penalty instead keeps on average a couple of units strongly on per image and holds the rest near 0.
+exist, the penalty instead keeps on average a couple of units strongly on per image and holds the rest near 0. In
+the histogram of activations the counts are on a log scale, so the tails can be told apart: the dense code has many
+values above 0.5, the sparse ones a thin tail there and a tall bar at 0.
 */
 
 Cell(31);
@@ -344,7 +346,7 @@ Claim.That(Math.Abs(rows[1].MeanActivation - 0.05) < 0.02, "the KL-sparse code's
 Claim.That(rows[1].UnitsAbove05PerImage >= 1 && rows[2].UnitsAbove05PerImage >= 1, "a few units are clearly active (above 0.5) for each image under both penalties", $"{rows[1].UnitsAbove05PerImage:F2} (KL) and {rows[2].UnitsAbove05PerImage:F2} (L1) per image");
 Claim.That(rows[0].UnitsAbove05PerImage >= 24 && rows[1].UnitsAbove05PerImage <= 10 && rows[2].UnitsAbove05PerImage <= 10, "dozens of units are on per image in the dense code, a few in the sparse ones", $"{rows[0].UnitsAbove05PerImage:F1} against {rows[1].UnitsAbove05PerImage:F2} (KL) and {rows[2].UnitsAbove05PerImage:F2} (L1)");
 Claim.That(rows[3].UnitsAbove05PerImage < rows[1].UnitsAbove05PerImage / 2, "the KL penalty from the start leaves fewer units clearly active", $"{rows[3].UnitsAbove05PerImage:F2} against {rows[1].UnitsAbove05PerImage:F2} per image");
-display(Charts.Histograms("Code activations on the test images", "activation", sparsity.Select(s => (s.Name, (IReadOnlyList<double>)s.Codes.Data)).ToArray()));
+display(Charts.Histograms("Code activations on the test images (counts on a log scale)", "activation", sparsity.Select(s => (s.Name, (IReadOnlyList<double>)s.Codes.Data)).ToArray(), logCount: true));
 display(Kit.Html(Table.Html(rows, "Sparsity and reconstruction error on the test images (100 code units)", "F4")));
 
 /*

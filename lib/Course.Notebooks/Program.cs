@@ -17,9 +17,10 @@ var solutions = new Option<bool>("--solutions") { Description = "Use the instruc
 
 var lessonsArg = new Argument<string[]>("lessons") { Description = "Lessons by number (02), name (02-hierarchical, hierarchical) or path; default: every lesson.", Arity = ArgumentArity.ZeroOrMore };
 var outOption = new Option<string>("--out") { Description = "Where to write NAME.ipynb, NAME.html and index.html (default notebooks/_rendered).", HelpName = "DIR" };
-var run = new Command("run", "Execute lessons headless with per-cell progress, render each as .ipynb and offline HTML with a course index, print the time per lesson; exit 1 if a cell fails.")
+var singlePage = new Option<bool>("--single-page") { Description = "Write each lesson as one self-contained page (plotly.js, KaTeX and style inside, no sidebar or search), to hand a lesson out alone." };
+var run = new Command("run", "Execute lessons headless with per-cell progress, render each as .ipynb and an offline HTML page of the course site (sidebar, search, index), print the time per lesson; exit 1 if a cell fails.")
 {
-    lessonsArg, solutions, outOption, cellTimeout,
+    lessonsArg, solutions, outOption, cellTimeout, singlePage,
 };
 run.SetAction((parse, _) =>
 {
@@ -31,7 +32,7 @@ run.SetAction((parse, _) =>
         : lessons.Select(l => l.PathFor(sol)).ToList();
     if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return Task.FromResult(2); }
     var outDir = Path.GetFullPath(parse.GetValue(outOption) is { Length: > 0 } o ? o : KitPaths.Rendered);
-    return RunCommand.RunAsync(notebooks, lessons, sol, outDir, TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), console);
+    return RunCommand.RunAsync(notebooks, lessons, sol, outDir, TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), console, parse.GetValue(singlePage));
 });
 
 var list = new Command("list", "List the lessons with their exercise count and last run (from notebooks/_rendered, or --out).") { solutions, outOption };

@@ -8,7 +8,15 @@ using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
 namespace Course.Notebooks;
 
-/// <summary>Writes an executed notebook as .ipynb and as one self-contained, offline HTML page.</summary>
+/// <summary>A rendered page: its HTML, the plotly.js its set-up cell carried (null without charts), and its sections
+/// (id, number, title and plain text) for the site's sidebar and search.</summary>
+public sealed record RenderedPage(string Html, string? PlotlyJs, IReadOnlyList<SiteSection> Sections);
+
+/// <summary>One section of a lesson page: the id of its heading (empty for the text before the first heading), its
+/// number ("2.3"), its title and its prose as plain text.</summary>
+public sealed record SiteSection(string Id, string Number, string Title, string Text);
+
+/// <summary>Writes an executed notebook as .ipynb and as an offline HTML page, on its own or as a page of the site.</summary>
 public static partial class Rendering
 {
     /// <summary>The marker on the script element that carries plotly.js (see Course.Plotting.OfflinePlotly).</summary>
@@ -53,21 +61,43 @@ public static partial class Rendering
     public static string MarkdownHtml(string markdown) => PageHtml.Markdown(markdown);
 
     /// <summary>
-    /// The executed notebook as one HTML page: markdown rendered, code with its outputs, and plotly.js embedded once
-    /// in the head (taken from the set-up cell's output), so every chart is interactive with no network. With
-    /// <paramref name="page"/> (a lesson of the course) the page also gets previous/next links, a link to the index,
-    /// a table of contents and links for references to other lessons.
+    /// The executed notebook as an HTML page: markdown rendered, code with its outputs, and charts that draw with no
+    /// network. With <paramref name="page"/> (a lesson of the course) the page also gets numbered sections,
+    /// previous/next links, a link to the index, a table of contents and links for references to other lessons.
     /// </summary>
-    public static string ToHtml(NotebookResult result, string title, SitePage? page = null)
+    /// <param name="result">The executed notebook.</param>
+    /// <param name="title">The page's title when it is not a lesson's.</param>
+    /// <param name="page">The lesson's place in the course, or null for a notebook outside the lessons.</param>
+    /// <param name="assets">The site's shared folder relative to the page: plotly.js, KaTeX and the style are linked
+    /// from there (<see cref="CourseSite.WriteAssets"/>), and a lesson page gets the site's sidebar, search and download
+    /// links. Null for a self-contained page, everything inline, to hand one lesson out alone.</param>
+    public static RenderedPage ToHtml(NotebookResult result, string title, SitePage? page = null, string? assets = null)
     {
         string? plotly = null;
         var body = new StringBuilder();
+        var sections = new List<SiteSection>();
+        var prose = new StringBuilder();
+        (string Id, string Number, string Title) current = ("", "", page?.Title ?? title);
         foreach (var c in result.Cells)
         {
             if (!c.Cell.IsCode)
             {
                 var md = MarkdownHtml(c.Cell.Source);
-                body.Append("<section class=\"md\">").Append(page is null ? md : CourseSite.LinkCrossReferences(md, page)).Append("</section>\n");
+                if (page is not null)
+                {
+                    md = CourseSite.LinkCrossReferences(md, page);
+                    // Each level-2 heading gets the lesson's section number; the prose under it is that section's text
+                    // in the site's search index.
+                    md = Heading2().Replace(md, m =>
+                    {
+                        sections.Add(new SiteSection(current.Id, current.Number, current.Title, PlainText(prose.ToString())));
+                        prose.Clear();
+                        current = (m.Groups[1].Value, $"{int.Parse(page.Number, System.Globalization.CultureInfo.InvariantCulture)}.{sections.Count(s => s.Id.Length > 0) + 1}", AnyTag().Replace(m.Groups[2].Value, ""));
+                        return $"<h2 id=\"{m.Groups[1].Value}\"><span class=\"secno\">{current.Number}</span> {m.Groups[2].Value}</h2>";
+                    });
+                }
+                prose.Append(' ').Append(AnyHeading().Replace(md, " "));
+                body.Append("<section class=\"md\">").Append(md).Append("</section>\n");
                 continue;
             }
             var outputs = new StringBuilder();
@@ -83,17 +113,30 @@ public static partial class Rendering
             }
             body.Append(PageHtml.CellSection(c.Cell.Number, c.Elapsed, c.Cell.Source, outputs.ToString()));
         }
+        sections.Add(new SiteSection(current.Id, current.Number, current.Title, PlainText(prose.ToString())));
         var head = new StringBuilder();
-        if (plotly is not null) head.Append("<script type=\"text/javascript\">").Append(plotly).Append("</script>");
-        var (mathHead, mathTail) = PageHtml.Math(body.ToString());
+        if (plotly is not null)
+            head.Append(assets is null ? $"<script type=\"text/javascript\">{plotly}</script>" : $"<script src=\"{assets}/{CourseSite.PlotlyFile}\"></script>");
+        var (mathHead, mathTail) = PageHtml.Math(body.ToString(), assets);
         head.Append(mathHead);
-        var main = page is null ? body.ToString() : Navigation(page, "top") + Contents(body.ToString()) + body + Navigation(page, "bottom");
-        return Page(page?.Title ?? title, main, head.ToString(), mathTail);
+        var main = page is null ? body.ToString()
+            : Navigation(page, "top") + (assets is null ? "" : Downloads(page)) + Contents(body.ToString()) + body + Navigation(page, "bottom");
+        var tail = mathTail + (assets is null ? "" : CourseSite.SiteScripts(assets));
+        return new RenderedPage(PageHtml.Document(page?.Title ?? title, main, head.ToString(), tail, assets), plotly, sections.Where(s => s.Id.Length > 0 || s.Text.Length > 0).ToList());
     }
 
     /// <summary>A page of the site around <paramref name="mainHtml"/>, with the kit's style, <paramref name="head"/> added to
     /// the head and <paramref name="tail"/> (scripts that need the page) after the main content.</summary>
-    public static string Page(string title, string mainHtml, string head, string tail = "") => PageHtml.Document(title, mainHtml, head, tail);
+    public static string Page(string title, string mainHtml, string head, string tail = "", string? assets = null) => PageHtml.Document(title, mainHtml, head, tail, assets);
+
+    // The files a learner can take away: the notebook the page was run from, the run with its outputs, the lesson as a
+    // program. Copied beside the page by the run (CourseSite.CopyDownloads).
+    private static string Downloads(SitePage page) =>
+        "<p class=\"downloads\">Download this lesson: " + string.Join(" · ", page.Downloads.Select(d => $"<a href=\"{WebUtility.HtmlEncode(d.File)}\" download>{WebUtility.HtmlEncode(d.Label)}</a>")) +
+        " (they run from the kit's <code>notebooks/</code> folder)</p>\n";
+
+    // Rendered HTML as one line of text: tags dropped, entities decoded, white space collapsed.
+    private static string PlainText(string html) => Space().Replace(WebUtility.HtmlDecode(AnyTag().Replace(html, " ")), " ").Trim();
 
     private static string Navigation(SitePage page, string where)
     {
@@ -119,6 +162,12 @@ public static partial class Rendering
 
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex AnyTag();
+
+    [GeneratedRegex(@"<h[12][^>]*>.*?</h[12]>", RegexOptions.Singleline)]
+    private static partial Regex AnyHeading();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Space();
 
     [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptBody();

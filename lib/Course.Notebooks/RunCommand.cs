@@ -12,8 +12,19 @@ public static class RunCommand
     /// Runs <paramref name="notebooks"/> in order, writing NAME.ipynb and NAME.html per notebook and the course index
     /// to <paramref name="outDir"/>, and records each run in the folder's history. Returns the exit code (0: all passed).
     /// </summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyList<Lesson> lessons, bool solutions, string outDir, TimeSpan cellTimeout, TextWriter console)
+    /// <param name="notebooks">The notebooks to run, in order.</param>
+    /// <param name="lessons">The course's lessons (for the site's links and index).</param>
+    /// <param name="solutions">Whether these are the instructor versions.</param>
+    /// <param name="outDir">The output folder.</param>
+    /// <param name="cellTimeout">How long a cell may run before the run stops.</param>
+    /// <param name="console">Where progress and the summary go.</param>
+    /// <param name="singlePage">Each page self-contained (everything inline, no site files) instead of a page of the
+    /// course site linking the shared files in <c>assets/</c>.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> notebooks, IReadOnlyList<Lesson> lessons, bool solutions, string outDir, TimeSpan cellTimeout, TextWriter console, bool singlePage = false)
     {
+        string? assets = singlePage ? null : CourseSite.AssetsFolder;
+        var pages = new Dictionary<string, RenderedPage>();
+        string? plotly = null;
         Directory.CreateDirectory(outDir);
         var summary = new List<(string Name, TimeSpan Time, bool Ok)>();
         var total = Stopwatch.StartNew();
@@ -28,13 +39,22 @@ public static class RunCommand
             var runner = new NotebookRunner { CellTimeout = cellTimeout, OnCellStart = progress.Start, OnCell = progress.Done };
             var result = await runner.RunAsync(nb);
             await File.WriteAllTextAsync(Path.Combine(outDir, name + ".ipynb"), Rendering.ToIpynb(result));
-            await File.WriteAllTextAsync(Path.Combine(outDir, name + ".html"), Rendering.ToHtml(result, name, site.PageFor(name)));
+            var rendered = Rendering.ToHtml(result, name, site.PageFor(name), assets);
+            await File.WriteAllTextAsync(Path.Combine(outDir, name + ".html"), rendered.Html);
+            pages[name] = rendered;
+            plotly ??= rendered.PlotlyJs;
+            if (assets is not null) site.CopyDownloads(name);
             RunHistory.Save(outDir, new RunRecord(Path.GetFileName(nb), Math.Round(result.Elapsed.TotalSeconds, 1), DateTimeOffset.Now, result.Succeeded));
             if (!result.Succeeded) console.WriteLine($"  ✗ {result.FailureSummary}");
             summary.Add((Path.GetFileName(nb), result.Elapsed, result.Succeeded));
             if (result.TimedOut) { timedOut = true; break; }
         }
-        await File.WriteAllTextAsync(Path.Combine(outDir, CourseSite.IndexFile), site.IndexHtml(RunHistory.Load(outDir)));
+        if (assets is not null)
+        {
+            site.WriteAssets(plotly);
+            site.UpdateIndex(pages);
+        }
+        await File.WriteAllTextAsync(Path.Combine(outDir, CourseSite.IndexFile), site.IndexHtml(RunHistory.Load(outDir), assets));
         console.WriteLine();
         console.WriteLine($"{"notebook",-36} {"time",8}  status");
         foreach (var (n, t, ok) in summary)

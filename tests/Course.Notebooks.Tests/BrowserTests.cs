@@ -67,7 +67,8 @@ public class BrowserTests(RenderedLessons rendered)
             const string loader = "<script>window.amdCalls = 0; window.define = function () { window.amdCalls++; }; window.define.amd = { jQuery: true };</script>";
             int head = text.IndexOf("<head>", StringComparison.Ordinal);
             Assert.True(head >= 0, "the rendered page has no <head>");
-            var page = Path.Combine(Directory.CreateTempSubdirectory("course-amd").FullName, "with-amd.html");
+            // Beside the rendered pages, so the copy finds the site's shared files.
+            var page = Path.Combine(rendered.SolutionsOut, "with-amd.html");
             File.WriteAllText(page, text.Insert(head + "<head>".Length, loader));
             var tab = await browser.NewPageAsync();
             await tab.GotoAsync(new Uri(page).AbsoluteUri);
@@ -76,6 +77,41 @@ public class BrowserTests(RenderedLessons rendered)
             int formulas = await tab.EvaluateAsync<int>("document.querySelectorAll('.math').length");
             Assert.True(formulas > 0 && formulas == await tab.EvaluateAsync<int>("document.querySelectorAll('.math .katex').length"));
             Assert.Equal(0, await tab.EvaluateAsync<int>("window.amdCalls"));
+            File.Delete(page);
+        });
+    }
+
+    [SkippableFact]
+    public async Task The_sidebar_lists_every_lesson_and_search_finds_a_term_of_one_lesson_from_any_page()
+    {
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
+        var lessons = LessonCatalog.All(Kit.Notebooks);
+        await Browser.With(async browser =>
+        {
+            // From the first lesson's page: "cophenetic" occurs in the prose of lesson 02 only.
+            var (page, errors, blocked) = await Browser.OpenOffline(browser, Path.Combine(rendered.SolutionsOut, lessons[0].RenderedStem(true) + ".html"));
+            await page.WaitForSelectorAsync("nav.sidebar ol.lessons");
+            Assert.Equal(lessons.Count, await page.Locator("nav.sidebar ol.lessons > li").CountAsync());
+            Assert.Equal(1, await page.Locator("nav.sidebar ol.lessons > li.current").CountAsync());
+            // Every section of the current lesson is listed with its number, as its headings are.
+            var headings = await page.Locator("main h2 .secno").AllTextContentsAsync();
+            Assert.True(headings.Count >= 3, $"{headings.Count} numbered sections");
+            Assert.Equal(headings.Select((_, i) => $"1.{i + 1}"), headings);
+            Assert.Equal(headings.Count, await page.Locator("nav.sidebar li.current ol.sections li").CountAsync());
+            await page.Locator("#site-search").FillAsync("cophenetic");
+            var results = page.Locator("nav.sidebar .search-results li a");
+            await results.First.WaitForAsync();
+            var targets = await results.EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            Assert.NotEmpty(targets);
+            Assert.All(targets, t => Assert.StartsWith(lessons[1].RenderedStem(true) + ".html", t));
+            await results.First.ClickAsync();
+            await page.WaitForURLAsync("**/" + targets[0], new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            Assert.Equal($"Lesson {lessons[1].Number}: {lessons[1].Title}", await page.TitleAsync());
+            // A word in no lesson says so.
+            await page.Locator("#site-search").FillAsync("zyzzogeton");
+            Assert.Contains("No section mentions", await page.Locator("nav.sidebar .search-results").TextContentAsync());
+            Assert.Empty(errors);
+            Assert.Empty(blocked);
         });
     }
 

@@ -109,11 +109,25 @@ public class CommandLineTests
         Assert.Contains("<span class=\"prev missing\" title=\"not rendered in this folder\">← 01 K-means clustering</span>", page);
         Assert.DoesNotContain("href=\"03-density.html\"", page);
         Assert.Contains("<nav class=\"toc\">", page);
-        Assert.Contains("<a href=\"#choosing-the-cut\">Choosing the cut</a>", page);
-        // A second lesson run into the same folder: the history keeps both, and the new page links back to 02.
-        (code, output) = Kit.Course(TimeSpan.FromMinutes(3), "run", "notebooks/03-density.ipynb", "--out", dir, "--cell-timeout", "1");
+        Assert.Matches("<a href=\"#choosing-the-cut\">2\\.[0-9]+ Choosing the cut</a>", page);
+        Assert.Matches("<h2 id=\"choosing-the-cut\"><span class=\"secno\">2\\.[0-9]+</span> Choosing the cut</h2>", page);
+        // A page of the site: the shared files linked, not inlined; the lesson's files beside it; the site's index has it.
+        Assert.Contains("<script src=\"assets/plotly.js\"></script>", page);
+        Assert.Contains("<link rel=\"stylesheet\" href=\"assets/course.css\">", page);
+        Assert.DoesNotContain("data-course-plotly", page);
+        foreach (var file in new[] { "assets/plotly.js", "assets/course.css", "assets/katex.css", "assets/katex.js", "assets/math.js", "assets/site.js", "02-hierarchical.dib", "02-hierarchical.cs" })
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        Assert.Contains("href=\"02-hierarchical.dib\" download", page);
+        Assert.Contains("\"file\":\"02-hierarchical.html\"", File.ReadAllText(Path.Combine(dir, "assets", "site-index.js")));
+        // A second lesson run into the same folder, as one self-contained page: the history keeps both, the new page
+        // links back to 02 and carries plotly.js and its style itself, and the site's index still lists 02.
+        (code, output) = Kit.Course(TimeSpan.FromMinutes(3), "run", "notebooks/03-density.ipynb", "--out", dir, "--cell-timeout", "1", "--single-page");
         Assert.Equal(2, Kit.Course(TimeSpan.FromMinutes(1), "list", "--out", dir).Output.Split('\n').Count(l => l.Contains(" s  ok") || l.Contains(" s  FAILED")));
-        Assert.Contains("<a rel=\"prev\" class=\"prev\" href=\"02-hierarchical.html\">", File.ReadAllText(Path.Combine(dir, "03-density.html")));
+        var single = File.ReadAllText(Path.Combine(dir, "03-density.html"));
+        Assert.Contains("<a rel=\"prev\" class=\"prev\" href=\"02-hierarchical.html\">", single);
+        Assert.DoesNotContain("assets/", single);
+        Assert.Contains("<style>body{", single);
+        Assert.Contains("\"file\":\"02-hierarchical.html\"", File.ReadAllText(Path.Combine(dir, "assets", "site-index.js")));
     }
 
     [Fact]
@@ -129,7 +143,7 @@ public class CommandLineTests
     [Fact]
     public void Cross_references_link_prose_only_never_code_links_headings_or_the_page_itself()
     {
-        var page = new SitePage("02", "Lesson 02: H", null, null, new Dictionary<string, string> { ["01"] = "01-kmeans.html", ["02"] = "02-h.html", ["03"] = "03-density.html" });
+        var page = new SitePage("02", "Lesson 02: H", null, null, new Dictionary<string, string> { ["01"] = "01-kmeans.html", ["02"] = "02-h.html", ["03"] = "03-density.html" }, []);
         var html = "<p>See lesson 01 and Lessons 03; not lesson 02 (this page), nor lesson 09.</p>"
             + "<pre><code>// lesson 01</code></pre><h2 id=\"x\">After lesson 01</h2><a href=\"y\">lesson 03</a><p title=\"lesson 01\">z</p><script>var s = 'lesson 01';</script>";
         var linked = CourseSite.LinkCrossReferences(html, page);

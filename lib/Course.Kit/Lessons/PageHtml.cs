@@ -21,20 +21,37 @@ internal static partial class PageHtml
 
     /// <summary>A page of the site around <paramref name="mainHtml"/>, with the kit's style, <paramref name="head"/> added to
     /// the head and <paramref name="tail"/> (scripts that need the page) after the main content.</summary>
-    public static string Document(string title, string mainHtml, string head, string tail = "") =>
+    /// <param name="title">The page's title.</param>
+    /// <param name="mainHtml">The page's content.</param>
+    /// <param name="head">Added to the head.</param>
+    /// <param name="tail">Added after the content.</param>
+    /// <param name="assets">The folder of the site's shared files relative to the page (<see cref="SharedFiles"/>),
+    /// or null for a self-contained page with its style inline.</param>
+    public static string Document(string title, string mainHtml, string head, string tail = "", string? assets = null) =>
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        $"<title>{WebUtility.HtmlEncode(title)}</title><style>{Css}</style>{head}</head><body><main>\n{mainHtml}</main>{tail}</body></html>\n";
+        $"<title>{WebUtility.HtmlEncode(title)}</title>{(assets is null ? $"<style>{Css}</style>" : $"<link rel=\"stylesheet\" href=\"{assets}/course.css\">")}{head}</head><body><main>\n{mainHtml}</main>{tail}</body></html>\n";
 
     /// <summary>What a page whose body is <paramref name="bodyHtml"/> adds to its head and tail for its formulas: KaTeX
     /// and the script that typesets them, or nothing when the body has no math.</summary>
-    public static (string Head, string Tail) Math(string bodyHtml)
+    /// <param name="bodyHtml">The page's main content.</param>
+    /// <param name="assets">As in <see cref="Document"/>: links to the shared files, or null to inline KaTeX.</param>
+    public static (string Head, string Tail) Math(string bodyHtml, string? assets = null)
     {
         if (!bodyHtml.Contains("class=\"math\"", StringComparison.Ordinal)) return ("", "");
-        // KaTeX is a UMD bundle like plotly.js: shadowing define/module/exports makes it set window.katex even on a
-        // page with an AMD loader (see OfflinePlotly.ScriptTag in Course.Kit).
-        return ("<style>" + KatexCss.Value + "</style><script>(function (define, module, exports) {\n" + Resource("katex.min.js") + "\n}).call(window);</script>",
-            "<script>" + TypesetMath + "</script>");
+        if (assets is not null)
+            return ($"<link rel=\"stylesheet\" href=\"{assets}/katex.css\"><script src=\"{assets}/katex.js\"></script>", $"<script src=\"{assets}/math.js\"></script>");
+        return ("<style>" + KatexCss.Value + "</style><script>" + KatexJs.Value + "</script>", "<script>" + TypesetMath + "</script>");
     }
+
+    /// <summary>The files pages written with an assets folder link to, by file name: the style, KaTeX (its fonts
+    /// inside its style sheet) and the script that typesets formulas. Written once per site, so a page weighs what
+    /// its own content weighs.</summary>
+    public static IReadOnlyList<(string Name, string Text)> SharedFiles() =>
+        [("course.css", Css), ("katex.css", KatexCss.Value), ("katex.js", KatexJs.Value), ("math.js", TypesetMath)];
+
+    // KaTeX is a UMD bundle like plotly.js: shadowing define/module/exports makes it set window.katex even on a page
+    // with an AMD loader (see OfflinePlotly.ScriptTag in Course.Kit).
+    private static readonly Lazy<string> KatexJs = new(() => "(function (define, module, exports) {\n" + Resource("katex.min.js") + "\n}).call(window);");
 
     /// <summary>A cell of a rendered lesson: its number, time, code and outputs (already HTML).</summary>
     public static string CellSection(int number, TimeSpan elapsed, string code, string outputsHtml) =>
@@ -84,7 +101,7 @@ internal static partial class PageHtml
         .cell{margin:14px 0;border-left:3px solid #6a8;padding-left:10px}
         .label{font-size:11px;color:#888}
         pre{overflow-x:auto;padding:8px;border-radius:4px;font-size:13px}
-        pre.code{background:#f0f3f7}pre.text{background:#fff;border:1px solid #eee;white-space:pre-wrap}
+        pre.code{background:#f0f3f7;white-space:pre-wrap;overflow-wrap:anywhere}pre.text{background:#fff;border:1px solid #eee;white-space:pre-wrap}
         pre.err{background:#fee;color:#900;white-space:pre-wrap}.skipped{color:#a60;font-size:12px}
         .out{overflow-x:auto;margin:6px 0}
         nav.pager{display:flex;justify-content:space-between;gap:12px;margin:8px 0 16px;font-size:14px}

@@ -8,7 +8,7 @@ namespace Course.Plotting;
 /// <summary>
 /// Draws a merge tree as an interactive dendrogram (scipy's layout: leaf i of <see cref="LinkageTree.LeafOrder"/> at
 /// x = 10 i + 5, each merge a U at its height), with the subtrees below a cut coloured by flat cluster, a dashed cut
-/// line, and leaf labels on hover (and under the leaves when there are at most 16).
+/// line, and leaf labels under the leaves (up to <see cref="MaxLabelledLeaves"/>, turned when long) and on hover.
 /// </summary>
 public static class Dendrogram
 {
@@ -39,16 +39,30 @@ public static class Dendrogram
         var leafText = Enumerable.Range(0, n).Select(i => leafLabels?[i] ?? $"point {i}").ToArray();
         var leafX = order.Select(i => x[i]).ToArray();
         var leafNames = order.Select(i => leafText[i]).ToArray();
-        links.Add(n <= 16 && leafLabels is not null
-            ? PChart.Point<double, double, string>(x: leafX, y: new double[n], ShowLegend: false, MultiText: leafNames, TextPosition: StyleParam.TextPosition.BottomCenter, MarkerColor: Color.fromString("#444"))
-            : PChart.Point<double, double, string>(x: leafX, y: new double[n], ShowLegend: false, MultiText: leafNames, MarkerColor: Color.fromString("#444")));
+        links.Add(PChart.Point<double, double, string>(x: leafX, y: new double[n], ShowLegend: false, MultiText: leafNames, MarkerColor: Color.fromString("#444")));
         if (k > 1)
         {
             double cut = (tree.Heights[n - k - 1] + tree.Heights[n - k]) / 2;
             links.Add(PChart.Line<double, double, string>(x: [0, 10 * n], y: [cut, cut], Name: $"cut: {k} clusters", LineDash: StyleParam.DrawingStyle.Dash, LineColor: Color.fromString("black")));
         }
-        return PChart.Combine(links).Titled(title).WithYAxisStyle<double, double, string>(TitleText: "merge height").WithXAxisStyle<double, double, string>(ShowGrid: false, ZeroLine: false).WithSize(width, height);
+        var xAxis = new Plotly.NET.LayoutObjects.LinearAxis();
+        xAxis.SetProperty("showgrid", false);
+        xAxis.SetProperty("zeroline", false);
+        if (leafLabels is not null && n <= MaxLabelledLeaves)
+        {
+            // The names as the axis's tick labels, turned when they would not fit side by side: every leaf readable.
+            xAxis.SetProperty("tickvals", leafX);
+            xAxis.SetProperty("ticktext", leafNames);
+            xAxis.SetProperty("tickangle", leafNames.Max(l => l.Length) * 7 > (width - 80) / n ? -60 : 0);
+            xAxis.SetProperty("automargin", true);
+        }
+        else xAxis.SetProperty("showticklabels", false);
+        return Plotly.NET.Chart.withXAxis(xAxis, Microsoft.FSharp.Core.FSharpOption<StyleParam.SubPlotId>.None).Invoke(
+            PChart.Combine(links).Titled(title).WithYAxisStyle<double, double, string>(TitleText: "merge height").WithSize(width, height));
     }
+
+    /// <summary>Up to this many leaves are named under the tree; beyond, their names are on hover only.</summary>
+    public const int MaxLabelledLeaves = 60;
 
     /// <summary>A heatmap of <paramref name="values"/> (rows x columns) with rows in the given order, e.g. a dendrogram's leaf order.</summary>
     public static GenericChart Heatmap(Matrix values, IReadOnlyList<int> rowOrder, IReadOnlyList<string>? rowNames = null, IReadOnlyList<string>? columnNames = null, string title = "", int width = 650, int height = 600)

@@ -40,10 +40,22 @@ public static partial class OfflinePlotly
     public static string ChartHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = GenericChart.toChartHTML(chart);
+        var html = GenericChart.toChartHTML(Plotly.NET.Chart.withConfig(Toolbar()).Invoke(chart));
         // The generated fragment calls its render function at once; in a notebook the plotly.js output of the set-up
         // cell may still be loading, so poll for it instead.
         return RenderCall().Replace(html, m => $"(function wait() {{ if (window.Plotly) {{ {m.Groups[1].Value}(); }} else {{ setTimeout(wait, 30); }} }})();", 1);
+    }
+
+    // plotly.js's toolbar, cut to the buttons a reader uses (save as PNG, zoom, pan, reset) and shown only while the
+    // mouse is on the chart: the full bar of 12 buttons was wider than a 230-pixel small multiple and sat over its title.
+    private static Config Toolbar()
+    {
+        var config = new Config();
+        config.SetProperty("displayModeBar", "hover");
+        config.SetProperty("displaylogo", false);
+        config.SetProperty("responsive", true);
+        config.SetProperty("modeBarButtonsToRemove", new[] { "zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "zoom3d", "orbitRotation", "tableRotation", "resetCameraLastSave3d", "hoverClosest3d" });
+        return config;
     }
 
     [GeneratedRegex(@"^(renderPlotly_[0-9a-f]+)\(\);", RegexOptions.Multiline)]
