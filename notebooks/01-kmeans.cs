@@ -53,21 +53,28 @@ It stops when the labels stop changing (or the centroids barely move). Let us wa
 
 Cell(5);
 var blobs = SyntheticData.Blobs(n: 600, centers: 3, std: 1.2, seed: 3);
-var poorStart = Matrix.FromRows([[-8.0, 8.0], [-7.5, 8.5], [-7.0, 8.0]]);   // a deliberately poor start
-var traced = new KMeans(new KMeansOptions { NClusters = 3, InitialCentroids = poorStart, RecordHistory = true }).Fit(blobs.X);
+var poorStart = Matrix.FromRows([[-7.5, 8.0], [-5.5, 8.0], [-7.5, 6.0]]);   // a deliberately poor start, together in a corner
+var traced = new KMeans(new KMeansOptions { NClusters = 3, InitialCentroids = poorStart }).Fit(blobs.X);
 Console.WriteLine($"{traced}");
 Claim.That(traced.Iterations <= 10 && AdjustedRandIndex.Score(blobs.Labels, traced.Labels) > 0.9, "from a poor start the centroids settle on the blobs within a few iterations",
     $"{traced.Iterations} iterations, ARI {AdjustedRandIndex.Score(blobs.Labels, traced.Labels):F2}");
-
-var path = Charts.Clusters(blobs.X, traced.Labels, title: $"Lloyd's algorithm: {traced.Iterations} iterations from a poor start");
-var moves = Enumerable.Range(0, 3).Select(j => Plotly.NET.CSharp.Chart.Line<double, double, string>(
-    x: traced.History!.Select(c => c[j, 0]).ToArray(), y: traced.History!.Select(c => c[j, 1]).ToArray(),
-    Name: $"centroid {j} path", ShowMarkers: true));
-display(Plotly.NET.CSharp.Chart.Combine(moves.Prepend(path)));
+// One frame per iteration: the same fit stopped after i iterations, with each centroid's path so far.
+var steps = Enumerable.Range(1, traced.Iterations)
+    .Select(i => new KMeans(new KMeansOptions { NClusters = 3, InitialCentroids = poorStart, MaxIterations = i, RecordHistory = true }).Fit(blobs.X)).ToList();
+Claim.That(steps.All(m => m.Labels.Distinct().Count() == 3) && steps.Zip(steps.Skip(1)).All(p => p.Second.Inertia <= p.First.Inertia),
+    "every cluster keeps points at every iteration, and the inertia never rises", string.Join(", ", steps.Select(m => m.Inertia.ToString("F0"))));
+display(Kit.Html(Slider.Html("iterations", steps.Select((m, i) => ($"{i + 1}",
+    Charts.Clusters(blobs.X, m.Labels, m.Centroids, title: $"Lloyd's algorithm after {i + 1} iteration{(i == 0 ? "" : "s")}: inertia {m.Inertia:F0}", centroidPaths: m.History))).ToList(), play: true)));
 
 /*
-Each line is one centroid's path: starting together in the corner, they spread out and settle on the blob centres
-within a few iterations. Now write the two steps yourself, then the loop that alternates them.
+Drag the slider (or press ▶) through the iterations. The three centroids start together in the top-left corner,
+each holding whatever lies nearer to it than to the other two. Each update moves a centroid to the mean of its
+points, so the centroids spread out toward the blobs; each assignment then hands each centroid more of the blob it
+is nearest. Within a few iterations each centroid owns one blob and the labels stop changing. The dark lines are the
+centroids' paths from their start, every cluster keeps points throughout, and the inertia in the title falls at
+every step.
+
+Now write the two steps yourself, then the loop that alternates them.
 
 ### Exercise 01.1 — the assignment step
 

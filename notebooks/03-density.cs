@@ -201,13 +201,24 @@ foreach (double eps in new[] { 0.04, 0.08, elbow, 0.3, 0.6 })
 {
     var model = new Dbscan(eps, 8).Fit(noisyMoons.X);
     rows.Add(new { Eps = eps, Clusters = model.NClusters, Noise = model.NoiseCount, CoreFraction = curve.CoreFraction(eps), ARI = AdjustedRandIndex.Score(noisyMoons.Labels, model.Labels) });
-    if (eps == 0.04 || eps == 0.6) display(Charts.Clusters(noisyMoons.X, model.Labels, title: $"eps {eps}: {Wording.Count(model.NClusters, "cluster")}, {model.NoiseCount} noise", width: 440, height: 340));
 }
 display(Kit.Html(Table.Html(rows, "DBSCAN on the noisy moons for several eps (ARI against the moons, noise as its own label)", "F3")));
+// The same sweep to drag through: 16 radii from 0.04 to 0.6, the elbow's among them.
+var radii = Enumerable.Range(0, 15).Select(i => 0.04 * Math.Pow(15, i / 14.0)).Append(elbow).Order().ToList();
+var epsFrames = radii.Select(eps =>
+{
+    var m = new Dbscan(eps, 8).Fit(noisyMoons.X);
+    var chart = Charts.Clusters(noisyMoons.X, m.Labels, title: $"eps {eps:G3}: {Wording.Count(m.NClusters, "cluster")}, {m.NoiseCount} noise (grey)", width: 560, height: 420, legend: false);
+    return (eps == elbow ? $"{eps:G2} (elbow)" : $"{eps:G2}", chart);
+}).ToList();
+display(Kit.Html(Slider.Html("eps", epsFrames, start: radii.IndexOf(elbow))));
 
 /*
-Too small and the moons crumble into fragments and noise; too large and the two moons merge into one cluster.
-In between, the elbow's radius recovers the two moons.
+Drag $\varepsilon$ from the elbow, where the slider starts. Smaller, and the moons crumble: more and more points
+turn grey as noise, and what is left breaks into fragments of different colours. Larger, and the scattered points
+join the moons, until the two moons merge into one cluster. The table gives five of these radii and the check below
+holds them to it: too small and the moons crumble into fragments and noise, too large and they merge, and in
+between the elbow's radius recovers the two moons.
 */
 
 Cell(19);
@@ -377,19 +388,40 @@ Claim.That(lenientDensity.NoiseCount < standard.NoiseCount, "a smaller minSample
 Claim.That(leaf.NClusters > standard.NClusters, "leaf selection splits a blob into more clusters", $"{leaf.NClusters} clusters against {standard.NClusters}");
 
 /*
+The minimum cluster size is the knob to try first. Drag it below: every frame is HDBSCAN on the same three blobs
+with one value of $m$ (and `minSamples` equal to it, the default). At the smallest sizes HDBSCAN keeps fragments as
+clusters: a handful of points that happen to sit close together is already "a cluster worth keeping". From 8 to 60
+it finds the three blobs, and the larger $m$, the more of each blob's rim turns grey as noise. Past that a blob no
+longer counts: at 100 only two clusters remain, and at 250 nothing is a cluster and every point is noise.
+*/
+
+Cell(34);
+var sizes = new[] { 4, 6, 8, 10, 15, 25, 40, 60, 100, 150, 250 };
+var sizeRuns = sizes.Select(m => (M: m, Model: new Hdbscan(m).Fit(varied.X))).ToList();
+Console.WriteLine(string.Join("; ", sizeRuns.Select(r => $"m = {r.M}: {Wording.Count(r.Model.NClusters, "cluster")}, {r.Model.NoiseCount} noise, ARI {Ari(r.Model.Labels):F2}")));
+var middle = sizeRuns.Where(r => r.M >= 8 && r.M <= 60).ToList();
+Claim.That(sizeRuns[0].Model.NClusters > 10 && middle.All(r => r.Model.NClusters == 3) && middle.Zip(middle.Skip(1)).All(p => p.Second.Model.NoiseCount >= p.First.Model.NoiseCount)
+    && sizeRuns.First(r => r.M == 100).Model.NClusters < 3 && sizeRuns[^1].Model.NClusters == 0,
+    "tiny sizes keep fragments, 8 to 60 find the three blobs with more noise as m grows, 100 loses a blob and 250 keeps nothing",
+    string.Join("; ", sizeRuns.Select(r => $"m = {r.M}: {r.Model.NClusters} clusters, {r.Model.NoiseCount} noise")));
+display(Kit.Html(Slider.Html("min cluster size", sizeRuns.Select(r => ($"{r.M}", Charts.Clusters(varied.X, LabelAlignment.Align(varied.Labels, r.Model.Labels),
+    title: $"m = {r.M}: {Wording.Count(r.Model.NClusters, "cluster")}, {r.Model.NoiseCount} noise, ARI {Wording.Fixed(Ari(r.Model.Labels))}", width: 560, height: 440, legend: false))).ToList(),
+    start: Array.IndexOf(sizes, 15))));
+
+/*
 ### Exercise 03.4 — the mutual reachability distance
 
 Return $d_{\text{mreach}}(a, b)$ for rows $a$ and $b$ of `x`, with core distances taken to the `minSamples`-th
 nearest point, the point itself counted as the first (so `minSamples` = 1 gives core distance 0).
 */
 
-Cell(34);
+Cell(36);
 double MutualReachability(Matrix x, int a, int b, int minSamples)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(35);
+Cell(37);
 // Check exercise 03.4
 Lesson03Checks.MutualReachability(MutualReachability);
 
@@ -410,7 +442,7 @@ uniformly over the area (some land inside a blob by chance; no method can find t
 deviations outside one blob, which is far for a tight blob but closer than the rim of a wide one.
 */
 
-Cell(37);
+Cell(39);
 var planted = SyntheticData.PlantedAnomalies(2000, anomalies: 60, seed: 6);
 bool[] isAnomaly = planted.Labels.Select(l => l < 0).ToArray();
 var detector = new Hdbscan(minClusterSize: 25).Fit(planted.X);
@@ -424,7 +456,7 @@ score each point by the distance to its 25th nearest neighbour, a fixed-radius v
 label is a detector too, with no knob to trade precision for recall.
 */
 
-Cell(39);
+Cell(41);
 var knnScore = NeighborIndex.Build(planted.X).KNeighbors(25).KthDistances();
 var gloshCurve = PrecisionRecall.Curve(isAnomaly, detector.OutlierScores);
 var knnCurve = PrecisionRecall.Curve(isAnomaly, knnScore);
@@ -465,13 +497,13 @@ Given the truth (`true` for a planted anomaly) and the flags a detector raised, 
 nothing is flagged, precision is 1 by convention (no false alarm was raised).
 */
 
-Cell(41);
+Cell(43);
 (double Precision, double Recall) Score(bool[] truth, bool[] flagged)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(42);
+Cell(44);
 // Check exercise 03.5
 Lesson03Checks.PrecisionAndRecall(Score);
 
@@ -495,7 +527,7 @@ avenue, and scattered places. DBSCAN with a 500 m radius and HDBSCAN (min cluste
 the neighbourhoods differ in density, and HDBSCAN copes better (neither gets them exactly: compare the maps' colours).
 */
 
-Cell(44);
+Cell(46);
 var poi = SyntheticData.PointsOfInterest(1500, seed: 5);
 var radians = Haversine.ToRadians(poi.X);
 var geoDbscan = new Dbscan(new DbscanOptions { Eps = 0.5 / Haversine.EarthRadiusKm, MinSamples = 12, Metric = NeighborMetric.Haversine }).Fit(radians);
@@ -512,7 +544,7 @@ on degrees treats an east-west step as $1/\cos(38.7°) \approx 1.28$ times longe
 out in that direction and lose points to noise.
 */
 
-Cell(46);
+Cell(48);
 var degreesDbscan = new Dbscan(eps: 0.5 / 111.2, minSamples: 12).Fit(poi.X);
 display(Kit.Html(Table.Html(new[]
 {
@@ -534,7 +566,7 @@ Digits, clustered on their first 10 principal components (density estimates degr
 distances between points grow alike), the classifier trained on the standardised pixels as in lesson 01.
 */
 
-Cell(48);
+Cell(50);
 var digits = Datasets.Digits();
 int poolSize = 1297;
 var poolRows = Enumerable.Range(0, poolSize).ToArray(); var testRows = Enumerable.Range(poolSize, digits.Count - poolSize).ToArray();
@@ -555,7 +587,7 @@ Console.WriteLine($"digits that are the majority of some cluster: {string.Join("
 Claim.That(densityDigits.NoiseCount > poolSize / 2 && digitsCovered.Count < 10, "more than half the digits are noise and at least one digit forms no cluster of its own",
     $"{densityDigits.NoiseCount} of {poolSize} noise; {digitsCovered.Count} of 10 digits lead a cluster");
 
-Cell(49);
+Cell(51);
 Matrix TenComponents(Matrix x) => new Pca(10).Fit(x).Transform(x);
 var strict = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 10, clusterOn: TenComponents);
 var lenient = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 5, minSamples: 3, clusterOn: TenComponents);
@@ -602,13 +634,13 @@ random sampling needs to reach it divided by the labels the cluster strategy nee
 interpolation between the two budgets around the target's first crossing.
 */
 
-Cell(51);
+Cell(53);
 double Saving(double[] budgets, double[] random, double[] cluster, double target)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(52);
+Cell(54);
 // Check exercise 03.6
 Lesson03Checks.LabelSaving(Saving);
 
@@ -620,7 +652,7 @@ k-nearest-neighbour query per point for the core distances, then builds the span
 $O(n^2)$ distance evaluations done with SIMD over the candidates but only $O(n)$ memory. Timed here, now:
 */
 
-Cell(54);
+Cell(56);
 var big = SyntheticData.WithUniformNoise(SyntheticData.Blobs(45_000, centers: 12, std: 0.5, seed: 7), 5_000, seed: 7);
 var medium = big[..20_000];
 // The first call of each also pays for compiling its code (the JIT); later calls show the steady state.

@@ -236,6 +236,40 @@ display(Kit.Html(Table.Html(compressionRows.Select(r => new { r.Components, r.Co
 Five numbers already give the silhouette (shirt, trouser, shoe); 50 give recognisable garments; 150 keep fine
 texture, at about a fifth of the storage.
 
+The components are **nested**: the first $k$ of a fit with more components are the components of a $k$-component
+fit, so one fit serves every $k$, keeping the first $k$ coordinates of each image. Drag $k$ below, from 1 to 300,
+on the same eight images: a blur of the right kind of garment first, then its outline and its light and dark areas,
+and fine detail last. The error in the title falls with every component added, and most of the fall comes before
+50; the components after that buy detail a pixel at a time.
+*/
+
+Cell(22);
+var wide = new Pca(new PcaOptions { NComponents = 300, Solver = PcaSolver.Full }).Fit(train);
+var codes = wide.Transform(shown);
+// x̂ = μ + z_k V_k: the first k coordinates times the first k components, plus the mean.
+Matrix FromFirst(int k)
+{
+    var back = new Matrix(shown.Rows, 784);
+    for (int i = 0; i < shown.Rows; i++)
+    {
+        var row = back.Row(i);
+        wide.Mean.CopyTo(row);
+        for (int c = 0; c < k; c++) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(wide.Components.Row(c), codes[i, c], row, row);
+    }
+    return back;
+}
+var fifty = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Full }).Fit(train);
+double nestedGap = FromFirst(50).Data.Zip(fifty.InverseTransform(fifty.Transform(shown)).Data, (a, b) => Math.Abs(a - b)).Max();
+Claim.That(nestedGap < 1e-8, "the first 50 of 300 components reconstruct exactly as a 50-component fit does", $"largest difference {nestedGap:G2}");
+var keptCounts = new[] { 1, 2, 3, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300 };
+var errors = keptCounts.Select(k => FromFirst(k).Data.Zip(shown.Data, (a, b) => (a - b) * (a - b)).Average()).ToArray();
+Claim.That(errors.Zip(errors.Skip(1)).All(p => p.Second < p.First) && errors[0] > 4 * errors[Array.IndexOf(keptCounts, 50)],
+    "the error falls with every component added, most of it by 50", string.Join(", ", keptCounts.Select((k, i) => $"{k}: {errors[i]:F4}")));
+display(Kit.Html(Slider.Html("components kept", keptCounts.Select((k, i) => ($"{k}",
+    Charts.ImageRow(FromFirst(k), 28, 28, title: $"{k} component{(k == 1 ? "" : "s")}: error {errors[i]:F4} per pixel, {9000.0 * 784 / (9000.0 * k + k * 784 + 784):F0}x smaller"))).ToList(),
+    start: Array.IndexOf(keptCounts, 20), play: true)));
+
+/*
 ## Eigen-images
 
 The components are themselves images: the mean garment, then the directions in pixel space along which garments
@@ -244,7 +278,7 @@ first components contrast broad shapes; later ones carry finer detail. Look for 
 one brighten, which does it darken?
 */
 
-Cell(22);
+Cell(24);
 var eigen = new Pca(new PcaOptions { NComponents = 15, Solver = PcaSolver.Full }).Fit(train);
 var images = new List<double[]> { eigen.Mean.Select(v => v - 0.5).ToArray() };
 images.AddRange(Enumerable.Range(0, 15).Select(c => eigen.Components.Row(c).ToArray().Select(v => v * 6).ToArray()));
@@ -270,13 +304,13 @@ Given a fitted `model` (with at least $k$ components), reconstruct the rows of `
 only**: $\hat x = \mu + ((x - \mu) V_k^\top) V_k$.
 */
 
-Cell(24);
+Cell(26);
 Matrix Reconstruct(Matrix x, PcaModel model, int k)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(25);
+Cell(27);
 // Check exercise 04.4
 Lesson04Checks.Reconstruct(Reconstruct);
 
@@ -292,7 +326,7 @@ clusters lie far apart along one axis, whitening shrinks that axis too. Here it 
 true groups a long way (the titles' ARIs), but the two groups that touch stay hard to split.
 */
 
-Cell(27);
+Cell(29);
 var aniso = SyntheticData.AnisotropicBlobs(1500, seed: 170);
 var whitened = new Pca(new PcaOptions { Whiten = true }).Fit(aniso.X).Transform(aniso.X);
 int[] KMeans3(Matrix x) => new KMeans(new KMeansOptions { NClusters = 3, Seed = 0 }).Fit(x).Labels;
@@ -317,7 +351,7 @@ directions up to the same size as the informative ones, and K-means does no bett
 Standardising each feature (or keeping only the leading components) works much better.
 */
 
-Cell(29);
+Cell(31);
 var wine = Datasets.Wine();
 var scaled = new StandardScaler().Fit(wine.X).Transform(wine.X);
 double WineAri(Matrix x) => AdjustedRandIndex.Score(wine.Labels, KMeans3(x));
@@ -342,7 +376,7 @@ makes it PCA of the **correlation** matrix, in which every column starts equal. 
 show the difference (the component is a unit vector; its entries say how much each column counts).
 */
 
-Cell(31);
+Cell(33);
 var rawFirst = new Pca(1).Fit(wine.X).Components.Row(0).ToArray();
 var standardisedFirst = new Pca(1).Fit(scaled).Components.Row(0).ToArray();
 display(Charts.Bars("The first component's weights", "column", "weight", wine.FeatureNames!,
@@ -363,7 +397,7 @@ magnitude is made positive) so fits are comparable; still, compare components by
 meaning into a sign alone.
 */
 
-Cell(33);
+Cell(35);
 var (evenRows, oddRows) = (Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 0).ToArray(), Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 1).ToArray());
 var (firstHalf, secondHalf) = (new Pca(2).Fit(scaled.SelectRows(evenRows)), new Pca(2).Fit(scaled.SelectRows(oddRows)));
 double[] Cosines(PcaModel a, PcaModel b) => Enumerable.Range(0, 2).Select(c => a.Components.Row(c).ToArray().Zip(b.Components.Row(c).ToArray(), (u, v) => u * v).Sum()).ToArray();
@@ -391,7 +425,7 @@ as $\sum_j \tilde k(x, x_j)\, \alpha_{jc} / \sqrt{\lambda_c}$. With the RBF kern
 $k(x, y) = e^{-\gamma \lVert x - y \rVert^2}$ the first component measures, roughly, distance from the centre.
 */
 
-Cell(35);
+Cell(37);
 var circles = SyntheticData.Circles(400, noise: 0.05, factor: 0.3, seed: 1);
 var linear = new Pca(2).Fit(circles.X).Transform(circles.X);
 var rbf = new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5, FitInverseTransform = true, Alpha = 0.1 }).Fit(circles.X);
@@ -437,13 +471,13 @@ $\tilde K$ is the matrix of dot products of the centred points), placed so that 
 the mean of all the entries is not 0.
 */
 
-Cell(38);
+Cell(40);
 Matrix CentreKernel(Matrix k)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(39);
+Cell(41);
 // Check exercise 04.5
 Lesson04Checks.KernelCentring(CentreKernel);
 
@@ -457,7 +491,7 @@ through 2 and through 8 components of the same kernel ($\gamma = 5$). The figure
 the nearer ring.
 */
 
-Cell(41);
+Cell(43);
 var noisyRings = SyntheticData.Circles(200, noise: 0.15, factor: 0.3, seed: 2).X;
 double OffRing(double[] p) { double r = Math.Sqrt(p[0] * p[0] + p[1] * p[1]); return Math.Min(Math.Abs(r - 1), Math.Abs(r - 0.3)); }
 Matrix PreImages(int components)
@@ -494,7 +528,7 @@ Only $n \times m$ kernel values are computed, and ordinary PCA on the $m$ featur
 of the approximate kernel. Below, 1,500 ring points: exact Kernel PCA against Nyström with 10, 30 and 100 landmarks.
 */
 
-Cell(43);
+Cell(45);
 var bigRings = SyntheticData.Circles(1500, noise: 0.05, factor: 0.3, seed: 3);
 int nBig = bigRings.Count;
 var (exactKpca, exactSeconds) = Timing.Time(() => new KernelPca(new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5 }).Fit(bigRings.X).Embedding);
@@ -550,7 +584,7 @@ improves. The saving is per query; fitting PCA and projecting the training set i
 enough queries. Below: 8,000 training and 2,000 test images, PCA fitted on the training images only.
 */
 
-Cell(45);
+Cell(47);
 var trainRows = Enumerable.Range(0, 8000).ToArray(); var testRows = Enumerable.Range(8000, 2000).ToArray();
 var xTrain = fashion.X.SelectRows(trainRows); var xTest = fashion.X.SelectRows(testRows);
 var yTrain = trainRows.Select(i => fashion.Labels[i]).ToArray(); var yTest = testRows.Select(i => fashion.Labels[i]).ToArray();
@@ -574,7 +608,7 @@ multiply-adds on raw pixels and $8000 \times 50$ (plus $784 \times 50$ to projec
 times fewer. The measured times follow them only roughly (memory traffic and the fixed cost per query do not shrink).
 */
 
-Cell(47);
+Cell(49);
 var at50 = knnRows.Single(r => r.K == 50);
 var best = knnRows.MaxBy(r => r.Accuracy);
 // The multiply-adds per query: against every training image on raw pixels, or projecting the query and then
@@ -600,7 +634,7 @@ the other three and score it on this one. PCA must be refitted inside every fold
 it would have seen each validation fold, and the scores would flatter it. Here on 4,000 of the training images.
 */
 
-Cell(49);
+Cell(51);
 int folds = 4;
 var cvPool = Enumerable.Range(0, 4000).ToArray();
 var cvKs = new[] { 10, 20, 50, 100 };
@@ -636,7 +670,7 @@ Which is fastest in seconds depends on the shapes and the machine. Timed on the 
 (median of 3 runs):
 */
 
-Cell(51);
+Cell(53);
 var solverRows = new List<object>();
 var reference = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Full }).Fit(fashion.X);
 foreach (var solver in new[] { PcaSolver.Full, PcaSolver.CovarianceEigh, PcaSolver.Randomized })
@@ -651,14 +685,14 @@ var centredFashion = fashion.X.Clone();
 var means = reference.Mean;
 for (int i = 0; i < centredFashion.Rows; i++) for (int j = 0; j < 784; j++) centredFashion[i, j] -= means[j];
 var iterations = new[] { 0, 1, 2, 3, 4, 7 };
-var errors = iterations.Select(q =>
+var errors2 = iterations.Select(q =>
 {
     var s = RandomizedSvd.Compute(centredFashion, 50, powerIterations: q, seed: 0).S;
     return Enumerable.Range(0, 50).Max(c => Math.Abs(s[c] - reference.SingularValues[c]) / reference.SingularValues[c]);
 }).ToList();
-display(Charts.Line(iterations.Select(q => (double)q).ToList(), errors.Select(Math.Log10).ToList(), "Randomized SVD: worst relative error of the 50 singular values", "power iterations", "log10(relative error)"));
-Claim.That(errors.Zip(errors.Skip(1)).All(p => p.Second < p.First) && errors[^1] < errors[0] / 50 && errors[^1] < 0.01, "each step of the sweep (0, 1, 2, 3, 4 and 7 power iterations) lowers the error, seven iterations by well over an order of magnitude, to below 1%",
-    string.Join(", ", iterations.Zip(errors, (q, e) => $"{q}: {e:E2}")));
+display(Charts.Line(iterations.Select(q => (double)q).ToList(), errors2.Select(Math.Log10).ToList(), "Randomized SVD: worst relative error of the 50 singular values", "power iterations", "log10(relative error)"));
+Claim.That(errors2.Zip(errors2.Skip(1)).All(p => p.Second < p.First) && errors2[^1] < errors2[0] / 50 && errors2[^1] < 0.01, "each step of the sweep (0, 1, 2, 3, 4 and 7 power iterations) lowers the error, seven iterations by well over an order of magnitude, to below 1%",
+    string.Join(", ", iterations.Zip(errors2, (q, e) => $"{q}: {e:E2}")));
 
 /*
 Each power iteration costs two passes over the data, and in the sweep every added iteration lowered the error (by
@@ -675,7 +709,7 @@ by their singular values) and decomposed again. Below, 10 batches of 1,000 image
 leading components agree closely, the trailing ones less so (each update forgets the directions beyond $k$).
 */
 
-Cell(53);
+Cell(55);
 var batches = Enumerable.Range(0, 10).Select(b => fashion.X.SelectRows(Enumerable.Range(b * 1000, 1000).ToArray()));
 var incremental = new IncrementalPca(50).Fit(batches);
 var agreement = Enumerable.Range(0, 50).Select(c => Math.Abs(Course.Compute.Distance.Dot(incremental.Components.Row(c), reference.Components.Row(c)))).ToList();

@@ -200,18 +200,21 @@ which is the $O(n^2)$ part that Barnes-Hut approximates above 500 points.
 /*
 ## Watching t-SNE work
 
-The run below is called back every 25 iterations and keeps four snapshots of the map (iterations 50, 250, 400 and
-1000). During early exaggeration (to iteration 250) the
-attractions are 12 times too strong: points collapse into tight, well-separated clumps. Once it is switched off, the
-clumps expand to their final shape. The KL divergence is what the gradient descent minimises.
+The run below is called back every 25 iterations and keeps a snapshot of the map every 100 (and at 25, 50 and 250).
+Drag the slider through them, each drawn at its own scale. During early exaggeration (to iteration 250) the
+attractions are 12 times too strong: the points collapse into tight, well-separated clumps. Once it is switched off,
+the clumps expand to their final shape. The KL divergence, below the map, is what
+the gradient descent minimises.
 */
 
 Cell(19);
 var snapshots = new Dictionary<int, Matrix>();
 var (tsneDigits, tsneDigitsSeconds) = Timing.Time(() =>
-    new Tsne().Fit(digits.X, new FitObserver { Snapshot = (it, map) => { if (it is 50 or 250 or 400 or 1000) snapshots[it] = map; } }));
+    new Tsne().Fit(digits.X, new FitObserver { Snapshot = (it, map) => { if (it is 25 or 50 or 250 || it % 100 == 0) snapshots[it] = map; } }));
 Console.WriteLine($"t-SNE on {digits.X.Rows} digits: {tsneDigitsSeconds:F1} s, {tsneDigits.Iterations} iterations, final KL {tsneDigits.KlDivergence:F3}, learning rate {tsneDigits.LearningRate:F0}");
-display(Kit.Html(Panels.Row(snapshots.OrderBy(s => s.Key).Select(s => Charts.Clusters(s.Value, digits.Labels, title: $"iteration {s.Key}", labelNames: digitNames, width: 300, height: 300)).ToArray())));
+display(Kit.Html(Slider.Html("iteration", snapshots.OrderBy(s => s.Key).Select(s => ($"{s.Key}",
+    Charts.Clusters(s.Value, digits.Labels, title: $"iteration {s.Key}{(s.Key <= 250 ? " (exaggerated)" : "")}", labelNames: digitNames, width: 600, height: 480))).ToList(),
+    start: snapshots.Keys.Order().ToList().IndexOf(250), fixedAxes: false, play: true)));
 display(Charts.Line(tsneDigits.KlHistory.Select(h => (double)h.Iteration).ToList(), tsneDigits.KlHistory.Select(h => h.Kl).ToList(),
     "KL(P ‖ Q) during the run (exaggeration ends at 250)", "iteration", "KL divergence"));
 // Size of a map (RMS distance to its centre) and tightness of its clumps (RMS distance to each digit's own centre, relative to the size).

@@ -81,6 +81,51 @@ public class BrowserTests(RenderedLessons rendered)
         });
     }
 
+    /// <summary>Every explorable figure (a chart with a slider over frames) changes when its slider is moved: the
+    /// test clicks the end of each slider's rail in Chromium, as a learner would, and compares the plotted data and
+    /// the title before and after.</summary>
+    [SkippableFact]
+    public async Task Moving_each_slider_changes_its_chart()
+    {
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
+        int sliders = 0;
+        await Browser.With(async browser =>
+        {
+            foreach (var nb in Kit.SolutionNotebooks)
+            {
+                var name = Path.GetFileNameWithoutExtension(nb) + ".html";
+                var html = Path.Combine(rendered.SolutionsOut, name);
+                int expected = Browser.ChartsIn(File.ReadAllText(html));
+                var (page, errors, _) = await Browser.OpenOffline(browser, html);
+                await page.SetViewportSizeAsync(1400, 900);
+                Assert.Equal(expected, await Browser.DrawnCharts(page, expected));
+                const string state = "gd => JSON.stringify([gd.layout.title, gd.data.map(t => [t.x, t.y, t.marker && t.marker.color])])";
+                var plots = page.Locator(".js-plotly-plot");
+                for (int i = 0; i < await plots.CountAsync(); i++)
+                {
+                    var plot = plots.Nth(i);
+                    if (!await plot.EvaluateAsync<bool>("gd => !!(gd.layout.sliders && gd.layout.sliders.length)")) continue;
+                    sliders++;
+                    await plot.ScrollIntoViewIfNeededAsync();
+                    var before = await plot.EvaluateAsync<string>(state);
+                    int active = await plot.EvaluateAsync<int>("gd => gd.layout.sliders[0].active || 0");
+                    int steps = await plot.EvaluateAsync<int>("gd => gd.layout.sliders[0].steps.length");
+                    var rail = await plot.Locator("g.slider-container rect.slider-rail-touch-rect").BoundingBoxAsync();
+                    Assert.NotNull(rail);
+                    // The far end from where it starts: the last step, or the first when it starts at the last.
+                    double x = active == steps - 1 ? rail!.X + 3 : rail!.X + rail.Width - 3;
+                    await page.Mouse.ClickAsync((float)x, (float)(rail.Y + rail.Height / 2));
+                    await page.WaitForTimeoutAsync(400);
+                    var after = await plot.EvaluateAsync<string>(state);
+                    Assert.True(before != after, $"{name}: moving slider {sliders} did not change its chart");
+                }
+                Assert.Empty(errors);
+                await page.Context.CloseAsync();
+            }
+        });
+        Assert.True(sliders >= 3, $"{sliders} explorable figures in the course");
+    }
+
     [SkippableFact]
     public async Task The_sidebar_lists_every_lesson_and_search_finds_a_term_of_one_lesson_from_any_page()
     {

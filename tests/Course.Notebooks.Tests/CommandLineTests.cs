@@ -52,7 +52,7 @@ public class CommandLineTests
     [InlineData("run 02 --cell-timeout abc", "--cell-timeout takes a whole number of seconds, such as --cell-timeout 60; got 'abc'.")]
     [InlineData("grade x --jobs two", "--jobs takes a whole number of notebooks, such as --jobs 2; got 'two'.")]
     [InlineData("run 02 --cell-timeout 0", "--cell-timeout must be at least 1; got 0.")]
-    [InlineData("run 02 --sollutions", "unknown option '--sollutions' for run; its options are --solutions, --out, --cell-timeout. Did you mean --solutions?")]
+    [InlineData("run 02 --sollutions", "unknown option '--sollutions' for run; its options are --solutions, --out, --cell-timeout, --single-page. Did you mean --solutions?")]
     [InlineData("grade", "Required argument missing for command: 'grade'.")]
     [InlineData("lst", "Did you mean one of the following?\nlist")]
     public void Unknown_commands_and_bad_options_are_named_with_a_suggestion(string commandLine, string expected)

@@ -35,10 +35,14 @@ public class LessonRunTests(RenderedLessons rendered)
             Assert.Contains("A rendered copy of", cells[0].GetProperty("source")[0].GetString());
             Assert.Contains(cells.EnumerateArray(), c => c.TryGetProperty("outputs", out var o) && o.GetArrayLength() > 0);
             var html = File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".html"));
-            Assert.Single(Regex.Matches(html, @"plotly\.js v\d+\.\d+\.\d+")); // plotly.js embedded once per page
-            Assert.DoesNotMatch(new Regex(@"<script[^>]+src=", RegexOptions.IgnoreCase), html); // nothing fetched
+            // plotly.js linked once from the site's own files, and nothing else fetched.
+            Assert.Single(Regex.Matches(html, @"<script src=""assets/plotly\.js""></script>"));
+            var remote = Regex.Matches(html, @"(?:src|href)=""([^""#]+)""").Select(m => m.Groups[1].Value)
+                .Where(u => (u.Contains(':') && !u.StartsWith("data:", StringComparison.Ordinal)) || u.StartsWith("//", StringComparison.Ordinal)).ToList();
+            Assert.True(remote.Count == 0, $"{name}.html refers to {string.Join(", ", remote.Take(5))}");
             Assert.DoesNotContain("require.js", html);
         }
+        Assert.Single(Regex.Matches(File.ReadAllText(Path.Combine(rendered.SolutionsOut, "assets", "plotly.js")), @"plotly\.js v\d+\.\d+\.\d+"));
         // The set-up cell's DataFrame formatter: lesson 01's customer table shows as a table with its size, not an object tree.
         Assert.Contains("DataFrame: 3,000 rows", File.ReadAllText(Path.Combine(rendered.SolutionsOut, "01-kmeans.solution.html")));
     }

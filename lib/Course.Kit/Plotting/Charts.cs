@@ -13,8 +13,12 @@ public static class Charts
     /// <summary>A 2-D scatter coloured by label (one legend entry per label, -1 shown as "noise"), with optional
     /// centroids drawn as crosses, and optional hover text per point. Uses the first two columns of <paramref name="x"/>.
     /// With <paramref name="legend"/> false the legend goes and the margins shrink, for small multiples in a
-    /// <see cref="Panels.Row"/> (colours still follow the labels, so equal labels match across panels).</summary>
-    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500, IReadOnlyList<string>? hoverText = null, bool legend = true)
+    /// <see cref="Panels.Row"/> (colours still follow the labels, so equal labels match across panels). A legend that
+    /// would not fit beside the plot gives way to each class's name written at the median of its points.
+    /// <paramref name="centroidPaths"/> (K-means's <c>History</c>: the centroids at each iteration) draws each
+    /// centroid's path, its points in its cluster's colour.</summary>
+    public static GenericChart Clusters(Matrix x, IReadOnlyList<int> labels, Matrix? centroids = null, string title = "", IReadOnlyList<string>? labelNames = null, int width = 650, int height = 500, IReadOnlyList<string>? hoverText = null, bool legend = true,
+        IReadOnlyList<Matrix>? centroidPaths = null)
     {
         Guard.Data(x, nameof(x));
         ArgumentNullException.ThrowIfNull(labels);
@@ -22,6 +26,10 @@ public static class Charts
         if (centroids is not null && centroids.Cols < 2) throw new ArgumentException("centroids need at least 2 columns.", nameof(centroids));
         if (x.Cols < 2) throw new ArgumentException("a 2-D scatter needs at least 2 columns.", nameof(x));
         if (hoverText is not null) Guard.SameLength(x.Rows, hoverText.Count, nameof(hoverText));
+        // A legend whose entries do not fit beside the plot would scroll (ten classes in a 300-pixel small multiple):
+        // then each class is named on the plot, at the median of its points, in its colour, and the legend goes.
+        bool named = legend && labels.Where(l => l >= 0).Distinct().Count() is var classes && classes > 1 && LegendScrolls(classes, height);
+        if (named) legend = false;
         var traces = new List<GenericChart>();
         foreach (var g in Enumerable.Range(0, x.Rows).GroupBy(i => labels[i]).OrderBy(g => g.Key))
         {
@@ -34,11 +42,42 @@ public static class Charts
                 // panel, must not shift the colours of the others (truth and result side by side must match).
                 : Chart.Point<double, double, string>(x: xs, y: ys, Name: name, MarkerColor: Color.fromString(Palette.Of(g.Key)), Opacity: 0.75, MultiText: text, ShowLegend: legend));
         }
+        if (centroidPaths is { Count: > 0 })
+            for (int j = 0; j < centroidPaths[0].Rows; j++)
+            {
+                int c = j;
+                traces.Add(Chart.Line<double, double, string>(x: centroidPaths.Select(m => m[c, 0]).ToArray(), y: centroidPaths.Select(m => m[c, 1]).ToArray(),
+                    Name: $"centroid {c}'s path", ShowMarkers: true, LineColor: Color.fromString("#333"), MarkerColor: Color.fromString(Palette.Of(c)), ShowLegend: false,
+                    MultiText: Enumerable.Range(0, centroidPaths.Count).Select(i => $"centroid {c} after {i} iteration{(i == 1 ? "" : "s")}").ToArray()));
+            }
         if (centroids is not null)
             traces.Add(Chart.Point<double, double, string>(x: centroids.Column(0), y: centroids.Column(1), Name: "centroids",
                 MarkerSymbol: StyleParam.MarkerSymbol.X, MarkerColor: Color.fromString("black"), ShowLegend: legend));
         var chart = Chart.Combine(traces).Titled(title).WithSize(width, height);
+        if (named) chart = NameClassesOnPlot(chart, x, labels, labelNames);
         return legend ? chart : ThinMargins(chart);
+    }
+
+    /// <summary>Whether a legend of <paramref name="entries"/> names would scroll in a chart <paramref name="height"/>
+    /// pixels tall: plotly.js gives each entry about 19 pixels beside the plot area, the height less its default
+    /// margins (100 above, 80 below), and scrolls a longer legend.</summary>
+    public static bool LegendScrolls(int entries, int height) => entries * 19 > height - 180;
+
+    // Each class's name at the median of its points, in the class's colour on a light ground.
+    private static GenericChart NameClassesOnPlot(GenericChart chart, Matrix x, IReadOnlyList<int> labels, IReadOnlyList<string>? labelNames)
+    {
+        static double Median(IEnumerable<double> v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
+        var annotations = Enumerable.Range(0, x.Rows).Where(i => labels[i] >= 0).GroupBy(i => labels[i]).OrderBy(g => g.Key).Select(g => (object)new Dictionary<string, object>
+        {
+            ["x"] = Median(g.Select(i => x[i, 0])), ["y"] = Median(g.Select(i => x[i, 1])),
+            ["text"] = labelNames is not null && g.Key < labelNames.Count ? labelNames[g.Key] : $"{g.Key}",
+            ["showarrow"] = false, ["bgcolor"] = "rgba(255,255,255,0.75)",
+            ["font"] = new Dictionary<string, object> { ["color"] = Palette.Of(g.Key), ["size"] = 12 },
+        }).ToArray();
+        var layout = new Plotly.NET.Layout();
+        layout.SetProperty("annotations", annotations);
+        layout.SetProperty("showlegend", false);
+        return Plotly.NET.Chart.withLayout(layout).Invoke(chart);
     }
 
     /// <summary>A 3-D scatter coloured by label, from the first three columns of <paramref name="x"/>: data whose
@@ -292,6 +331,40 @@ public static class Charts
 
     /// <summary>The same with the samples as the last arguments.</summary>
     public static GenericChart Histograms(string title, string xTitle, params (string Name, IReadOnlyList<double> Values)[] samples) => Histograms(title, xTitle, samples, 50);
+
+    /// <summary>A row of greyscale images (each row of <paramref name="images"/> <c>height * width</c> values, shown
+    /// from <paramref name="min"/> black to <paramref name="max"/> white) as one chart, so a <see cref="Slider"/> can
+    /// step through versions of them (reconstructions from more and more components, a traversal of a latent).</summary>
+    /// <remarks><see cref="ImageGrid"/> writes images as HTML, which a slider's frames cannot hold; here they are one
+    /// heatmap, the images side by side with a blank column between them, a pixel per value.</remarks>
+    public static GenericChart ImageRow(Matrix images, int width, int height, string title = "", double min = 0, double max = 1, int zoom = 3)
+    {
+        Guard.Data(images, nameof(images));
+        if (images.Cols != width * height) throw new ArgumentException($"each image needs {width}x{height} = {width * height} values but images has {images.Cols} columns.", nameof(images));
+        if (!(max > min)) throw new ArgumentException($"max ({max}) must be greater than min ({min}).", nameof(max));
+        int n = images.Rows, columns = n * (width + 1) - 1;
+        var z = new double[height][];
+        for (int r = 0; r < height; r++)
+        {
+            z[r] = Enumerable.Repeat(double.NaN, columns).ToArray();
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < width; c++) z[r][i * (width + 1) + c] = Math.Round(Math.Clamp(images[i, r * width + c], min, max), 3);   // 3 decimals: a thousandth of the grey scale, a third of the page
+        }
+        var heatmap = Chart.Heatmap<double, int, int, string>(zData: z.Select(r => (IEnumerable<double>)r).ToArray());
+        // The trace's own keys: a fixed black-to-white scale from min to max, so frames of a slider compare.
+        var trace = GenericChart.getTraces(heatmap).Head;
+        trace.SetProperty("zmin", min);
+        trace.SetProperty("zmax", max);
+        trace.SetProperty("colorscale", new object[] { new object[] { 0, "black" }, new object[] { 1, "white" } });
+        trace.SetProperty("showscale", false);
+        trace.SetProperty("hoverinfo", "skip");
+        var layout = new Plotly.NET.Layout();
+        layout.SetProperty("xaxis", new Dictionary<string, object> { ["visible"] = false, ["constrain"] = "domain" });
+        layout.SetProperty("yaxis", new Dictionary<string, object> { ["visible"] = false, ["scaleanchor"] = "x", ["autorange"] = "reversed" });
+        layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 10, ["r"] = 10, ["t"] = 50, ["b"] = 10 });
+        int chartWidth = Math.Min(Panels.ColumnWidth, columns * zoom + 20);
+        return Plotly.NET.Chart.withLayout(layout).Invoke(heatmap.Titled(title)).WithSize(chartWidth, (int)((double)height * (chartWidth - 20) / columns) + 60);
+    }
 
     /// <summary>ROC curves (false-positive rate on x, true-positive rate on y) with their AUCs, and the chance diagonal.</summary>
     public static GenericChart Roc(string title, params (string Name, Metrics.RocResult Curve)[] curves)

@@ -6,6 +6,8 @@ namespace Course.Plotting;
 /// <summary>Image grids as self-contained HTML (PNG data URIs): pixel images a scatter chart cannot show.</summary>
 public static class ImageGrid
 {
+    private const int Gap = 6;
+
     /// <summary>
     /// A grid of greyscale images, one per row of <paramref name="images"/> (each row <c>height * width</c> values in
     /// [<paramref name="min"/>, <paramref name="max"/>]), with optional captions, scaled up by <paramref name="zoom"/>.
@@ -18,11 +20,17 @@ public static class ImageGrid
         var sb = new StringBuilder();
         sb.Append("<div class=\"course-image-grid\" style=\"font-family:sans-serif\">");
         if (title is not null) sb.Append($"<div style=\"font-weight:bold;margin:4px 0\">{WebUtility.HtmlEncode(title)}</div>");
-        sb.Append($"<div style=\"display:grid;grid-template-columns:repeat({Math.Max(1, columns)},max-content);gap:6px\">");
+        columns = Math.Max(1, columns);
+        // The row of images fits the page's content column: a wider one scrolled, its last images cut off (16 images
+        // at zoom 2 are 986 pixels). Then every image shrinks to the width that fits, never below its own size.
+        int shown = Math.Min(columns, Math.Max(1, images.Rows));
+        double scale = Math.Max(1, Math.Min(zoom, (Panels.ColumnWidth - Gap * (shown - 1)) / (double)(shown * width)));
+        int w = (int)(width * scale), h = (int)(height * scale);
+        sb.Append($"<div style=\"display:grid;grid-template-columns:repeat({columns},max-content);gap:{Gap}px\">");
         for (int i = 0; i < images.Rows; i++)
         {
             sb.Append("<figure style=\"margin:0;text-align:center;font-size:11px\">");
-            sb.Append($"<img src=\"{Png.GreyDataUri(images.Row(i), width, height, min, max)}\" width=\"{width * zoom}\" height=\"{height * zoom}\" style=\"image-rendering:pixelated\"/>");
+            sb.Append($"<img src=\"{Png.GreyDataUri(images.Row(i), width, height, min, max)}\" width=\"{w}\" height=\"{h}\" style=\"image-rendering:pixelated\"/>");
             if (captions is not null && i < captions.Count) sb.Append($"<figcaption>{WebUtility.HtmlEncode(captions[i])}</figcaption>");
             sb.Append("</figure>");
         }

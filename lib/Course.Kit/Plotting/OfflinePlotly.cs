@@ -48,15 +48,21 @@ public static partial class OfflinePlotly
 
     // plotly.js's toolbar, cut to the buttons a reader uses (save as PNG, zoom, pan, reset) and shown only while the
     // mouse is on the chart: the full bar of 12 buttons was wider than a 230-pixel small multiple and sat over its title.
+    private static readonly string[] RemovedButtons = ["zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "zoom3d", "orbitRotation", "tableRotation", "resetCameraLastSave3d", "hoverClosest3d"];
+
     private static Config Toolbar()
     {
         var config = new Config();
         config.SetProperty("displayModeBar", "hover");
         config.SetProperty("displaylogo", false);
         config.SetProperty("responsive", true);
-        config.SetProperty("modeBarButtonsToRemove", new[] { "zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "zoom3d", "orbitRotation", "tableRotation", "resetCameraLastSave3d", "hoverClosest3d" });
+        config.SetProperty("modeBarButtonsToRemove", RemovedButtons);
         return config;
     }
+
+    /// <summary>The same toolbar settings as plotly.js config JSON, for figures the kit writes itself (<see cref="Slider"/>).</summary>
+    internal static string ToolbarJson() =>
+        "{\"responsive\":true,\"displayModeBar\":\"hover\",\"displaylogo\":false,\"modeBarButtonsToRemove\":[" + string.Join(",", RemovedButtons.Select(b => $"\"{b}\"")) + "]}";
 
     [GeneratedRegex(@"^(renderPlotly_[0-9a-f]+)\(\);", RegexOptions.Multiline)]
     private static partial Regex RenderCall();

@@ -5,7 +5,7 @@ using Plotly.NET.CSharp;
 namespace Course.Plotting;
 
 /// <summary>Charts side by side in one HTML row: the way to compare embeddings of the same data, each still a full
-/// interactive chart. The row fits the page's content column: charts shrink (to 70 % at most) to share a row, and
+/// interactive chart. The row fits the page's content column: charts narrow (to 70 % at most) to share a row, and
 /// go on to further rows only when that is not enough, so a row of three never wraps two and one.</summary>
 public static class Panels
 {
@@ -17,7 +17,7 @@ public static class Panels
     private const double SmallestScale = 0.7;
 
     /// <summary>The charts in rows that fit <see cref="ColumnWidth"/>: as many to a row as fit at 70 % or more of
-    /// their size, each row scaled down together to fit (never up).</summary>
+    /// their width, each row narrowed together to fit (never widened; heights stay).</summary>
     public static string Row(params GenericChart[] charts)
     {
         ArgumentNullException.ThrowIfNull(charts);
@@ -33,7 +33,8 @@ public static class Panels
             html.Append($"<div style=\"display:flex;gap:{Gap}px;align-items:flex-start\">");
             foreach (var i in row)
             {
-                var chart = scale < 1 ? charts[i].WithSize((int)(sizes[i].Width * scale), (int)(sizes[i].Height * scale)) : charts[i];
+                // Narrower, not shorter: a shorter chart could no longer hold its legend beside the plot.
+                var chart = scale < 1 ? charts[i].WithSize((int)(sizes[i].Width * scale), sizes[i].Height) : charts[i];
                 html.Append("<div>").Append(OfflinePlotly.ChartHtml(chart)).Append("</div>");
             }
             html.Append("</div>");
