@@ -319,8 +319,10 @@ var hdbscan = new Hdbscan(minClusterSize: 15).Fit(varied.X);
 Console.WriteLine($"HDBSCAN (min cluster size 15): {Wording.Count(hdbscan.NClusters, "cluster")}, {Wording.Count(hdbscan.NoiseCount, "noise point")}, ARI {Wording.Fixed(Ari(hdbscan.Labels))}; best DBSCAN ARI {Wording.Fixed(sweep.Max(s => Ari(s.Model.Labels)))}");
 Claim.That(hdbscan.NClusters == 3 && Ari(hdbscan.Labels) > sweep.Max(s => Ari(s.Model.Labels)) + 0.1, "HDBSCAN finds the three blobs, far better than any single eps",
     $"{Wording.Count(hdbscan.NClusters, "cluster")}, ARI {Ari(hdbscan.Labels):F2} against DBSCAN's best {sweep.Max(s => Ari(s.Model.Labels)):F2}");
-display(Charts.Clusters(varied.X, LabelAlignment.Align(varied.Labels, hdbscan.Labels), title: $"HDBSCAN: ARI {Wording.Fixed(Ari(hdbscan.Labels))}", width: 480, height: 400));
-display(CondensedTreeChart.Chart(hdbscan.CondensedTree, hdbscan.SelectedClusters, title: "The condensed tree: coloured bars are the selected clusters"));
+// The blobs' colours, in the scatter and in the tree: each cluster drawn as the true blob it matches.
+var hdbscanShown = LabelAlignment.Align(varied.Labels, hdbscan.Labels);
+display(Charts.Clusters(varied.X, hdbscanShown, title: $"HDBSCAN: ARI {Wording.Fixed(Ari(hdbscan.Labels))}", width: 480, height: 400));
+display(CondensedTreeChart.Chart(hdbscan, hdbscanShown, title: "The condensed tree: selected clusters in their colours above"));
 // Read the tree's numbers: clusters are indexed by id - n; the root is id n.
 var tree = hdbscan.CondensedTree;
 var (births, treeParents, treeSizes) = (tree.Births(), tree.ClusterParents(), tree.ClusterSizes());

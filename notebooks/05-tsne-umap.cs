@@ -231,22 +231,26 @@ Claim.That(Clumpiness(snapshots[250]) < 0.8 * Clumpiness(snapshots[1000]) && Siz
 Perplexity sets how many neighbours each point tries to keep. Low values look only at the closest few: the map
 shows fine local structure and breaks clusters into fragments. High values look further: clusters become rounder
 and their arrangement more global, at a higher cost (Barnes-Hut works over the $3 \times$ perplexity nearest
-neighbours). There is no right value, so look at several.
+neighbours). There is no right value, so look at several: drag the perplexity from 2 to 100 below, each map drawn
+at its own scale, with its run time and trustworthiness in the title. At the low end the digits break into many
+small groups; the check below counts them with HDBSCAN at perplexity 2 and 30.
 */
 
 Cell(21);
 var someDigits = digits.X[..1000];
 var someLabels = digits.Labels[..1000];
-var perplexityMaps = new[] { 3.0, 30, 100 }.Select(perp =>
+var perplexityMaps = new[] { 2.0, 5, 10, 30, 100 }.Select(perp =>
 {
     var (map, seconds) = Timing.Time(() => new Tsne(new TsneOptions { Perplexity = perp }).Fit(someDigits).Embedding);
     return (Perplexity: perp, Map: map, Seconds: seconds);
 }).ToList();
-display(Kit.Html(Panels.Row(perplexityMaps.Select(m => Charts.Clusters(m.Map, someLabels, title: $"perplexity {m.Perplexity}: {m.Seconds:F1} s, T = {Trustworthiness.Score(someDigits, m.Map, 10):F3}", labelNames: digitNames, width: 330, height: 330)).ToArray())));
+display(Kit.Html(Slider.Html("perplexity", perplexityMaps.Select(m => ($"{m.Perplexity}",
+    Charts.Clusters(m.Map, someLabels, title: $"perplexity {m.Perplexity}: {m.Seconds:F1} s, T = {Trustworthiness.Score(someDigits, m.Map, 10):F3}", labelNames: digitNames, width: 760, height: 520))).ToList(),
+    start: 3, fixedAxes: false)));
 // Fragments: the groups HDBSCAN (lesson 03) finds in each map.
 var fragments = perplexityMaps.Select(m => new Hdbscan(10).Fit(m.Map).NClusters).ToList();
 Console.WriteLine($"HDBSCAN (min cluster size 10) finds {string.Join(", ", perplexityMaps.Select((m, i) => $"{fragments[i]} groups at perplexity {m.Perplexity}"))} (10 digits)");
-Claim.That(fragments[0] > 1.3 * fragments[1], "a low perplexity breaks clusters into fragments", $"{fragments[0]} groups at perplexity 3 against {fragments[1]} at 30");
+Claim.That(fragments[0] > 1.5 * fragments[3], "a low perplexity breaks clusters into fragments", $"{fragments[0]} groups at perplexity 2 against {fragments[3]} at 30");
 
 /*
 ## What t-SNE distances do and do not mean
@@ -335,20 +339,32 @@ display(Charts.Lines("UMAP's similarity in the map against distance", "distance 
 /*
 ### UMAP's knobs
 
-`NNeighbors` plays the role of perplexity: few neighbours favour local detail, many favour the global arrangement.
-`MinDist` changes only the look: 0 packs clusters into tight clumps (useful before clustering the map), larger values
-spread points out evenly.
+`NNeighbors` plays the role of perplexity: how many neighbours each point's fuzzy neighbourhood holds, local detail
+at few and the global arrangement at many. `MinDist` changes only the look: 0 packs clusters into tight clumps
+(useful before clustering the map), larger values spread points out evenly. Drag each knob below, the other held at
+its default; each map is drawn at its own scale. As `NNeighbors` rises, watch the titles: $T_{50}$ and $C_{50}$ are
+trustworthiness and continuity over each point's 50 nearest neighbours, and they rise with it (the checks under the
+charts hold both figures to that, and `MinDist` to its promise at the two ends of its range: the points pack far
+tighter at 0 than at 0.8 while the map keeps the same neighbours). Drag `MinDist` and the clusters stay where they
+are while their points spread.
 */
 
 Cell(29);
-var umapKnobs = new (int K, double MinDist)[] { (5, 0.1), (50, 0.1), (15, 0.0), (15, 0.8) };
-var knobMaps = umapKnobs.Select(o =>
-{
-    var (map, seconds) = Timing.Time(() => new Umap(new UmapOptions { NNeighbors = o.K, MinDist = o.MinDist }).Fit(someDigits).Embedding);
-    return (o.K, o.MinDist, Map: map, Seconds: seconds);
-}).ToList();
-display(Kit.Html(Panels.Row(knobMaps.Select(m => Charts.Clusters(m.Map, someLabels, title: $"NNeighbors {m.K}, MinDist {m.MinDist}: {m.Seconds:F1} s", labelNames: digitNames, width: 300, height: 300)).ToArray())));
-var (packedKnob, spreadKnob) = (knobMaps[2], knobMaps[3]);
+Matrix UmapMap(int k, double minDist) => new Umap(new UmapOptions { NNeighbors = k, MinDist = minDist }).Fit(someDigits).Embedding;
+var byNeighbours = new[] { 5, 10, 15, 30, 50 }.Select(k => (K: k, Map: UmapMap(k, 0.1))).ToList();
+var byMinDist = new[] { 0.0, 0.1, 0.5, 0.8 }.Select(d => (MinDist: d, Map: d == 0.1 ? byNeighbours[2].Map : UmapMap(15, d))).ToList();
+// How well each map keeps wider neighbourhoods: trustworthiness and continuity over each point's 50 nearest.
+var wide = byNeighbours.Select(m => (Trust: Trustworthiness.Score(someDigits, m.Map, 50), Continuity: Trustworthiness.Continuity(someDigits, m.Map, 50))).ToList();
+// Side by side, each at half the column's width: one knob moves while the other stays at its default.
+display(Kit.Html(Panels.Row(
+    Slider.Html("NNeighbors", byNeighbours.Select((m, i) => ($"{m.K}", Charts.Clusters(m.Map, someLabels,
+        title: $"NNeighbors {m.K}: T₅₀ {wide[i].Trust:F3}, C₅₀ {wide[i].Continuity:F3}", labelNames: digitNames, width: 460, height: 440))).ToList(), start: 2, fixedAxes: false),
+    Slider.Html("MinDist", byMinDist.Select(m => ($"{m.MinDist}", Charts.Clusters(m.Map, someLabels, title: $"NNeighbors 15, MinDist {m.MinDist}",
+        labelNames: digitNames, width: 460, height: 440))).ToList(), start: 1, fixedAxes: false))));
+Console.WriteLine($"over 50 neighbours: {string.Join("; ", byNeighbours.Select((m, i) => $"NNeighbors {m.K}: trustworthiness {wide[i].Trust:F3}, continuity {wide[i].Continuity:F3}"))}");
+Claim.That(wide[^1].Trust > wide[0].Trust + 0.008 && wide[^1].Continuity > wide[0].Continuity + 0.015, "more neighbours keep wider neighbourhoods better",
+    $"over 50 neighbours, trustworthiness {wide[0].Trust:F3} and continuity {wide[0].Continuity:F3} at NNeighbors 5 against {wide[^1].Trust:F3} and {wide[^1].Continuity:F3} at 50");
+var (packedKnob, spreadKnob) = (byMinDist[0], byMinDist[^1]);
 double packedTrust = Trustworthiness.Score(someDigits, packedKnob.Map, 10), spreadTrust = Trustworthiness.Score(someDigits, spreadKnob.Map, 10);
 Console.WriteLine($"MinDist 0 against 0.8: trustworthiness {packedTrust:F3} and {spreadTrust:F3}; nearest-neighbour distance / spread {Huddle(packedKnob.Map):F3} and {Huddle(spreadKnob.Map):F3}");
 Claim.That(Math.Abs(packedTrust - spreadTrust) < 0.01 && Huddle(packedKnob.Map) < 0.5 * Huddle(spreadKnob.Map), "MinDist changes the look (how tightly points pack), not which neighbours the map keeps",
@@ -470,7 +486,9 @@ foreach (var (data, rows) in new[] { ("digits", digitRows.ToList()), ("Fashion-M
         $"trustworthiness {tsne.Trustworthiness:F3} and {umap.Trustworthiness:F3} against {pca.Trustworthiness:F3}");
     Claim.That(pca.DistanceCorrelation > tsne.DistanceCorrelation + 0.03 && tsne.DistanceCorrelation > umap.DistanceCorrelation + 0.03, $"on {data}, PCA keeps large distances best and UMAP least",
         $"distance correlation PCA {pca.DistanceCorrelation:F3}, t-SNE {tsne.DistanceCorrelation:F3}, UMAP {umap.DistanceCorrelation:F3}");
-    Claim.That(pca.Seconds < 1 && pca.Seconds < 0.1 * Math.Min(tsne.Seconds, umap.Seconds), $"on {data}, PCA takes a fraction of a second and the neighbour maps seconds",
+    // Wall-clock times vary with the machine and its load (PCA's 0.05 to 0.17 s against UMAP's 1.2 s on one laptop):
+    // the claim asks for the order of magnitude, with room for that.
+    Claim.That(pca.Seconds < 1 && pca.Seconds < 0.25 * Math.Min(tsne.Seconds, umap.Seconds), $"on {data}, PCA takes a fraction of a second and the neighbour maps several times as long",
         $"PCA {pca.Seconds:F3} s, t-SNE {tsne.Seconds:F1} s, UMAP {umap.Seconds:F1} s");
     Console.WriteLine($"{data}: trustworthiness PCA {pca.Trustworthiness:F3}, t-SNE {tsne.Trustworthiness:F3}, UMAP {umap.Trustworthiness:F3}; " +
         $"distance correlation PCA {pca.DistanceCorrelation:F3}, t-SNE {tsne.DistanceCorrelation:F3}, UMAP {umap.DistanceCorrelation:F3}");

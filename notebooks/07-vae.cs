@@ -337,7 +337,7 @@ convolutional VAEs (`Vae.Convolutional`, 10 latents) the kit trained for 30 epoc
 factors vary (shape, x and y). With rotation and size varying too, runs this short never learnt rotation and no
 latent held the shape (the kit measured it: `PretrainedVaes` says how).
 `notebooks/scripts/train-vae-weights.dib` retrains the six in about eleven minutes. First, one seed of each: the
-mean KL of every latent, then a traversal of each active latent.
+mean KL of every latent, then a traversal of each active latent, both models on one slider.
 */
 
 Cell(34);
@@ -353,10 +353,14 @@ display(Charts.Bars($"Mean KL per latent on held-out upright shapes: β = {Pretr
     ("β = 1", plainKl), ($"β = {PretrainedVaes.LargeBeta}", betaKl)));
 var uprightProbe = uprightHeld.X.Row(10).ToArray();
 Console.WriteLine($"{upright.Count:N0} training images, {PretrainedVaes.Options(0).Epochs} epochs per model; held fixed: {string.Join(", ", PretrainedVaes.Fixed.Select(f => $"{f.Factor} level {f.Level}"))}");
-display(Kit.Html(ImageGrid.Html(TraversalGrid(plainConv, uprightProbe, plainActive), 28, 28, columns: 10, zoom: 2,
-    title: $"β = 1: one row per active latent ({string.Join(", ", plainActive)}), values −2.5 to 2.5")));
-display(Kit.Html(ImageGrid.Html(TraversalGrid(betaVae, uprightProbe, betaActive), 28, 28, columns: 10, zoom: 2,
-    title: $"β = {PretrainedVaes.LargeBeta}: one row per active latent ({string.Join(", ", betaActive)}), values −2.5 to 2.5")));
+// Each active latent swept once per model; a frame shows both models' images at one value of the sweep.
+double[] values = Enumerable.Range(0, 11).Select(s => -2.5 + 0.5 * s).ToArray();
+Matrix[] Sweeps(Vae model, int[] latents) => latents.Select(j => model.Traverse(uprightProbe, j, values)).ToArray();
+var (plainSweeps, betaSweeps) = (Sweeps(plainConv, plainActive), Sweeps(betaVae, betaActive));
+Matrix AtValue(Matrix[] sweeps, int v) => Matrix.FromRows(sweeps.Select(t => t.Row(v).ToArray()).ToList());
+string Latents(int[] active) => string.Join(", ", active.Select(j => $"z{j}"));
+display(Kit.Html(Slider.Html("value of each image's latent", values.Select((v, i) => ($"{v:0.0}", Charts.ImageRows([AtValue(plainSweeps, i), AtValue(betaSweeps, i)], 28, 28, zoom: 5,
+    title: $"top, β = 1: {Latents(plainActive)}; bottom, β = {PretrainedVaes.LargeBeta}: {Latents(betaActive)}"))).ToList(), start: 5, play: true)));
 
 /*
 Both models generate: decode codes drawn from the prior. Which shape is each sample? The cell labels it with the
@@ -374,8 +378,10 @@ Claim.That(sampleShares.Min() >= 0.1, $"the β = {PretrainedVaes.LargeBeta} mode
 Console.WriteLine($"300 samples of the β = {PretrainedVaes.LargeBeta} model, by nearest held-out shape: {string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}"))}");
 
 /*
-At β = 1 rows change several things at once; at β = 16 each row mostly moves one thing: x, y or the shape. To
-measure that rather than eyeball it, take each factor $v_k$ and each latent $z_j$ and compute the share of the factor's entropy the
+Each image above is the probe with one active latent set to the slider's value: press play, or drag. In the top row
+(β = 1) most images change several things at once, a shape that grows into another while it moves. The bottom
+row (β = 16) has fewer active latents, and each image mostly changes one thing, but not cleanly: watch the middle one
+rise while its ellipse turns into a heart. To measure this rather than eyeball it, take each factor $v_k$ and each latent $z_j$ and compute the share of the factor's entropy the
 latent captures, $I(z_j; v_k) / H(v_k)$. A disentangled model has one large entry per factor. The **mutual
 information gap** (Chen et al., 2018) is, per factor, the largest share minus the second largest, averaged over the
 factors that vary: 1 when each factor lives in exactly one latent, near 0 when it is spread.

@@ -95,7 +95,7 @@ Lesson08Checks.GeneratorStep(GeneratorStep);
 ### The two players and the loop
 
 Both players are small multilayer perceptrons built from TorchSharp's own layers. Each round draws 128 real points
-and two batches of codes and calls your two steps (the kit's until you have written them); every 500 rounds it
+and two batches of codes and calls your two steps (the kit's until you have written them); every 100 rounds it
 records where the generator sends the same 1,000 codes. The generator's Adam runs at 1e-3, with DCGAN's
 $\beta_1 = 0.5$; the discriminator's learning rate is an argument, for the section after this one.
 */
@@ -130,7 +130,7 @@ List<Matrix> PlayOnRing(double discriminatorRate, int seed = 0)
         var real = ringPoints.index_select(0, torch.randint(0, ringPoints.shape[0], [128], generator: draws));
         yourSteps.Discriminator(generator, discriminator, discriminatorOptimizer, real, torch.randn(128, 8, generator: draws));
         yourSteps.Generator(generator, discriminator, generatorOptimizer, torch.randn(128, 8, generator: draws));
-        if (round % 500 == 0)
+        if (round % 100 == 0)
             using (torch.no_grad()) clouds.Add(generator.forward(probe).ToMatrix());
     }
     return clouds;
@@ -138,7 +138,8 @@ List<Matrix> PlayOnRing(double discriminatorRate, int seed = 0)
 
 /*
 With both players learning at the same rate, the generator's cloud spreads around the circle and settles on the
-blobs (data in grey, the generator's points for the same 1,000 codes in red). A mode counts as **covered** when at
+blobs (data in grey, the generator's points for the same 1,000 codes in red): press play, or drag the round back to
+100, and watch it happen. A mode counts as **covered** when at
 least 1% of the generated points lie within $3\sigma$ of its centre.
 */
 
@@ -147,8 +148,10 @@ int ModesCovered(Matrix points) => Enumerable.Range(0, 8).Count(m => Enumerable.
     .Count(i => Math.Pow(points[i, 0] - centres[m, 0], 2) + Math.Pow(points[i, 1] - centres[m, 1], 2) <= 0.15 * 0.15) >= points.Rows / 100);
 var dataShown = ring[..1000];
 var balanced = PlayOnRing(discriminatorRate: 1e-3);
-display(Kit.Html(Panels.Row(balanced.Select((points, i) =>
-    Charts.RealAndGenerated(dataShown, points, $"round {500 * (i + 1)}: {ModesCovered(points)} of 8 modes")).ToArray())));
+// The game as it is played: a frame every 100 rounds, the data in grey staying put, the generator's cloud moving.
+string Game(List<Matrix> clouds, string name, int size) => Slider.Html("round", clouds.Select((points, i) => ($"{100 * (i + 1)}",
+    Charts.RealAndGenerated(dataShown, points, $"{name}, round {100 * (i + 1)}: {ModesCovered(points)} of 8 modes", size))).ToList(), start: clouds.Count - 1, play: true);
+display(Kit.Html(Game(balanced, "balanced", 560)));
 
 /*
 ### Mode collapse
@@ -157,17 +160,16 @@ The generator is never asked to cover the data, only to be called real by the di
 discriminator down (Adam at 1e-4 against the generator's 1e-3) and the cheapest answer is to send every code to
 the one place it currently likes best; by the time it learns that this place is fake, the whole cloud moves on
 together. Modes are not blurred, they are lost: the same rounds, the same seed, only the discriminator's rate
-changed.
+changed. Press play on both games below: on the right the cloud travels as one lump.
 */
 
 Cell(16);
 var collapsed = PlayOnRing(discriminatorRate: 1e-4);
-display(Kit.Html(Panels.Row(collapsed.Select((points, i) =>
-    Charts.RealAndGenerated(dataShown, points, $"round {500 * (i + 1)}: {ModesCovered(points)} of 8 modes")).ToArray())));
+display(Kit.Html(Panels.Row(Game(balanced, "balanced", 460), Game(collapsed, "slow discriminator", 460))));
 int balancedModes = ModesCovered(balanced[^1]), collapsedModes = collapsed.Max(ModesCovered);
 Claim.That(balancedModes >= 6 && collapsedModes <= 2, "the balanced game ends with most modes covered and the slow discriminator's never covers more than two",
     $"{balancedModes} of 8 modes after 1,500 balanced rounds, at most {collapsedModes} at any snapshot with the slow discriminator");
-Console.WriteLine($"modes covered: {balancedModes} of 8 after 1,500 balanced rounds; with the slow discriminator at most {collapsedModes} at any of the three snapshots");
+Console.WriteLine($"modes covered: {balancedModes} of 8 after 1,500 balanced rounds; with the slow discriminator at most {collapsedModes} at any of the {collapsed.Count} snapshots");
 
 /*
 ## Data and the judge

@@ -73,7 +73,7 @@ public static partial class Rendering
     /// links. Null for a self-contained page, everything inline, to hand one lesson out alone.</param>
     public static RenderedPage ToHtml(NotebookResult result, string title, SitePage? page = null, string? assets = null)
     {
-        string? plotly = null;
+        string? plotly = null, template = null;
         var body = new StringBuilder();
         var sections = new List<SiteSection>();
         var prose = new StringBuilder();
@@ -106,8 +106,8 @@ public static partial class Rendering
             {
                 if (o.Kind == "display" && o.Data.TryGetValue("text/html", out var html))
                 {
-                    if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; continue; }
-                    outputs.Append(PageHtml.Output(html));
+                    if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; template ??= TemplateIn(plotly); continue; }
+                    outputs.Append(PageHtml.Output(template is null ? html : html.Replace(template, TemplateReference, StringComparison.Ordinal)));
                 }
                 else outputs.Append(PageHtml.Text(o.Text, error: o.Kind is "error" or "stderr"));
             }
@@ -168,6 +168,18 @@ public static partial class Rendering
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
+
+    // Every chart of the kit carries plotly's default template, about 8.5 KB of JSON (Course.Plotting.OfflinePlotly),
+    // and plotly.js's script defines it once as window.coursePlotlyTemplate: on a page the charts refer to that
+    // instead (lesson 03's 90 charts carried 0.8 MB of copies). The notebook's own outputs keep theirs.
+    private const string TemplateGlobal = "\nwindow.coursePlotlyTemplate = ";
+    private const string TemplateReference = "\"template\":window.coursePlotlyTemplate";
+
+    private static string? TemplateIn(string plotly)
+    {
+        int at = plotly.LastIndexOf(TemplateGlobal, StringComparison.Ordinal);
+        return at < 0 ? null : "\"template\":" + plotly[(at + TemplateGlobal.Length)..].TrimEnd().TrimEnd(';');
+    }
 
     [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptBody();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Course.Notebooks.Grading;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -41,8 +42,18 @@ public class LessonRunTests(RenderedLessons rendered)
                 .Where(u => (u.Contains(':') && !u.StartsWith("data:", StringComparison.Ordinal)) || u.StartsWith("//", StringComparison.Ordinal)).ToList();
             Assert.True(remote.Count == 0, $"{name}.html refers to {string.Join(", ", remote.Take(5))}");
             Assert.DoesNotContain("require.js", html);
+            // Plotly.NET's default template is written once, in assets/plotly.js, and each chart on the page refers to it.
+            Assert.DoesNotContain("\"template\":{", html);
+            Assert.Equal(Regex.Matches(html, "var layout = ").Count, Regex.Matches(html, "\"template\":window\\.coursePlotlyTemplate").Count);
         }
-        Assert.Single(Regex.Matches(File.ReadAllText(Path.Combine(rendered.SolutionsOut, "assets", "plotly.js")), @"plotly\.js v\d+\.\d+\.\d+"));
+        var plotly = File.ReadAllText(Path.Combine(rendered.SolutionsOut, "assets", "plotly.js"));
+        Assert.Single(Regex.Matches(plotly, @"plotly\.js v\d+\.\d+\.\d+"));
+        Assert.Matches(@"\nwindow\.coursePlotlyTemplate = \{""", plotly);
+        // The notebook's own outputs keep each chart's template: an output is drawn on its own in VS Code and Jupyter.
+        var outputs = JsonNode.Parse(File.ReadAllText(Path.Combine(rendered.SolutionsOut, "02-hierarchical.solution.ipynb")))!["cells"]!.AsArray()
+            .SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!["data"]?["text/html"])
+            .Select(h => h is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string?)h ?? "").ToList();
+        Assert.Contains(outputs, h => h.Contains("\"template\":{", StringComparison.Ordinal));
         // The set-up cell's DataFrame formatter: lesson 01's customer table shows as a table with its size, not an object tree.
         Assert.Contains("DataFrame: 3,000 rows", File.ReadAllText(Path.Combine(rendered.SolutionsOut, "01-kmeans.solution.html")));
     }

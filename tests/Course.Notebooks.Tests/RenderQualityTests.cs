@@ -8,7 +8,8 @@ namespace Course.Notebooks.Tests;
 /// The site weighs what its content weighs (plotly.js, KaTeX and the style once in <c>assets/</c>, a page without its
 /// figures' data under 1 MB, no figure over 2 MB, the whole site within 25 MB); every chart fits the content column,
 /// alone or in a row of panels; no legend needs scrolling; no histogram carries its raw values; no two neighbouring
-/// frames of a slider are the same (the Chromium test that moves each slider is in BrowserTests). Each fault is listed
+/// frames of a slider are the same (the Chromium test that moves each slider is in BrowserTests); a chart of
+/// quantities names its axes. Each fault is listed
 /// with its page and chart, so one run shows them all. (On the pages of fb5386c, before this guard, it listed 45:
 /// eleven panel rows of lessons 01-04 and seven of lesson 05 wrapping, 22 scrolling legends in lesson 05, raw-value
 /// histograms in lessons 05 and 06, and every page inlining plotly.js and KaTeX.)
@@ -41,7 +42,7 @@ public partial class RenderQualityTests(RenderedLessons rendered)
         var page = "<!DOCTYPE html><html><head><script type=\"text/javascript\" data-course-plotly=\"1\">plotly</script></head><body><main>"
             + Chart(1000, 400, Named(1))                                                     // wider than the column
             + Chart(300, 300, Named(10))                                                     // ten legend entries beside 120 px of plot
-            + Chart(600, 400, "[{\"type\":\"histogram\",\"x\":[1,2,3]}]")                    // raw values
+            + Chart(600, 400, "[{\"type\":\"histogram\",\"x\":[1,2,3]}]")                    // raw values, and axes without titles
             + "<div class=\"out\"><div style=\"display:flex;gap:4px;align-items:flex-start\">" + Figure(480, 300, Named(1)) + Figure(480, 300, Named(1)) + "</div></div>"   // a row of 964 px
             + "<div class=\"out\"><div><script type=\"text/javascript\">var renderPlotly_0b = function() {\n    var data = [];\n    var layout = {};\n    var config = {};\n    var frames = [{\"name\":\"f0\",\"data\":[{\"x\":[1]}]},{\"name\":\"f1\",\"data\":[{\"x\":[1]}]}];\n    Plotly.newPlot('b', {});\n};</script></div></div>"   // two equal frames
             + "<p>" + new string('x', 1_100_000) + "</p></main></body></html>";
@@ -51,6 +52,8 @@ public partial class RenderQualityTests(RenderedLessons rendered)
         Assert.Contains(faults, f => f.Contains("1000 px wide"));
         Assert.Contains(faults, f => f.Contains("10 legend entries"));
         Assert.Contains(faults, f => f.Contains("raw values"));
+        Assert.Contains(faults, f => f.Contains("its y axis has no title"));
+        Assert.Contains(faults, f => f.Contains("its x axis has no title"));
         Assert.Contains(faults, f => f.Contains("a row of 2 charts"));
         Assert.Contains(faults, f => f.Contains("without its figures' data"));
         Assert.Contains(faults, f => f.Contains("assets/plotly.js is missing"));
@@ -81,7 +84,8 @@ public partial class RenderQualityTests(RenderedLessons rendered)
             {
                 n++;
                 var data = JsonNode.Parse(m.Groups[1].Value)!.AsArray();
-                var layout = JsonNode.Parse(m.Groups[2].Value)!.AsObject();
+                // The site's pages refer to the template plotly.js's script defines (Rendering): JSON but for that name.
+                var layout = JsonNode.Parse(m.Groups[2].Value.Replace("window.coursePlotlyTemplate", "null", StringComparison.Ordinal))!.AsObject();
                 int width = (int?)layout["width"] ?? 700, height = (int?)layout["height"] ?? 450;
                 string title = layout["title"]?["text"]?.ToString() ?? "";
                 string which = $"{name}: chart {n}{(title.Length > 0 ? $" '{title[..Math.Min(50, title.Length)]}'" : "")}";
@@ -93,6 +97,17 @@ public partial class RenderQualityTests(RenderedLessons rendered)
                     // plotly.js scrolls a legend taller than the plot area (19 px an entry; default margins 100 above, 80 below).
                     int plot = height - ((int?)layout["margin"]?["t"] ?? 100) - ((int?)layout["margin"]?["b"] ?? 80);
                     if (entries > 1 && entries * 19 > plot) faults.Add($"{which}: {entries} legend entries beside {plot} px of plot (the legend scrolls)");
+                }
+                // A chart of quantities (bars, histograms, curves: every trace one of them) names both axes, unless its x
+                // axis names its own ticks (a dendrogram's leaves) or hides them (a condensed tree's positions).
+                bool quantities = data.Count > 0 && data.All(t => t!["type"]?.ToString() is "bar" or "histogram" || ((t["type"]?.ToString() ?? "scatter") == "scatter" && (t["mode"]?.ToString() ?? "").Contains("lines", StringComparison.Ordinal)));
+                if (quantities)
+                {
+                    static string AxisTitle(JsonNode? axis) => (axis?["title"] is JsonObject o ? o["text"]?.ToString() : axis?["title"]?.ToString()) ?? "";
+                    var (x, y) = (layout["xaxis"], layout["yaxis"]);
+                    bool namedTicks = x?["ticktext"] is not null || (bool?)x?["showticklabels"] == false || (bool?)x?["visible"] == false;
+                    if (AxisTitle(y).Length == 0 && (bool?)y?["visible"] != false) faults.Add($"{which}: its y axis has no title");
+                    if (AxisTitle(x).Length == 0 && !namedTicks) faults.Add($"{which}: its x axis has no title");
                 }
                 foreach (var t in data.Where(t => t!["type"]?.ToString() == "histogram"))
                     faults.Add($"{which}: a histogram carries its {(t!["x"] ?? t["y"])?.AsArray().Count} raw values (bin them: Charts.Histograms)");

@@ -1,3 +1,4 @@
+using Plotly.NET;
 using Course.Clustering;
 using Course.Data;
 using Course.Exercises;
@@ -64,7 +65,7 @@ public class DensityToolsTests
         var poi = SyntheticData.PointsOfInterest(300, seed: 4);
         foreach (var chart in new[]
         {
-            CondensedTreeChart.Chart(model.CondensedTree, model.SelectedClusters, "tree"),
+            CondensedTreeChart.Chart(model, title: "tree"),
             Charts.Scores(data.X, model.OutlierScores, "scores"),
             Charts.KDistance(KDistanceCurve.Compute(data.X, 5), 0.2),
             Charts.PrecisionRecall("pr", ("a", PrecisionRecall.Curve(model.Labels.Select(l => l < 0).ToArray(), model.OutlierScores))),
@@ -75,6 +76,29 @@ public class DensityToolsTests
             Assert.DoesNotContain("cdn.", html);
             Assert.Contains("\"type\":\"scatter\"", html);
         }
-        Assert.Contains("reversed", OfflinePlotly.ChartHtml(CondensedTreeChart.Chart(model.CondensedTree, model.SelectedClusters)));
+        Assert.Contains("reversed", OfflinePlotly.ChartHtml(CondensedTreeChart.Chart(model)));
+    }
+
+    [Fact]
+    public void The_condensed_tree_colours_each_selected_cluster_as_its_points_are_drawn_beside_it()
+    {
+        var data = SyntheticData.VaryingDensity(300, seed: 3);
+        var model = new Hdbscan(10).Fit(data.X);
+        Assert.True(model.NClusters >= 3, $"{model.NClusters} clusters");
+        // Shown as the scatter beside it shows them: renamed to match the true blobs, here a rotation of the labels.
+        var shown = model.Labels.Select(l => l < 0 ? l : (l + 1) % model.NClusters).ToArray();
+        string Colours(GenericChart chart) => string.Join(",", System.Text.RegularExpressions.Regex.Matches(OfflinePlotly.ChartHtml(chart), @"selected, drawn as label (\d+)").Select(m => m.Groups[1].Value));
+        var own = Colours(CondensedTreeChart.Chart(model));
+        var renamed = Colours(CondensedTreeChart.Chart(model, shown));
+        Assert.Equal(model.NClusters, own.Split(',').Length);
+        Assert.Equal(string.Join(",", own.Split(',').Select(l => (int.Parse(l) + 1) % model.NClusters)), renamed);
+        // Each selected bar is drawn in the palette's colour of the label it names.
+        var traces = System.Text.Json.Nodes.JsonNode.Parse(GenericChart.toFigureJson(CondensedTreeChart.Chart(model, shown)))!["data"]!.AsArray();
+        var bars = traces.Where(t => ((string?)t!["text"])?.Contains("drawn as label") == true).ToList();
+        Assert.Equal(model.NClusters, bars.Count);
+        foreach (var bar in bars)
+            Assert.Equal(Palette.Of(int.Parse(((string)bar!["text"]!).Split("drawn as label ")[1])), (string)bar["line"]!["color"]!);
+        Assert.Equal("shownLabels", Assert.Throws<ArgumentException>(() => CondensedTreeChart.Chart(model, shown[1..])).ParamName);
+        Assert.Equal("model", Assert.Throws<ArgumentNullException>(() => CondensedTreeChart.Chart(null!)).ParamName);
     }
 }

@@ -13,7 +13,7 @@ public static class Charts
     /// <summary>A 2-D scatter coloured by label (one legend entry per label, -1 shown as "noise"), with optional
     /// centroids drawn as crosses, and optional hover text per point. Uses the first two columns of <paramref name="x"/>.
     /// With <paramref name="legend"/> false the legend goes and the margins shrink, for small multiples in a
-    /// <see cref="Panels.Row"/> (colours still follow the labels, so equal labels match across panels). A legend that
+    /// <see cref="Panels.Row(GenericChart[])"/> (colours still follow the labels, so equal labels match across panels). A legend that
     /// would not fit beside the plot gives way to each class's name written at the median of its points.
     /// <paramref name="centroidPaths"/> (K-means's <c>History</c>: the centroids at each iteration) draws each
     /// centroid's path, its points in its cluster's colour.</summary>
@@ -337,19 +337,34 @@ public static class Charts
     /// step through versions of them (reconstructions from more and more components, a traversal of a latent).</summary>
     /// <remarks><see cref="ImageGrid"/> writes images as HTML, which a slider's frames cannot hold; here they are one
     /// heatmap, the images side by side with a blank column between them, a pixel per value.</remarks>
-    public static GenericChart ImageRow(Matrix images, int width, int height, string title = "", double min = 0, double max = 1, int zoom = 3)
+    public static GenericChart ImageRow(Matrix images, int width, int height, string title = "", double min = 0, double max = 1, int zoom = 3) =>
+        ImageRows([images], width, height, title, min, max, zoom, nameof(images));
+
+    /// <summary>Rows of greyscale images as one chart, as <see cref="ImageRow"/> draws one: each matrix of
+    /// <paramref name="rows"/> is a row of images (one per matrix row), a shorter row leaving blanks at its end, so two
+    /// models' versions of the same images sit one above the other.</summary>
+    public static GenericChart ImageRows(IReadOnlyList<Matrix> rows, int width, int height, string title = "", double min = 0, double max = 1, int zoom = 3) =>
+        ImageRows(rows, width, height, title, min, max, zoom, nameof(rows));
+
+    private static GenericChart ImageRows(IReadOnlyList<Matrix> rows, int width, int height, string title, double min, double max, int zoom, string argument)
     {
-        Guard.Data(images, nameof(images));
-        if (images.Cols != width * height) throw new ArgumentException($"each image needs {width}x{height} = {width * height} values but images has {images.Cols} columns.", nameof(images));
-        if (!(max > min)) throw new ArgumentException($"max ({max}) must be greater than min ({min}).", nameof(max));
-        int n = images.Rows, columns = n * (width + 1) - 1;
-        var z = new double[height][];
-        for (int r = 0; r < height; r++)
+        ArgumentNullException.ThrowIfNull(rows, argument);
+        if (rows.Count == 0) throw new ArgumentException("give at least one row of images.", argument);
+        foreach (var images in rows)
         {
-            z[r] = Enumerable.Repeat(double.NaN, columns).ToArray();
-            for (int i = 0; i < n; i++)
-                for (int c = 0; c < width; c++) z[r][i * (width + 1) + c] = Math.Round(Math.Clamp(images[i, r * width + c], min, max), 3);   // 3 decimals: a thousandth of the grey scale, a third of the page
+            Guard.Data(images, argument);
+            if (images.Cols != width * height) throw new ArgumentException($"each image needs {width}x{height} = {width * height} values but a row has {images.Cols} columns.", argument);
         }
+        if (!(max > min)) throw new ArgumentException($"max ({max}) must be greater than min ({min}).", nameof(max));
+        int n = rows.Max(r => r.Rows), columns = n * (width + 1) - 1, lines = rows.Count * (height + 1) - 1;
+        // Blank (NaN) between images and rows, and where a row has fewer images: plotly.js leaves NaN cells undrawn.
+        var z = new double[lines][];
+        for (int line = 0; line < lines; line++) z[line] = Enumerable.Repeat(double.NaN, columns).ToArray();
+        for (int k = 0; k < rows.Count; k++)
+            for (int r = 0; r < height; r++)
+                for (int i = 0; i < rows[k].Rows; i++)
+                    for (int c = 0; c < width; c++)
+                        z[k * (height + 1) + r][i * (width + 1) + c] = Math.Round(Math.Clamp(rows[k][i, r * width + c], min, max), 3);   // 3 decimals: a thousandth of the grey scale, a third of the page
         var heatmap = Chart.Heatmap<double, int, int, string>(zData: z.Select(r => (IEnumerable<double>)r).ToArray());
         // The trace's own keys: a fixed black-to-white scale from min to max, so frames of a slider compare.
         var trace = GenericChart.getTraces(heatmap).Head;
@@ -362,8 +377,9 @@ public static class Charts
         layout.SetProperty("xaxis", new Dictionary<string, object> { ["visible"] = false, ["constrain"] = "domain" });
         layout.SetProperty("yaxis", new Dictionary<string, object> { ["visible"] = false, ["scaleanchor"] = "x", ["autorange"] = "reversed" });
         layout.SetProperty("margin", new Dictionary<string, object> { ["l"] = 10, ["r"] = 10, ["t"] = 50, ["b"] = 10 });
+        layout.SetProperty("plot_bgcolor", "white");   // the blanks between and after images, as on the page
         int chartWidth = Math.Min(Panels.ColumnWidth, columns * zoom + 20);
-        return Plotly.NET.Chart.withLayout(layout).Invoke(heatmap.Titled(title)).WithSize(chartWidth, (int)((double)height * (chartWidth - 20) / columns) + 60);
+        return Plotly.NET.Chart.withLayout(layout).Invoke(heatmap.Titled(title)).WithSize(chartWidth, (int)((double)lines * (chartWidth - 20) / columns) + 60);
     }
 
     /// <summary>ROC curves (false-positive rate on x, true-positive rate on y) with their AUCs, and the chance diagonal.</summary>

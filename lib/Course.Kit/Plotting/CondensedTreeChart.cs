@@ -13,10 +13,19 @@ namespace Course.Plotting;
 /// </summary>
 public static class CondensedTreeChart
 {
-    /// <summary>The chart of <paramref name="tree"/>, highlighting <paramref name="selected"/> (cluster ids, label order).</summary>
-    public static GenericChart Chart(CondensedTree tree, IReadOnlyList<int>? selected = null, string title = "", int width = 760, int height = 480)
+    /// <summary>The chart of <paramref name="model"/>'s condensed tree, its selected clusters in their labels' colours.</summary>
+    /// <param name="model">A fitted HDBSCAN.</param>
+    /// <param name="shownLabels">The labels the model's points are drawn with in the charts beside this one, one per
+    /// point (<c>LabelAlignment.Align(truth, model.Labels)</c>): each selected cluster takes its points' colour there, so
+    /// the tree and the scatter agree. Default the model's own labels.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="width">Width in pixels. Default 760.</param>
+    /// <param name="height">Height in pixels. Default 480.</param>
+    public static GenericChart Chart(HdbscanModel model, IReadOnlyList<int>? shownLabels = null, string title = "", int width = 760, int height = 480)
     {
-        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(model);
+        if (shownLabels is not null) Guard.SameLength(model.Labels.Length, shownLabels.Count, nameof(shownLabels));
+        var tree = model.CondensedTree;
         int n = tree.NPoints, count = tree.ClusterCount;
         var children = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
         var parentOf = tree.ClusterParents();
@@ -37,14 +46,19 @@ public static class CondensedTreeChart
             x[c] = children[c].Average(ch => x[ch]);
         }
         Place(0);
+        // Selected cluster i holds the points labelled i; its colour is the one those points are drawn in.
         var labelOf = new Dictionary<int, int>();
-        if (selected is not null) for (int i = 0; i < selected.Count; i++) labelOf[selected[i] - n] = i;
+        for (int i = 0; i < model.SelectedClusters.Length; i++)
+        {
+            int point = Array.IndexOf(model.Labels, i);
+            labelOf[model.SelectedClusters[i] - n] = shownLabels is null || point < 0 ? i : shownLabels[point];
+        }
         var traces = new List<GenericChart>();
         for (int c = 0; c < count; c++)
         {
             bool isSelected = labelOf.TryGetValue(c, out int label);
             string colour = isSelected ? Palette.Of(label) : "#9a9a9a";
-            string text = $"cluster {c + n}: {size[c]} points, born at λ {birth[c]:G3}, stability {stability[c]:G3}" + (isSelected ? $", selected as label {label}" : "");
+            string text = $"cluster {c + n}: {size[c]} points, born at λ {birth[c]:G3}, stability {stability[c]:G3}" + (isSelected ? $", selected, drawn as label {label}" : "");
             traces.Add(PChart.Line<double, double, string>(x: [x[c], x[c]], y: [birth[c], death[c]], ShowLegend: false,
                 LineColor: Color.fromString(colour), LineWidth: 2 + 18 * Math.Sqrt(size[c] / (double)n), Text: text));
             if (children[c].Count > 0)

@@ -42,6 +42,18 @@ public static class Panels
         return html.ToString();
     }
 
+    /// <summary>Figures already laid out as HTML (sliders, <see cref="Slider.Html"/>) side by side, at the sizes they
+    /// were drawn at: give each its share of <see cref="ColumnWidth"/> when you draw it. A figure that does not fit goes
+    /// on to the next line rather than overflowing the column.</summary>
+    public static string Row(params string[] figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        if (figures.Length == 0) throw new ArgumentException("give at least one figure.", nameof(figures));
+        if (figures.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("a figure is empty.", nameof(figures));
+        return $"<div style=\"display:flex;flex-wrap:wrap;gap:{Gap}px;align-items:flex-start\">"
+            + string.Concat(figures.Select(f => "<div>" + f + "</div>")) + "</div>";
+    }
+
     // The factor that makes charts of these widths fill the column with gaps between them.
     private static double Scale(IReadOnlyList<int> widths) => (ColumnWidth - Gap * (widths.Count - 1)) / (double)widths.Sum();
 

@@ -27,7 +27,7 @@ public static class Slider
         ArgumentNullException.ThrowIfNull(frames);
         if (frames.Count < 2) throw new ArgumentException("a slider needs at least two frames.", nameof(frames));
         if (start < 0 || start >= frames.Count) throw new ArgumentOutOfRangeException(nameof(start), start, $"between 0 and {frames.Count - 1}.");
-        var figures = frames.Select(f => JsonNode.Parse(GenericChart.toFigureJson(f.Chart))!.AsObject()).ToList();
+        var figures = frames.Select(f => OfflinePlotly.Figure(f.Chart)).ToList();
         foreach (var f in figures) foreach (var trace in f["data"]!.AsArray()) Compact(trace!.AsObject());
         // plotly.js matches a frame's traces to the chart's by position: frames with fewer traces (fewer clusters at
         // this value of the knob) get empty ones, or the traces they lack would keep the previous frame's points.
@@ -73,9 +73,17 @@ public static class Slider
                     new JsonObject { ["label"] = "▶", ["method"] = "animate", ["args"] = new JsonArray(null, Immediate(600, fromCurrent: true)) },
                     new JsonObject { ["label"] = "❚❚", ["method"] = "animate", ["args"] = new JsonArray(new JsonArray((JsonNode?)null), Immediate(0)) }),
             });
+        // A trace the same in every frame (the data behind a generator's points) is drawn once and left out of the
+        // frames, which name the traces they change.
+        var changing = Enumerable.Range(0, traces).Where(t => figures.Select(f => f["data"]![t]!.ToJsonString()).Distinct().Skip(1).Any()).ToList();
         var frameArray = new JsonArray(figures.Select((f, i) =>
         {
-            var frame = new JsonObject { ["name"] = Name(i), ["data"] = f["data"]!.DeepClone() };
+            var frame = new JsonObject
+            {
+                ["name"] = Name(i),
+                ["data"] = new JsonArray(changing.Select(t => f["data"]![t]!.DeepClone()).ToArray()),
+                ["traces"] = new JsonArray(changing.Select(t => (JsonNode)t).ToArray()),
+            };
             var frameLayout = new JsonObject();
             if (f["layout"]?["title"] is { } title) frameLayout["title"] = title.DeepClone();
             if (!fixedAxes) { frameLayout["xaxis"] = new JsonObject { ["autorange"] = true }; frameLayout["yaxis"] = new JsonObject { ["autorange"] = true }; }
