@@ -129,7 +129,8 @@ foreach (var data in new[] { moons, blobs })
     var row = new List<Plotly.NET.GenericChart>();
     foreach (var linkage in Enum.GetValues<Linkage>())
     {
-        var labels = linkageLabels[(data.Name, linkage)] = new AgglomerativeClustering(k, linkage).Fit(data.X).Labels;
+        // Renamed to the true groups' colours, so one group has one colour in the four panels (names only; ARI unchanged).
+        var labels = linkageLabels[(data.Name, linkage)] = LabelAlignment.Align(data.Labels, new AgglomerativeClustering(k, linkage).Fit(data.X).Labels);
         row.Add(Charts.Clusters(data.X, labels, title: $"{linkage}: ARI {Wording.Fixed(AdjustedRandIndex.Score(data.Labels, labels))}", width: 285, height: 270, legend: false));
     }
     display(Kit.Html($"<b>{data.Name}</b>" + Panels.Row(row.ToArray())));

@@ -84,8 +84,8 @@ public sealed partial class CourseSite(IReadOnlyList<Lesson> lessons, bool solut
     {
         var folder = Directory.CreateDirectory(Path.Combine(outDir, AssetsFolder)).FullName;
         foreach (var (name, text) in PageHtml.SharedFiles())
-            File.WriteAllText(Path.Combine(folder, name), name == "course.css" ? text + "\n" + Resource("site.css") : text);
-        File.WriteAllText(Path.Combine(folder, "site.js"), Resource("site.js"));
+            File.WriteAllText(Path.Combine(folder, name), name == "course.css" ? text + "\n" + PageHtml.Resource("site.css") : text);
+        File.WriteAllText(Path.Combine(folder, "site.js"), PageHtml.Resource("site.js"));
         if (plotlyJs is not null) File.WriteAllText(Path.Combine(folder, PlotlyFile), plotlyJs);
     }
 
@@ -121,13 +121,6 @@ public sealed partial class CourseSite(IReadOnlyList<Lesson> lessons, bool solut
         var json = new JsonObject { ["index"] = IndexFile, ["lessons"] = entries };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, IndexPrefix + json.ToJsonString() + ";\n");
-    }
-
-    private static string Resource(string name)
-    {
-        using var s = typeof(CourseSite).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded resource {name} missing");
-        using var r = new StreamReader(s);
-        return r.ReadToEnd();
     }
 
     /// <summary>The index page: every lesson with its exercises and last run in this folder, then the module map.</summary>

@@ -99,6 +99,11 @@ public partial class SliderTests
         var theirs = JsonNode.Parse(GenericChart.toFigureJson(chart))!;
         Assert.True(JsonNode.DeepEquals(theirs["layout"], ours.Layout), "the layout differs from Plotly.NET's");
         Assert.True(JsonNode.DeepEquals(theirs["data"], ours.Data), "the traces differ from Plotly.NET's");
+        // The kit's toolbar: four buttons, shown on hover, the same in a chart and in a slider.
+        var config = Variable("config").Match(OfflinePlotly.ChartHtml(chart)).Groups[1].Value;
+        Assert.Equal(OfflinePlotly.ToolbarJson(), config);
+        Assert.Equal("hover", (string)JsonNode.Parse(config)!["displayModeBar"]!);
+        Assert.Contains("var config = " + OfflinePlotly.ToolbarJson() + ";", Slider.Html("k", [("a", chart), ("b", chart)]));
         // The chart keeps its template (it was taken out only while writing), so it is written the same way twice.
         Assert.True(JsonNode.DeepEquals(ours.Layout, Figure(OfflinePlotly.ChartHtml(chart)).Layout));
         Assert.True(JsonNode.DeepEquals(theirs, JsonNode.Parse(GenericChart.toFigureJson(chart))));

@@ -80,7 +80,9 @@ internal static partial class PageHtml
         FontSource().Replace(Resource("katex.min.css"), m =>
             $"src:url(data:font/woff2;base64,{Convert.ToBase64String(ResourceBytes("katex/fonts/" + m.Groups[1].Value + ".woff2"))}) format(\"woff2\")"));
 
-    private static string Resource(string name) => System.Text.Encoding.UTF8.GetString(ResourceBytes(name));
+    /// <summary>A text resource embedded in the assembly this file is compiled into (the kit's, or the notebook
+    /// engine's, which compiles this file too and embeds the site's own scripts beside KaTeX).</summary>
+    internal static string Resource(string name) => System.Text.Encoding.UTF8.GetString(ResourceBytes(name));
 
     private static byte[] ResourceBytes(string name)
     {

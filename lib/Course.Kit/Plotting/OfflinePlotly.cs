@@ -44,7 +44,8 @@ public static partial class OfflinePlotly
     public static string ChartHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = WithoutDefaultTemplate(chart, c => GenericChart.toChartHTML(Plotly.NET.Chart.withConfig(Toolbar()).Invoke(c)), out bool stripped);
+        var html = WithoutDefaultTemplate(chart, GenericChart.toChartHTML, out bool stripped);
+        html = ConfigLine().Replace(html, "    var config = " + ToolbarJson() + ";", 1);
         if (stripped) html = html.Replace("var layout = {", "var layout = {\"template\":" + TemplateJson.Value + (html.Contains("var layout = {}", StringComparison.Ordinal) ? "" : ","), StringComparison.Ordinal);
         // The generated fragment calls its render function at once; in a notebook the plotly.js output of the set-up
         // cell may still be loading, so poll for it instead.
@@ -91,19 +92,13 @@ public static partial class OfflinePlotly
     // mouse is on the chart: the full bar of 12 buttons was wider than a 230-pixel small multiple and sat over its title.
     private static readonly string[] RemovedButtons = ["zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "zoom3d", "orbitRotation", "tableRotation", "resetCameraLastSave3d", "hoverClosest3d"];
 
-    private static Config Toolbar()
-    {
-        var config = new Config();
-        config.SetProperty("displayModeBar", "hover");
-        config.SetProperty("displaylogo", false);
-        config.SetProperty("responsive", true);
-        config.SetProperty("modeBarButtonsToRemove", RemovedButtons);
-        return config;
-    }
-
-    /// <summary>The same toolbar settings as plotly.js config JSON, for figures the kit writes itself (<see cref="Slider"/>).</summary>
+    /// <summary>The toolbar settings as plotly.js config JSON, for every chart and figure the kit writes (a chart's
+    /// own config is replaced, as Plotly.NET's withConfig would).</summary>
     internal static string ToolbarJson() =>
         "{\"responsive\":true,\"displayModeBar\":\"hover\",\"displaylogo\":false,\"modeBarButtonsToRemove\":[" + string.Join(",", RemovedButtons.Select(b => $"\"{b}\"")) + "]}";
+
+    [GeneratedRegex(@"^    var config = .*;$", RegexOptions.Multiline)]
+    private static partial Regex ConfigLine();
 
     [GeneratedRegex(@"^(renderPlotly_[0-9a-f]+)\(\);", RegexOptions.Multiline)]
     private static partial Regex RenderCall();
