@@ -106,8 +106,9 @@ public static partial class Rendering
             {
                 if (o.Kind == "display" && o.Data.TryGetValue("text/html", out var html))
                 {
-                    if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; template ??= TemplateIn(plotly); continue; }
-                    outputs.Append(PageHtml.Output(template is null ? html : html.Replace(template, TemplateReference, StringComparison.Ordinal)));
+                    if (html.Contains(PlotlyMarker)) { plotly ??= ScriptBody().Match(html).Groups[1].Value; continue; }
+                    template ??= TemplateIn(html);
+                    outputs.Append(PageHtml.Output(template is null ? html : html.Replace(TemplateKey + template, TemplateReference, StringComparison.Ordinal)));
                 }
                 else outputs.Append(PageHtml.Text(o.Text, error: o.Kind is "error" or "stderr"));
             }
@@ -117,6 +118,7 @@ public static partial class Rendering
         var head = new StringBuilder();
         if (plotly is not null)
             head.Append(assets is null ? $"<script type=\"text/javascript\">{plotly}</script>" : $"<script src=\"{assets}/{CourseSite.PlotlyFile}\"></script>");
+        if (template is not null) head.Append($"<script type=\"text/javascript\">window.coursePlotlyTemplate = {template};</script>");
         var (mathHead, mathTail) = PageHtml.Math(body.ToString(), assets);
         head.Append(mathHead);
         var main = page is null ? body.ToString()
@@ -169,16 +171,30 @@ public static partial class Rendering
     [GeneratedRegex(@"\s+")]
     private static partial Regex Space();
 
-    // Every chart of the kit carries plotly's default template, about 8.5 KB of JSON (Course.Plotting.OfflinePlotly),
-    // and plotly.js's script defines it once as window.coursePlotlyTemplate: on a page the charts refer to that
-    // instead (lesson 03's 90 charts carried 0.8 MB of copies). The notebook's own outputs keep theirs.
-    private const string TemplateGlobal = "\nwindow.coursePlotlyTemplate = ";
+    // Every chart of the kit carries Plotly.NET's default template, about 8.5 KB of JSON, written the same way each
+    // time (Course.Plotting.OfflinePlotly). On a page it is defined once, in the head, as the first chart wrote it,
+    // and every chart with the same template refers to that (lesson 03's 90 charts carried 0.8 MB of copies); a chart
+    // with another template keeps its own. The notebook's own outputs keep theirs: each is drawn on its own.
+    private const string TemplateKey = "\"template\":";
     private const string TemplateReference = "\"template\":window.coursePlotlyTemplate";
 
-    private static string? TemplateIn(string plotly)
+    // The template object of the first chart in html (its JSON text, braces matched outside strings), or null.
+    private static string? TemplateIn(string html)
     {
-        int at = plotly.LastIndexOf(TemplateGlobal, StringComparison.Ordinal);
-        return at < 0 ? null : "\"template\":" + plotly[(at + TemplateGlobal.Length)..].TrimEnd().TrimEnd(';');
+        int start = html.IndexOf(TemplateKey + "{", StringComparison.Ordinal);
+        if (start < 0 || !html.Contains("renderPlotly_", StringComparison.Ordinal)) return null;
+        start += TemplateKey.Length;
+        int depth = 0;
+        bool inString = false;
+        for (int i = start; i < html.Length; i++)
+        {
+            char c = html[i];
+            if (inString) { if (c == '\\') i++; else if (c == '"') inString = false; continue; }
+            if (c == '"') inString = true;
+            else if (c == '{') depth++;
+            else if (c == '}' && --depth == 0) return html[start..(i + 1)];
+        }
+        return null;
     }
 
     [GeneratedRegex(@"<script[^>]*data-course-plotly[^>]*>(.*)</script>", RegexOptions.Singleline)]

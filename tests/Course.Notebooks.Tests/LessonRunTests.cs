@@ -42,13 +42,14 @@ public class LessonRunTests(RenderedLessons rendered)
                 .Where(u => (u.Contains(':') && !u.StartsWith("data:", StringComparison.Ordinal)) || u.StartsWith("//", StringComparison.Ordinal)).ToList();
             Assert.True(remote.Count == 0, $"{name}.html refers to {string.Join(", ", remote.Take(5))}");
             Assert.DoesNotContain("require.js", html);
-            // Plotly.NET's default template is written once, in assets/plotly.js, and each chart on the page refers to it.
+            // Plotly.NET's default template is written once, in the page's head, and each chart on the page refers to it.
             Assert.DoesNotContain("\"template\":{", html);
+            Assert.Single(Regex.Matches(html, @"window\.coursePlotlyTemplate = \{"));
+            Assert.True(html.IndexOf("window.coursePlotlyTemplate = {", StringComparison.Ordinal) < html.IndexOf("<body", StringComparison.Ordinal));
             Assert.Equal(Regex.Matches(html, "var layout = ").Count, Regex.Matches(html, "\"template\":window\\.coursePlotlyTemplate").Count);
         }
         var plotly = File.ReadAllText(Path.Combine(rendered.SolutionsOut, "assets", "plotly.js"));
         Assert.Single(Regex.Matches(plotly, @"plotly\.js v\d+\.\d+\.\d+"));
-        Assert.Matches(@"\nwindow\.coursePlotlyTemplate = \{""", plotly);
         // The notebook's own outputs keep each chart's template: an output is drawn on its own in VS Code and Jupyter.
         var outputs = JsonNode.Parse(File.ReadAllText(Path.Combine(rendered.SolutionsOut, "02-hierarchical.solution.ipynb")))!["cells"]!.AsArray()
             .SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!["data"]?["text/html"])

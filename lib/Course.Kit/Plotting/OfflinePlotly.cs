@@ -35,10 +35,8 @@ public static partial class OfflinePlotly
     /// wait for it forever. Run inside a function whose parameters shadow <c>define</c>, <c>module</c> and
     /// <c>exports</c>, it takes its browser-global branch everywhere. The line break before the closing brace keeps a
     /// trailing line comment in the bundle from swallowing it.</remarks>
-    /// <remarks>It also defines <c>window.coursePlotlyTemplate</c>, the default template every chart of the kit
-    /// carries, so a page that gathers many charts can write it once (the course site does).</remarks>
     public static string ScriptTag() =>
-        $"<script type=\"text/javascript\" {ScriptMarker}=\"1\">(function (define, module, exports) {{\n{PlotlyJs}\n}}).call(window);\nwindow.coursePlotlyTemplate = {TemplateJson.Value};</script>";
+        $"<script type=\"text/javascript\" {ScriptMarker}=\"1\">(function (define, module, exports) {{\n{PlotlyJs}\n}}).call(window);</script>";
 
     /// <summary>The chart as an HTML fragment that draws once plotly.js is present (no external reference).</summary>
     public static string ChartHtml(GenericChart chart)
