@@ -11,6 +11,8 @@ public static class WorkloadCatalog
         // Overlapping blobs: tens of Lloyd iterations instead of two, so the ratio measures the iteration itself.
         new KMeansLloydWorkload("kmeans-lloyd-overlap-same-init", std: 5.0, sameInit: true),
         new MiniBatchKMeansWorkload(),
+        new GaussianMixtureWorkload("gaussian-mixture-full", Course.Clustering.CovarianceType.Full),
+        new GaussianMixtureWorkload("gaussian-mixture-diagonal", Course.Clustering.CovarianceType.Diagonal),
         new WardWorkload(),
         new DbscanWorkload(),
         new HdbscanWorkload(),

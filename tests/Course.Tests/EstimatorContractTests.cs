@@ -48,6 +48,8 @@ public partial class EstimatorContractTests(ITestOutputHelper output)
     public static readonly Subject[] Subjects =
     [
         new("KMeans", x => new KMeans(3).Fit(x), (m, x) => ((KMeansModel)m).Predict(x)),
+        new("GaussianMixture full", x => new GaussianMixture(3).Fit(x), (m, x) => ((GaussianMixtureModel)m).PredictProbabilities(x)),
+        new("GaussianMixture spherical, scored", x => new GaussianMixture(new GaussianMixtureOptions { NComponents = 2, CovarianceType = CovarianceType.Spherical, Init = GaussianMixtureInit.Random }).Fit(x), (m, x) => ((GaussianMixtureModel)m).ScoreSamples(x)),
         new("KMeans.Transform", x => new KMeans(new KMeansOptions { NClusters = 3, Init = KMeansInit.Random }).Fit(x), (m, x) => ((KMeansModel)m).Transform(x)),
         new("MiniBatchKMeans", x => new MiniBatchKMeans(new MiniBatchKMeansOptions { NClusters = 3, BatchSize = 16 }).Fit(x), (m, x) => ((KMeansModel)m).Predict(x)),
         new("Agglomerative ward", x => new AgglomerativeClustering(3).Fit(x)),
@@ -317,6 +319,8 @@ public partial class EstimatorContractTests(ITestOutputHelper output)
         var cases = new (string Option, Action Act)[]
         {
             ("Init", () => new KMeans(new KMeansOptions { Init = (KMeansInit)99 })),
+            ("CovarianceType", () => new GaussianMixture(new GaussianMixtureOptions { CovarianceType = (CovarianceType)99 })),
+            ("Init", () => new GaussianMixture(new GaussianMixtureOptions { Init = (GaussianMixtureInit)99 })),
             ("Linkage", () => new AgglomerativeClustering(new AgglomerativeClusteringOptions { Linkage = (Linkage)99 })),
             ("Metric", () => new Dbscan(new DbscanOptions { Metric = (NeighborMetric)99 })),
             ("Algorithm", () => new Dbscan(new DbscanOptions { Algorithm = (IndexAlgorithm)99 })),

@@ -85,4 +85,22 @@ public static class LinearAlgebra
             if (u is not null) for (int i = 0; i < u.Rows; i++) u[i, r] = -u[i, r];
         }
     }
+
+    /// <summary>The upper-triangular P with P Pᵀ = a⁻¹ for a symmetric positive definite a (d x d): the transposed
+    /// inverse of a's Cholesky factor, so that |(x − μ) P|² is x's squared Mahalanobis distance from μ, and the sum of
+    /// log P's diagonal is −½ log det a. Null when a is not positive definite (Cholesky fails). In managed code
+    /// (Math.NET) whatever the backend: the matrices are a mixture's d x d covariances, small.</summary>
+    public static Matrix? PrecisionFactor(Matrix a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.Rows != a.Cols) throw new ArgumentException($"a must be square; it is {a.Rows} x {a.Cols}.", nameof(a));
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfRowMajor(a.Rows, a.Cols, a.Data);
+        MathNet.Numerics.LinearAlgebra.Matrix<double> lower;
+        try { lower = m.Cholesky().Factor; }
+        catch (ArgumentException) { return null; }   // Math.NET's word for "not positive definite"
+        if (lower.Diagonal().Any(v => !(v > 0) || !double.IsFinite(v))) return null;
+        // Lᵀ P = I: P = L⁻ᵀ, upper triangular, by back substitution on the transposed factor.
+        var inverse = lower.Transpose().Solve(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(a.Rows));
+        return new Matrix(a.Rows, a.Cols, inverse.ToRowMajorArray());
+    }
 }
