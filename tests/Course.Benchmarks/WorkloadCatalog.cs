@@ -16,6 +16,7 @@ public static class WorkloadCatalog
         new WardWorkload(),
         new DbscanWorkload(),
         new HdbscanWorkload(),
+        new LocalOutlierFactorWorkload(),
         new PcaWorkload("pca-full", Course.Decomposition.PcaSolver.Full),
         new PcaWorkload("pca-randomized", Course.Decomposition.PcaSolver.Randomized),
         new PcaWorkload("pca-covariance-eigh", Course.Decomposition.PcaSolver.CovarianceEigh),

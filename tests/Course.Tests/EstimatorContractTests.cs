@@ -48,6 +48,7 @@ public partial class EstimatorContractTests(ITestOutputHelper output)
     public static readonly Subject[] Subjects =
     [
         new("KMeans", x => new KMeans(3).Fit(x), (m, x) => ((KMeansModel)m).Predict(x)),
+        new("LocalOutlierFactor", x => new LocalOutlierFactor(5).Fit(x), (m, x) => ((LocalOutlierFactorModel)m).ScoreSamples(x)),
         new("GaussianMixture full", x => new GaussianMixture(3).Fit(x), (m, x) => ((GaussianMixtureModel)m).PredictProbabilities(x)),
         new("GaussianMixture spherical, scored", x => new GaussianMixture(new GaussianMixtureOptions { NComponents = 2, CovarianceType = CovarianceType.Spherical, Init = GaussianMixtureInit.Random }).Fit(x), (m, x) => ((GaussianMixtureModel)m).ScoreSamples(x)),
         new("KMeans.Transform", x => new KMeans(new KMeansOptions { NClusters = 3, Init = KMeansInit.Random }).Fit(x), (m, x) => ((KMeansModel)m).Transform(x)),
