@@ -328,15 +328,19 @@ true groups: 1 is perfect, 0 is chance.
 */
 
 Cell(32);
-// Each failure: the true groups, K-means with the right k, and a method built for that shape (lessons 03 and 04).
+// Each failure: the true groups, K-means with the right k, and methods built for that shape (lessons 03 and 04, and
+// a Gaussian mixture: one Gaussian per cluster, with its own weight, centre and spread).
 var kmeansOf = new Dictionary<string, int[]>();
-var failures = new (LabeledData Data, string Fix, Func<Matrix, int[]> Fit)[]
+var fixedOf = new Dictionary<string, int[]>();
+var failures = new (LabeledData Data, (string Name, Func<Matrix, int[]> Fit)[] Fixes)[]
 {
-    (SyntheticData.AnisotropicBlobs(seed: 170), "K-means after whitening", x => new KMeans(3, seed: 0).Fit(new Pca(new PcaOptions { Whiten = true }).Fit(x).Transform(x)).Labels),
-    (SyntheticData.VariedBlobs(seed: 170), "", null),   // the fix, a Gaussian mixture, is not in this kit
-    (SyntheticData.Moons(600, 0.06, seed: 1), "DBSCAN (eps 0.15)", x => new Dbscan(eps: 0.15, minSamples: 5).Fit(x).Labels),
+    (SyntheticData.AnisotropicBlobs(seed: 170), [
+        ("whitened K-means", x => new KMeans(3, seed: 0).Fit(new Pca(new PcaOptions { Whiten = true }).Fit(x).Transform(x)).Labels),
+        ("mixture (full)", x => new GaussianMixture(3, CovarianceType.Full, seed: 0).Fit(x).Labels)]),
+    (SyntheticData.VariedBlobs(seed: 170), [("mixture (spherical)", x => new GaussianMixture(3, CovarianceType.Spherical, seed: 0).Fit(x).Labels)]),
+    (SyntheticData.Moons(600, 0.06, seed: 1), [("DBSCAN (eps 0.15)", x => new Dbscan(eps: 0.15, minSamples: 5).Fit(x).Labels)]),
 };
-foreach (var (data, fixName, fix) in failures)
+foreach (var (data, fixes) in failures)
 {
     // Renamed to match the true groups' colours (LabelAlignment changes names only, never the grouping or the ARI).
     var kmeans = LabelAlignment.Align(data.Labels, new KMeans(data.Labels.Distinct().Count(), seed: 0).Fit(data.X).Labels);
@@ -344,38 +348,54 @@ foreach (var (data, fixName, fix) in failures)
     kmeansOf[data.Name] = kmeans;
     var panels = new List<Plotly.NET.GenericChart>
     {
-        Charts.Clusters(data.X, data.Labels, title: "the true groups", width: 340, height: 300, legend: false),
-        Charts.Clusters(data.X, kmeans, title: $"K-means: ARI {Wording.Fixed(kmAri)}", width: 340, height: 300, legend: false),
+        Charts.Clusters(data.X, data.Labels, title: "the true groups", width: 300, height: 300, legend: false),
+        Charts.Clusters(data.X, kmeans, title: $"K-means: ARI {Wording.Fixed(kmAri)}", width: 300, height: 300, legend: false),
     };
     Claim.That(kmAri < 0.8, $"K-means misses the true groups of the {data.Name}", $"ARI {kmAri:F2} (below 0.8)");
-    if (fix is not null)
+    foreach (var (fixName, fix) in fixes)
     {
-        var fixedLabels = LabelAlignment.Align(data.Labels, fix(data.X));
+        var fixedLabels = fixedOf[data.Name] = LabelAlignment.Align(data.Labels, fix(data.X));
         double fixAri = AdjustedRandIndex.Score(data.Labels, fixedLabels);
-        panels.Add(Charts.Clusters(data.X, fixedLabels, title: $"{fixName}: ARI {Wording.Fixed(fixAri)}", width: 340, height: 300, legend: false));
-        Claim.That(fixAri > kmAri + 0.2, $"{fixName} does far better than K-means on the {data.Name}", $"ARI {fixAri:F2} against {kmAri:F2}");
+        panels.Add(Charts.Clusters(data.X, fixedLabels, title: $"{fixName}: ARI {Wording.Fixed(fixAri)}", width: 300, height: 300, legend: false));
+        // The unequal blobs overlap, so no method separates them well; there the check below measures what the mixture mends.
+        double margin = data.Name.StartsWith("unequal", StringComparison.Ordinal) ? 0.05 : 0.2;
+        Claim.That(fixAri > kmAri + margin, $"{fixName} does {(margin > 0.1 ? "far " : "")}better than K-means on the {data.Name}", $"ARI {fixAri:F2} against {kmAri:F2}");
     }
     display(Kit.Html($"<b>{data.Name}</b>" + Panels.Row(panels.ToArray())));
 }
-// Unequal variance: the share of each true group that K-means gives to another cluster, against the group's spread.
+// Unequal variance: the share of each true group that K-means, and the mixture, give to another cluster.
 var unequal = failures[1].Data;
-var lost = unequal.Labels.Distinct().Order().Select(g =>
+double[] Lost(int[] labels) => unequal.Labels.Distinct().Order().Select(g =>
+    Enumerable.Range(0, unequal.Count).Where(i => unequal.Labels[i] == g).Average(i => labels[i] != g ? 1.0 : 0.0)).ToArray();
+var spreads = unequal.Labels.Distinct().Order().Select(g =>
 {
     var members = Enumerable.Range(0, unequal.Count).Where(i => unequal.Labels[i] == g).ToArray();
     double cx = members.Average(i => unequal.X[i, 0]), cy = members.Average(i => unequal.X[i, 1]);
-    return (Group: g, Spread: Math.Sqrt(members.Average(i => Math.Pow(unequal.X[i, 0] - cx, 2) + Math.Pow(unequal.X[i, 1] - cy, 2))),
-        Lost: members.Count(i => kmeansOf[unequal.Name][i] != g) / (double)members.Length);
-}).OrderByDescending(g => g.Spread).ToList();
-Console.WriteLine($"{unequal.Name}: {string.Join("; ", lost.Select(g => $"group {g.Group} (spread {g.Spread:F2}) loses {g.Lost:P0} of its points"))}");
-Claim.That(lost[0].Lost > 0.2 && lost.Skip(1).All(g => lost[0].Lost > 5 * g.Lost), "with unequal variance the wide cluster loses points to its tight neighbours",
-    string.Join("; ", lost.Select(g => $"spread {g.Spread:F2}: {g.Lost:P1} lost")));
+    return Math.Sqrt(members.Average(i => Math.Pow(unequal.X[i, 0] - cx, 2) + Math.Pow(unequal.X[i, 1] - cy, 2)));
+}).ToArray();
+var (kmLost, mixLost) = (Lost(kmeansOf[unequal.Name]), Lost(fixedOf[unequal.Name]));
+int wide = Array.IndexOf(spreads, spreads.Max());
+Console.WriteLine($"{unequal.Name}: " + string.Join("; ", spreads.Select((s, g) => $"group {g} (spread {s:F2}) loses {kmLost[g]:P0} to K-means, {mixLost[g]:P0} to the mixture")));
+Claim.That(kmLost[wide] > 0.2 && Enumerable.Range(0, 3).Where(g => g != wide).All(g => kmLost[wide] > 5 * kmLost[g]), "with unequal variance the wide cluster loses points to its tight neighbours",
+    string.Join("; ", spreads.Select((s, g) => $"spread {s:F2}: {kmLost[g]:P1} lost")));
+Claim.That(mixLost[wide] < 0.75 * kmLost[wide], "the mixture takes at least a quarter fewer of the wide cluster's points than K-means",
+    $"the wide cluster loses {mixLost[wide]:P1} to the mixture against {kmLost[wide]:P1} to K-means");
 
 /*
 * **Anisotropic (stretched) clusters:** K-means cuts across them. Fix: decorrelate first (PCA whitening, lesson 04),
-  or use a model with per-cluster covariances (Gaussian mixtures, not in this kit).
+  or use a model with per-cluster covariances: a Gaussian mixture with full covariances.
 * **Unequal variance:** the wide cluster loses points to its tight neighbours, because the boundary sits halfway
-  between centroids whatever the spreads. The fix is a model in which each cluster has its own spread (a Gaussian
-  mixture, not in this kit).
+  between centroids whatever the spreads. The fix is a model in which each cluster has its own spread: a Gaussian
+  mixture with spherical covariances, one variance per cluster. These blobs overlap, so its ARI stays modest (a
+  point of the wide cluster that lies inside a tight one cannot be told from it), but the printed shares show what
+  it mends: the wide cluster loses fewer of its points than under K-means.
+
+A **Gaussian mixture** (`GaussianMixture`) says each point was drawn from one of $k$ Gaussians
+$\mathcal{N}(\mu_j, \Sigma_j)$, picked with probability $\pi_j$. EM (expectation-maximisation) fits it the way
+Lloyd fits K-means: give each point its responsibilities $r_{ij} \propto \pi_j \mathcal{N}(x_i \mid \mu_j, \Sigma_j)$
+(soft where K-means assigns wholly), then refit each $\pi_j$, $\mu_j$ and $\Sigma_j$ to the points weighted by
+them. K-means is the limit of equal weights and equal, vanishing spherical covariances; each covariance type frees
+one of its assumptions.
 * **Non-convex shapes (moons):** no placement of two centroids separates them. Density methods handle this
   (DBSCAN and HDBSCAN, lesson 03).
 
