@@ -621,8 +621,10 @@ double?[] ShowSaving(LabelingResults results, string arm, params int[] atBudgets
     foreach (double target in atBudgets.Select(b => mean[Array.IndexOf(budgets, (double)b)]))
     {
         double? needRandom = results.LabelsNeeded("random", target), needArm = results.LabelsNeeded(arm, target);
+        // An arm that beats the target at the smallest budget tried needs at most that many: the saving is a lower bound.
+        string saving = needArm <= budgets[0] ? $"at least {needRandom / needArm:F1}x (it beats that accuracy at the smallest budget)" : $"{needRandom / needArm:F1}x";
         Console.WriteLine(needArm is null ? $"to reach {target:P1}: random needs {needRandom:F0} labels; {arm} never gets there"
-            : $"to reach {target:P1}: random needs {needRandom:F0} labels, {arm} {needArm:F0}: a saving of {needRandom / needArm:F1}x");
+            : $"to reach {target:P1}: random needs {needRandom:F0} labels, {arm} {needArm:F0}: a saving of {saving}");
         savings.Add(needRandom / needArm);
     }
     return savings.ToArray();
@@ -649,7 +651,7 @@ string Savings(double?[] v) => string.Join(", ", v.Select(x => x is double d ? $
 string evidence = $"digits at 30/100/500 labels: representatives {Savings(digitSavings.Representatives)}, propagation {Savings(digitSavings.Propagation)}; Fashion-MNIST at 50/100/200: {Savings(fashionSavings.Representatives)} and {Savings(fashionSavings.Propagation)}";
 // Budgets of tens to a couple of hundred labels: digits' first two targets, all three of Fashion-MNIST's.
 var modestBudgets = digitSavings.Representatives[..2].Concat(digitSavings.Propagation[..2]).Concat(fashionSavings.Representatives).Concat(fashionSavings.Propagation).ToList();
-Claim.That(modestBudgets.All(v => v is >= 1.5 and <= 5), "at budgets of tens to a couple of hundred labels clustering needs roughly 2x to 4x fewer labels", evidence);
+Claim.That(modestBudgets.All(v => v is >= 1.8 and <= 4.5), "at budgets of tens to a couple of hundred labels clustering needs roughly 2x to 4x fewer labels", evidence);
 Claim.That(new[] { digitSavings, fashionSavings }.All(d => d.Representatives.Zip(d.Propagation).All(p => p.Second >= p.First)), "propagating the labels saves at least as much as the representatives alone, at every target", evidence);
 Claim.That(digitSavings.Representatives.Zip(digitSavings.Representatives.Skip(1)).All(p => p.Second < p.First) && digitSavings.Representatives[^1] is > 0.7 and < 1.3,
     "on digits the representatives' advantage shrinks as the budget grows, to about nothing at 500 labels", evidence);

@@ -668,7 +668,8 @@ $O(n^2)$ distance evaluations done with SIMD over the candidates but only $O(n)$
 Cell(56);
 var big = SyntheticData.WithUniformNoise(SyntheticData.Blobs(45_000, centers: 12, std: 0.5, seed: 7), 5_000, seed: 7);
 var medium = big[..20_000];
-// The first call of each also pays for compiling its code (the JIT); later calls show the steady state.
+// The first call of each also pays for compiling its code (the JIT), and every call varies with the machine's load:
+// read the times as an order of magnitude.
 for (int run = 1; run <= 3; run++)
 {
     var (bigDbscan, dbscanSeconds) = Timing.Time(() => new Dbscan(0.3, 10).Fit(big.X));
