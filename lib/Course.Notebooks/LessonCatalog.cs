@@ -24,16 +24,23 @@ public sealed record Lesson(string Number, string Name, string Title, int Exerci
 /// </summary>
 public static partial class LessonCatalog
 {
-    /// <summary>The lessons in order.</summary>
+    /// <summary>The lessons in order: from the solution notebooks in the kit, and from the learner notebooks in a
+    /// handout, which has no solutions (<c>./course run 02</c> and <c>./course list</c> work there too).</summary>
     /// <exception cref="FormatException">two lessons share a number (an authoring error in the kit).</exception>
     public static IReadOnlyList<Lesson> All(string notebooksFolder)
     {
         ArgumentNullException.ThrowIfNull(notebooksFolder);
-        var lessons = SolutionStripper.SolutionNotebooks(notebooksFolder)
+        var solutions = SolutionStripper.SolutionNotebooks(notebooksFolder).ToList();
+        var learnerOnly = Directory.EnumerateFiles(notebooksFolder, "*.dib")
+            .Where(p => !p.EndsWith(SolutionStripper.SolutionSuffix, StringComparison.Ordinal))
+            .Where(p => !solutions.Contains(p[..^".dib".Length] + SolutionStripper.SolutionSuffix))
+            .Select(p => p[..^".dib".Length] + SolutionStripper.SolutionSuffix);
+        var lessons = solutions.Concat(learnerOnly).Order(StringComparer.Ordinal)
             .Where(p => LessonName().IsMatch(Path.GetFileName(p)))
             .Select(solution =>
             {
-                var cells = DibFile.Read(solution);
+                // The title and the exercises read from the solution where there is one, else from the learner's copy.
+                var cells = DibFile.Read(File.Exists(solution) ? solution : SolutionStripper.LearnerPath(solution));
                 var name = Path.GetFileName(solution)[..^SolutionStripper.SolutionSuffix.Length];
                 return new Lesson(name[..2], name, Title(cells, name), LessonExercises.ExerciseIds(cells).Count,
                     SolutionStripper.LearnerPath(solution), solution);
@@ -61,6 +68,8 @@ public static partial class LessonCatalog
                 if (File.Exists(candidate)) return candidate;
         var match = key.Length == 0 ? null : lessons.FirstOrDefault(l =>
             key == l.Name || key == l.Number || key == l.Name[3..] || (key.Length == 1 && char.IsAsciiDigit(key[0]) && "0" + key == l.Number));
+        if (match is not null && solutions && !File.Exists(match.SolutionPath))
+            throw new LessonNotFoundException($"{token} (no solution notebook here: a handout has only the learners' versions)", lessons);
         return match?.PathFor(solutions) ?? throw new LessonNotFoundException(token, lessons);
     }
 

@@ -56,6 +56,12 @@ public class HandoutTests
         Assert.DoesNotContain("matches no lesson", output);
         Assert.Contains("0 of 6 exercises passed", output);
         Assert.Contains("not attempted", output);
+        // The engine finds the handout's lessons from the learner notebooks, as there are no solutions: the README's
+        // `./course list` and `./course run 02` (which failed with "no lesson" until the catalogue read them).
+        (code, output) = Kit.Run("dotnet", [course, "list"], handout, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, output);
+        Assert.Contains($"in {Kit.SolutionNotebooks.Count} lessons", output);
+        Assert.Contains("02-hierarchical", output);
 
         // A learner who hands in the whole notebooks folder: the worked .dib and the blank .ipynb beside it (and a
         // Jupyter checkpoint). The one with work in it is graded, whichever sorts last.
