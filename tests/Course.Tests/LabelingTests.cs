@@ -122,10 +122,39 @@ public class LabelingTests
         Assert.Contains("revealed is empty", Assert.Throws<ArgumentException>(() => LabelPropagation.Propagate(x, new int[150], new Dictionary<int, int>())).Message);
     }
 
-    private static (Matrix Pool, int[] PoolLabels, Matrix Test, int[] TestLabels) Split(LabeledData data, int poolSize)
+    private static PoolSplit Split(LabeledData data, int poolSize) => PoolSplit.FirstRows(data.X, data.Labels, poolSize);
+
+    [Fact]
+    public void A_pool_split_scales_both_sides_with_the_pool_statistics_only()
     {
-        var pool = Enumerable.Range(0, poolSize).ToArray(); var test = Enumerable.Range(poolSize, data.Count - poolSize).ToArray();
-        var scaler = new StandardScaler().Fit(data.X.SelectRows(pool));
-        return (scaler.Transform(data.X.SelectRows(pool)), pool.Select(i => data.Labels[i]).ToArray(), scaler.Transform(data.X.SelectRows(test)), test.Select(i => data.Labels[i]).ToArray());
+        var x = new Matrix(4, 1, [1.0, 3.0, 100.0, 5.0]);
+        var split = PoolSplit.FirstRows(x, [0, 1, 2, 3], 2);
+        // The pool (1, 3) has mean 2 and standard deviation 1: the test rows 100 and 5 become 98 and 3.
+        Assert.Equal([-1.0, 1.0], split.Pool.Column(0));
+        Assert.Equal([98.0, 3.0], split.Test.Column(0));
+        Assert.Equal([0, 1], split.PoolLabels);
+        Assert.Equal([2, 3], split.TestLabels);
+        Assert.Equal("poolSize", Assert.Throws<ArgumentOutOfRangeException>(() => PoolSplit.FirstRows(x, [0, 1, 2, 3], 4)).ParamName);
+        Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => PoolSplit.FirstRows(x, [0, 1, 2], 2)).ParamName);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => PoolSplit.FirstRows(new Matrix(3, 1, [1, double.NaN, 2]), [0, 1, 2], 2)).ParamName);
+    }
+
+    [Fact]
+    public void A_savings_report_reads_targets_from_the_baseline_and_marks_lower_bounds()
+    {
+        // random reaches 0.5 at 10 labels and 0.8 at 100; the arm 0.8 already at 10, and 0.85 at 100.
+        var results = new LabelingResults([new("random", 10, 0, 10, 0.5), new("random", 100, 0, 100, 0.8),
+            new("arm", 10, 0, 10, 0.8), new("arm", 100, 0, 100, 0.85), new("weak", 10, 0, 10, 0.4), new("weak", 100, 0, 100, 0.6)]);
+        var report = results.SavingsAt("arm", [10, 100]);
+        Assert.Equal([0.5, 0.8], report.Select(r => r.Target));
+        Assert.Equal([10.0, 100.0], report.Select(r => r.BaselineLabels));
+        Assert.Equal(10.0, report[1].Factor);
+        Assert.True(report[1].LowerBound);
+        Assert.Equal("to reach 80.0%: random 100 labels, arm 10 (at least 10.0x fewer)", report[1].ToString());
+        var weak = results.SavingsAt("weak", [100]).Single();
+        Assert.Null(weak.Factor);
+        Assert.EndsWith("weak never within these budgets", weak.ToString());
+        Assert.Equal("atBudgets", Assert.Throws<ArgumentException>(() => results.SavingsAt("arm", [50])).ParamName);
+        Assert.Equal("arm", Assert.Throws<ArgumentException>(() => results.SavingsAt("none", [10])).ParamName);
     }
 }

@@ -81,6 +81,49 @@ public class TrainingPiecesTests
     }
 
     [Fact]
+    public void A_claim_that_holds_shows_its_figures_and_each_helper_fails_on_the_wrong_side()
+    {
+        var shown = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(shown);
+        try
+        {
+            Claim.Below("K-means' ARI", 0.44, 0.8);
+            Claim.Above("the mixture's ARI", 0.86, 0.5);
+            Claim.Within("the saving", 2.4, 1.8, 4.5);
+            Claim.AllWithin("the savings", [2.4, 3.1], 1.8, 4.5);
+            Claim.Equal("the best k", 4, 4);
+            Claim.Beats("the mixture's ARI over K-means'", 0.86, 0.44, margin: 0.2);
+            Claim.AtMostTimes("the wide cluster's loss", 0.28, 0.43, 0.75);
+            Claim.AtLeastTimes("fragments at perplexity 2", 27, 14, 1.5);
+            Claim.Falling("the error", [3, 2, 1]);
+            Claim.NeverRising("the inertia", [3, 3, 1]);
+            Claim.Rising("the accuracy", [0.5, 0.7]);
+            Claim.That(true, "a statement with its figures: 3 of 4");
+        }
+        finally { Console.SetOut(console); }
+        string[] lines = shown.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(12, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("✓ ", l));
+        Assert.Contains("✓ K-means' ARI: 0.44 (below 0.8)", lines[0]);
+        Assert.Contains("✓ the mixture's ARI over K-means': 0.86 against 0.44 (needs a lead over 0.2)", lines[5]);
+        Assert.Contains("✓ the error: 3, 2, 1", lines[8]);
+
+        Action[] wrong =
+        [
+            () => Claim.Below("x", 0.8, 0.8), () => Claim.Above("x", 0.5, 0.5), () => Claim.Within("x", 4.6, 1.8, 4.5),
+            () => Claim.Within("x", double.NaN, 1.8, 4.5), () => Claim.AllWithin("x", [2.4, 1.7], 1.8, 4.5),
+            () => Claim.AllWithin("x", [], 1.8, 4.5), () => Claim.Equal("x", 5, 4), () => Claim.Beats("x", 0.6, 0.44, 0.2),
+            () => Claim.AtMostTimes("x", 0.33, 0.43, 0.75), () => Claim.AtLeastTimes("x", 20, 14, 1.5),
+            () => Claim.Falling("x", [3, 3, 1]), () => Claim.NeverRising("x", [3, 4, 1]), () => Claim.Rising("x", [0.5, 0.5]),
+            () => Claim.Falling("x", [3]),
+        ];
+        Assert.All(wrong, w => Assert.Throws<ClaimFailedException>(w));
+        Assert.Contains("(expected 4)", Assert.Throws<ClaimFailedException>(() => Claim.Equal("the best k", 5, 4)).Message);
+        Assert.Equal("high", Assert.Throws<ArgumentException>(() => Claim.Within("x", 1, 2, 1)).ParamName);
+    }
+
+    [Fact]
     public void Claims_are_logged_with_their_figures_when_a_log_is_named()
     {
         string path = Path.Combine(Path.GetTempPath(), $"claims-{Guid.NewGuid():N}", "not-yet-made", "claims.tsv");   // folders made on first use

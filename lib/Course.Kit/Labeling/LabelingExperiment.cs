@@ -129,6 +129,49 @@ public sealed class LabelingResults(IReadOnlyList<LabelingRun> runs)
     /// labels the baseline needs divided by labels the arm needs (null if either never gets there).</summary>
     public double? Saving(string baseline, string arm, double accuracy)
         => LabelsNeeded(baseline, accuracy) is double b && LabelsNeeded(arm, accuracy) is double a ? b / a : null;
+
+    /// <summary>
+    /// The savings report a lesson reads: for each of <paramref name="atBudgets"/>, the accuracy
+    /// <paramref name="baseline"/> reaches there is the target, and the report gives the labels each side needs to
+    /// reach it and their ratio. An arm that already beats the target at the smallest budget tried may need fewer
+    /// labels than any budget measured: its saving is then a lower bound (<see cref="LabelSaving.LowerBound"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">an arm is unknown, or a budget is not one of the experiment's.</exception>
+    public IReadOnlyList<LabelSaving> SavingsAt(string arm, IReadOnlyList<int> atBudgets, string baseline = "random")
+    {
+        ArgumentNullException.ThrowIfNull(atBudgets);
+        var (budgets, mean, _) = Curve(baseline);
+        var armBudgets = Curve(arm).Budgets;
+        return atBudgets.Select(b =>
+        {
+            int at = Array.IndexOf(budgets, (double)b);
+            if (at < 0) throw new ArgumentException($"{b} is not one of the experiment's budgets ({string.Join(", ", budgets)}).", nameof(atBudgets));
+            double target = mean[at];
+            double? needArm = LabelsNeeded(arm, target);
+            return new LabelSaving(arm, target, LabelsNeeded(baseline, target)!.Value, needArm, needArm <= armBudgets[0]);
+        }).ToList();
+    }
+}
+
+/// <summary>One line of a savings report (<see cref="LabelingResults.SavingsAt"/>): to reach <paramref name="Target"/>
+/// accuracy the baseline needs <paramref name="BaselineLabels"/>, the arm <paramref name="ArmLabels"/> (null: never
+/// within the budgets tried).</summary>
+/// <param name="Arm">The arm's name.</param>
+/// <param name="Target">The accuracy to reach.</param>
+/// <param name="BaselineLabels">Labels the baseline needs, interpolated on its mean curve.</param>
+/// <param name="ArmLabels">Labels the arm needs, or null when it never reaches the target.</param>
+/// <param name="LowerBound">The arm reaches the target at its smallest budget, so the saving may be larger.</param>
+public sealed record LabelSaving(string Arm, double Target, double BaselineLabels, double? ArmLabels, bool LowerBound)
+{
+    /// <summary>Baseline labels over the arm's: 2 means half the labels; null when the arm never gets there.</summary>
+    public double? Factor => ArmLabels is double a ? BaselineLabels / a : null;
+
+    /// <summary>"to reach 91.2%: random 100 labels, K-means representatives 38 (2.6x fewer)", with "at least" for a
+    /// lower bound and "never" for an arm that does not get there.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"to reach {Target * 100:F1}%: random {BaselineLabels:F0} labels, {Arm} ") + (Factor is double f
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ArmLabels:F0} ({(LowerBound ? "at least " : "")}{f:F1}x fewer)")
+            : "never within these budgets");
 }
 
 /// <summary>One point of an accuracy-against-labels curve.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Course.Lessons;
 
 /// <summary>Numbers as a sentence or a chart title should read them: "1 cluster", not "1 clusters"; "0.00", not the
-/// "-0.00" that a tiny negative score such as an ARI of −0.001 prints as.</summary>
+/// "-0.00" that a tiny negative score such as an ARI of −0.001 prints as; "396,000,000", not "3.96E+008".</summary>
 public static class Wording
 {
     /// <summary>"<paramref name="count"/> <paramref name="singular"/>" or, unless the count is 1, the plural
@@ -21,5 +21,33 @@ public static class Wording
         string digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
         // The third section is used for values that round to zero, whatever their sign.
         return value.ToString($"{digits};-{digits};{digits}", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A measured value as a reader reads it: from 100 up whole, with thousands separators ("1,297", "396,123,456"
+    /// for 3.96123456e8), below 100 with 3 significant digits ("0.864", "12.2", "0.00412"),
+    /// exponent form only below 0.001 ("2.1e-5"), and never a negative zero.
+    /// </summary>
+    public static string Number(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
+        double magnitude = Math.Abs(value);
+        if (magnitude == 0) return "0";
+        if (magnitude < 1e-3) return Fix(value.ToString("0.0e+00", CultureInfo.InvariantCulture));
+        int digitsBeforePoint = (int)Math.Floor(Math.Log10(magnitude)) + 1;
+        // From 100 up a value is written whole: counts stay exact (1,297), and decimals of large figures say nothing.
+        if (digitsBeforePoint >= 3) return Math.Round(value).ToString("N0", CultureInfo.InvariantCulture);
+        string text = Fixed(value, 3 - digitsBeforePoint);
+        // Trailing zeros after the point say nothing a reader needs ("2.50" → "2.5", "4.00" → "4").
+        return text.Contains('.') ? text.TrimEnd('0').TrimEnd('.') : text;
+
+        static string Fix(string e) => e.Replace("e+0", "e+").Replace("e-0", "e-");
+    }
+
+    /// <summary>The values as <see cref="Number"/> writes them, joined by ", ".</summary>
+    public static string Numbers(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return string.Join(", ", values.Select(Number));
     }
 }

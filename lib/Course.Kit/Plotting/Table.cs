@@ -8,17 +8,21 @@ namespace Course.Plotting;
 /// Rows of any type (records, anonymous objects) as a plain HTML table, one column per public property. The notebook
 /// kernel's default formatter nests anonymous objects in collapsed rows; lessons show results as tables instead.
 /// </summary>
+/// <remarks>Headers are the property names as words ("QueriesToRepayFit" → "Queries to repay fit", acronyms kept:
+/// "MeanARI" → "Mean ARI"); numbers are written as <see cref="Lessons.Wording.Number"/> writes them unless a format is
+/// given, so a table never shows "3.96E+008".</remarks>
 public static class Table
 {
-    /// <summary>The rows as an HTML table; numbers are printed with <paramref name="format"/> (default 4 significant digits).</summary>
-    public static string Html<T>(IEnumerable<T> rows, string? title = null, string format = "G4")
+    /// <summary>The rows as an HTML table; numbers are printed with <paramref name="format"/> (default: 3 significant
+    /// digits, whole numbers with separators, see <see cref="Lessons.Wording.Number"/>).</summary>
+    public static string Html<T>(IEnumerable<T> rows, string? title = null, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var list = rows.ToList();
         // Rows typed as object (e.g. a List<object> of anonymous rows) take their columns from the first row.
         var type = typeof(T) == typeof(object) && list.Count > 0 && list[0] is { } first ? first.GetType() : typeof(T);
         var props = type.GetProperties().Where(p => p.GetIndexParameters().Length == 0).ToArray();
-        return Grid(props.Select(p => p.Name).ToList(), list.Select(row => props.Select(p => Text(p.GetValue(row), format)).ToList()), title);
+        return Grid(props.Select(p => Header(p.Name)).ToList(), list.Select(row => props.Select(p => Text(p.GetValue(row), format)).ToList()), title);
     }
 
     /// <summary>
@@ -38,8 +42,8 @@ public static class Table
         var rows = list.Select(rowKey).Distinct().ToList();
         var columns = list.Select(columnKey).Distinct().ToList();
         var cells = list.GroupBy(i => (rowKey(i), columnKey(i))).ToDictionary(g => g.Key, g => cell(g.Last()));
-        return Grid([rowHeader, .. columns.Select(c => Text(c, "G4"))],
-            rows.Select(r => (IReadOnlyList<string>)[Text(r, "G4"), .. columns.Select(c => cells.GetValueOrDefault((r, c), ""))]), title);
+        return Grid([rowHeader, .. columns.Select(c => Text(c, null))],
+            rows.Select(r => (IReadOnlyList<string>)[Text(r, null), .. columns.Select(c => cells.GetValueOrDefault((r, c), ""))]), title);
     }
 
     /// <summary>
@@ -48,7 +52,7 @@ public static class Table
     /// with a "…" row between otherwise) and a caption giving the full size. The set-up cell registers this as the
     /// notebook's formatter for data frames, which the kernel would otherwise show as a nested object tree.
     /// </summary>
-    public static string Frame(Microsoft.Data.Analysis.DataFrame frame, int head = 10, int tail = 5, string format = "G4")
+    public static string Frame(Microsoft.Data.Analysis.DataFrame frame, int head = 10, int tail = 5, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentOutOfRangeException.ThrowIfNegative(head);
@@ -62,10 +66,10 @@ public static class Table
         return Grid(["", .. columns.Select(c => c.Name)], rows, string.Create(CultureInfo.InvariantCulture, $"DataFrame: {n:N0} rows × {columns.Count} columns"));
     }
 
-    private static string Text(object? v, string format) => v switch
+    private static string Text(object? v, string? format) => v switch
     {
-        double d => d.ToString(format, CultureInfo.InvariantCulture),
-        float f => f.ToString(format, CultureInfo.InvariantCulture),
+        double d => format is null ? Lessons.Wording.Number(d) : d.ToString(format, CultureInfo.InvariantCulture),
+        float f => format is null ? Lessons.Wording.Number(f) : f.ToString(format, CultureInfo.InvariantCulture),
         IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
         null => "",
         _ => v.ToString() ?? "",
@@ -88,5 +92,15 @@ public static class Table
     }
 
     /// <summary>A single object as a one-row table. (A separate name: an overload taking <c>T</c> would capture arrays.)</summary>
-    public static string OneRow<T>(T row, string? title = null, string format = "G4") => Html([row], title, format);
+    public static string OneRow<T>(T row, string? title = null, string? format = null) => Html([row], title, format);
+
+    /// <summary>A property name as a column header: words split at case changes, the first capitalised, the rest in
+    /// lower case except acronyms ("QueriesToRepayFit" → "Queries to repay fit", "MeanARI" → "Mean ARI",
+    /// "K" → "K").</summary>
+    internal static string Header(string name)
+    {
+        var words = System.Text.RegularExpressions.Regex.Matches(name, "[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+").Select(m => m.Value).ToList();
+        if (words.Count == 0) return name;
+        return string.Join(" ", words.Select((w, i) => i == 0 || (w.Length > 1 && w.All(char.IsUpper)) ? w : w.ToLowerInvariant()));
+    }
 }
