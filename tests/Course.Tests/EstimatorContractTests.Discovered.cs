@@ -151,7 +151,7 @@ public partial class EstimatorContractTests
             var m = modelType.GetMethod(method, [typeof(Matrix)])!;
             Assert.Equal(Fingerprint(m.Invoke(model, [queries])), Fingerprint(m.Invoke(loaded, [queries])));
         }
-        var other = Assert.ThrowsAny<FormatException>(() => Invoke(fromJson, null, json.Replace("\"version\": 1", "\"version\": 7")));
+        var other = Assert.ThrowsAny<FormatException>(() => Invoke(fromJson, null, new System.Text.RegularExpressions.Regex("\"version\": [0-9]+").Replace(json, "\"version\": 7", 1)));
         Assert.Contains("version 7", other.Message);
     }
 

@@ -87,6 +87,44 @@ public class HdbscanTests
     }
 
     [Fact]
+    public void New_points_attach_where_the_tree_says_worked_out_by_hand()
+    {
+        var model = new Hdbscan(new HdbscanOptions { MinClusterSize = 3, MinSamples = 1 }).Fit(Line);
+        // 1.4 attaches to point 1 at λ = 1/0.4, capped at 1 where point 1 left: full strength. 5 attaches to point 2 at
+        // λ = 1/3 (cluster 0 dies at λ = 1, so strength 1/3); 6.5 to point 10 at 1/3.5. 22 is nearest the noise point
+        // 30; -9 attaches to point 0 at 1/9, before cluster 0 is born (1/8): noise.
+        var (labels, strengths) = model.ApproximatePredict(Matrix.FromRows([[1.4], [5], [6.5], [22], [-9]]));
+        Assert.Equal([0, 0, 1, -1, -1], labels);
+        Assert.Equal([1, 1 / 3.0, 1 / 3.5, 0, 0], strengths, new Within(1e-12));
+        // With MinSamples 2 a new point's core distance counts it first: 4's is 2 (to point 2), its reach to point 2
+        // max(2, 2, 1) = 2, so λ = 0.5.
+        var two = new Hdbscan(new HdbscanOptions { MinClusterSize = 3, MinSamples = 2 }).Fit(Line);
+        Assert.Equal([1, 1, 1, 1, 1, 1, 18], two.CoreDistances);
+        var (l2, s2) = two.ApproximatePredict(Matrix.FromRows([[4.0]]));
+        Assert.Equal(0, l2[0]);
+        Assert.Equal(0.5, s2[0], 12);
+    }
+
+    [Fact]
+    public void Training_points_predicted_again_keep_their_clusters_and_a_saved_model_predicts_the_same()
+    {
+        var data = ReferenceData.Load("varied");
+        var model = new Hdbscan(10).Fit(data.X);
+        var (labels, strengths) = model.ApproximatePredict(data.X);
+        var clustered = Enumerable.Range(0, labels.Length).Where(i => model.Labels[i] >= 0).ToArray();
+        double kept = clustered.Average(i => labels[i] == model.Labels[i] ? 1.0 : 0.0);
+        Assert.True(kept > 0.97, $"{kept:P1} of clustered training points keep their cluster");
+        Assert.All(strengths, p => Assert.InRange(p, 0, 1));
+        var loaded = HdbscanModel.FromJson(model.ToJson());
+        var again = loaded.ApproximatePredict(data.X);
+        Assert.Equal(labels, again.Labels);
+        Assert.Equal(strengths, again.Probabilities);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.ApproximatePredict(Matrix.FromRows([[0.0]]))).ParamName);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.ApproximatePredict(Matrix.FromRows([[0.0, double.NaN]]))).ParamName);
+        Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.ApproximatePredict(null!)).ParamName);
+    }
+
+    [Fact]
     public void Bad_input_is_named()
     {
         Assert.Equal("MinClusterSize", Assert.Throws<ArgumentOutOfRangeException>(() => new Hdbscan(1)).ParamName);

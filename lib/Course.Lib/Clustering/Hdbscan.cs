@@ -90,6 +90,6 @@ public sealed class Hdbscan : IEstimator<HdbscanOptions, HdbscanModel>
         var labels = ClusterSelection.Label(condensed, clusters, Options.AllowSingleCluster, Options.ClusterSelectionEpsilon);
         var probabilities = ClusterSelection.Probabilities(condensed, clusters, labels);
         return new HdbscanModel(labels, probabilities, condensed.OutlierScores(), condensed, clusters, linkage,
-            new SpanningTree(from, to, weight), core.Select(index.ToMetric).ToArray());
+            new SpanningTree(from, to, weight), core.Select(index.ToMetric).ToArray(), x.Clone(), Options.Metric, minSamples);
     }
 }
