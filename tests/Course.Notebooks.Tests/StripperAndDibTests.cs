@@ -107,6 +107,31 @@ public class NotebookConventionTests
         foreach (var nb in all) Assert.DoesNotContain("#r \"nuget:", File.ReadAllText(nb));
     }
 
+    // Issue 35: a learner cell keeps the idea, not the check plumbing, and reads without scrolling sideways. Lessons
+    // 01-04 have been brought to this; 05-08 follow in issue 36 (then the list below becomes every lesson).
+    [Theory]
+    [InlineData("01"), InlineData("02"), InlineData("03"), InlineData("04")]
+    public void Learner_cells_check_each_statement_in_one_short_line_and_no_code_line_is_over_110_characters(string lesson)
+    {
+        var learner = Kit.LearnerNotebooks.Single(nb => Path.GetFileName(nb).StartsWith(lesson, StringComparison.Ordinal));
+        var tooLong = new List<string>();
+        var spread = new List<string>();
+        foreach (var cell in DibFile.Read(learner).Where(c => c.IsCode))
+        {
+            var lines = cell.Source.Replace("\r\n", "\n").Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Length > 110) tooLong.Add($"line {cell.Line + i} ({lines[i].Length}): {lines[i].Trim()[..Math.Min(60, lines[i].Trim().Length)]}…");
+                // A claim is one statement on one line: its call closes on the line that opens it.
+                int at = lines[i].IndexOf("Claim.", StringComparison.Ordinal);
+                if (at >= 0 && !lines[i].TrimEnd().EndsWith(");", StringComparison.Ordinal))
+                    spread.Add($"line {cell.Line + i}: {lines[i].Trim()}");
+            }
+        }
+        Assert.True(tooLong.Count == 0, $"{Path.GetFileName(learner)} has {tooLong.Count} code lines over 110 characters:\n" + string.Join("\n", tooLong));
+        Assert.True(spread.Count == 0, $"{Path.GetFileName(learner)} has claims spread over several lines:\n" + string.Join("\n", spread));
+    }
+
     [Fact]
     public void The_readme_counts_each_lessons_exercises_as_the_notebooks_do()
     {
