@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Course.Exercises;
 
 /// <summary>
@@ -17,13 +19,22 @@ public static class Exercise
     /// <param name="function">The learner's function; the checks read it after this method has seen it (see
     /// <see cref="Crossing"/>).</param>
     /// <param name="checks">The checks, calling <paramref name="function"/>.</param>
-    public static ExerciseResult Check<TFunction>(string id, string title, ref TFunction function, Func<string?> checks) where TFunction : Delegate
+    /// <param name="writeYourself">For an exercise that asks for an algorithm, the library's implementations of it
+    /// (names as <see cref="AlgorithmUse"/> reports them, "Dbscan"): a function that calls one fails, whatever it
+    /// returns, since calling the kit's algorithm is not writing it.</param>
+    public static ExerciseResult Check<TFunction>(string id, string title, ref TFunction function, Func<string?> checks,
+        IReadOnlyList<string>? writeYourself = null) where TFunction : Delegate
     {
         if (Crossing.Value is { } cross && function is not null) function = (TFunction)cross(function);
+        var used = new List<string>();
+        if (writeYourself is { Count: > 0 } && function is not null) function = Observed(function, used);
         ExerciseResult result;
         try
         {
             var problem = checks();
+            if (used.Intersect(writeYourself ?? []).FirstOrDefault() is { } shortcut)
+                problem = $"your function calls the kit's {shortcut}, which is the algorithm this exercise asks you to write. " +
+                    "Write its steps yourself (the kit's version is for the cells that use the algorithm after this exercise).";
             result = problem is null
                 ? new ExerciseResult(id, title, ExerciseStatus.Passed, "Well done.")
                 : new ExerciseResult(id, title, ExerciseStatus.Failed, problem);
@@ -50,6 +61,23 @@ public static class Exercise
     /// LearnerHost), so the whole catalogue of mistakes proves the boundary changes no verdict. Unset everywhere else.
     /// </summary>
     internal static readonly AsyncLocal<Func<Delegate, Delegate>?> Crossing = new();
+
+    // The learner's function with every library algorithm it runs (while it runs, not while the check computes its
+    // reference answers) added to used.
+    private static TFunction Observed<TFunction>(TFunction function, List<string> used) where TFunction : Delegate
+    {
+        var invoke = typeof(TFunction).GetMethod("Invoke")!;
+        var parameters = invoke.GetParameters().Select(p => Expression.Parameter(p.ParameterType, p.Name)).ToArray();
+        var listening = Expression.Variable(typeof(IDisposable), "listening");
+        var listen = Expression.Call(typeof(AlgorithmUse).GetMethod(nameof(AlgorithmUse.Listen))!,
+            Expression.Constant((Action<string>)(name => { lock (used) used.Add(name); })));
+        var body = Expression.Block(invoke.ReturnType, [listening],
+            Expression.Assign(listening, listen),
+            Expression.TryFinally(
+                Expression.Invoke(Expression.Constant(function), parameters),
+                Expression.Call(listening, typeof(IDisposable).GetMethod(nameof(IDisposable.Dispose))!)));
+        return Expression.Lambda<TFunction>(body, parameters).Compile();
+    }
 
     /// <summary>Formats a number for feedback messages.</summary>
     public static string F(double v) => v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);

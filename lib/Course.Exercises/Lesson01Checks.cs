@@ -56,7 +56,7 @@ public static class Lesson01Checks
             }
         }
         return null;
-    });
+    }, writeYourself: ["KMeans", "KMeansModel.Predict"]);
 
     /// <summary>01.2 The update step: each centroid moves to the mean of the points assigned to it.</summary>
     public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", ref update, () =>
@@ -78,7 +78,7 @@ public static class Lesson01Checks
             }
         }
         return null;
-    });
+    }, writeYourself: ["KMeans"]);
 
     /// <summary>01.3 Lloyd's loop: from the initial centroids, update and re-assign until an assignment gives the same
     /// labels as the one before, or maxIterations updates are done; an empty cluster's centroid moves to the point
@@ -154,7 +154,7 @@ public static class Lesson01Checks
                 return $"{intro}, your answer is right, but your function changed `initial`, the caller's matrix: work on a copy, initial.Clone().";
         }
         return null;
-    });
+    }, writeYourself: ["KMeans"]);
 
     // Lloyd's loop exactly as exercise 01.3 states it: assign; then, up to maxIterations times, update (an empty cluster,
     // in index order, takes the point farthest from its centroid that no earlier empty cluster took) and assign again,
@@ -282,7 +282,7 @@ public static class Lesson01Checks
             }
         }
         return null;
-    });
+    }, writeYourself: ["Silhouette.Samples"]);
 
     /// <summary>01.6 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
     public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", ref representatives, () =>

@@ -50,7 +50,7 @@ public static class Lesson02Checks
         if (alone is null || alone.Length != 0)
             return $"a single point has nothing to merge: return an empty array; you returned {(alone is null ? "null" : $"{alone.Length} merges")}.";
         return null;
-    });
+    }, writeYourself: ["AgglomerativeClustering"]);
 
     private static Matrix SquareDistances(Matrix x) => new(x.Rows, x.Rows, Compute.PairwiseDistances.Square(x));
 
@@ -124,7 +124,7 @@ public static class Lesson02Checks
                 return $"for k = {k} the clusters should be [{string.Join(", ", expected)}] (up to renaming); yours are [{string.Join(", ", got)}].";
         }
         return null;
-    });
+    }, writeYourself: ["LinkageTree.CutToClusters", "LinkageTree.CutAtHeight"]);
 
     /// <summary>02.4 The cophenetic distance of two leaves: the height of the first merge that puts them together.</summary>
     public static ExerciseResult CopheneticDistance(Func<LinkageTree, int, int, double> cophenetic) => Check("02.4", "the cophenetic distance of two leaves", ref cophenetic, () =>
@@ -138,5 +138,5 @@ public static class Lesson02Checks
                     return $"leaves {i} and {j} first meet in a merge at height {F(expected)}; you returned {F(got)}.";
             }
         return null;
-    });
+    }, writeYourself: ["LinkageTree.CopheneticDistances"]);
 }

@@ -145,7 +145,7 @@ public static class Lesson03Checks
             }
         }
         return null;
-    });
+    }, writeYourself: ["Dbscan"]);
 
     /// <summary>03.2 DBSCAN's expansion: scanning the points by index, each core point not yet in a cluster starts the
     /// next cluster (0, 1, 2, ...), grown breadth-first through the eps-neighbourhoods of its core points; a border point
@@ -192,7 +192,7 @@ public static class Lesson03Checks
                 $"Point {i} {PointAt(x, i)} is {kind}, so its label is {expected[i]}, not {got[i]}." + hint;
         }
         return null;
-    });
+    }, writeYourself: ["Dbscan"]);
 
     /// <summary>03.3 The elbow of a sorted k-distance curve: the point farthest below the chord from first to last,
     /// with both axes scaled to [0, 1]; return its distance.</summary>
@@ -212,7 +212,7 @@ public static class Lesson03Checks
                     : " Scale both axes to [0, 1] before measuring the gap below the chord.");
         }
         return null;
-    });
+    }, writeYourself: ["KDistanceCurve.Elbow"]);
 
     /// <summary>03.4 The mutual reachability distance max(core(a), core(b), d(a, b)), where core(p) is the distance
     /// from p to its minSamples-th nearest point, p itself counted as the first.</summary>

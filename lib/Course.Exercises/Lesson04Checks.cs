@@ -93,7 +93,7 @@ public static class Lesson04Checks
                 }
         }
         return null;
-    });
+    }, writeYourself: ["Pca"]);
 
     // |cos| of the angle between a and b: 1 when they lie on the same axis, whatever their signs.
     private static double AbsCos(double[] a, double[] b) =>
@@ -167,7 +167,7 @@ public static class Lesson04Checks
                 : k < 20 ? " Use only the first k components (rows of model.Components)." : "");
         }
         return null;
-    });
+    }, writeYourself: ["PcaModel.InverseTransform"]);
 
     /// <summary>04.5 Centring a kernel matrix in feature space: K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ.</summary>
     public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre) => Check("04.5", "centring a kernel matrix", ref centre, () =>

@@ -61,7 +61,13 @@ public static class LearnerHost
         var networks = new Networks();
         var args = types.Select(t => Wire.Read(r, t, networks)).ToArray();
         object? result;
-        try { result = function.DynamicInvoke(args); }
+        // The library's algorithms the function runs go back with the answer, for a check that asks the learner to
+        // write one (Exercise.Check's writeYourself).
+        var used = new List<string>();
+        try
+        {
+            using (AlgorithmUse.Listen(n => { lock (used) used.Add(n); })) result = function.DynamicInvoke(args);
+        }
         catch (TargetInvocationException e) when (e.InnerException is { } inner)
         {
             w.Write(RemoteFunction.Threw);
@@ -70,6 +76,9 @@ public static class LearnerHost
             return answer.ToArray();
         }
         w.Write(RemoteFunction.Returned);
+        var distinct = used.Distinct().ToList();
+        w.Write(distinct.Count);
+        foreach (var n in distinct) w.Write(n);
         var back = new Networks();
         Wire.Write(w, result, invoke.ReturnType, back);
         for (int i = 0; i < args.Length; i++)

@@ -71,6 +71,11 @@ internal static class RemoteFunction
                 case Returned: break;
                 default: throw new InvalidDataException("an answer of an unknown kind");
             }
+            // What the learner's process heard the function run, said again here where the check listens. Bounded:
+            // the names are the library's, a few per call.
+            int reported = r.ReadInt32();
+            if (reported is < 0 or > 64) throw new InvalidDataException("an answer with a malformed list of algorithms");
+            for (int i = 0; i < reported; i++) AlgorithmUse.Report(r.ReadString());
             var back = new Networks();
             var result = Wire.Read(r, invoke.ReturnType, back);
             for (int i = 0; i < args.Length; i++)

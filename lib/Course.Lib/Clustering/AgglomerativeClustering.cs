@@ -64,6 +64,7 @@ public sealed class AgglomerativeClustering : IEstimator<AgglomerativeClustering
     /// <exception cref="ArgumentException">x is null, empty or non-finite, or NClusters exceeds n.</exception>
     public AgglomerativeClusteringModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("AgglomerativeClustering");
         Guard.Data(x, nameof(x));
         FitObserver.Validate(observer);
         if (Options.DistanceThreshold is null && Options.NClusters > x.Rows)
@@ -88,6 +89,7 @@ public sealed class AgglomerativeClustering : IEstimator<AgglomerativeClustering
     /// <summary>The full merge tree of the rows of <paramref name="x"/> under <paramref name="linkage"/>.</summary>
     public static LinkageTree BuildTree(Matrix x, Linkage linkage)
     {
+        AlgorithmUse.Report("AgglomerativeClustering");
         Guard.Data(x, nameof(x));
         int n = x.Rows;
         if (n == 1) return LinkageTree.FromUnsortedMerges(1, [], [], []);

@@ -56,6 +56,7 @@ public sealed class Dbscan : IEstimator<DbscanOptions, DbscanModel>
     /// <exception cref="ArgumentException">x is null, empty, non-finite, or not [latitude, longitude] in radians for haversine.</exception>
     public DbscanModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("Dbscan");
         FitObserver.Validate(observer);
         var index = NeighborIndex.Build(x, Options.Metric, Options.Algorithm);
         var neighborhoods = index.RadiusNeighbors(Options.Eps, includeSelf: true);

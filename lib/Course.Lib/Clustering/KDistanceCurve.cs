@@ -49,6 +49,7 @@ public sealed class KDistanceCurve
     /// </summary>
     public (double Eps, int Index) Elbow()
     {
+        AlgorithmUse.Report("KDistanceCurve.Elbow");
         int n = Distances.Length;
         double first = Distances[0], range = Distances[^1] - first;
         if (n < 3 || range <= 0) return (Distances[n / 2], n / 2);

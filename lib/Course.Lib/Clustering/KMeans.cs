@@ -75,6 +75,7 @@ public sealed class KMeans : IEstimator<KMeansOptions, KMeansModel>
     /// do not match x's width.</exception>
     public KMeansModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("KMeans");
         Guard.Data(x, nameof(x));
         FitObserver.Validate(observer);
         int k = Options.NClusters;

@@ -36,6 +36,7 @@ public sealed class KMeansModel : ISavedModel<KMeansModel>, IClustering, IPredic
     /// <summary>Index of the nearest centroid for each row of <paramref name="x"/> (m x d).</summary>
     public int[] Predict(Matrix x)
     {
+        AlgorithmUse.Report("KMeansModel.Predict");
         Guard.Data(x, nameof(x));
         Guard.Columns(x, Centroids.Cols, nameof(x), "the centroids");
         var labels = new int[x.Rows];

@@ -75,6 +75,7 @@ public sealed class LinkageTree
     /// last k - 1 merges in the order they happened, as scikit-learn does.</remarks>
     public int[] CutToClusters(int k)
     {
+        AlgorithmUse.Report("LinkageTree.CutToClusters");
         Guard.InRange(k, 1, N, nameof(k));
         return LabelsAfter(N - k);
     }
@@ -82,6 +83,7 @@ public sealed class LinkageTree
     /// <summary>Flat labels from keeping only the merges at or below <paramref name="height"/>.</summary>
     public int[] CutAtHeight(double height)
     {
+        AlgorithmUse.Report("LinkageTree.CutAtHeight");
         if (double.IsNaN(height)) throw new ArgumentException("height is NaN.", nameof(height));
         int merges = 0;
         while (merges < N - 1 && Heights[merges] <= height) merges++;
@@ -111,6 +113,7 @@ public sealed class LinkageTree
     /// </summary>
     public double[] CopheneticDistances()
     {
+        AlgorithmUse.Report("LinkageTree.CopheneticDistances");
         var result = new double[(long)N * (N - 1) / 2];
         var members = new List<int>[2 * N - 1];
         for (int i = 0; i < N; i++) members[i] = [i];

@@ -74,6 +74,7 @@ public sealed class Pca : IEstimator<PcaOptions, PcaModel>
     /// <exception cref="ArgumentException">x is null, has fewer than 2 rows, is non-finite, or NComponents &gt; min(n, d).</exception>
     public PcaModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("Pca");
         FitObserver.Validate(observer);
         Guard.Data(x, nameof(x), minRows: 2);
         int n = x.Rows, d = x.Cols, r = Math.Min(n, d);

@@ -67,6 +67,7 @@ public sealed class PcaModel : ISavedModel<PcaModel>, IInvertibleTransformer
     /// reconstruction.</summary>
     public Matrix InverseTransform(Matrix z)
     {
+        AlgorithmUse.Report("PcaModel.InverseTransform");
         Guard.Data(z, nameof(z));
         Guard.Columns(z, NComponents, nameof(z), "the model's components");
         var x = new Matrix(z.Rows, Mean.Length);

@@ -23,6 +23,7 @@ public static class Silhouette
     /// <exception cref="ArgumentException">bad x, labels of the wrong length, or fewer than 2 / more than n - 1 clusters.</exception>
     public static double[] Samples(Matrix x, IReadOnlyList<int> labels)
     {
+        AlgorithmUse.Report("Silhouette.Samples");
         var (dense, k) = ClusterLabels.Check(x, labels, "the silhouette");
         int n = x.Rows;
         var order = Enumerable.Range(0, n).OrderBy(i => dense[i]).ToArray(); // stable: ties keep their index order

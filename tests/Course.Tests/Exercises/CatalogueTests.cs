@@ -64,6 +64,30 @@ public class CatalogueTests
         }
     }
 
+    // Issue 35: an exercise that asks for an algorithm is not passed by calling the kit's implementation of it, in the
+    // notebook or through the grader's process boundary (the attempts themselves run in the two tests above).
+    [Theory]
+    [InlineData("01.1"), InlineData("01.2"), InlineData("01.3"), InlineData("01.5"), InlineData("02.2"), InlineData("02.3")]
+    [InlineData("02.4"), InlineData("03.1"), InlineData("03.2"), InlineData("03.3"), InlineData("04.2"), InlineData("04.4")]
+    public void Calling_the_kits_implementation_fails_an_exercise_that_asks_for_the_algorithm(string id) =>
+        Assert.Contains(Catalogue.ByExercise[id], a => a.Expected == ExerciseStatus.Failed && a.Message!.StartsWith("calls the kit's", StringComparison.Ordinal));
+
+    [Fact]
+    public void Algorithm_reports_reach_nested_listeners_only_while_they_listen()
+    {
+        var (outer, inner) = (new List<string>(), new List<string>());
+        AlgorithmUse.Report("before");
+        using (AlgorithmUse.Listen(outer.Add))
+        {
+            using (AlgorithmUse.Listen(inner.Add)) new Clustering.Dbscan(0.5, 2).Fit(Matrix.FromRows([[0.0], [0.1], [5.0]]));
+            AlgorithmUse.Report("after inner");
+        }
+        AlgorithmUse.Report("after outer");
+        Assert.Equal(["Dbscan"], inner);
+        Assert.Equal(["Dbscan", "after inner"], outer);
+        Assert.Equal("onUse", Assert.Throws<ArgumentNullException>(() => AlgorithmUse.Listen(null!)).ParamName);
+    }
+
     [Fact]
     public void Result_line_is_what_the_grader_parses()
     {

@@ -1,3 +1,4 @@
+using Course.Clustering;
 using Course.Exercises;
 using Course.Compute;
 using Course.Metrics;
@@ -41,6 +42,8 @@ public static partial class Catalogue
             Attempt.Wrong("loops swapped: the nearest point of each centroid", "you returned 2 labels for 6 points", () => Lesson01Checks.Assignment((x, c) =>
                 Enumerable.Range(0, c.Rows).Select(j => Enumerable.Range(0, x.Rows).MinBy(i => Distance.Squared(x.Row(i), c.Row(j)))).ToArray())),
             Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Assignment((x, c) => null!)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's K-means model predicts the labels", "calls the kit's KMeansModel.Predict", () => Lesson01Checks.Assignment((x, c) => new KMeansModel(c, new int[x.Rows], 0, 0, true).Predict(x))),
             Attempt.Stub(() => Lesson01Checks.Assignment((x, c) => throw new NotImplementedException())),
         ],
         // The check's cases: the six points with three labellings, then nine 3-D points in clusters of 3, 4 and 2.
@@ -134,6 +137,8 @@ public static partial class Catalogue
             Attempt.Wrong("NaN everywhere", "yours is (NaN, NaN)", () => Lesson01Checks.Update((x, labels, k) =>
                 new Matrix(k, x.Cols, Enumerable.Repeat(double.NaN, k * x.Cols).ToArray()))),
             Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Update((x, labels, k) => null!)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's K-means fitted afresh", "calls the kit's KMeans", () => Lesson01Checks.Update((x, labels, k) => new KMeans(k, seed: 0).Fit(x).Centroids)),
             Attempt.Stub(() => Lesson01Checks.Update((x, labels, k) => throw new NotImplementedException())),
         ],
         // The check's cases: 15 points in three lumps of five (3-D) from four starts: three centroids on one side (six
@@ -269,6 +274,12 @@ public static partial class Catalogue
             })),
             Attempt.Wrong("returns null centroids", "your function returned null centroids", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
                 (null!, new int[x.Rows], 1))),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's K-means from the same start (its answer is right)", "calls the kit's KMeans", () => Lesson01Checks.LloydLoop((x, initial, maxIterations) =>
+            {
+                var m = new KMeans(new KMeansOptions { NClusters = initial.Rows, InitialCentroids = initial, MaxIterations = maxIterations }).Fit(x);
+                return (m.Centroids, m.Labels, m.Iterations);
+            })),
             Attempt.Stub(() => Lesson01Checks.LloydLoop((x, initial, maxIterations) => throw new NotImplementedException())),
         ],
         // The check's cases: the six points with one centre at the origin (squared distances 0, 1, 1, 50, 61, 61; total
@@ -326,7 +337,7 @@ public static partial class Catalogue
                 double b = means.Where(p => p.Key != labels[i]).Min(p => p.Value);
                 return (b - a) / Math.Max(a, b);
             })),
-            Attempt.Right("the library's Silhouette.Samples", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => Silhouette.Samples(x, labels)[i])),
+            Attempt.Wrong("the library's Silhouette.Samples", "calls the kit's Silhouette.Samples", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => Silhouette.Samples(x, labels)[i])),
             Attempt.Wrong("a includes the point itself (distance 0)", "Remember that a excludes the point itself", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
                 L01Silhouette(x, labels, i, L01Slip.SelfInA))),
             Attempt.Wrong("b pools every point of the other clusters", "point 0 should have silhouette 0.8111", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>

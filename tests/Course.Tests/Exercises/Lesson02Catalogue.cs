@@ -68,6 +68,12 @@ public static partial class Catalogue
             Attempt.Wrong("ties go to the last pair found (<=)", "merge 0 should be (left 0, right 1, height 1, size 2); you returned (left 4, right 5, height 1, size 2). Equal distances tie", () => Lesson02Checks.MergeLoop(d => L02ById(d, L02ByIdSlip.LastOfTies))),
             Attempt.Wrong("no distance update: the merged row keeps its first member's distances", "merge 2 should be (left 2, right 6, height 2, size 3); you returned (left 2, right 6, height 3, size 3). The height is", () => Lesson02Checks.MergeLoop(d => L02BySlot(d, L02SlotSlip.NoUpdate))),
             Attempt.Wrong("returns null", "6 points take 5 merges; you returned 0", () => Lesson02Checks.MergeLoop(d => null!)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's tree built on the rows of the distance matrix", "calls the kit's AgglomerativeClustering", () => Lesson02Checks.MergeLoop(d =>
+            {
+                var tree = AgglomerativeClustering.BuildTree(d, Linkage.Single);
+                return Enumerable.Range(0, tree.N - 1).Select(m => (tree.Left[m], tree.Right[m], tree.Heights[m], tree.Sizes[m])).ToArray();
+            })),
             Attempt.Stub(() => Lesson02Checks.MergeLoop(d => throw new NotImplementedException())),
         ],
         // The check's tree: average linkage on the six 1-D points 0, 1, 3, 7, 15, 16, cut at every k from 1 to 6 in turn.
@@ -129,6 +135,8 @@ public static partial class Catalogue
                 return Enumerable.Range(0, t.N).Select(i => parent[i]).ToArray();
             })),
             Attempt.Wrong("returns null", "you returned 0", () => Lesson02Checks.CutTree((t, k) => null!)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's cut (its answer is right)", "calls the kit's LinkageTree.CutToClusters", () => Lesson02Checks.CutTree((t, k) => t.CutToClusters(k))),
             Attempt.Stub(() => Lesson02Checks.CutTree((t, k) => throw new NotImplementedException())),
         ],
         // The check's tree: complete linkage on the six 1-D points 0, 1, 3, 7, 15, 16 (merge heights 1, 1, 3, 7, 16); every
@@ -136,7 +144,7 @@ public static partial class Catalogue
         ["02.4"] =
         [
             Attempt.Right("walk the merges, tracking each leaf's cluster id", () => Lesson02Checks.CopheneticDistance((t, i, j) => L02Walk(t, i, j, L02WalkSlip.None))),
-            Attempt.Right("the library's condensed cophenetic distances", () => Lesson02Checks.CopheneticDistance((t, i, j) => t.CopheneticDistances()[PairwiseDistances.Index(t.N, i, j)])),
+            Attempt.Wrong("the library's condensed cophenetic distances", "calls the kit's LinkageTree.CopheneticDistances", () => Lesson02Checks.CopheneticDistance((t, i, j) => t.CopheneticDistances()[PairwiseDistances.Index(t.N, i, j)])),
             Attempt.Right("lowest common ancestor through parent links", () => Lesson02Checks.CopheneticDistance((t, i, j) =>
             {
                 var parent = new int[2 * t.N - 1];

@@ -14,7 +14,7 @@ public static partial class Catalogue
         [
             Attempt.Right("neighbour lists with Distance.Euclidean (LINQ)", () => Lesson03Checks.PointKinds(L03ClassifyLinq)),
             Attempt.Right("nested loops, squared distance against eps squared", () => Lesson03Checks.PointKinds(L03ClassifyLoops)),
-            Attempt.Right("the library's DBSCAN", () => Lesson03Checks.PointKinds((x, eps, minSamples) => new Dbscan(eps, minSamples).Fit(x).Kinds)),
+            Attempt.Wrong("the library's DBSCAN", "calls the kit's Dbscan", () => Lesson03Checks.PointKinds((x, eps, minSamples) => new Dbscan(eps, minSamples).Fit(x).Kinds)),
             Attempt.Wrong("the point does not count itself", "Count the point itself", () => Lesson03Checks.PointKinds((x, eps, minSamples) =>
                 L03Kinds(x.Rows, minSamples, (i, j) => i != j && Distance.Euclidean(x.Row(i), x.Row(j)) <= eps))),
             Attempt.Wrong("strictly within eps (< instead of <=)", "include distances equal to eps", () => Lesson03Checks.PointKinds((x, eps, minSamples) =>
@@ -39,7 +39,7 @@ public static partial class Catalogue
             Attempt.Right("breadth-first queue over precomputed neighbourhoods", () => Lesson03Checks.ClusterExpansion(L03Dbscan)),
             Attempt.Right("Wikipedia's pseudo-code: undefined, noise taken back as border", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => L03DbscanWikipedia(x, eps, minSamples))),
             Attempt.Right("connected components of core points, borders to the lowest cluster", () => Lesson03Checks.ClusterExpansion(L03DbscanComponents)),
-            Attempt.Right("the library's DBSCAN", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => new Dbscan(eps, minSamples).Fit(x).Labels)),
+            Attempt.Wrong("the library's DBSCAN", "calls the kit's Dbscan", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) => new Dbscan(eps, minSamples).Fit(x).Labels)),
             Attempt.Wrong("the seed's own neighbours only, no expansion", "Grow each cluster through every core point it reaches", () => Lesson03Checks.ClusterExpansion((x, eps, minSamples) =>
             {
                 var neighbours = L03Neighbourhoods(x, (i, j) => Distance.Euclidean(x.Row(i), x.Row(j)) <= eps);
@@ -143,6 +143,8 @@ public static partial class Catalogue
                 return Enumerable.Range(0, d.Length).MaxBy(i => i / (double)(d.Length - 1) - (d[i] - d[0]) / range);
             })),
             Attempt.Wrong("NaN", "you returned NaN. Return one of the curve's own values.", () => Lesson03Checks.KDistanceElbow(d => double.NaN)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's elbow, of a curve rebuilt from the distances", "calls the kit's KDistanceCurve.Elbow", () => Lesson03Checks.KDistanceElbow(d => KDistanceCurve.Compute(new Matrix(d.Length, 1, (double[])d.Clone()), 2).Elbow().Eps)),
             Attempt.Stub(() => Lesson03Checks.KDistanceElbow(d => throw new NotImplementedException())),
         ],
         ["03.4"] =

@@ -128,6 +128,8 @@ public static partial class Catalogue
                 return t;
             })),
             Attempt.Wrong("returns null", "you returned null", () => Lesson04Checks.PowerIteration((x, k, iterations) => null!)),
+            // The exercise asks for the algorithm: calling the kit's implementation of it fails, whatever it returns.
+            Attempt.Wrong("the kit's PCA", "calls the kit's Pca", () => Lesson04Checks.PowerIteration((x, k, iterations) => new Pca(k).Fit(x).Components)),
             Attempt.Stub(() => Lesson04Checks.PowerIteration((x, k, iterations) => throw new NotImplementedException())),
         ],
         // A one-liner: catalogued as it is, not redesigned. Every wrong entry fails on the first case, s = [3, 4],
@@ -188,14 +190,14 @@ public static partial class Catalogue
                 var projection = LinearAlgebra.Multiply(vk, vk, transposeA: true);
                 return LinearAlgebra.Multiply(x.SubtractFromRows(model.Mean), projection).AddToRows(model.Mean);
             })),
-            Attempt.Right("model.Transform, zero the coordinates past k, model.InverseTransform", () => Lesson04Checks.Reconstruct((x, model, k) =>
+            Attempt.Wrong("model.Transform, zero the coordinates past k, model.InverseTransform", "calls the kit's PcaModel.InverseTransform", () => Lesson04Checks.Reconstruct((x, model, k) =>
             {
                 var z = model.Transform(x);
                 for (int i = 0; i < z.Rows; i++) for (int c = k; c < z.Cols; c++) z[i, c] = 0;
                 return model.InverseTransform(z);
             })),
             Attempt.Wrong("mean not added back", "Add the mean back after mapping out of component space", () => Lesson04Checks.Reconstruct((x, model, k) => L04Reconstruct(x, model, k, addMean: false))),
-            Attempt.Wrong("every component of the model, whatever k", "Use only the first k components", () => Lesson04Checks.Reconstruct((x, model, k) => model.InverseTransform(model.Transform(x)))),
+            Attempt.Wrong("every component of the model, whatever k", "calls the kit's PcaModel.InverseTransform", () => Lesson04Checks.Reconstruct((x, model, k) => model.InverseTransform(model.Transform(x)))),
             Attempt.Wrong("the last k components instead of the first", "Use only the first k components", () => Lesson04Checks.Reconstruct((x, model, k) => L04Reconstruct(x, model, k, firstComponent: model.NComponents - k))),
             // The old check had no hint for it (nothing after the values at k = 20); now it names the step.
             Attempt.Wrong("rows projected without centring, mean added back", "Subtract the mean from each row before projecting onto the components", () => Lesson04Checks.Reconstruct((x, model, k) => L04Reconstruct(x, model, k, centre: false))),
