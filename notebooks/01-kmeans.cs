@@ -168,11 +168,19 @@ in turn. With the centroids fixed, giving every point its nearest centroid is th
 fixed, $J$ splits into one sum per cluster, and setting its gradient $-2\sum_{i \in C_j}(x_i - \mu_j)$ to zero
 gives the cluster's mean. So no step raises $J$, and since $n$ points have finitely many labellings and $J$ only
 falls, the loop must stop. Where it stops, neither half can improve on its own: a **local** minimum, not
-necessarily the best one. Below, ten runs on the same 15 blobs, each started from 15 random points.
+necessarily the best one. Below, ten runs on the same 15 blobs, each started from 15 random points, traced by the
+kit's K-means; then your `Lloyd` from exercise 01.3 runs from the same ten starts (the kit's loop stands in while
+yours is the stub) and must end at the same inertia every time.
 */
 
 Cell(16);
 var fifteen = SyntheticData.Blobs(n: 1500, centers: 15, std: 0.7, seed: 4);
+// Start number s: 15 different points of the data, drawn with seed s.
+Matrix StartAt(int s)
+{
+    var rng = Seed.Create(s);
+    return fifteen.X.SelectRows([.. Enumerable.Range(0, 1500).OrderBy(_ => rng.Next()).Take(15)]);
+}
 var descents = new List<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y,
     IReadOnlyList<double> Spread)>();
 var stops = new List<double>();
@@ -180,7 +188,8 @@ int rises = 0;
 for (int start = 0; start < 10; start++)
 {
     var trace = new List<double>();
-    var randomStart = new KMeansOptions { NClusters = 15, Init = KMeansInit.Random, NInit = 1, Seed = start };
+    // Tolerance 0: stop only when no label changes, as exercise 01.3's loop does.
+    var randomStart = new KMeansOptions { NClusters = 15, InitialCentroids = StartAt(start), Tolerance = 0 };
     var traceProgress = new InlineProgress<IterationProgress>(p => trace.Add(p.Metric));
     var run = new KMeans(randomStart).Fit(fifteen.X, new FitObserver { Progress = traceProgress });
     rises += trace.Zip(trace.Skip(1)).Count(p => p.Second > p.First * (1 + 1e-12));
@@ -192,8 +201,21 @@ display(Charts.Lines("Inertia at each iteration, ten random starts", "iteration"
 int distinctStops = stops.Select(v => Math.Round(v, 3)).Distinct().Count();
 Claim.Equal("iterations of the ten runs that raised the inertia", rises, 0);
 Claim.That(distinctStops >= 3, "the runs stop at different local minima", $"{distinctStops} (at least 3)");
-Claim.Above("the worst run's final inertia over the best run's", stops.Max() / stops.Min(), 1.5);
+Claim.Above("the worst run's final inertia over the best run's", stops.Max() / stops.Min(), 1.3);
 Console.WriteLine($"final inertias: {string.Join(", ", stops.Order().Select(v => v.ToString("F0")))}");
+// Your loop from the same starts.
+double InertiaOf(Matrix c, int[] labels) =>
+    Enumerable.Range(0, fifteen.Count).Sum(i => Distance.Squared(fifteen.X.Row(i), c.Row(labels[i])));
+(Matrix Centroids, int[] Labels, int Iterations) KitsLoop(Matrix start)
+{
+    var m = new KMeans(new KMeansOptions { NClusters = 15, InitialCentroids = start, Tolerance = 0 }).Fit(fifteen.X);
+    return (m.Centroids, m.Labels, m.Iterations);
+}
+var yourStops = Enumerable.Range(0, 10)
+    .Select(start => YourCode.Or("01.3", () => Lloyd(fifteen.X, StartAt(start), 300), () => KitsLoop(StartAt(start))))
+    .Select(r => InertiaOf(r.Centroids, r.Labels)).ToList();
+double worstGap = yourStops.Zip(stops, (a, b) => Math.Abs(a - b) / b).Max();
+Claim.Below("your loop's final inertias against the kit's, largest relative gap over ten starts", worstGap, 1e-9);
 
 /*
 ## Seeding: k-means++

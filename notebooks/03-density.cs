@@ -853,7 +853,9 @@ choosing.
 
 Given the budgets (ascending) and two mean-accuracy curves, return the saving at a target accuracy: the labels
 random sampling needs to reach it divided by the labels the cluster strategy needs. Find each by linear
-interpolation between the two budgets around the target's first crossing.
+interpolation between the two budgets around the target's first crossing. A curve already at the target at the first
+budget needs that budget (nothing below it was measured); if either curve never reaches the target, return
+`double.NaN`: the saving is not measured.
 */
 
 Cell(56);

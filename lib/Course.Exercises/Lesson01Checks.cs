@@ -265,24 +265,42 @@ public static class Lesson01Checks
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
     public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.5", "the silhouette of one point", ref silhouette, () =>
     {
-        var x = Points();
-        var labels = new[] { 0, 0, 1, 1, 1, 2 };
-        var expected = Silhouette.Samples(x, labels);
-        var alone = labels.Select(l => labels.Count(m => m == l) == 1).ToArray();
-        for (int i = 0; i < x.Rows; i++)
+        // The second case separates "the neighbouring cluster" from "the cluster with the nearest centroid": cluster 2's
+        // two points lie on either side of point 0, so its centroid is nearest (0.21 away) while its members are the
+        // farthest on average (6.2); cluster 1 is the neighbour (3.3). Three dimensions, no symmetric coordinates.
+        var cases = new (Matrix X, int[] Labels)[]
         {
-            // Copies for every call: a learner that overwrites x or labels cannot change this or later points' answers.
-            double got = silhouette(x.Clone(), (int[])labels.Clone(), i);
-            if (!(Math.Abs(got - expected[i]) <= 1e-9))
+            (Points(), [0, 0, 1, 1, 1, 2]),
+            (Matrix.FromRows([[0, 0, 0], [0.5, 0.2, -0.1], [3, 1, 0.5], [3.2, 0.9, 0.4], [-6, 0.3, 0.2], [6.4, -0.2, -0.3]]), [0, 0, 1, 1, 2, 2]),
+        };
+        foreach (var (x, labels) in cases)
+        {
+            var expected = Silhouette.Samples(x, labels);
+            var alone = labels.Select(l => labels.Count(m => m == l) == 1).ToArray();
+            for (int i = 0; i < x.Rows; i++)
             {
-                string hint = alone[i]
-                    ? " This point is alone in its cluster: its silhouette is defined as 0."
-                    : " Remember that a excludes the point itself, and b is the smallest mean over the other clusters.";
-                return $"with labels [{string.Join(", ", labels)}], point {i} should have silhouette {F(expected[i])}; you returned {F(got)}.{hint}";
+                // Copies for every call: a learner that overwrites x or labels cannot change this or later points' answers.
+                double got = silhouette(x.Clone(), (int[])labels.Clone(), i);
+                if (Math.Abs(got - expected[i]) <= 1e-9) continue;
+                string hint = alone[i] ? " This point is alone in its cluster: its silhouette is defined as 0."
+                    : Math.Abs(got - NearestCentroidReading(x, labels, i)) <= 1e-9
+                        ? " b is the smallest mean distance to the members of another cluster, found by trying every other cluster; the cluster whose centroid is nearest need not be it (here its members lie on both sides of the point, far away)."
+                        : " Remember that a excludes the point itself, and b is the smallest mean over the other clusters.";
+                return $"with labels [{string.Join(", ", labels)}] on {x.Cols}-D points, point {i} should have silhouette {F(expected[i])}; you returned {F(got)}.{hint}";
             }
         }
         return null;
     }, writeYourself: ["Silhouette.Samples"]);
+
+    // The misreading the second case of 01.5 catches: b as the mean distance to the cluster with the nearest centroid.
+    private static double NearestCentroidReading(Matrix x, int[] labels, int i)
+    {
+        double Mean(int cluster) => Enumerable.Range(0, x.Rows).Where(j => j != i && labels[j] == cluster).Average(j => Distance.Euclidean(x.Row(i), x.Row(j)));
+        var others = labels.Distinct().Where(l => l != labels[i]).ToArray();
+        int nearest = others.MinBy(l => Distance.Euclidean(x.Row(i), Metrics.ClusterLabels.Centroids(x, labels, labels.Max() + 1).Centroids.Row(l)));
+        double a = Mean(labels[i]), b = Mean(nearest);
+        return (b - a) / Math.Max(a, b);
+    }
 
     /// <summary>01.6 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
     public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", ref representatives, () =>

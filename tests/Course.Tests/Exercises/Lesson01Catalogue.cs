@@ -361,6 +361,16 @@ public static partial class Catalogue
                 double b = labels.Distinct().Where(l => l != labels[i]).Min(l => Enumerable.Range(0, x.Rows).Where(j => labels[j] == l).Average(j => Dist(i, j)));
                 return (b - a) / Math.Max(a, b);
             })),
+            // The 01.5 hole a review found: the first case alone let this misreading pass.
+            Attempt.Wrong("b from the cluster with the nearest centroid", "the cluster whose centroid is nearest need not be it", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
+            {
+                double Mean(int c) => Enumerable.Range(0, x.Rows).Where(j => j != i && labels[j] == c).Select(j => Distance.Euclidean(x.Row(i), x.Row(j))).DefaultIfEmpty(double.NaN).Average();
+                if (labels.Count(l => l == labels[i]) == 1) return 0;
+                var centroid = (int c) => Enumerable.Range(0, x.Cols).Select(t => Enumerable.Range(0, x.Rows).Where(j => labels[j] == c).Average(j => x[j, t])).ToArray();
+                int nearest = labels.Distinct().Where(l => l != labels[i]).MinBy(l => Distance.Euclidean(x.Row(i), centroid(l)));
+                double a = Mean(labels[i]), b = Mean(nearest);
+                return (b - a) / Math.Max(a, b);
+            })),
             Attempt.Stub(() => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => throw new NotImplementedException())),
         ],
         // The check's case: 200 blob points and a 5-cluster K-means model fitted on them.

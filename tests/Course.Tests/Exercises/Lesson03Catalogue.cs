@@ -239,12 +239,13 @@ public static partial class Catalogue
         [
             Attempt.Right("loop interpolating between the budgets around the crossing", () => Lesson03Checks.LabelSaving(L03Saving)),
             Attempt.Right("the library's LabelsNeeded", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
-                LabelingResults.LabelsNeeded(budgets, random, target)!.Value / LabelingResults.LabelsNeeded(budgets, cluster, target)!.Value)),
+                (LabelingResults.LabelsNeeded(budgets, random, target) ?? double.NaN) / (LabelingResults.LabelsNeeded(budgets, cluster, target) ?? double.NaN))),
             Attempt.Right("Array.FindIndex, then the fraction of the step", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
             {
                 double Needed(double[] accuracy)
                 {
                     int i = Array.FindIndex(accuracy, a => a >= target);
+                    if (i < 0) return double.NaN;
                     if (i == 0) return budgets[0];
                     double t = (target - accuracy[i - 1]) / (accuracy[i] - accuracy[i - 1]);
                     return (1 - t) * budgets[i - 1] + t * budgets[i];
@@ -264,6 +265,24 @@ public static partial class Catalogue
                     int i = Array.FindIndex(accuracy, a => a >= target);
                     if (i == 0) return budgets[0];
                     return budgets[i] - (target - accuracy[i - 1]) / (accuracy[i] - accuracy[i - 1]) * (budgets[i] - budgets[i - 1]);
+                }
+                return Needed(random) / Needed(cluster);
+            })),
+            // The 03.6 holes a review found: a target reached at the first budget, and one never reached.
+            Attempt.Wrong("an implicit start at 0 labels and accuracy 0", "it needs that budget, since nothing below it was measured", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
+                L03Needed([0, .. budgets], [0, .. random], target) / L03Needed([0, .. budgets], [0, .. cluster], target))),
+            Attempt.Wrong("a curve that never gets there counted as needing the last budget", "so the saving is not measured: return double.NaN", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
+            {
+                double Needed(double[] accuracy) => double.IsNaN(L03Needed(budgets, accuracy, target)) ? budgets[^1] : L03Needed(budgets, accuracy, target);
+                return Needed(random) / Needed(cluster);
+            })),
+            Attempt.Wrong("the step before the crossing read at index i - 1 even for the first budget", "threw IndexOutOfRangeException", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
+            {
+                double Needed(double[] accuracy)
+                {
+                    int i = Array.FindIndex(accuracy, a => a >= target);
+                    if (i < 0) return double.NaN;
+                    return budgets[i - 1] + (target - accuracy[i - 1]) / (accuracy[i] - accuracy[i - 1]) * (budgets[i] - budgets[i - 1]);
                 }
                 return Needed(random) / Needed(cluster);
             })),
