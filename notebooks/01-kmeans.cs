@@ -208,14 +208,16 @@ double InertiaOf(Matrix c, int[] labels) =>
     Enumerable.Range(0, fifteen.Count).Sum(i => Distance.Squared(fifteen.X.Row(i), c.Row(labels[i])));
 (Matrix Centroids, int[] Labels, int Iterations) KitsLoop(Matrix start)
 {
-    var m = new KMeans(new KMeansOptions { NClusters = 15, InitialCentroids = start, Tolerance = 0 }).Fit(fifteen.X);
+    var options = new KMeansOptions { NClusters = 15, InitialCentroids = start, Tolerance = 0 };
+    var m = new KMeans(options).Fit(fifteen.X);
     return (m.Centroids, m.Labels, m.Iterations);
 }
 var yourStops = Enumerable.Range(0, 10)
-    .Select(start => YourCode.Or("01.3", () => Lloyd(fifteen.X, StartAt(start), 300), () => KitsLoop(StartAt(start))))
+    .Select(start => StartAt(start))
+    .Select(initial => YourCode.Or("01.3", () => Lloyd(fifteen.X, initial, 300), () => KitsLoop(initial)))
     .Select(r => InertiaOf(r.Centroids, r.Labels)).ToList();
 double worstGap = yourStops.Zip(stops, (a, b) => Math.Abs(a - b) / b).Max();
-Claim.Below("your loop's final inertias against the kit's, largest relative gap over ten starts", worstGap, 1e-9);
+Claim.Below("your loop's final inertias against the kit's, largest relative gap", worstGap, 1e-9);
 
 /*
 ## Seeding: k-means++
