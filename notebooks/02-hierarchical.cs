@@ -361,10 +361,10 @@ var gaps = Enumerable.Range(1, heights.Length - 1)
     .OrderByDescending(g => g.Gap).Take(3);
 var gapRows = gaps.Select(g => new { CutInto = g.Clusters, HeightGap = g.Gap });
 display(Kit.Html(Table.Html(gapRows, "Largest gaps in the documents' merge heights")));
-// Cut in the middle of the largest gap, and score the cuts into 2 to 8 clusters by silhouette.
-var widest = Enumerable.Range(1, heights.Length - 1).MaxBy(m => heights[m] - heights[m - 1]);
-double cutHeight = (heights[widest] + heights[widest - 1]) / 2;
-var byHeight = docTree.CutAtHeight(cutHeight);
+// Cut inside the widest gap (the kit's rule; exercise 02.6 below writes it), and score the cuts into 2 to 8
+// clusters by silhouette.
+int heightClusters = docTree.ClustersAtWidestGap();
+var byHeight = docTree.CutToClusters(heightClusters);
 var cutSilhouettes = Enumerable.Range(2, 7)
     .Select(k => (K: k, Score: Silhouette.Score(tfidf, docTree.CutToClusters(k))))
     .ToList();
@@ -372,11 +372,10 @@ int bySilhouette = cutSilhouettes.MaxBy(c => c.Score).K;
 display(Charts.Line(cutSilhouettes.Select(c => (double)c.K).ToList(),
     cutSilhouettes.Select(c => c.Score).ToList(),
     "Silhouette of each cut of the document tree", "clusters", "mean silhouette", width: 520, height: 340));
-int heightClusters = byHeight.Distinct().Count();
 Claim.Equal("clusters of the cut inside the widest height gap (there are 4 topics)", heightClusters, 4);
 Claim.Above("the number of clusters at which the silhouette peaks", bySilhouette, 4);
-Console.WriteLine($"cut at height {cutHeight:F3} (inside the widest gap): " +
-    $"ARI {AdjustedRandIndex.Score(topicIds, byHeight):F2} against the topics");
+double byHeightAri = AdjustedRandIndex.Score(topicIds, byHeight);
+Console.WriteLine($"the cut inside the widest gap: ARI {byHeightAri:F2} against the topics");
 var copheneticRows = Enum.GetValues<Linkage>().Select(l => new
 {
     Linkage = l.ToString(),
@@ -410,6 +409,94 @@ double Cophenetic(LinkageTree tree, int i, int j)
 Cell(27);
 // Check exercise 02.4
 Lesson02Checks.CopheneticDistance(Cophenetic);
+
+/*
+## Single linkage is a minimum spanning tree
+
+Connect all $n$ points with $n - 1$ edges of least total length and you have the **minimum spanning tree** (MST).
+Single linkage's merges are exactly its edges, shortest first: Kruskal's algorithm for the MST takes the edges by
+length and keeps each one that joins two separate parts, which is single linkage's merge rule word for word. So the
+single-linkage tree can be built by any MST algorithm, and **Prim's** needs only, for every point outside the tree,
+its distance to the nearest point inside: $O(n^2)$ distance evaluations but $O(n)$ memory when the distances are
+computed as they are needed. The library's HDBSCAN (lesson 03) builds its tree this way, on its mutual reachability
+distance.
+
+### Exercise 02.5 — the minimum spanning tree
+
+Return the $n - 1$ edges `(From, To, Weight)` of a minimum spanning tree of the points whose distances are in the
+$n \times n$ matrix `d`, with `Weight = d[From, To]`. Prim's algorithm: start with point 0 in the tree and keep, for
+every point outside, its distance to the nearest point inside (and which point that is); $n - 1$ times, move the
+nearest outside point in, record its edge, and lower the others' distances where the new point is nearer.
+*/
+
+Cell(29);
+(int From, int To, double Weight)[] SpanningTree(Matrix d)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(30);
+// Check exercise 02.5
+Lesson02Checks.SpanningTree(SpanningTree);
+
+/*
+Your tree on the moons: sorted by length, its edges are single linkage's merge heights, one for one. (While your
+function is the stub, the kit's HDBSCAN with `MinSamples = 1`, whose mutual reachability is then plain distance,
+builds the tree instead.)
+*/
+
+Cell(32);
+var moonDistances = new Matrix(moons.Count, moons.Count, PairwiseDistances.Square(moons.X));
+(int From, int To, double Weight)[] KitsTree(Matrix x)
+{
+    var options = new HdbscanOptions { MinClusterSize = 2, MinSamples = 1 };
+    var tree = new Hdbscan(options).Fit(x).MinimumSpanningTree;
+    return [.. tree.From.Select((f, e) => (f, tree.To[e], tree.Weight[e]))];
+}
+var moonTree = YourCode.Or("02.5", () => SpanningTree(moonDistances), () => KitsTree(moons.X));
+double[] edgeLengths = [.. moonTree.Select(e => e.Weight).Order()];
+var singleMoons = AgglomerativeClustering.BuildTree(moons.X, Linkage.Single);
+double heightGap = edgeLengths.Zip(singleMoons.Heights, (a, b) => Math.Abs(a - b)).Max();
+Claim.Below("largest difference, sorted tree edges against single linkage's heights", heightGap, 1e-9);
+Console.WriteLine($"{moonTree.Length} edges, total length {moonTree.Sum(e => e.Weight):F2}; " +
+    $"the three longest: {string.Join(", ", edgeLengths[^3..].Select(v => v.ToString("F3")))}");
+
+/*
+### Exercise 02.6 — the cut in the widest gap
+
+"Choosing the cut" above read the widest gap between successive merge heights off a table. Write the rule: given a
+tree's $n - 1$ merge heights in ascending order, return the number of clusters left by cutting inside the widest gap.
+Cutting between `heights[m - 1]` and `heights[m]` keeps the first $m$ merges, so the $n$ points end in $n - m$
+clusters. Of equally wide gaps, take the lowest.
+*/
+
+Cell(34);
+int WidestGapCut(double[] heights)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(35);
+// Check exercise 02.6
+Lesson02Checks.WidestGapCut(WidestGapCut);
+
+/*
+Your rule on two trees: the documents' Ward tree, where it must agree with the cut read above, and the moons'
+single-linkage tree, your spanning tree's edges in order. Cutting single linkage in its widest gap removes the
+longest edges of the spanning tree, the ones that bridge the emptiest space. On the moons one edge, more than three
+times longer than any other (the three longest are printed above), bridges the gap between them, and cutting it
+separates the two moons exactly.
+*/
+
+Cell(37);
+int documentCut = YourCode.Or("02.6", () => WidestGapCut(docTree.Heights),
+    () => docTree.ClustersAtWidestGap());
+int moonCut = YourCode.Or("02.6", () => WidestGapCut(edgeLengths), () => singleMoons.ClustersAtWidestGap());
+Claim.Equal("clusters the widest gap leaves in the documents' tree", documentCut, heightClusters);
+double moonCutAri = AdjustedRandIndex.Score(moons.Labels, singleMoons.CutToClusters(moonCut));
+Claim.Equal("clusters the widest gap leaves in the moons' single-linkage tree", moonCut, 2);
+Claim.Above("ARI of that cut against the two moons", moonCutAri, 0.99);
+Claim.AtLeastTimes("the longest edge against the next longest", edgeLengths[^1], edgeLengths[^2], 3);
 
 /*
 ## Summary

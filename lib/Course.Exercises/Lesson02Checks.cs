@@ -139,4 +139,90 @@ public static class Lesson02Checks
             }
         return null;
     }, writeYourself: ["LinkageTree.CopheneticDistances"]);
+
+    /// <summary>02.5 The minimum spanning tree of an n x n distance matrix (Prim's algorithm, or any that finds one):
+    /// n - 1 edges (From, To, Weight) with Weight = d[From, To], connecting every point, of least total weight.</summary>
+    public static ExerciseResult SpanningTree(Func<Matrix, (int From, int To, double Weight)[]> tree) => Check("02.5", "the minimum spanning tree", ref tree, () =>
+    {
+        // The line (its tree is the chain of neighbours, 15 in all), the 3-D cloud (28 distinct distances, so one tree),
+        // then one and two points.
+        var cases = new (string Data, Matrix X)[]
+        {
+            ("the six points 0, 1, 3, 7, 15, 16 of a line", Line), ("eight points in 3-D", Cloud),
+            ("a single point", Matrix.FromRows([[2.5, -1.0]])), ("two points", Matrix.FromRows([[0.0, 1.0], [3.0, 5.0]])),
+        };
+        foreach (var (data, x) in cases)
+        {
+            int n = x.Rows;
+            var d = SquareDistances(x);
+            double best = PrimTotal(d);
+            var got = tree(d.Clone());
+            if (got is null) return $"on {data}, your function returned null; return the tree's n - 1 edges.";
+            if (got.Length != n - 1) return $"on {data} ({n} points), a spanning tree has n - 1 = {n - 1} edges; you returned {got.Length}.";
+            // Union-find over the points: each edge must join two parts, and at the end every point is in one part.
+            var part = Enumerable.Range(0, n).ToArray();
+            int Find(int v) { while (part[v] != v) v = part[v] = part[part[v]]; return v; }
+            foreach (var (from, to, weight) in got)
+            {
+                if (from < 0 || from >= n || to < 0 || to >= n || from == to)
+                    return $"on {data}, the edge ({from}, {to}) does not join two different points 0 to {n - 1}.";
+                if (!(Math.Abs(weight - d[from, to]) <= 1e-12))
+                    return $"on {data}, the edge ({from}, {to}) has weight {F(weight)}, but the distance between those points is {F(d[from, to])}.";
+                int a = Find(from), b = Find(to);
+                if (a == b)
+                    return $"on {data}, the edge ({from}, {to}) closes a cycle: both points are already connected by your earlier edges. " +
+                        "Each new edge must join a point inside the tree to one outside it (taking the shortest edges overall is not enough).";
+                part[a] = b;
+            }
+            double total = got.Sum(e => e.Weight);
+            if (!(Math.Abs(total - best) <= 1e-9))
+                return $"on {data}, your edges connect every point but weigh {F(total)} in all, and the minimum is {F(best)}. " +
+                    "At each step add the shortest edge from any point in the tree (keep, for each point outside, its distance to the nearest point inside), not only from the point added last.";
+        }
+        return null;
+    }, writeYourself: ["Hdbscan"]);
+
+    // The least total weight of a spanning tree of d, by Prim's algorithm from point 0.
+    private static double PrimTotal(Matrix d)
+    {
+        int n = d.Rows;
+        var inTree = new bool[n];
+        var cheapest = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
+        cheapest[0] = 0;
+        double total = 0;
+        for (int step = 0; step < n; step++)
+        {
+            int next = Enumerable.Range(0, n).Where(v => !inTree[v]).MinBy(v => cheapest[v]);
+            inTree[next] = true;
+            total += cheapest[next];
+            for (int v = 0; v < n; v++) if (!inTree[v]) cheapest[v] = Math.Min(cheapest[v], d[next, v]);
+        }
+        return total;
+    }
+
+    /// <summary>02.6 The cut in the widest gap: given a tree's n - 1 merge heights (ascending), the number of clusters
+    /// left when the tree is cut inside the widest gap between successive heights (the lowest of equally wide ones).</summary>
+    public static ExerciseResult WidestGapCut(Func<double[], int> clusters) => Check("02.6", "the cut in the widest gap", ref clusters, () =>
+    {
+        // (heights, the clusters, the gap's index m: cutting between heights[m - 1] and heights[m] keeps m merges)
+        var cases = new (double[] Heights, int Expected, int M)[]
+        {
+            ([0.5, 0.7, 3.0, 3.2, 9.0], 2, 4),            // 6 points; the widest gap is the last, 3.2 to 9
+            ([1.0, 1.2, 1.3, 6.0, 6.1, 6.3, 6.4], 5, 3),  // 8 points; the widest is early, 1.3 to 6
+            ([1.0, 3.0, 5.0], 3, 1),                       // a tie: the lower of the two gaps of 2
+            ([0.2, 4.0], 2, 1),                            // 3 points
+        };
+        foreach (var (heights, expected, m) in cases)
+        {
+            int n = heights.Length + 1, got = clusters((double[])heights.Clone());
+            if (got == expected) continue;
+            string at = $"with merge heights [{List(heights)}] ({n} points), the widest gap lies between {F(heights[m - 1])} and {F(heights[m])}";
+            string hint = heights.Length == 3 && got == 2 ? " Two gaps are equally wide: take the lower one."
+                : got == m ? " That is how many merges stay below the cut; each merge joins two clusters into one, so n points end in n - m clusters."
+                : got == expected + 1 || got == expected - 1 ? " Count again: below the cut lie the first m merges, and each leaves one cluster fewer than n."
+                : "";
+            return $"{at}: cutting there undoes {heights.Length - m} merge(s) and leaves {expected} clusters; you returned {got}.{hint}";
+        }
+        return null;
+    }, writeYourself: ["LinkageTree.ClustersAtWidestGap"]);
 }

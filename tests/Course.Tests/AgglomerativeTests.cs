@@ -92,6 +92,9 @@ public class AgglomerativeTests
         Assert.Equal(tree.CutToClusters(3), tree.CutAtHeight(3.9));        // merges at 1, 2 kept; 4 and 8 undone
         Assert.Equal([0, 0, 0, 0, 0], tree.CutToClusters(1));
         Assert.Equal(Enumerable.Range(0, 5), tree.LeafOrder().Order());
+        // Heights 1, 2, 4, 8: the widest gap, 4 to 8, keeps three merges, so five points end in two clusters.
+        Assert.Equal(2, tree.ClustersAtWidestGap());
+        Assert.Equal(1, AgglomerativeClustering.BuildTree(Line.SelectRows([0, 1]), Linkage.Single).ClustersAtWidestGap());
         var model = new AgglomerativeClustering(new AgglomerativeClusteringOptions { DistanceThreshold = 1.5, Linkage = Linkage.Single }).Fit(Line);
         Assert.Equal(4, model.NClusters);
     }

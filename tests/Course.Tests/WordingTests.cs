@@ -1,4 +1,5 @@
 using Course.Lessons;
+using Course.Plotting;
 
 namespace Course.Tests;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Course.Plotting;
 
 namespace Course.Lessons;
 

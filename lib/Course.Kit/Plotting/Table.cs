@@ -9,12 +9,12 @@ namespace Course.Plotting;
 /// kernel's default formatter nests anonymous objects in collapsed rows; lessons show results as tables instead.
 /// </summary>
 /// <remarks>Headers are the property names as words ("QueriesToRepayFit" → "Queries to repay fit", acronyms kept:
-/// "MeanARI" → "Mean ARI"); numbers are written as <see cref="Lessons.Wording.Number"/> writes them unless a format is
+/// "MeanARI" → "Mean ARI"); numbers are written as <see cref="Wording.Number"/> writes them unless a format is
 /// given, so a table never shows "3.96E+008".</remarks>
 public static class Table
 {
     /// <summary>The rows as an HTML table; numbers are printed with <paramref name="format"/> (default: 3 significant
-    /// digits, whole numbers with separators, see <see cref="Lessons.Wording.Number"/>).</summary>
+    /// digits, whole numbers with separators, see <see cref="Wording.Number"/>).</summary>
     public static string Html<T>(IEnumerable<T> rows, string? title = null, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -68,8 +68,8 @@ public static class Table
 
     private static string Text(object? v, string? format) => v switch
     {
-        double d => format is null ? Lessons.Wording.Number(d) : d.ToString(format, CultureInfo.InvariantCulture),
-        float f => format is null ? Lessons.Wording.Number(f) : f.ToString(format, CultureInfo.InvariantCulture),
+        double d => format is null ? Wording.Number(d) : d.ToString(format, CultureInfo.InvariantCulture),
+        float f => format is null ? Wording.Number(f) : f.ToString(format, CultureInfo.InvariantCulture),
         IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
         null => "",
         _ => v.ToString() ?? "",

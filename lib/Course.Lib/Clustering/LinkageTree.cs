@@ -80,6 +80,23 @@ public sealed class LinkageTree
         return LabelsAfter(N - k);
     }
 
+    /// <summary>
+    /// The number of clusters left by cutting inside the widest gap between successive merge heights (the lowest of
+    /// equally wide gaps): a large gap means the clusters just below it were far apart. 1 for a tree of fewer than 3
+    /// points, which has no gap to compare. Pass the result to <see cref="CutToClusters"/>.
+    /// </summary>
+    /// <remarks>A rule of thumb to read beside the dendrogram, not a test: one outlying point joining last makes the
+    /// widest gap and a cut into "everything" and "the outlier".</remarks>
+    public int ClustersAtWidestGap()
+    {
+        AlgorithmUse.Report("LinkageTree.ClustersAtWidestGap");
+        if (N < 3) return 1;
+        int widest = 1;
+        for (int m = 2; m < N - 1; m++)
+            if (Heights[m] - Heights[m - 1] > Heights[widest] - Heights[widest - 1]) widest = m;
+        return N - widest;
+    }
+
     /// <summary>Flat labels from keeping only the merges at or below <paramref name="height"/>.</summary>
     public int[] CutAtHeight(double height)
     {

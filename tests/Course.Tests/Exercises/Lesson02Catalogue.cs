@@ -173,6 +173,78 @@ public static partial class Catalogue
             Attempt.Wrong("expects i's cluster on the left of the merge", "you returned NaN", () => Lesson02Checks.CopheneticDistance((t, i, j) => L02Walk(t, i, j, L02WalkSlip.LeftRight))),
             Attempt.Stub(() => Lesson02Checks.CopheneticDistance((t, i, j) => throw new NotImplementedException())),
         ],
+        // The check's cases: the line (its tree the chain of neighbours), eight 3-D points with 28 distinct distances,
+        // one point, two points.
+        ["02.5"] =
+        [
+            Attempt.Right("Prim: each outside point's cheapest link to the tree, updated as the tree grows", () => Lesson02Checks.SpanningTree(d => L02Prim(d, L02PrimSlip.None))),
+            Attempt.Right("Kruskal: edges by weight, kept when they join two parts (union-find)", () => Lesson02Checks.SpanningTree(d =>
+            {
+                int n = d.Rows;
+                var part = Enumerable.Range(0, n).ToArray();
+                int Find(int v) => part[v] == v ? v : part[v] = Find(part[v]);
+                var edges = new List<(int From, int To, double Weight)>();
+                foreach (var (i, j) in Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(i + 1, n - i - 1).Select(j => (i, j))).OrderBy(e => d[e.i, e.j]))
+                    if (Find(i) != Find(j)) { part[Find(i)] = Find(j); edges.Add((i, j, d[i, j])); }
+                return edges.ToArray();
+            })),
+            Attempt.Right("Prim without the cheapest-link table: every (inside, outside) pair searched each step", () => Lesson02Checks.SpanningTree(d =>
+            {
+                int n = d.Rows;
+                var inside = new List<int> { 0 };
+                var edges = new List<(int From, int To, double Weight)>();
+                while (inside.Count < n)
+                {
+                    var best = inside.SelectMany(a => Enumerable.Range(0, n).Where(b => !inside.Contains(b)).Select(b => (From: a, To: b, Weight: d[a, b]))).MinBy(e => e.Weight);
+                    edges.Add(best);
+                    inside.Add(best.To);
+                }
+                return edges.ToArray();
+            })),
+            Attempt.Wrong("the n - 1 shortest edges, with no check for cycles", "closes a cycle", () => Lesson02Checks.SpanningTree(d =>
+            {
+                int n = d.Rows;
+                return Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(i + 1, n - i - 1).Select(j => (From: i, To: j, Weight: d[i, j])))
+                    .OrderBy(e => e.Weight).Take(n - 1).ToArray();
+            })),
+            Attempt.Wrong("growing from the point added last only (a nearest-neighbour path)", "not only from the point added last", () => Lesson02Checks.SpanningTree(d => L02Prim(d, L02PrimSlip.FromLastOnly))),
+            Attempt.Wrong("the longest link each step (a maximum spanning tree)", "and the minimum is", () => Lesson02Checks.SpanningTree(d => L02Prim(d, L02PrimSlip.Longest))),
+            Attempt.Wrong("n edges: point 0 joined to itself first", "a spanning tree has n - 1", () => Lesson02Checks.SpanningTree(d => [(0, 0, 0.0), .. L02Prim(d, L02PrimSlip.None)])),
+            Attempt.Wrong("weights squared", "but the distance between those points is", () => Lesson02Checks.SpanningTree(d => L02Prim(d, L02PrimSlip.None).Select(e => (e.From, e.To, e.Weight * e.Weight)).ToArray())),
+            Attempt.Wrong("returns null", "your function returned null", () => Lesson02Checks.SpanningTree(d => null!)),
+            Attempt.Stub(() => Lesson02Checks.SpanningTree(d => throw new NotImplementedException())),
+        ],
+        // The check's cases: [0.5, 0.7, 3, 3.2, 9] (2 clusters), [1, 1.2, 1.3, 6, 6.1, 6.3, 6.4] (5), [1, 3, 5] (a tie: 3), [0.2, 4] (2).
+        ["02.6"] =
+        [
+            Attempt.Right("a loop keeping the first widest gap", () => Lesson02Checks.WidestGapCut(h =>
+            {
+                int widest = 1;
+                for (int m = 2; m < h.Length; m++) if (h[m] - h[m - 1] > h[widest] - h[widest - 1]) widest = m;
+                return h.Length + 1 - widest;
+            })),
+            Attempt.Right("LINQ MaxBy over the gaps' indices (the first maximum wins)", () => Lesson02Checks.WidestGapCut(h =>
+                h.Length + 1 - Enumerable.Range(1, h.Length - 1).MaxBy(m => h[m] - h[m - 1]))),
+            Attempt.Right("the clusters counted by walking the merges below the gap", () => Lesson02Checks.WidestGapCut(h =>
+            {
+                var gaps = h.Skip(1).Zip(h, (upper, lower) => upper - lower).ToArray();
+                double cut = h[Array.IndexOf(gaps, gaps.Max())] + gaps.Max() / 2;
+                return h.Length + 1 - h.Count(v => v < cut);
+            })),
+            Attempt.Wrong("the number of merges below the gap", "That is how many merges stay below the cut", () => Lesson02Checks.WidestGapCut(h =>
+                Enumerable.Range(1, h.Length - 1).MaxBy(m => h[m] - h[m - 1]))),
+            Attempt.Wrong("off by one: n - m + 1", "Count again", () => Lesson02Checks.WidestGapCut(h =>
+                h.Length + 2 - Enumerable.Range(1, h.Length - 1).MaxBy(m => h[m] - h[m - 1]))),
+            Attempt.Wrong("the last of equally wide gaps", "take the lower one", () => Lesson02Checks.WidestGapCut(h =>
+            {
+                int widest = 1;
+                for (int m = 2; m < h.Length; m++) if (h[m] - h[m - 1] >= h[widest] - h[widest - 1]) widest = m;
+                return h.Length + 1 - widest;
+            })),
+            Attempt.Wrong("the largest ratio of successive heights instead of the largest difference", "the widest gap lies between 3.2 and 9", () => Lesson02Checks.WidestGapCut(h =>
+                h.Length + 1 - Enumerable.Range(1, h.Length - 1).MaxBy(m => h[m] / h[m - 1]))),
+            Attempt.Stub(() => Lesson02Checks.WidestGapCut(h => throw new NotImplementedException())),
+        ],
     };
 
     // The check's six points, for the attempt that measures them directly.
@@ -286,5 +358,39 @@ public static partial class Catalogue
             if (hasB && slip != L02WalkSlip.OnlyI) b = t.N + m;
         }
         return double.NaN;
+    }
+
+    private enum L02PrimSlip { None, FromLastOnly, Longest }
+
+    // Prim's algorithm from point 0, with the slips the catalogue names.
+    private static (int From, int To, double Weight)[] L02Prim(Matrix d, L02PrimSlip slip)
+    {
+        int n = d.Rows;
+        var inTree = new bool[n];
+        var link = Enumerable.Repeat(slip == L02PrimSlip.Longest ? double.NegativeInfinity : double.PositiveInfinity, n).ToArray();
+        var from = new int[n];
+        var edges = new List<(int From, int To, double Weight)>();
+        int last = 0;
+        inTree[0] = true;
+        for (int step = 1; step < n; step++)
+        {
+            for (int v = 0; v < n; v++)
+            {
+                if (inTree[v]) continue;
+                bool better = slip switch
+                {
+                    L02PrimSlip.Longest => d[last, v] > link[v],
+                    L02PrimSlip.FromLastOnly => true,
+                    _ => d[last, v] < link[v],
+                };
+                if (better) (link[v], from[v]) = (d[last, v], last);
+            }
+            var outside = Enumerable.Range(0, n).Where(v => !inTree[v]);
+            int next = slip == L02PrimSlip.Longest ? outside.MaxBy(v => link[v]) : outside.MinBy(v => link[v]);
+            edges.Add((from[next], next, d[from[next], next]));
+            inTree[next] = true;
+            last = next;
+        }
+        return edges.ToArray();
     }
 }

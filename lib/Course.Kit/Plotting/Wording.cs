@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Course.Lessons;
+namespace Course.Plotting;
 
 /// <summary>Numbers as a sentence or a chart title should read them: "1 cluster", not "1 clusters"; "0.00", not the
 /// "-0.00" that a tiny negative score such as an ARI of −0.001 prints as; "396,000,000", not "3.96E+008".</summary>
