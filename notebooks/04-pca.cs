@@ -850,6 +850,46 @@ bool nearBest = choiceTest >= bestTest - 0.01;
 Claim.That(nearBest, "cross-validation's k does within a point of the best of these k", cvFigures);
 
 /*
+### Exercise 04.6 — the one-standard-error rule
+
+The top of that curve is flat: neighbouring $k$ differ by less than the folds disagree. Picking the highest mean
+then picks noise as often as signal, and a larger model than the data supports. The **one-standard-error rule**
+(Breiman, Friedman, Olshen and Stone, 1984; Hastie, Tibshirani and Friedman, 2009, §7.10) takes the *simplest*
+model whose mean score is within one standard error of the best: with $s$ the standard deviation of the best
+model's scores over $F$ folds, its standard error is $s / \sqrt{F}$, the bar is the best mean minus that, and the
+answer is the smallest $k$ whose mean clears it. Given the candidates' $k$ (in any order), mean scores and standard
+errors, return that $k$.
+*/
+
+Cell(53);
+int OneStandardErrorK(int[] ks, double[] means, double[] standardErrors)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(54);
+// Check exercise 04.6
+Lesson04Checks.OneStandardErrorRule(OneStandardErrorK);
+
+Cell(55);
+// Your rule on the cross-validation above (the kit's OneStandardError.Choose while yours is the stub).
+double[] cvMeans = [.. cvRows.Select(r => r.Mean)];
+double[] cvErrors = [.. cvRows.Select(r => r.Spread / Math.Sqrt(folds))];
+int oneSeChoice = YourCode.Or("04.6", () => OneStandardErrorK(cvKs, cvMeans, cvErrors),
+    () => OneStandardError.Choose(cvKs, cvMeans, cvErrors));
+double oneSeTest = knnRows.Single(r => r.K == oneSeChoice).Accuracy;
+Console.WriteLine($"the best mean is at k = {cvChoice}; the rule keeps {oneSeChoice} components: " +
+    $"test accuracy {oneSeTest:P1} against {choiceTest:P1}");
+Claim.Above("the rule's test accuracy, against the best of these k less a point", oneSeTest, bestTest - 0.01);
+Claim.AtMostTimes("components the rule keeps, against the best mean's", oneSeChoice, cvChoice, 0.5);
+
+/*
+The rule keeps far fewer components than the highest mean asks for (the figures are above), and on the test set
+it gives up less than a point for it: the difference between the two means was inside their noise. A model with
+fewer components is cheaper at every query and less likely to have fitted the validation folds by luck.
+*/
+
+/*
 ## Exact or randomized SVD?
 
 The full SVD costs $O(n d \min(n, d))$ whatever $k$ is. When only a few components are wanted, Halko, Martinsson and
@@ -862,7 +902,7 @@ Which is fastest in seconds depends on the shapes and the machine. Timed on the 
 (median of 3 runs):
 */
 
-Cell(53);
+Cell(58);
 var solverRows = new List<object>();
 var reference = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Full }).Fit(fashion.X);
 // The largest relative error of the first 50 singular values against the exact ones.
@@ -903,6 +943,49 @@ scikit-learn chooses) puts this run's worst singular value within 1% of the exac
 The kit's benchmarks time these solvers against scikit-learn's on the same machine
 (`dotnet run --project tests/Course.Benchmarks -c Release -- pca-full pca-randomized pca-covariance-eigh`).
 
+### Exercise 04.7 — the randomized SVD
+
+Write the method the kit's `RandomizedSvd` uses (Halko, Martinsson and Tropp, 2011, algorithms 4.1 and 4.4). Given
+`x` ($n \times d$), a random Gaussian `omega` ($d \times l$, with $l = k + p$), $k$ and the number of power
+iterations $q$:
+
+1. $Q$ = an orthonormal basis of $x\,\Omega$ (`LinearAlgebra.OrthonormalBasis`, an $n \times l$ matrix);
+2. $q$ times: $Z$ = an orthonormal basis of $x^\top Q$, then $Q$ = an orthonormal basis of $x Z$;
+3. the thin SVD of the small $l \times d$ matrix $B = Q^\top x$ (`LinearAlgebra.ThinSvd`): its first $k$ singular
+   values and right singular vectors (rows of $V^\top$) are the answer.
+
+`LinearAlgebra.Multiply(a, b, transposeA, transposeB)` does the products.
+*/
+
+Cell(60);
+(double[] S, Matrix Vt) RangeFinderSvd(Matrix x, Matrix omega, int k, int powerIterations)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(61);
+// Check exercise 04.7
+Lesson04Checks.RandomizedSvd(RangeFinderSvd);
+
+/*
+Your method on the 10,000 centred images, with 50 components, 10 extra directions and 7 power iterations (the kit's
+`RandomizedSvd` stands in while yours is the stub): its singular values come within 1% of the exact ones, as the
+kit's did.
+*/
+
+Cell(63);
+var randomRng = Seed.Create(0);
+var omega = new Matrix(784, 60);
+for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = randomRng.NextGaussian();
+(double[] S, Matrix Vt) KitsSvd()
+{
+    var (_, values, vectors) = RandomizedSvd.Compute(centredFashion, 50, 10, 7, seed: 0);
+    return (values, vectors);
+}
+var yourSvd = YourCode.Or("04.7", () => RangeFinderSvd(centredFashion, omega, 50, 7), KitsSvd);
+Claim.Below("your randomized SVD's worst relative error, 50 values", WorstRelativeError(yourSvd.S), 0.01);
+
+/*
 ## Data that does not fit in memory: incremental PCA
 
 `IncrementalPca` reads the data one batch at a time and keeps only the current components, so memory is
@@ -911,7 +994,7 @@ by their singular values) and decomposed again. Below, 10 batches of 1,000 image
 leading components agree closely, the trailing ones less so (each update forgets the directions beyond $k$).
 */
 
-Cell(55);
+Cell(65);
 var batches = Enumerable.Range(0, 10)
     .Select(b => fashion.X.SelectRows(Enumerable.Range(b * 1000, 1000).ToArray()));
 var incremental = new IncrementalPca(50).Fit(batches);

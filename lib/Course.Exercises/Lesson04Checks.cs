@@ -221,4 +221,104 @@ public static class Lesson04Checks
         }
         return null;
     });
+
+    // 30 x 8, singular values decaying slowly (about 5 down to 1.2), so a basis of k + p < 8 random directions does
+    // not capture the top k exactly and the power iterations visibly change the answer.
+    private static Matrix RangeFinderData()
+    {
+        var rng = Seed.Create(21);
+        double[] scale = [5, 4, 3.2, 2.6, 2.1, 1.7, 1.4, 1.2];
+        var x = new Matrix(30, 8);
+        for (int i = 0; i < 30; i++) for (int j = 0; j < 8; j++) x[i, j] = scale[j] * rng.NextGaussian() / Math.Sqrt(30);
+        return x;
+    }
+
+    private static Matrix Gaussian(int rows, int cols, int seed)
+    {
+        var rng = Seed.Create(seed);
+        var m = new Matrix(rows, cols);
+        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = rng.NextGaussian();
+        return m;
+    }
+
+    // Halko, Martinsson and Tropp's algorithm 4.4 with the given random matrix omega (d x l): the top k singular
+    // values and right singular vectors (as rows) of x.
+    internal static (double[] S, Matrix Vt) RangeFinderReference(Matrix x, Matrix omega, int k, int powerIterations, bool orthonormalise = true)
+    {
+        var q = LinearAlgebra.Multiply(x, omega);
+        if (orthonormalise) q = LinearAlgebra.OrthonormalBasis(q);
+        for (int it = 0; it < powerIterations; it++)
+        {
+            var z = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, q, transposeA: true));
+            q = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, z));
+        }
+        var (_, s, vt) = LinearAlgebra.ThinSvd(LinearAlgebra.Multiply(q, x, transposeA: true));
+        return (s[..k], vt.SelectRows([.. Enumerable.Range(0, k)]));
+    }
+
+    /// <summary>04.7 The randomized SVD (Halko, Martinsson and Tropp, 2011): with the random matrix Ω (d x l) given,
+    /// Q = an orthonormal basis of x Ω, refined by q power iterations; then the SVD of the small Qᵀ x gives the top k
+    /// singular values and right singular vectors (rows of Vt).</summary>
+    public static ExerciseResult RandomizedSvd(Func<Matrix, Matrix, int, int, (double[] S, Matrix Vt)> svd) => Check("04.7", "the randomized SVD", ref svd, () =>
+    {
+        var x = RangeFinderData();
+        // (k, oversampled columns l, power iterations q)
+        foreach (var (k, l, q) in new[] { (2, 4, 0), (2, 4, 2), (3, 5, 1) })
+        {
+            var omega = Gaussian(x.Cols, l, 7 + l + q);
+            var (s, vt) = RangeFinderReference(x, omega, k, q);
+            string what = $"with k = {k}, Ω of {l} columns and q = {q} power iteration{(q == 1 ? "" : "s")}";
+            var (gotS, gotVt) = svd(x.Clone(), omega.Clone(), k, q);
+            if (gotS is null || gotVt is null) return $"{what}, your function returned null; return the k singular values and the k x d matrix Vt.";
+            if (gotS.Length != k)
+                return $"{what}, return the k = {k} largest singular values; you returned {gotS.Length}." +
+                    (gotS.Length == l ? " The small SVD gives l = k + p of them: keep the first k (the extra directions only make the first k accurate)." : "");
+            if (gotVt.Rows != k || gotVt.Cols != x.Cols)
+                return $"{what}, Vt should be k x d ({k} x {x.Cols}), one right singular vector per row; you returned {gotVt.Rows} x {gotVt.Cols}.";
+            for (int c = 0; c < k; c++)
+            {
+                if (Math.Abs(gotS[c] - s[c]) <= 1e-9 * s[0] && AbsCos(gotVt.Row(c).ToArray(), vt.Row(c).ToArray()) >= 1 - 1e-9) continue;
+                string problem = $"{what}, singular value {c + 1} should be {F(s[c])} with right vector ±[{List(vt.Row(c).ToArray())}]; you have {F(gotS[c])} and [{List(gotVt.Row(c).ToArray())}].";
+                bool Matches((double[] S, Matrix Vt) other) => Close(gotS, other.S[..k], 1e-9 * s[0]);
+                var exact = LinearAlgebra.ThinSvd(x);
+                if (Matches((exact.S, exact.Vt))) return problem + " Those are the exact SVD's: this exercise asks for the randomized one, which sees x only through the l random directions.";
+                if (q > 0 && Matches(RangeFinderReference(x, omega, k, 0))) return problem + $" That is the answer without power iterations: refine Q {q} time(s), Z = basis of xᵀQ, then Q = basis of x Z.";
+                if (Matches(RangeFinderReference(x, omega.Transpose().SelectRows([.. Enumerable.Range(0, k)]).Transpose(), k, q))) return problem + " Use all l columns of Ω, not only the first k: the extra directions are what make the first k accurate.";
+                if (Matches(RangeFinderReference(x, omega, k, q, orthonormalise: false))) return problem + " Orthonormalise x Ω (LinearAlgebra.OrthonormalBasis) before projecting: Qᵀ x is the data in an orthonormal basis only when Q's columns are orthonormal.";
+                return problem + " Follow the steps: Q = basis of x Ω; q times Z = basis of xᵀ Q, Q = basis of x Z; then the SVD of Qᵀ x.";
+            }
+        }
+        return null;
+    }, writeYourself: ["RandomizedSvd", "Pca"]);
+
+    /// <summary>04.6 The one-standard-error rule: of candidates scored by cross-validation, the least complex whose
+    /// mean score is at least the best mean minus the best candidate's standard error.</summary>
+    public static ExerciseResult OneStandardErrorRule(Func<int[], double[], double[], int> choose) => Check("04.6", "the one-standard-error rule", ref choose, () =>
+    {
+        // (complexities, means, standard errors, the choice, why): each case tells one misreading apart.
+        var cases = new (int[] Ks, double[] Means, double[] Errors, int Expected)[]
+        {
+            ([10, 20, 50, 100], [0.80, 0.83, 0.845, 0.85], [0.01, 0.008, 0.006, 0.007], 50),   // the bar 0.843
+            ([10, 30, 60], [0.78, 0.80, 0.81], [0.03, 0.004, 0.004], 60),                      // 10's own error would let it pass
+            ([50, 10, 20], [0.9, 0.88, 0.895], [0.006, 0.01, 0.02], 20),                       // listed out of order
+            ([5, 15, 40], [0.70, 0.69, 0.72], [0.02, 0.01, 0.005], 40),                        // only the best clears its bar
+        };
+        foreach (var (ks, means, errors, expected) in cases)
+        {
+            int got = choose((int[])ks.Clone(), (double[])means.Clone(), (double[])errors.Clone());
+            if (got == expected) continue;
+            int best = Array.IndexOf(means, means.Max());
+            double bar = means[best] - errors[best];
+            string at = $"with k = [{string.Join(", ", ks)}], mean scores [{List(means)}] and standard errors [{List(errors)}], the best mean is {F(means[best])} (k = {ks[best]}), so the bar is {F(means[best])} − {F(errors[best])} = {F(bar)}, and the smallest k whose mean clears it is {expected}; you returned {got}.";
+            int index = Array.IndexOf(ks, got);
+            bool ascending = ks.Zip(ks.Skip(1)).All(p => p.First < p.Second);
+            string hint = got >= 0 && got < ks.Length && !ks.Contains(got) ? " Return the candidate's k, not its position in the list."
+                : index >= 0 && means[index] >= bar && got > expected && !ascending ? " Of the candidates that clear the bar take the smallest k, wherever it is in the list."
+                : got == ks[best] && expected != ks[best] ? " The rule gives up a little score for a simpler model: not the best mean, but the smallest k within one standard error of it."
+                : index >= 0 && means[index] + errors[index] >= means[best] && means[index] < bar ? " The bar is set by the best candidate's standard error, not by each candidate's own."
+                : "";
+            return at + hint;
+        }
+        return null;
+    }, writeYourself: ["OneStandardError.Choose"]);
 }

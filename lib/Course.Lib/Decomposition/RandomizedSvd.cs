@@ -27,6 +27,7 @@ public static class RandomizedSvd
     /// <param name="seed">Seed for the random projection.</param>
     public static (Matrix U, double[] S, Matrix Vt) Compute(Matrix a, int k, int oversamples = 10, int? powerIterations = null, int? seed = Seed.Default)
     {
+        AlgorithmUse.Report("RandomizedSvd");
         Guard.Data(a, nameof(a));
         var (u, s, vt) = Compute(a, null, k, oversamples, powerIterations, seed, computeU: true);
         return (u!, s, vt);

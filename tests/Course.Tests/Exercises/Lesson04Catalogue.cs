@@ -243,6 +243,88 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "return the centred n x n kernel (5 x 5); you returned null", () => Lesson04Checks.KernelCentring(k => null!)),
             Attempt.Stub(() => Lesson04Checks.KernelCentring(k => throw new NotImplementedException())),
         ],
+        // The check's cases: the bar 0.843 picks 50 of [10, 20, 50, 100]; a case where a candidate's own error would let it
+        // pass; a list out of order; one where only the best clears the bar.
+        ["04.6"] =
+        [
+            Attempt.Right("the bar from the best, then the smallest k above it", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+            {
+                int best = Array.IndexOf(means, means.Max());
+                return Enumerable.Range(0, ks.Length).Where(i => means[i] >= means[best] - errors[best]).Min(i => ks[i]);
+            })),
+            Attempt.Right("candidates sorted by k, the first above the bar", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+            {
+                int best = 0;
+                for (int i = 1; i < means.Length; i++) if (means[i] > means[best]) best = i;
+                foreach (int i in Enumerable.Range(0, ks.Length).OrderBy(i => ks[i]))
+                    if (means[i] >= means[best] - errors[best]) return ks[i];
+                return ks[best];
+            })),
+            Attempt.Wrong("the best mean's k (no rule)", "The rule gives up a little score for a simpler model", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+                ks[Array.IndexOf(means, means.Max())])),
+            Attempt.Wrong("each candidate's own standard error", "not by each candidate's own", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+                Enumerable.Range(0, ks.Length).Where(i => means[i] + errors[i] >= means.Max()).Min(i => ks[i]))),
+            Attempt.Wrong("the first candidate in the list above the bar", "take the smallest k, wherever it is in the list", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+            {
+                int best = Array.IndexOf(means, means.Max());
+                return ks[Enumerable.Range(0, ks.Length).First(i => means[i] >= means[best] - errors[best])];
+            })),
+            Attempt.Wrong("the position in the list instead of k", "Return the candidate's k, not its position", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+            {
+                int best = Array.IndexOf(means, means.Max());
+                return Enumerable.Range(0, ks.Length).Where(i => means[i] >= means[best] - errors[best]).MinBy(i => ks[i]);
+            })),
+            Attempt.Wrong("the kit's rule", "calls the kit's OneStandardError.Choose", () => Lesson04Checks.OneStandardErrorRule((ks, means, errors) =>
+                Course.Metrics.OneStandardError.Choose(ks, means, errors))),
+            Attempt.Stub(() => Lesson04Checks.OneStandardErrorRule((ks, means, errors) => throw new NotImplementedException())),
+        ],
+        // The check's cases: a 30 x 8 matrix with slowly falling singular values; (k, l, q) = (2, 4, 0), (2, 4, 2), (3, 5, 1).
+        ["04.7"] =
+        [
+            Attempt.Right("Halko's algorithm 4.4: orthonormalise after every product", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) => L04RangeFinder(x, omega, k, q, L04RangeSlip.None))),
+            Attempt.Right("algorithm 4.3: (x xᵀ)^q x Ω formed first, orthonormalised once", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) =>
+            {
+                var y = LinearAlgebra.Multiply(x, omega);
+                for (int it = 0; it < q; it++) y = LinearAlgebra.Multiply(x, LinearAlgebra.Multiply(x, y, transposeA: true));
+                var basis = LinearAlgebra.OrthonormalBasis(y);
+                var (_, s, vt) = LinearAlgebra.ThinSvd(LinearAlgebra.Multiply(basis, x, transposeA: true));
+                return (s[..k], vt.SelectRows([.. Enumerable.Range(0, k)]));
+            })),
+            Attempt.Right("the small problem through the eigenvectors of B Bᵀ", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) =>
+            {
+                var basis = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, omega));
+                for (int it = 0; it < q; it++)
+                    basis = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, basis, transposeA: true))));
+                var b = LinearAlgebra.Multiply(basis, x, transposeA: true);                 // l x d
+                var (values, vectors) = LinearAlgebra.SymmetricEigen(LinearAlgebra.Multiply(b, b, transposeB: true));
+                var s = values[..k].Select(v => Math.Sqrt(Math.Max(v, 0))).ToArray();
+                // vᵢ = Bᵀ uᵢ / sᵢ
+                var vt = LinearAlgebra.Multiply(vectors, b, transposeA: true).SelectRows([.. Enumerable.Range(0, k)]);
+                for (int r = 0; r < k; r++) for (int j = 0; j < vt.Cols; j++) vt[r, j] /= s[r];
+                return (s, vt);
+            })),
+            Attempt.Wrong("power iterations ignored", "That is the answer without power iterations", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) => L04RangeFinder(x, omega, k, 0, L04RangeSlip.None))),
+            Attempt.Wrong("only the first k columns of Ω", "Use all l columns of Ω", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) => L04RangeFinder(x, omega, k, q, L04RangeSlip.FirstKColumns))),
+            Attempt.Wrong("x Ω never orthonormalised", "Orthonormalise x Ω", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) => L04RangeFinder(x, omega, k, 0, L04RangeSlip.NotOrthonormal))),
+            Attempt.Wrong("all l singular values returned", "keep the first k", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) => L04RangeFinder(x, omega, k, q, L04RangeSlip.AllL))),
+            Attempt.Wrong("the exact SVD of x", "this exercise asks for the randomized one", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) =>
+            {
+                var (_, s, vt) = LinearAlgebra.ThinSvd(x);
+                return (s[..k], vt.SelectRows([.. Enumerable.Range(0, k)]));
+            })),
+            Attempt.Wrong("U of the small SVD instead of Vt", "one right singular vector per row", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) =>
+            {
+                var basis = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, omega));
+                var (u, s, _) = LinearAlgebra.ThinSvd(LinearAlgebra.Multiply(basis, x, transposeA: true));
+                return (s[..k], u.Transpose().SelectRows([.. Enumerable.Range(0, k)]));
+            })),
+            Attempt.Wrong("the kit's randomized SVD (its own random directions)", "calls the kit's RandomizedSvd", () => Lesson04Checks.RandomizedSvd((x, omega, k, q) =>
+            {
+                var (_, s, vt) = Course.Decomposition.RandomizedSvd.Compute(x, k, omega.Cols - k, q, seed: 0);
+                return (s, vt);
+            })),
+            Attempt.Stub(() => Lesson04Checks.RandomizedSvd((x, omega, k, q) => throw new NotImplementedException())),
+        ],
     };
 
     // Power iteration from (1, ..., 1)/√d on the covariance of x (centred or not), normalising each step or once at the
@@ -336,5 +418,23 @@ public static partial class Catalogue
             }
         }
         return r;
+    }
+
+    private enum L04RangeSlip { None, FirstKColumns, NotOrthonormal, AllL }
+
+    // Halko's algorithm 4.4, with the slips the catalogue names.
+    private static (double[] S, Matrix Vt) L04RangeFinder(Matrix x, Matrix omega, int k, int q, L04RangeSlip slip)
+    {
+        if (slip == L04RangeSlip.FirstKColumns) omega = omega.Transpose().SelectRows([.. Enumerable.Range(0, k)]).Transpose();
+        var basis = LinearAlgebra.Multiply(x, omega);
+        if (slip != L04RangeSlip.NotOrthonormal) basis = LinearAlgebra.OrthonormalBasis(basis);
+        for (int it = 0; it < q; it++)
+        {
+            var z = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, basis, transposeA: true));
+            basis = LinearAlgebra.OrthonormalBasis(LinearAlgebra.Multiply(x, z));
+        }
+        var (_, s, vt) = LinearAlgebra.ThinSvd(LinearAlgebra.Multiply(basis, x, transposeA: true));
+        int keep = slip == L04RangeSlip.AllL ? s.Length : k;
+        return (s[..keep], vt.SelectRows([.. Enumerable.Range(0, keep)]));
     }
 }
