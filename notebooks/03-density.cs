@@ -684,6 +684,44 @@ Cell(47);
 Lesson03Checks.PrecisionAndRecall(Score);
 
 /*
+### Exercise 03.6 — the local outlier factor
+
+Write the baseline the table above used (Breunig, Kriegel, Ng and Sander, 2000). For each point $p$, let $N_k(p)$
+be its $k$ nearest *other* points and $\text{k-dist}(p)$ the distance to the farthest of them. Then
+
+$$ \text{reach}(p, o) = \max\big(\text{k-dist}(o),\ d(p, o)\big), \qquad
+   \text{lrd}(p) = \frac{1}{\frac{1}{k}\sum_{o \in N_k(p)} \text{reach}(p, o)}, \qquad
+   \text{LOF}(p) = \frac{\frac{1}{k}\sum_{o \in N_k(p)} \text{lrd}(o)}{\text{lrd}(p)} . $$
+
+The reachability distance smooths the density inside a cluster (a neighbour's own $k$-distance is a floor), and the
+ratio makes the score relative: about 1 inside a cluster of any density, well above 1 for a point sparser than its
+neighbours. Return every point's LOF, with Euclidean distance.
+*/
+
+Cell(49);
+double[] LofScores(Matrix x, int k)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(50);
+// Check exercise 03.6
+Lesson03Checks.LocalOutlierFactorScores(LofScores);
+
+/*
+Your LOF on a quarter of the planted-anomaly data (the brute-force neighbour search above is $O(n^2 \log n)$;
+the kit's uses its neighbour index), against the kit's on the same points: the same scores, so the same
+precision-recall curve.
+*/
+
+Cell(52);
+var quarter = planted.X.SelectRows([.. Enumerable.Range(0, planted.Count).Where(i => i % 4 == 0)]);
+var kitsLof = new LocalOutlierFactor(25).Fit(quarter).Scores;
+var yourLof = YourCode.Or("03.6", () => LofScores(quarter, 25), () => kitsLof);
+double lofGap = yourLof.Zip(kitsLof, (a, b) => Math.Abs(a - b) / b).Max();
+Claim.Below("largest relative difference, your LOF against the kit's", lofGap, 1e-6);
+
+/*
 ## Places on a map: the haversine distance
 
 Latitude and longitude are angles, not coordinates on a flat plane. One degree of latitude is about 111 km
@@ -703,7 +741,7 @@ avenue, and scattered places. DBSCAN with a 500 m radius and HDBSCAN (min cluste
 the neighbourhoods differ in density, and HDBSCAN copes better (neither gets them exactly: compare the maps' colours).
 */
 
-Cell(49);
+Cell(54);
 var poi = SyntheticData.PointsOfInterest(1500, seed: 5);
 var radians = Haversine.ToRadians(poi.X);
 var geoDbscan = new Dbscan(new DbscanOptions
@@ -730,7 +768,7 @@ on degrees treats an east-west step as $1/\cos(38.7°) \approx 1.28$ times longe
 out in that direction and lose points to noise.
 */
 
-Cell(51);
+Cell(56);
 var degreesDbscan = new Dbscan(eps: 0.5 / 111.2, minSamples: 12).Fit(poi.X);
 display(Kit.Html(Table.Html(new[]
 {
@@ -766,7 +804,7 @@ Digits, clustered on their first 10 principal components (density estimates degr
 distances between points grow alike), the classifier trained on the standardised pixels as in lesson 01.
 */
 
-Cell(53);
+Cell(58);
 var digits = Datasets.Digits();
 int poolSize = 1297;
 var (pool, poolLabels, test, testLabels) = PoolSplit.FirstRows(digits.X, digits.Labels, poolSize);
@@ -792,7 +830,7 @@ int digitsNoise = densityDigits.NoiseCount;
 Claim.Above($"noise points of the {Wording.Number(poolSize)} (more than half)", digitsNoise, poolSize / 2);
 Claim.Below("digits that lead a cluster (at least one forms none)", digitsCovered.Count, 10);
 
-Cell(54);
+Cell(59);
 Matrix TenComponents(Matrix x) => new Pca(10).Fit(x).Transform(x);
 var strict = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 10,
     clusterOn: TenComponents);
@@ -849,7 +887,7 @@ at 200 and 500 labels, because the atypical points it never labels are exactly w
 when the noise is a small fraction; compare the measured savings above with lesson 01's K-means numbers before
 choosing.
 
-### Exercise 03.6 — the saving from two curves
+### Exercise 03.7 — the saving from two curves
 
 Given the budgets (ascending) and two mean-accuracy curves, return the saving at a target accuracy: the labels
 random sampling needs to reach it divided by the labels the cluster strategy needs. Find each by linear
@@ -858,14 +896,14 @@ budget needs that budget (nothing below it was measured); if either curve never 
 `double.NaN`: the saving is not measured.
 */
 
-Cell(56);
+Cell(61);
 double Saving(double[] budgets, double[] random, double[] cluster, double target)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(57);
-// Check exercise 03.6
+Cell(62);
+// Check exercise 03.7
 Lesson03Checks.LabelSaving(Saving);
 
 /*
@@ -876,7 +914,7 @@ k-nearest-neighbour query per point for the core distances, then builds the span
 $O(n^2)$ distance evaluations done with SIMD over the candidates but only $O(n)$ memory. Timed here, now:
 */
 
-Cell(59);
+Cell(64);
 var big = SyntheticData.WithUniformNoise(SyntheticData.Blobs(45_000, centers: 12, std: 0.5, seed: 7), 5_000,
     seed: 7);
 var medium = big[..20_000];

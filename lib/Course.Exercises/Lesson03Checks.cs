@@ -266,9 +266,9 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.6 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
+    /// <summary>03.7 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
     /// accuracy, divided by labels the cluster strategy needs, each by linear interpolation between budgets.</summary>
-    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.6", "the labelling saving from two curves", ref saving, () =>
+    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.7", "the labelling saving from two curves", ref saving, () =>
     {
         double[] budgets = [10, 20, 50, 100, 200, 500];
         double[] random = [0.42, 0.55, 0.71, 0.80, 0.86, 0.91];
@@ -294,4 +294,62 @@ public static class Lesson03Checks
         }
         return null;
     });
+
+    // Twelve points in 3-D: a tight group, a loose one three times wider, a point just off the tight group and one far
+    // from both; no two distances tie, so every k-nearest list is unambiguous.
+    private static readonly Matrix LofPoints = Matrix.FromRows([
+        [0, 0, 0], [0.31, 0.12, -0.05], [-0.08, 0.27, 0.14], [0.22, -0.19, 0.33], [0.05, 0.41, -0.21],
+        [4, 1, -1], [4.9, 1.7, -0.4], [3.2, 0.1, -1.8], [4.6, -0.3, 0.2], [3.4, 2.1, -0.6],
+        [0.9, 0.8, 0.7], [-3.5, 5.2, 2.6]]);
+
+    /// <summary>03.6 The local outlier factor (Breunig, Kriegel, Ng and Sander, 2000): with N_k(p) the k nearest
+    /// other points, reach(p, o) = max(k-distance(o), d(p, o)), lrd(p) = 1 / mean over N_k(p) of reach(p, o), and
+    /// LOF(p) = mean over N_k(p) of lrd(o), divided by lrd(p).</summary>
+    public static ExerciseResult LocalOutlierFactorScores(Func<Matrix, int, double[]> lof) => Check("03.6", "the local outlier factor", ref lof, () =>
+    {
+        foreach (int k in new[] { 3, 5 })
+        {
+            var expected = LofReference(LofPoints, k, LofSlip.None);
+            var got = lof(LofPoints.Clone(), k);
+            if (got is null || got.Length != LofPoints.Rows) return $"return one score per point ({LofPoints.Rows}); you returned {got?.Length ?? 0}.";
+            for (int p = 0; p < LofPoints.Rows; p++)
+            {
+                if (Math.Abs(got[p] - expected[p]) <= 1e-9 * Math.Max(1, expected[p])) continue;
+                string problem = $"with k = {k}, point {p} should score {F(expected[p])}; you returned {F(got[p])}.";
+                foreach (var (slip, hint) in new[]
+                {
+                    (LofSlip.OwnKDistance, " The reachability distance uses the k-distance of the neighbour o, not of p: reach(p, o) = max(k-distance(o), d(p, o))."),
+                    (LofSlip.PlainDistance, " Use the reachability distance max(k-distance(o), d(p, o)), not the plain distance: it smooths the density inside a cluster."),
+                    (LofSlip.SelfIncluded, " Leave the point itself out of its neighbours: N_k(p) holds the k nearest other points."),
+                    (LofSlip.Inverted, " LOF is the neighbours' mean density divided by the point's own: above 1 means sparser than its neighbours."),
+                    (LofSlip.Squared, " Use distances, not squared distances."),
+                })
+                    if (Close(got, LofReference(LofPoints, k, slip), 1e-9)) return problem + hint;
+                return problem + " Follow the definitions in order: k-distances, reachability distances, local reachability densities, then the ratio.";
+            }
+        }
+        return null;
+    }, writeYourself: ["LocalOutlierFactor"]);
+
+    private enum LofSlip { None, OwnKDistance, PlainDistance, SelfIncluded, Inverted, Squared }
+
+    // The definitions, by brute force, with the slips the feedback names.
+    private static double[] LofReference(Matrix x, int k, LofSlip slip)
+    {
+        int n = x.Rows;
+        double D(int a, int b) => slip == LofSlip.Squared ? Compute.Distance.Squared(x.Row(a), x.Row(b)) : Compute.Distance.Euclidean(x.Row(a), x.Row(b));
+        var neighbours = Enumerable.Range(0, n).Select(p => Enumerable.Range(0, n)
+            .Where(o => slip == LofSlip.SelfIncluded || o != p).OrderBy(o => D(p, o)).Take(k).ToArray()).ToArray();
+        var kDistance = Enumerable.Range(0, n).Select(p => D(p, neighbours[p][^1])).ToArray();
+        double Reach(int p, int o) => slip switch
+        {
+            LofSlip.PlainDistance => D(p, o),
+            LofSlip.OwnKDistance => Math.Max(kDistance[p], D(p, o)),
+            _ => Math.Max(kDistance[o], D(p, o)),
+        };
+        var lrd = Enumerable.Range(0, n).Select(p => 1 / neighbours[p].Average(o => Reach(p, o))).ToArray();
+        return Enumerable.Range(0, n).Select(p => slip == LofSlip.Inverted
+            ? lrd[p] / neighbours[p].Average(o => lrd[o])
+            : neighbours[p].Average(o => lrd[o]) / lrd[p]).ToArray();
+    }
 }

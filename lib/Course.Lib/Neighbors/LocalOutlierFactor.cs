@@ -49,6 +49,7 @@ public sealed class LocalOutlierFactor : IEstimator<LocalOutlierFactorOptions, L
     /// <exception cref="ArgumentException">x is null, not finite, or has fewer than 2 rows.</exception>
     public LocalOutlierFactorModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("LocalOutlierFactor");
         Guard.Data(x, nameof(x), minRows: 2);
         FitObserver.Validate(observer);
         int k = Math.Min(Options.NNeighbors, x.Rows - 1);

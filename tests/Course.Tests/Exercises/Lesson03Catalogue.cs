@@ -235,7 +235,31 @@ public static partial class Catalogue
             })),
             Attempt.Stub(() => Lesson03Checks.PrecisionAndRecall((truth, flagged) => throw new NotImplementedException())),
         ],
+        // The check's case: twelve 3-D points (a tight group, a loose one, a point just off the tight group, one far from
+        // both), with k = 3 and k = 5.
         ["03.6"] =
+        [
+            Attempt.Right("the definitions in loops over a distance table", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, useIndex: false))),
+            Attempt.Right("neighbours from the kit's NeighborIndex, then the definitions", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, useIndex: true))),
+            Attempt.Right("LINQ: k-distances, then densities, then ratios", () => Lesson03Checks.LocalOutlierFactorScores((x, k) =>
+            {
+                int n = x.Rows;
+                double D(int a, int b) => Distance.Euclidean(x.Row(a), x.Row(b));
+                var nk = Enumerable.Range(0, n).Select(p => Enumerable.Range(0, n).Where(o => o != p).OrderBy(o => D(p, o)).Take(k).ToList()).ToList();
+                var kd = nk.Select((list, p) => D(p, list.Last())).ToList();
+                var lrd = nk.Select((list, p) => list.Count / list.Sum(o => Math.Max(kd[o], D(p, o)))).ToList();
+                return nk.Select((list, p) => list.Sum(o => lrd[o]) / list.Count / lrd[p]).ToArray();
+            })),
+            Attempt.Wrong("reachability with the point's own k-distance", "uses the k-distance of the neighbour o, not of p", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, slip: "own"))),
+            Attempt.Wrong("plain distance instead of reachability", "not the plain distance", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, slip: "plain"))),
+            Attempt.Wrong("the point counted among its own neighbours", "Leave the point itself out", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, slip: "self"))),
+            Attempt.Wrong("the ratio upside down", "divided by the point's own", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, slip: "inverted"))),
+            Attempt.Wrong("squared distances", "not squared distances", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, slip: "squared"))),
+            Attempt.Wrong("returns null", "you returned 0", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => null!)),
+            Attempt.Wrong("the kit's LOF", "calls the kit's LocalOutlierFactor", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => new Course.Neighbors.LocalOutlierFactor(k).Fit(x).Scores)),
+            Attempt.Stub(() => Lesson03Checks.LocalOutlierFactorScores((x, k) => throw new NotImplementedException())),
+        ],
+        ["03.7"] =
         [
             Attempt.Right("loop interpolating between the budgets around the crossing", () => Lesson03Checks.LabelSaving(L03Saving)),
             Attempt.Right("the library's LabelsNeeded", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
@@ -268,7 +292,7 @@ public static partial class Catalogue
                 }
                 return Needed(random) / Needed(cluster);
             })),
-            // The 03.6 holes a review found: a target reached at the first budget, and one never reached.
+            // The 03.7 holes a review found: a target reached at the first budget, and one never reached.
             Attempt.Wrong("an implicit start at 0 labels and accuracy 0", "it needs that budget, since nothing below it was measured", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
                 L03Needed([0, .. budgets], [0, .. random], target) / L03Needed([0, .. budgets], [0, .. cluster], target))),
             Attempt.Wrong("a curve that never gets there counted as needing the last budget", "so the saving is not measured: return double.NaN", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
@@ -507,4 +531,29 @@ public static partial class Catalogue
 
     private static double L03Saving(double[] budgets, double[] random, double[] cluster, double target)
         => L03Needed(budgets, random, target) / L03Needed(budgets, cluster, target);
+
+    // LOF by its definitions, neighbours found by brute force or by the kit's index, with the slips the catalogue names.
+    private static double[] L03Lof(Matrix x, int k, bool useIndex = false, string slip = "")
+    {
+        int n = x.Rows;
+        double D(int a, int b) => slip == "squared" ? Distance.Squared(x.Row(a), x.Row(b)) : Distance.Euclidean(x.Row(a), x.Row(b));
+        int[][] nk = useIndex ? Course.Neighbors.NeighborIndex.Build(x).KNeighbors(k).ToArrays()
+            : [.. Enumerable.Range(0, n).Select(p => Enumerable.Range(0, n).Where(o => slip == "self" || o != p).OrderBy(o => D(p, o)).Take(k).ToArray())];
+        var kd = new double[n];
+        for (int p = 0; p < n; p++) kd[p] = D(p, nk[p][^1]);
+        var lrd = new double[n];
+        for (int p = 0; p < n; p++)
+        {
+            double sum = 0;
+            foreach (int o in nk[p]) sum += slip switch { "plain" => D(p, o), "own" => Math.Max(kd[p], D(p, o)), _ => Math.Max(kd[o], D(p, o)) };
+            lrd[p] = nk[p].Length / sum;
+        }
+        var lof = new double[n];
+        for (int p = 0; p < n; p++)
+        {
+            double mean = nk[p].Average(o => lrd[o]);
+            lof[p] = slip == "inverted" ? lrd[p] / mean : mean / lrd[p];
+        }
+        return lof;
+    }
 }
