@@ -875,6 +875,16 @@ Claim.Below("noise points, lenient against default", lenientDigits.NoiseCount, d
 Claim.Above("clusters, lenient against default", lenientDigits.NClusters, densityDigits.NClusters);
 Claim.That(lenientEarly, "the lenient curve beats random at small budgets", Against(lenientMean, small));
 Claim.That(lenientLate, "it levels off below random at 200 and 500 labels", Against(lenientMean, from200));
+// Propagation against the same clusters without it.
+var propagatedMean = densityResults.Curve(densityArms[4].Name).Mean;
+string AgainstLenient(int[] at) =>
+    string.Join(", ", at.Select(i => $"{budgets[i]}: {propagatedMean[i]:F3} vs {lenientMean[i]:F3}"));
+int[] tenAndTwenty = [0, 1];
+int[] from30 = Enumerable.Range(0, budgets.Length).Where(i => budgets[i] >= 30).ToArray();
+bool propagationEarly = tenAndTwenty.All(i => propagatedMean[i] > lenientMean[i]);
+bool propagationLate = from30.All(i => propagatedMean[i] < lenientMean[i]);
+Claim.That(propagationEarly, "propagation helps at 10 and 20 labels", AgainstLenient(tenAndTwenty));
+Claim.That(propagationLate, "from 30 labels on it does worse than no propagation", AgainstLenient(from30));
 
 /*
 Read the table before the chart. With the default settings more than half the digits are noise and at least one
@@ -883,9 +893,15 @@ teaches more than random picks. But a strategy that never labels noise never sho
 live there, and from 50 labels on its accuracy falls below random sampling's and stays there. Lowering the minimum
 cluster size and `minSamples` (a less conservative density estimate) leaves less noise and more clusters (the
 checks printed above count them): the curve beats random at small budgets, yet still levels off below random sampling
-at 200 and 500 labels, because the atypical points it never labels are exactly where the classifier errs. Density clusters are a good guide to *which* points are typical, but "skip the noise" is only safe
-when the noise is a small fraction; compare the measured savings above with lesson 01's K-means numbers before
-choosing.
+at 200 and 500 labels, because the atypical points it never labels are exactly where the classifier errs. Density
+clusters are a good guide to *which* points are typical, but "skip the noise" is only safe when the noise is a small
+fraction; compare the measured savings above with lesson 01's K-means numbers before choosing.
+
+Propagation, which never cost anything with K-means in lesson 01, helps the lenient clusters only at 10 and 20
+labels; from 30 labels on the propagated arm lies below the same clusters without it (the last two checks print both
+curves). Propagating gives every member of a cluster its representative's label, so the members of another digit
+become wrong training labels. With a handful of labels the many extra examples outweigh them; once the labelled
+points alone teach the classifier well, the wrong ones cost more than the extra ones bring.
 
 ### Exercise 03.7 — the saving from two curves
 

@@ -151,6 +151,8 @@ public class LabelingTests
         Assert.Equal(10.0, report[1].Factor);
         Assert.True(report[1].LowerBound);
         Assert.Equal("to reach 80.0%: random 100 labels, arm 10 (at least 10.0x fewer)", report[1].ToString());
+        // weak reaches 0.5 at 55 labels (interpolated between 0.4 at 10 and 0.6 at 100), where random needs 10.
+        Assert.Equal("to reach 50.0%: random 10 labels, weak 55 (5.5x more)", results.SavingsAt("weak", [10]).Single().ToString());
         var weak = results.SavingsAt("weak", [100]).Single();
         Assert.Null(weak.Factor);
         Assert.EndsWith("weak never within these budgets", weak.ToString());

@@ -167,10 +167,13 @@ public sealed record LabelSaving(string Arm, double Target, double BaselineLabel
     public double? Factor => ArmLabels is double a ? BaselineLabels / a : null;
 
     /// <summary>"to reach 91.2%: random 100 labels, K-means representatives 38 (2.6x fewer)", with "at least" for a
-    /// lower bound and "never" for an arm that does not get there.</summary>
+    /// lower bound, "(3.2x more)" for an arm that needs more than the baseline, and "never" for one that does not get
+    /// there.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"to reach {Target * 100:F1}%: random {BaselineLabels:F0} labels, {Arm} ") + (Factor is double f
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ArmLabels:F0} ({(LowerBound ? "at least " : "")}{f:F1}x fewer)")
+            ? f >= 1
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ArmLabels:F0} ({(LowerBound ? "at least " : "")}{f:F1}x fewer)")
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ArmLabels:F0} ({1 / f:F1}x more)")
             : "never within these budgets");
 }
 
