@@ -459,6 +459,26 @@ Claim.Above("its weight, in absolute value (almost only proline)", Math.Abs(rawF
 Claim.Below("the largest standardised weight (spread over many)", standardisedFirst.Max(Math.Abs), 0.5);
 
 /*
+What it does to the picture: the 178 wines on their first two components, coloured by cultivar (the labels play no
+part in the fit). On the raw columns the first axis is proline alone; standardised, both axes mix all thirteen
+measurements, and the three cultivars separate.
+*/
+
+Cell(35);
+var rawPlane = new Pca(2).Fit(wine.X).Transform(wine.X);
+var standardisedPlane = new Pca(2).Fit(scaled).Transform(scaled);
+string[] cultivars = ["cultivar 1", "cultivar 2", "cultivar 3"];
+display(Kit.Html(Panels.Row(
+    Charts.Clusters(rawPlane, wine.Labels, title: "raw columns (covariance PCA)", labelNames: cultivars,
+        width: 420, height: 380, legend: false),
+    Charts.Clusters(standardisedPlane, wine.Labels, title: "standardised (correlation PCA)",
+        labelNames: cultivars, width: 420, height: 380))));
+// The silhouette of the true cultivars in each plane: how well two components keep them apart.
+double rawSeparation = Silhouette.Score(rawPlane, wine.Labels);
+double apart = Silhouette.Score(standardisedPlane, wine.Labels);
+Claim.Beats("the cultivars' silhouette, standardised plane against raw", apart, rawSeparation, 0.2);
+
+/*
 **Signs are arbitrary.** If $w$ is a component, so is $-w$: same variance, same reconstruction, coordinates of the
 opposite sign. An SVD routine may return either, so two fits (on two halves of the data, or in two libraries) can
 point a component in opposite directions while describing the same axis. The kit, like scikit-learn, fixes the sign
@@ -468,7 +488,7 @@ separately: their components point the same way, but not exactly (the printed an
 estimated from different samples.
 */
 
-Cell(35);
+Cell(37);
 var evenRows = Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 0).ToArray();
 var oddRows = Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 1).ToArray();
 var firstHalf = new Pca(2).Fit(scaled.SelectRows(evenRows));
@@ -498,7 +518,7 @@ as $\sum_j \tilde k(x, x_j)\, \alpha_{jc} / \sqrt{\lambda_c}$. With the RBF kern
 $k(x, y) = e^{-\gamma \lVert x - y \rVert^2}$ the first component measures, roughly, distance from the centre.
 */
 
-Cell(37);
+Cell(39);
 var circles = SyntheticData.Circles(400, noise: 0.05, factor: 0.3, seed: 1);
 var linear = new Pca(2).Fit(circles.X).Transform(circles.X);
 var rbf = new KernelPca(new KernelPcaOptions
@@ -561,13 +581,13 @@ $\tilde K$ is the matrix of dot products of the centred points), placed so that 
 the mean of all the entries is not 0.
 */
 
-Cell(40);
+Cell(42);
 Matrix CentreKernel(Matrix k)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(41);
+Cell(43);
 // Check exercise 04.5
 Lesson04Checks.KernelCentring(CentreKernel);
 
@@ -581,7 +601,7 @@ through 2 and through 8 components of the same kernel ($\gamma = 5$). The figure
 the nearer ring.
 */
 
-Cell(43);
+Cell(45);
 var noisyRings = SyntheticData.Circles(200, noise: 0.15, factor: 0.3, seed: 2).X;
 double OffRing(double[] p)
 {
@@ -649,7 +669,7 @@ Only $n \times m$ kernel values are computed, and ordinary PCA on the $m$ featur
 of the approximate kernel. Below, 1,500 ring points: exact Kernel PCA against Nyström with 10, 30 and 100 landmarks.
 */
 
-Cell(45);
+Cell(47);
 var bigRings = SyntheticData.Circles(1500, noise: 0.05, factor: 0.3, seed: 3);
 int nBig = bigRings.Count;
 var exactOptions = new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5 };
@@ -749,7 +769,7 @@ improves. The saving is per query; fitting PCA and projecting the training set i
 enough queries. Below: 8,000 training and 2,000 test images, PCA fitted on the training images only.
 */
 
-Cell(47);
+Cell(49);
 var trainRows = Enumerable.Range(0, 8000).ToArray();
 var testRows = Enumerable.Range(8000, 2000).ToArray();
 var xTrain = fashion.X.SelectRows(trainRows);
@@ -790,7 +810,7 @@ multiply-adds on raw pixels and $8000 \times 50$ (plus $784 \times 50$ to projec
 times fewer. The measured times follow them only roughly (memory traffic and the fixed cost per query do not shrink).
 */
 
-Cell(49);
+Cell(51);
 var at50 = knnRows.Single(r => r.K == 50);
 var best = knnRows.MaxBy(r => r.Accuracy);
 // The multiply-adds per query: against every training image on raw pixels, or projecting the query and then
@@ -814,7 +834,7 @@ the other three and score it on this one. PCA must be refitted inside every fold
 it would have seen each validation fold, and the scores would flatter it. Here on 4,000 of the training images.
 */
 
-Cell(51);
+Cell(53);
 int folds = 4;
 var cvPool = Enumerable.Range(0, 4000).ToArray();
 var cvKs = new[] { 10, 20, 50, 100 };
@@ -861,17 +881,17 @@ answer is the smallest $k$ whose mean clears it. Given the candidates' $k$ (in a
 errors, return that $k$.
 */
 
-Cell(53);
+Cell(55);
 int OneStandardErrorK(int[] ks, double[] means, double[] standardErrors)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(54);
+Cell(56);
 // Check exercise 04.6
 Lesson04Checks.OneStandardErrorRule(OneStandardErrorK);
 
-Cell(55);
+Cell(57);
 // Your rule on the cross-validation above (the kit's OneStandardError.Choose while yours is the stub).
 double[] cvMeans = [.. cvRows.Select(r => r.Mean)];
 double[] cvErrors = [.. cvRows.Select(r => r.Spread / Math.Sqrt(folds))];
@@ -902,7 +922,7 @@ Which is fastest in seconds depends on the shapes and the machine. Timed on the 
 (median of 3 runs):
 */
 
-Cell(58);
+Cell(60);
 var solverRows = new List<object>();
 var reference = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Full }).Fit(fashion.X);
 // The largest relative error of the first 50 singular values against the exact ones.
@@ -957,13 +977,13 @@ iterations $q$:
 `LinearAlgebra.Multiply(a, b, transposeA, transposeB)` does the products.
 */
 
-Cell(60);
+Cell(62);
 (double[] S, Matrix Vt) RangeFinderSvd(Matrix x, Matrix omega, int k, int powerIterations)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(61);
+Cell(63);
 // Check exercise 04.7
 Lesson04Checks.RandomizedSvd(RangeFinderSvd);
 
@@ -973,7 +993,7 @@ Your method on the 10,000 centred images, with 50 components, 10 extra direction
 kit's did.
 */
 
-Cell(63);
+Cell(65);
 var randomRng = Seed.Create(0);
 var omega = new Matrix(784, 60);
 for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = randomRng.NextGaussian();
@@ -994,7 +1014,7 @@ by their singular values) and decomposed again. Below, 10 batches of 1,000 image
 leading components agree closely, the trailing ones less so (each update forgets the directions beyond $k$).
 */
 
-Cell(65);
+Cell(67);
 var batches = Enumerable.Range(0, 10)
     .Select(b => fashion.X.SelectRows(Enumerable.Range(b * 1000, 1000).ToArray()));
 var incremental = new IncrementalPca(50).Fit(batches);
