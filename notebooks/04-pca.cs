@@ -366,6 +366,62 @@ Cell(27);
 Lesson04Checks.Reconstruct(Reconstruct);
 
 /*
+### Reconstruction error as an anomaly score
+
+Components fitted to normal data reconstruct normal data well; an image unlike anything in the fit loses more in
+the round trip. So the **reconstruction error** $\lVert x - \hat x \rVert^2$ is an anomaly score, with no labels for
+the anomalies (the same idea as an autoencoder's, lesson 06). Below, PCA with 50 components is fitted on the first
+6,000 images *without* one class, then the other 4,000 images are scored with your `Reconstruct` (the kit's while
+yours is the stub), the held-out class playing the anomaly. Beside it, the plainest score: the distance to the mean
+image. Four held-out classes: two unlike every other class, two that resemble others.
+*/
+
+Cell(29);
+int[] heldOutClasses = [8, 1, 4, 6];   // bag, trouser, coat, shirt
+var fitRows = Enumerable.Range(0, 6000).ToArray();
+var scoreRows = Enumerable.Range(6000, fashion.Count - 6000).ToArray();
+var scored = fashion.X.SelectRows(scoreRows);
+double[] SquaredErrors(Matrix a, Matrix b) => [.. Enumerable.Range(0, a.Rows)
+    .Select(i => Enumerable.Range(0, a.Cols).Sum(j => (a[i, j] - b[i, j]) * (a[i, j] - b[i, j])))];
+var anomalyRows = heldOutClasses.Select(c =>
+{
+    var normal = fitRows.Where(i => fashion.Labels[i] != c).ToArray();
+    var model = new Pca(50).Fit(fashion.X.SelectRows(normal));
+    var rebuilt = YourCode.Or("04.4", () => Reconstruct(scored, model, 50),
+        () => model.InverseTransform(model.Transform(scored)));
+    bool[] isHeldOut = [.. scoreRows.Select(i => fashion.Labels[i] == c)];
+    var meanImage = Enumerable.Repeat(model.Mean, scored.Rows).SelectMany(m => m).ToArray();
+    var distanceToMean = SquaredErrors(scored, new Matrix(scored.Rows, 784, meanImage));
+    var reconstruction = RocCurve.Compute(isHeldOut, SquaredErrors(scored, rebuilt));
+    return (Class: FashionMnist.ClassNames[c], Reconstruction: reconstruction,
+        Mean: RocCurve.Compute(isHeldOut, distanceToMean));
+}).ToList();
+display(Kit.Html(Panels.Row(
+    Charts.Bars("AUC of each score, per held-out class", "held-out class", "ROC AUC",
+        [.. anomalyRows.Select(r => r.Class)],
+        ("reconstruction error (50 components)", [.. anomalyRows.Select(r => r.Reconstruction.Auc)]),
+        ("distance to the mean image", [.. anomalyRows.Select(r => r.Mean.Auc)])),
+    Charts.Roc("Bags held out", ("reconstruction error", anomalyRows[0].Reconstruction),
+        ("distance to the mean", anomalyRows[0].Mean)))));
+var aucs = anomalyRows.Select(r => r.Reconstruction.Auc).ToArray();
+Claim.Above("AUC with bags held out", aucs[0], 0.85);
+Claim.Above("AUC with trousers held out", aucs[1], 0.85);
+Claim.Below("AUC with coats held out (about chance)", aucs[2], 0.6);
+Claim.Below("AUC with shirts held out (about chance)", aucs[3], 0.6);
+double bagsByMean = anomalyRows[0].Mean.Auc;
+Claim.Beats("bags: AUC, reconstruction error against distance to the mean", aucs[0], bagsByMean, 0.1);
+
+/*
+Bags and trousers stand out: no mix of the other classes' components draws a handle or two legs, so their images
+lose far more in the round trip, and the error ranks most of them above most normal images (the AUCs above). Coats
+and shirts do not: the pullovers and T-shirts in the fit supply the components that rebuild them, and their error is
+no larger than a normal image's, an AUC about that of a coin. The distance to the mean image, which ignores the
+components, does worse on the bags. Reconstruction error finds what the normal data *cannot express*, not what is
+rare; whether an anomaly is of that kind is a question about the data, and only labelled examples, as here, answer
+it.
+*/
+
+/*
 ## Whitening before K-means
 
 K-means measures plain Euclidean distance, so it assumes round clusters of similar spread. **Whitening** rotates the
@@ -377,7 +433,7 @@ clusters lie far apart along one axis, whitening shrinks that axis too. Here it 
 true groups a long way (the titles' ARIs), but the two groups that touch stay hard to split.
 */
 
-Cell(29);
+Cell(32);
 var aniso = SyntheticData.AnisotropicBlobs(1500, seed: 170);
 var whitened = new Pca(new PcaOptions { Whiten = true }).Fit(aniso.X).Transform(aniso.X);
 int[] KMeans3(Matrix x) => new KMeans(new KMeansOptions { NClusters = 3, Seed = 0 }).Fit(x).Labels;
@@ -410,7 +466,7 @@ directions up to the same size as the informative ones, and K-means does no bett
 Standardising each feature (or keeping only the leading components) works much better.
 */
 
-Cell(31);
+Cell(34);
 var wine = Datasets.Wine();
 var scaled = new StandardScaler().Fit(wine.X).Transform(wine.X);
 double WineAri(Matrix x) => AdjustedRandIndex.Score(wine.Labels, KMeans3(x));
@@ -440,7 +496,7 @@ makes it PCA of the **correlation** matrix, in which every column starts equal. 
 show the difference (the component is a unit vector; its entries say how much each column counts).
 */
 
-Cell(33);
+Cell(36);
 var rawFirst = new Pca(1).Fit(wine.X).Components.Row(0).ToArray();
 var standardisedFirst = new Pca(1).Fit(scaled).Components.Row(0).ToArray();
 display(Charts.Bars("The first component's weights", "column", "weight", wine.FeatureNames!,
@@ -464,7 +520,7 @@ part in the fit). On the raw columns the first axis is proline alone; standardis
 measurements, and the three cultivars separate.
 */
 
-Cell(35);
+Cell(38);
 var rawPlane = new Pca(2).Fit(wine.X).Transform(wine.X);
 var standardisedPlane = new Pca(2).Fit(scaled).Transform(scaled);
 string[] cultivars = ["cultivar 1", "cultivar 2", "cultivar 3"];
@@ -488,7 +544,7 @@ separately: their components point the same way, but not exactly (the printed an
 estimated from different samples.
 */
 
-Cell(37);
+Cell(40);
 var evenRows = Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 0).ToArray();
 var oddRows = Enumerable.Range(0, wine.X.Rows).Where(i => i % 2 == 1).ToArray();
 var firstHalf = new Pca(2).Fit(scaled.SelectRows(evenRows));
@@ -518,7 +574,7 @@ as $\sum_j \tilde k(x, x_j)\, \alpha_{jc} / \sqrt{\lambda_c}$. With the RBF kern
 $k(x, y) = e^{-\gamma \lVert x - y \rVert^2}$ the first component measures, roughly, distance from the centre.
 */
 
-Cell(39);
+Cell(42);
 var circles = SyntheticData.Circles(400, noise: 0.05, factor: 0.3, seed: 1);
 var linear = new Pca(2).Fit(circles.X).Transform(circles.X);
 var rbf = new KernelPca(new KernelPcaOptions
@@ -581,13 +637,13 @@ $\tilde K$ is the matrix of dot products of the centred points), placed so that 
 the mean of all the entries is not 0.
 */
 
-Cell(42);
+Cell(45);
 Matrix CentreKernel(Matrix k)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(43);
+Cell(46);
 // Check exercise 04.5
 Lesson04Checks.KernelCentring(CentreKernel);
 
@@ -601,7 +657,7 @@ through 2 and through 8 components of the same kernel ($\gamma = 5$). The figure
 the nearer ring.
 */
 
-Cell(45);
+Cell(48);
 var noisyRings = SyntheticData.Circles(200, noise: 0.15, factor: 0.3, seed: 2).X;
 double OffRing(double[] p)
 {
@@ -669,7 +725,7 @@ Only $n \times m$ kernel values are computed, and ordinary PCA on the $m$ featur
 of the approximate kernel. Below, 1,500 ring points: exact Kernel PCA against Nyström with 10, 30 and 100 landmarks.
 */
 
-Cell(47);
+Cell(50);
 var bigRings = SyntheticData.Circles(1500, noise: 0.05, factor: 0.3, seed: 3);
 int nBig = bigRings.Count;
 var exactOptions = new KernelPcaOptions { NComponents = 2, Kernel = KernelType.Rbf, Gamma = 5 };
@@ -769,7 +825,7 @@ improves. The saving is per query; fitting PCA and projecting the training set i
 enough queries. Below: 8,000 training and 2,000 test images, PCA fitted on the training images only.
 */
 
-Cell(49);
+Cell(52);
 var trainRows = Enumerable.Range(0, 8000).ToArray();
 var testRows = Enumerable.Range(8000, 2000).ToArray();
 var xTrain = fashion.X.SelectRows(trainRows);
@@ -810,7 +866,7 @@ multiply-adds on raw pixels and $8000 \times 50$ (plus $784 \times 50$ to projec
 times fewer. The measured times follow them only roughly (memory traffic and the fixed cost per query do not shrink).
 */
 
-Cell(51);
+Cell(54);
 var at50 = knnRows.Single(r => r.K == 50);
 var best = knnRows.MaxBy(r => r.Accuracy);
 // The multiply-adds per query: against every training image on raw pixels, or projecting the query and then
@@ -834,7 +890,7 @@ the other three and score it on this one. PCA must be refitted inside every fold
 it would have seen each validation fold, and the scores would flatter it. Here on 4,000 of the training images.
 */
 
-Cell(53);
+Cell(56);
 int folds = 4;
 var cvPool = Enumerable.Range(0, 4000).ToArray();
 var cvKs = new[] { 10, 20, 50, 100 };
@@ -881,17 +937,17 @@ answer is the smallest $k$ whose mean clears it. Given the candidates' $k$ (in a
 errors, return that $k$.
 */
 
-Cell(55);
+Cell(58);
 int OneStandardErrorK(int[] ks, double[] means, double[] standardErrors)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(56);
+Cell(59);
 // Check exercise 04.6
 Lesson04Checks.OneStandardErrorRule(OneStandardErrorK);
 
-Cell(57);
+Cell(60);
 // Your rule on the cross-validation above (the kit's OneStandardError.Choose while yours is the stub).
 double[] cvMeans = [.. cvRows.Select(r => r.Mean)];
 double[] cvErrors = [.. cvRows.Select(r => r.Spread / Math.Sqrt(folds))];
@@ -922,7 +978,7 @@ Which is fastest in seconds depends on the shapes and the machine. Timed on the 
 (median of 3 runs):
 */
 
-Cell(60);
+Cell(63);
 var solverRows = new List<object>();
 var reference = new Pca(new PcaOptions { NComponents = 50, Solver = PcaSolver.Full }).Fit(fashion.X);
 // The largest relative error of the first 50 singular values against the exact ones.
@@ -977,13 +1033,13 @@ iterations $q$:
 `LinearAlgebra.Multiply(a, b, transposeA, transposeB)` does the products.
 */
 
-Cell(62);
+Cell(65);
 (double[] S, Matrix Vt) RangeFinderSvd(Matrix x, Matrix omega, int k, int powerIterations)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(63);
+Cell(66);
 // Check exercise 04.7
 Lesson04Checks.RandomizedSvd(RangeFinderSvd);
 
@@ -993,7 +1049,7 @@ Your method on the 10,000 centred images, with 50 components, 10 extra direction
 kit's did.
 */
 
-Cell(65);
+Cell(68);
 var randomRng = Seed.Create(0);
 var omega = new Matrix(784, 60);
 for (int i = 0; i < omega.Data.Length; i++) omega.Data[i] = randomRng.NextGaussian();
@@ -1014,7 +1070,7 @@ by their singular values) and decomposed again. Below, 10 batches of 1,000 image
 leading components agree closely, the trailing ones less so (each update forgets the directions beyond $k$).
 */
 
-Cell(67);
+Cell(70);
 var batches = Enumerable.Range(0, 10)
     .Select(b => fashion.X.SelectRows(Enumerable.Range(b * 1000, 1000).ToArray()));
 var incremental = new IncrementalPca(50).Fit(batches);
