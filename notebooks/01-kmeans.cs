@@ -343,7 +343,7 @@ they are):
 The **gap statistic** (Tibshirani, Walther and Hastie, 2001) asks a different question: how much lower is the inertia
 than on data with *no* clusters? It draws $B = 10$ reference sets uniformly over the data's bounding box and reports
 $\text{Gap}(k) = \mathbb E^*[\log W_k] - \log W_k$ with a standard error; it can answer "one cluster", which the
-silhouette cannot. The kit picks the smallest $k$ within one standard error of the largest gap (`GapStatistic.BestK`;
+silhouette (undefined for $k = 1$) cannot, and the cell below also runs it on a single blob to show it. The kit picks the smallest $k$ within one standard error of the largest gap (`GapStatistic.BestK`;
 the paper's own rule is `TibshiraniK`).
 */
 
@@ -368,6 +368,10 @@ Claim.Equal("the k with the lowest Davies–Bouldin score", dbBest, 4);
 Claim.Equal("the k with the highest Calinski–Harabasz score", chBest, 4);
 Claim.Equal("the k the gap statistic chooses", gap.BestK, 4);
 Console.WriteLine($"the gap statistic by the paper's own rule chooses k = {gap.TibshiraniK}");
+// One blob: the gap can say "one cluster" (the silhouette is not even defined for k = 1).
+var oneBlob = SyntheticData.Blobs(n: 400, centers: 1, std: 1.0, seed: 5);
+int oneBlobK = GapStatistic.Compute(oneBlob.X, 1, 5, seed: 0).BestK;
+Claim.Equal("the k the gap statistic chooses on a single blob", oneBlobK, 1);
 
 /*
 ### Exercise 01.5 — the silhouette of one point
@@ -709,8 +713,8 @@ display(Kit.Html(Table.Html(new[]
 
 /*
 The two costs scale differently: Lloyd's work is $n \cdot k$ per pass times its passes, mini-batch's is $1024 \cdot k$
-per batch times the batches its centroids need to settle, plus one final pass, so the saving grows with $n$ and with
-the number of passes Lloyd needs. The price is noise: each step moves the centroids by one batch's pull, so they
+per batch times the batches its centroids need to settle, plus one final pass. By that count the saving should grow
+with $n$ and with the number of passes Lloyd needs; this cell measures it at one size, the one in the table. The price is noise: each step moves the centroids by one batch's pull, so they
 jitter around the optimum instead of settling on it exactly (here the final inertia landed within 1% of Lloyd's:
 the noise cost little).
 And where Lloyd settles in two or three passes there is little to save, since mini-batch's final assignment alone

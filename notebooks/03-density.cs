@@ -127,7 +127,8 @@ $$ N_\varepsilon(p) = \{\, q : d(p, q) \le \varepsilon \,\}. $$
 
 The algorithm is one radius query per point, then a flood fill from each unvisited core point. The kit answers the
 queries with a **k-d tree** (`NeighborIndex`): in low dimensions each query touches $O(\log n)$ tree nodes instead
-of all $n$ points, so DBSCAN runs in about $O(n \log n)$ while each neighbourhood holds few points. Its worst case
+of all $n$ points, so the usual analysis puts DBSCAN at about $O(n \log n)$ while each neighbourhood holds few
+points (an estimate, not something this lesson measures across sizes). Its worst case
 is still $O(n^2)$: an $\varepsilon$ so large that most points neighbour most others, or many dimensions, where the
 tree prunes almost nothing. It reproduces scikit-learn's labels exactly, including
 which cluster a border point between two clusters joins (the one numbered first).

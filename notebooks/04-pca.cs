@@ -812,8 +812,8 @@ The leading components need far fewer landmarks than the kernel itself: 10 landm
 though the approximate kernel is still far from $K$; each step up in landmarks at least halves that error, and
 100 landmarks reproduce the first component from under 8% of the kernel's values. How many landmarks are enough
 depends on how fast the kernel's eigenvalues decay, and so on the task: a few leading components need fewer than a
-method that uses the whole kernel, and in general a larger $\gamma$ (a more local kernel, whose eigenvalues decay
-more slowly) needs more. scikit-learn offers the same split:
+method that uses the whole kernel, and Nyström's error bounds (which grow as the eigenvalues decay more slowly)
+say that a larger $\gamma$, a more local kernel, will need more; this lesson runs one $\gamma$ only. scikit-learn offers the same split:
 `KernelPCA` for the exact method (with a partial eigensolver), `Nystroem` followed by `PCA` for large $n$.
 
 ## PCA as preprocessing: cheaper queries, often a better classifier
@@ -887,7 +887,8 @@ Claim.Beats($"accuracy with {best.K} components against raw pixels", best.Accura
 The chart above peeks at the test set to compare $k$; a real choice may not. **Cross-validation** makes it from the
 training images alone: split them into 4 folds, and for each fold fit the whole **pipeline** (PCA, then 5-NN) on
 the other three and score it on this one. PCA must be refitted inside every fold: fitted once on all training images,
-it would have seen each validation fold, and the scores would flatter it. Here on 4,000 of the training images.
+it would have seen each validation fold, and the scores would no longer measure the pipeline on images it has not
+seen. Here on 4,000 of the training images.
 */
 
 Cell(56);
