@@ -124,15 +124,15 @@ public class ClaimRunTests
         // Lesson 02 as shipped, with one claim's threshold moved out of reach (no cluster can hold more than all of a
         // blob) and the library referenced where the copy can find it.
         var source = File.ReadAllText(Path.Combine(Kit.Notebooks, "02-hierarchical.solution.dib"));
-        const string threshold = "shareInLargest[1] > 0.8";
+        const string threshold = "shareInLargest[1], 0.8);";
         Assert.Contains(threshold, source);
-        var broken = source.Replace(threshold, "shareInLargest[1] > 1.5").Replace("\"../lib/", $"\"{Kit.Root.Replace('\\', '/')}/lib/");
+        var broken = source.Replace(threshold, "shareInLargest[1], 1.5);").Replace("\"../lib/", $"\"{Kit.Root.Replace('\\', '/')}/lib/");
         var dir = Directory.CreateTempSubdirectory().FullName;
         var nb = Path.Combine(dir, "02-broken-claim.dib");
         File.WriteAllText(nb, broken);
         var (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "run", nb, "--out", dir);
         Assert.Equal(1, code);
-        Assert.Contains("The lesson says: on the blobs single linkage merges two blobs", output);
-        Assert.Contains("single linkage's largest cluster holds", output);
+        Assert.Contains("The lesson says: the share of a second blob in single linkage's largest cluster", output);
+        Assert.Contains("(above 1.5)", output);
     }
 }
