@@ -404,8 +404,13 @@ In the condensed tree the root splits early (small $\lambda$, large distance) in
 pair; the pair splits again much deeper. The sparse blob's bar is short (its points leave soon), the tight blobs'
 bars are long: stability rewards clusters whose points stay together over a long range of $\lambda$.
 
-Each point also gets a **membership probability**: how deep into its cluster's density range it stays
-($\lambda_p / \lambda_{\max}$). Points on the rim of a cluster score low.
+Each point also gets a **membership probability**: how deep into its *selected* cluster's density range it stays,
+
+$$ P(p) = \frac{\min\big(\lambda_p,\ \lambda_{\max}(S_p)\big)}{\lambda_{\max}(S_p)} , $$
+
+with $\lambda_p$ the level at which $p$ leaves the tree, $S_p$ the selected cluster it is labelled with, and
+$\lambda_{\max}(S_p)$ the densest level at which a point leaves $S_p$ itself (a point that stays on into a
+sub-cluster is capped at 1). Points on the rim of a cluster score low; noise scores 0.
 */
 
 Cell(30);
@@ -581,6 +586,12 @@ at which a point leaves its cluster with the densest level anything in that clus
 
 $$ \mathrm{GLOSH}(p) = 1 - \frac{\lambda_p}{\lambda_{\max}(C_p)} . $$
 
+It looks like the membership probability upside down, but it is computed differently: $C_p$ is the cluster of the
+condensed tree that $p$ leaves, whether or not it was selected, and $\lambda_{\max}(C_p)$ the densest level reached
+anywhere inside $C_p$, its sub-clusters included. So GLOSH scores noise points too (membership gives them all 0),
+and a point that leaves a selected cluster early scores against that cluster's densest core, not against its own
+cluster's direct departures.
+
 It is near 0 for a point as dense as its cluster's core and near 1 for a point far outside it, and, unlike a
 single distance threshold, it is relative to the local density: a point at the edge of a sparse cluster is less
 suspicious than the same distance away from a tight one.
@@ -594,6 +605,12 @@ Cell(42);
 var planted = SyntheticData.PlantedAnomalies(2000, anomalies: 60, seed: 6);
 bool[] isAnomaly = planted.Labels.Select(l => l < 0).ToArray();
 var detector = new Hdbscan(minClusterSize: 25).Fit(planted.X);
+// Noise points: membership gives them 0, GLOSH scores them.
+var noiseRows = Enumerable.Range(0, planted.Count).Where(i => detector.Labels[i] < 0).ToArray();
+double noiseMembership = noiseRows.Max(i => detector.Probabilities[i]);
+double[] noiseGlosh = [.. noiseRows.Select(i => detector.OutlierScores[i])];
+Claim.Equal("the largest membership probability of a noise point", noiseMembership, 0.0);
+Claim.Above("the smallest GLOSH score of a noise point", noiseGlosh.Min(), 0);
 display(Charts.Scores(planted.X, detector.OutlierScores, title: "GLOSH outlier score", valueName: "GLOSH"));
 display(Charts.Clusters(planted.X, planted.Labels.Select(l => l < 0 ? 1 : 0).ToArray(),
     title: "The truth: planted anomalies", labelNames: ["normal", "planted"], width: 520, height: 420));
