@@ -67,8 +67,11 @@ public static class Claim
     }
 
     /// <summary><paramref name="what"/> equals <paramref name="expected"/>: shows "✓ what: 4".</summary>
-    public static void Equal<T>(string what, T value, T expected) where T : IEquatable<T> =>
-        That(value.Equals(expected), what, Text(value) + (value.Equals(expected) ? "" : $" (expected {Text(expected)})"));
+    public static void Equal<T>(string what, T value, T expected) where T : notnull
+    {
+        bool same = EqualityComparer<T>.Default.Equals(value, expected);
+        That(same, what, Text(value) + (same ? "" : $" (expected {Text(expected)})"));
+    }
 
     /// <summary><paramref name="better"/> beats <paramref name="worse"/> by more than <paramref name="margin"/> on a
     /// score where higher is better: shows "✓ what: 0.86 against 0.44 (needs a lead over 0.2)".</summary>
