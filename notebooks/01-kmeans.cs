@@ -689,26 +689,13 @@ Claim.AtMostTimes("the distances mini-batch measures, against Lloyd's", miniDist
 Console.WriteLine($"Lloyd: {full.Iterations} passes; mini-batch: {mini.Iterations} batches, " +
     $"{lloydDistances / miniDistances:F0}x fewer distances; " +
     $"inertia {inertiaGap:+0.00%;-0.00%} against Lloyd's");
+object MethodRow(string method, int steps, double distances, double seconds, double inertia, int[] labels) =>
+    new { Method = method, Steps = steps, Distances = distances, Seconds = seconds, Inertia = inertia,
+        ARI = AdjustedRandIndex.Score(large.Labels, labels) };
 display(Kit.Html(Table.Html(new[]
 {
-    new
-    {
-        Method = "Lloyd (full)",
-        Steps = full.Iterations,
-        Distances = lloydDistances,
-        Seconds = fullTime,
-        Inertia = full.Inertia,
-        ARI = AdjustedRandIndex.Score(large.Labels, full.Labels),
-    },
-    new
-    {
-        Method = "mini-batch",
-        Steps = mini.Iterations,
-        Distances = miniDistances,
-        Seconds = miniTime,
-        Inertia = mini.Inertia,
-        ARI = AdjustedRandIndex.Score(large.Labels, mini.Labels),
-    },
+    MethodRow("Lloyd (full)", full.Iterations, lloydDistances, fullTime, full.Inertia, full.Labels),
+    MethodRow("mini-batch", mini.Iterations, miniDistances, miniTime, mini.Inertia, mini.Labels),
 }, "200,000 points, 30 overlapping blobs, k = 30 (measured in this run)")));
 
 /*
