@@ -108,7 +108,10 @@ public class LabelingTests
         Assert.Equal(20, LabelingResults.LabelsNeeded([10, 30, 100], [0.6, 0.8, 0.9], 0.7)!.Value, 10);
         Assert.Null(LabelingResults.LabelsNeeded([10, 30], [0.6, 0.8], 0.95));
         var results = new LabelingResults([new("r", 10, 0, 10, 0.5), new("r", 100, 0, 100, 0.8), new("c", 10, 0, 10, 0.8), new("c", 100, 0, 100, 0.9)]);
-        Assert.Equal(10.0, results.Saving("r", "c", 0.8));
+        // r reaches 0.8 at 100 labels, c already at 10: a saving of 10x, at least (c is there at its smallest budget).
+        var saving = results.SavingsAt("c", [100], baseline: "r").Single();
+        Assert.Equal(10.0, saving.Factor);
+        Assert.True(saving.LowerBound);
     }
 
     [Fact]

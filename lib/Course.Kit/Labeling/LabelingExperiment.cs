@@ -125,11 +125,6 @@ public sealed class LabelingResults(IReadOnlyList<LabelingRun> runs)
         return null;
     }
 
-    /// <summary>The saving of <paramref name="arm"/> over <paramref name="baseline"/> at <paramref name="accuracy"/>:
-    /// labels the baseline needs divided by labels the arm needs (null if either never gets there).</summary>
-    public double? Saving(string baseline, string arm, double accuracy)
-        => LabelsNeeded(baseline, accuracy) is double b && LabelsNeeded(arm, accuracy) is double a ? b / a : null;
-
     /// <summary>
     /// The savings report a lesson reads: for each of <paramref name="atBudgets"/>, the accuracy
     /// <paramref name="baseline"/> reaches there is the target, and the report gives the labels each side needs to

@@ -91,7 +91,7 @@ internal static class ClusterSelection
         double rootThreshold = double.NaN;
         if (clusters.Length == 1 && clusters[0] == n && allowSingleCluster)
             rootThreshold = epsilon > 0 ? 1 / epsilon : Enumerable.Range(0, tree.Parent.Length).Where(r => tree.Parent[r] == n).Max(r => tree.Lambda[r]);
-        var pointLambda = PointLambdas(tree);
+        var pointLambda = tree.PointLambdas();
         var labels = new int[n];
         for (int p = 0; p < n; p++)
         {
@@ -119,13 +119,6 @@ internal static class ClusterSelection
             result[p] = max == 0 || !double.IsFinite(l) ? 1.0 : Math.Min(l, max) / max;
         }
         return result;
-    }
-
-    private static double[] PointLambdas(CondensedTree tree)
-    {
-        var l = new double[tree.NPoints];
-        for (int r = 0; r < tree.Child.Length; r++) if (tree.Child[r] < tree.NPoints) l[tree.Child[r]] = tree.Lambda[r];
-        return l;
     }
 
     private static List<int>[] ClusterChildren(CondensedTree tree)

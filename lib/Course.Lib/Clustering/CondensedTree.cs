@@ -175,6 +175,14 @@ public sealed class CondensedTree
 
     /// <summary>For each cluster, the largest λ among its direct children (points and clusters); the hdbscan library's
     /// <c>max_lambdas</c>, the "death" of the cluster.</summary>
+    /// <summary>λ at which each point leaves the tree (the λ of its row), indexed by point.</summary>
+    internal double[] PointLambdas()
+    {
+        var l = new double[NPoints];
+        for (int r = 0; r < Child.Length; r++) if (Child[r] < NPoints) l[Child[r]] = Lambda[r];
+        return l;
+    }
+
     internal double[] MaxChildLambdas()
     {
         var m = new double[ClusterCount];

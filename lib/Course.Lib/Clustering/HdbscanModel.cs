@@ -69,7 +69,7 @@ public sealed class HdbscanModel : ISavedModel<HdbscanModel>, IClustering
         Guard.Columns(x, points.Cols, nameof(x));
         int n = Labels.Length, k = Math.Min(2 * minSamples, n);
         var neighbors = index.Value.KNeighbors(x, k);
-        var (rowOf, deaths, births) = (PointRows(), CondensedTree.MaxChildLambdas(), CondensedTree.Births());
+        var (left, deaths, births) = (CondensedTree.PointLambdas(), CondensedTree.MaxChildLambdas(), CondensedTree.Births());
         var labels = new int[x.Rows];
         var strengths = new double[x.Rows];
         for (int i = 0; i < x.Rows; i++)
@@ -86,7 +86,7 @@ public sealed class HdbscanModel : ISavedModel<HdbscanModel>, IClustering
                 if (reach < best) (best, nearest) = (reach, ids[j]);
             }
             if (Labels[nearest] < 0) { labels[i] = -1; continue; }
-            double lambda = Math.Min(best > 0 ? 1 / best : double.PositiveInfinity, CondensedTree.Lambda[rowOf[nearest]]);
+            double lambda = Math.Min(best > 0 ? 1 / best : double.PositiveInfinity, left[nearest]);
             int cluster = SelectedClusters[Labels[nearest]] - n;
             if (lambda < births[cluster]) { labels[i] = -1; continue; }
             labels[i] = Labels[nearest];
@@ -96,14 +96,6 @@ public sealed class HdbscanModel : ISavedModel<HdbscanModel>, IClustering
         return (labels, strengths);
     }
 
-    // The condensed tree's row of each point (where it left its cluster).
-    private int[] PointRows()
-    {
-        var rows = new int[Labels.Length];
-        for (int r = 0; r < CondensedTree.Child.Length; r++)
-            if (CondensedTree.Child[r] < Labels.Length) rows[CondensedTree.Child[r]] = r;
-        return rows;
-    }
 
     /// <summary>Stability of each selected cluster, in label order: how long (in λ) its points stay together.</summary>
     public double[] ClusterStabilities()
