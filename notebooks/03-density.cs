@@ -571,11 +571,11 @@ double sameAsRefit = AdjustedRandIndex.Score(refitLabels, placedLabels);
 Claim.Above("ARI of the placed labels against a refit's (noise as singletons)", sameAsRefit, 0.9);
 
 /*
-The placed points fall where the refit puts them: the same three blobs, the same kind of scattered points left as
-noise. The scatter that lands inside or beside a blob joins it, in the placement and in the refit alike, since nothing
-distinguishes it from the blob's own rim. What placement cannot do is change the clusters: had the new points formed
-a fourth dense group far from the others, they would all have been called noise until a refit found it. Refit when
-the data may have changed; place points when it has not.
+The placed points fall where the refit puts them (the checks compare the two): the same three blobs, most of the
+scattered points left as noise. The scattered points that land inside or beside a blob join it, since nothing
+distinguishes them from the blob's own rim. What placement cannot do is change the clusters: it only ever answers
+with a cluster the fit found, or noise, so a fourth dense group among the new points would be found only by a
+refit. Refit when the data may have changed; place points when it has not.
 */
 
 /*
