@@ -261,9 +261,94 @@ public static class Lesson01Checks
         return p.Length == w.Length && s > 0 && Enumerable.Range(0, w.Length).All(i => Math.Abs(p[i] - w[i] / s) <= 1e-9);
     }
 
-    /// <summary>01.5 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
+    /// <summary>01.5 k-means++ sampling: the first centre is row ⌊draws[0]·n⌋; centre j is the first row whose
+    /// cumulative probability p₀ + … + pᵢ exceeds draws[j], with pᵢ = D(xᵢ)² / Σ D² and D the distance to the nearest
+    /// centre chosen so far (Arthur and Vassilvitskii, 2007, one candidate per step).</summary>
+    public static ExerciseResult PlusPlusSeeding(Func<Matrix, int, double[], int[]> seeding) => Check("01.5", "k-means++ sampling", ref seeding, () =>
+    {
+        // Three sets of points in three dimensions, and draws that land inside their rows' cumulative intervals (none
+        // within 1e-3 of an interval's end, so the comparison > or >= cannot matter). In the second case the nearest
+        // centre is not the last one chosen for most rows, and in the third the farthest row is never the one drawn.
+        var cases = new (Matrix X, int K, double[] Draws)[]
+        {
+            (Lumps(), 3, [0.37, 0.81, 0.12]),
+            (Spread(), 4, [0.05, 0.55, 0.93, 0.31]),
+            (RandomPoints(40, 3, 5), 5, [0.61, 0.2, 0.75, 0.45, 0.9]),
+        };
+        foreach (var (x, k, draws) in cases)
+        {
+            // The reference and the slips come first; the learner gets copies of the points and the draws.
+            var (expected, intervals) = PlusPlusReference(x, k, draws, SeedingSlip.None);
+            var got = seeding(x.Clone(), k, (double[])draws.Clone());
+            string intro = $"with k = {k} and draws [{List(draws)}] on {x.Rows} points in {x.Cols}-D";
+            if (got is null || got.Length != k) return $"{intro}, return {k} row indices, one per centre; you returned {got?.Length ?? 0}.";
+            for (int j = 0; j < k; j++)
+            {
+                if (got[j] == expected[j]) continue;
+                if (got[j] < 0 || got[j] >= x.Rows) return $"{intro}, centre {j}: {got[j]} is not a row index (0 to {x.Rows - 1}).";
+                string hint = Enum.GetValues<SeedingSlip>().Skip(1)
+                    .Where(slip => PlusPlusReference(x, k, draws, slip).Chosen.SequenceEqual(got))
+                    .Select(SeedingHint).FirstOrDefault() ?? "";
+                string should = j == 0
+                    ? $"the first centre is row ⌊draws[0]·n⌋ = ⌊{F(draws[0])}·{x.Rows}⌋ = {expected[0]}"
+                    : $"centre {j} is row {expected[j]}: with the centres chosen before it (rows {string.Join(", ", expected.Take(j))}), " +
+                      $"its cumulative probability runs from {F(intervals[j].From)} to {F(intervals[j].To)}, and draws[{j}] = {F(draws[j])} falls there";
+                return $"{intro}, {should}; you chose row {got[j]}.{hint}";
+            }
+        }
+        return null;
+    }, writeYourself: ["KMeansPlusPlus"]);
+
+    private enum SeedingSlip { None, Farthest, Distance, LastCentreOnly, FirstRowFirst, PreviousDraw, Unnormalised }
+
+    private static string SeedingHint(SeedingSlip slip) => slip switch
+    {
+        SeedingSlip.Farthest => " You took the farthest row each time: k-means++ draws the next centre at random, with probability proportional to D², so an outlier is likely but not certain to be picked.",
+        SeedingSlip.Distance => " The weights are D(x)², the squared distance, not the distance.",
+        SeedingSlip.LastCentreOnly => " D(x) is the distance to the nearest of all the centres chosen so far, not only to the last one.",
+        SeedingSlip.FirstRowFirst => " The first centre is drawn too: row ⌊draws[0]·n⌋, not row 0.",
+        SeedingSlip.PreviousDraw => " Centre j uses draws[j]; draws[0] is spent on the first centre.",
+        SeedingSlip.Unnormalised => " Compare draws[j] with cumulative probabilities, the running sum of D² divided by the total, not with the running sum itself.",
+        _ => "",
+    };
+
+    // k-means++ with one candidate per step, as 01.5 states it, or with one of the slips the feedback names; the
+    // cumulative interval of each chosen row.
+    private static (int[] Chosen, (double From, double To)[] Intervals) PlusPlusReference(Matrix x, int k, double[] draws, SeedingSlip slip)
+    {
+        int n = x.Rows;
+        var chosen = new int[k];
+        var intervals = new (double From, double To)[k];
+        chosen[0] = slip == SeedingSlip.FirstRowFirst ? 0 : Math.Min(n - 1, (int)(draws[0] * n));
+        intervals[0] = (chosen[0] / (double)n, (chosen[0] + 1) / (double)n);
+        var nearest = Enumerable.Range(0, n).Select(i => Distance.Squared(x.Row(i), x.Row(chosen[0]))).ToArray();
+        for (int j = 1; j < k; j++)
+        {
+            var weights = slip == SeedingSlip.Distance ? nearest.Select(Math.Sqrt).ToArray() : nearest;
+            double total = slip == SeedingSlip.Unnormalised ? 1 : weights.Sum();
+            double u = draws[slip == SeedingSlip.PreviousDraw ? j - 1 : j], running = 0;
+            int pick = n - 1;
+            if (slip == SeedingSlip.Farthest) pick = Array.IndexOf(weights, weights.Max());
+            else
+                for (int i = 0; i < n; i++)
+                {
+                    double next = running + weights[i] / total;
+                    if (next > u) { pick = i; intervals[j] = (running, next); break; }
+                    running = next;
+                }
+            chosen[j] = pick;
+            for (int i = 0; i < n; i++)
+            {
+                double d = Distance.Squared(x.Row(i), x.Row(pick));
+                nearest[i] = slip == SeedingSlip.LastCentreOnly ? d : Math.Min(nearest[i], d);
+            }
+        }
+        return (chosen, intervals);
+    }
+
+    /// <summary>01.6 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
-    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.5", "the silhouette of one point", ref silhouette, () =>
+    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.6", "the silhouette of one point", ref silhouette, () =>
     {
         // The second case separates "the neighbouring cluster" from "the cluster with the nearest centroid": cluster 2's
         // two points lie on either side of point 0, so its centroid is nearest (0.21 away) while its members are the
@@ -292,7 +377,7 @@ public static class Lesson01Checks
         return null;
     }, writeYourself: ["Silhouette.Samples"]);
 
-    // The misreading the second case of 01.5 catches: b as the mean distance to the cluster with the nearest centroid.
+    // The misreading the second case of 01.6 catches: b as the mean distance to the cluster with the nearest centroid.
     private static double NearestCentroidReading(Matrix x, int[] labels, int i)
     {
         double Mean(int cluster) => Enumerable.Range(0, x.Rows).Where(j => j != i && labels[j] == cluster).Average(j => Distance.Euclidean(x.Row(i), x.Row(j)));
@@ -302,8 +387,82 @@ public static class Lesson01Checks
         return (b - a) / Math.Max(a, b);
     }
 
-    /// <summary>01.6 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
-    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.6", "choosing the representatives of each cluster", ref representatives, () =>
+    /// <summary>01.7 EM's E-step for a spherical mixture: rᵢⱼ = πⱼ N(xᵢ | μⱼ, σⱼ² I) / Σₗ πₗ N(xᵢ | μₗ, σₗ² I), in log
+    /// space (log-sum-exp) so that a point far from every component gets responsibilities instead of 0 / 0.</summary>
+    public static ExerciseResult Responsibilities(Func<Matrix, double[], Matrix, double[], Matrix> eStep) => Check("01.7", "EM's E-step", ref eStep, () =>
+    {
+        // Unequal weights and variances in three dimensions, so leaving out πⱼ, the normalising constant or its power d
+        // changes the answer; the second case adds a point far from every component, where each density underflows to 0.
+        var far = Matrix.FromRows([.. Enumerable.Range(0, 9).Select(i => Spread().Row(i).ToArray()), [40, -35, 30]]);
+        var cases = new (Matrix X, double[] Weights, Matrix Means, double[] Variances)[]
+        {
+            (Spread(), [0.5, 0.3, 0.2], SpreadCentres(), [1.0, 2.5, 0.4]),
+            (far, [0.2, 0.45, 0.35], SpreadCentres(), [0.3, 0.5, 0.2]),
+        };
+        foreach (var (x, weights, means, variances) in cases)
+        {
+            // The library's mixture (tested against scikit-learn's) gives the answer, before the learner's call, which
+            // gets copies.
+            var spheres = variances.Select(v => { var c = new Matrix(x.Cols, x.Cols); for (int t = 0; t < x.Cols; t++) c[t, t] = v; return c; }).ToList();
+            var expected = new Clustering.GaussianMixtureModel(Clustering.CovarianceType.Spherical, weights, means, spheres).PredictProbabilities(x);
+            var got = eStep(x.Clone(), (double[])weights.Clone(), means.Clone(), (double[])variances.Clone());
+            int n = x.Rows, k = means.Rows;
+            string intro = $"with weights [{List(weights)}] and variances [{List(variances)}] on {n} points in {x.Cols}-D";
+            if (got is null) return $"{intro}, your function returned null; return an n x k matrix of responsibilities.";
+            if (got.Rows != n || got.Cols != k) return $"{intro}, expected a {n}x{k} matrix (one row per point, one column per component), got {got.Rows}x{got.Cols}.";
+            string hint = Enum.GetValues<ResponsibilitySlip>().Skip(1)
+                .Where(slip => Close(SphericalResponsibilities(x, weights, means, variances, slip).Data, got.Data))
+                .Select(ResponsibilityHint).FirstOrDefault() ?? "";
+            for (int i = 0; i < n; i++)
+            {
+                var row = got.Row(i).ToArray();
+                if (row.Any(v => !double.IsFinite(v)))
+                    return $"{intro}, point {i} ({List(x.Row(i).ToArray())}) got responsibilities ({List(row)}). " +
+                        "Far from every component each density underflows to 0, and 0 / 0 is NaN: work with logarithms, and subtract the row's largest log term before exponentiating (log-sum-exp).";
+                if (!(Math.Abs(row.Sum() - 1) <= 1e-9))
+                    return $"{intro}, point {i}'s responsibilities sum to {F(row.Sum())}; a point's responsibilities over the {k} components sum to 1 (normalise each row, not each column).";
+                for (int j = 0; j < k; j++)
+                    if (!(Math.Abs(row[j] - expected[i, j]) <= 1e-9))
+                        return $"{intro}, point {i}'s responsibility of component {j} should be {F(expected[i, j])}; yours is {F(row[j])}.{hint}";
+            }
+        }
+        return null;
+    }, writeYourself: ["GaussianMixture", "GaussianMixtureModel.PredictProbabilities"]);
+
+    private enum ResponsibilitySlip { None, NoWeights, NoNormaliser, NormaliserOnce, VarianceAsDeviation }
+
+    private static string ResponsibilityHint(ResponsibilitySlip slip) => slip switch
+    {
+        ResponsibilitySlip.NoWeights => " Each component's density is multiplied by its weight πⱼ (add log πⱼ): a heavier component takes more of a point.",
+        ResponsibilitySlip.NoNormaliser => " The densities keep their normalising constant (2π σⱼ²)^(−d/2): it differs between components of different variances, so it does not cancel.",
+        ResponsibilitySlip.NormaliserOnce => " The normalising constant is (2π σⱼ²)^(−d/2): its log is −(d/2) log(2π σⱼ²), with d the number of columns.",
+        ResponsibilitySlip.VarianceAsDeviation => " The variances are σⱼ², already squared: the exponent is −|x − μⱼ|² / (2 σⱼ²) with σⱼ² as given.",
+        _ => "",
+    };
+
+    // The E-step with one of the slips the feedback names (with ResponsibilitySlip.None, the E-step itself).
+    private static Matrix SphericalResponsibilities(Matrix x, double[] weights, Matrix means, double[] variances, ResponsibilitySlip slip)
+    {
+        int n = x.Rows, k = means.Rows, d = x.Cols;
+        var r = new Matrix(n, k);
+        for (int i = 0; i < n; i++)
+        {
+            var logs = new double[k];
+            for (int j = 0; j < k; j++)
+            {
+                double v = slip == ResponsibilitySlip.VarianceAsDeviation ? variances[j] * variances[j] : variances[j];
+                double power = slip switch { ResponsibilitySlip.NoNormaliser => 0, ResponsibilitySlip.NormaliserOnce => 0.5, _ => 0.5 * d };
+                logs[j] = (slip == ResponsibilitySlip.NoWeights ? 0 : Math.Log(weights[j])) - power * Math.Log(2 * Math.PI * v)
+                    - Distance.Squared(x.Row(i), means.Row(j)) / (2 * v);
+            }
+            double max = logs.Max(), norm = max + Math.Log(logs.Sum(l => Math.Exp(l - max)));
+            for (int j = 0; j < k; j++) r[i, j] = Math.Exp(logs[j] - norm);
+        }
+        return r;
+    }
+
+    /// <summary>01.8 Cluster representatives: for each centroid, the index of the nearest data point.</summary>
+    public static ExerciseResult Representatives(Func<Matrix, Clustering.KMeansModel, int[]> representatives) => Check("01.8", "choosing the representatives of each cluster", ref representatives, () =>
     {
         var data = Data.SyntheticData.Blobs(200, centers: 5, std: 1.2, seed: 11).X;
         var model = new Clustering.KMeans(new Clustering.KMeansOptions { NClusters = 5, Seed = 1 }).Fit(data);

@@ -78,7 +78,7 @@ public class GraderAttackTests
             // Endless recursion: the process dies of a stack overflow.
             ["overflow"] = WithBody(solution, Update, "    return Update(x, labels, k);"),
             // Rewrites a check cell to print a pass and answers wrongly.
-            ["editor"] = WithCheckCell(WithBody(solution, SilhouetteOf, "    return 0;"), "01.5", "Console.WriteLine(\"[exercise 01.5] passed: Well done.\");"),
+            ["editor"] = WithCheckCell(WithBody(solution, SilhouetteOf, "    return 0;"), "01.6", "Console.WriteLine(\"[exercise 01.6] passed: Well done.\");"),
             // Right, but reaches for reflection: graded on its merits and flagged for review.
             ["reflective"] = WithBody(solution, Assign, "    _ = typeof(Matrix).GetMethod(\"Clone\");\n" + correctAssign),
             // Renamed the function: nothing declares Assign.
@@ -96,7 +96,7 @@ public class GraderAttackTests
             // Answers wrongly and writes "passed" results for every exercise, framed as the grader's messages, straight
             // to the process's standard output (the old grader's report channel), then goes on as if nothing happened.
             ["forger"] = WithBody(learner, Assign, "    using var raw = Console.OpenStandardOutput();\n" +
-                "    foreach (var id in new[] { \"01.1\", \"01.2\", \"01.3\", \"01.4\", \"01.5\", \"01.6\" })\n" +
+                "    foreach (var id in new[] { \"01.1\", \"01.2\", \"01.3\", \"01.4\", \"01.5\", \"01.6\", \"01.7\", \"01.8\" })\n" +
                 "    {\n        var json = System.Text.Encoding.UTF8.GetBytes(\"{\\\"Id\\\":\\\"\" + id + \"\\\",\\\"Status\\\":\\\"Passed\\\",\\\"Message\\\":\\\"Well done.\\\"}\");\n" +
                 "        var frame = new byte[5 + json.Length]; BitConverter.TryWriteBytes(frame, json.Length); frame[4] = (byte)'R'; json.CopyTo(frame, 5);\n" +
                 "        raw.Write(frame); raw.Flush();\n    }\n    return new int[x.Rows];"),
@@ -176,20 +176,20 @@ public class GraderAttackTests
     [Fact]
     public void Honest_submissions_are_graded_exactly()
     {
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("bob", Not, Not, Not, Not, Not, Not);
-        AssertGrades("carol", Pass, Fail, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("bob", Not, Not, Not, Not, Not, Not, Not, Not);
+        AssertGrades("carol", Pass, Fail, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("centroid 0 should be the mean of its 3 points", Feedback("carol"));
         Assert.Equal("", Run.Value.Rows["alice"][^2]); // nothing to review
-        Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,ex 01.6,lesson 01,passed,total,needs review,problems", Run.Value.Csv[0]);
+        Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,ex 01.6,ex 01.7,ex 01.8,lesson 01,passed,total,needs review,problems", Run.Value.Csv[0]);
     }
 
     [Fact]
     public void Printed_results_shadow_checks_and_edited_check_cells_earn_nothing()
     {
-        AssertGrades("printer", Fail, Not, Not, Not, Not, Not);
-        AssertGrades("shadow", Fail, Not, Not, Not, Not, Not);
-        AssertGrades("editor", Pass, Pass, Pass, Pass, Fail, Pass);
+        AssertGrades("printer", Fail, Not, Not, Not, Not, Not, Not, Not);
+        AssertGrades("shadow", Fail, Not, Not, Not, Not, Not, Not, Not);
+        AssertGrades("editor", Pass, Pass, Pass, Pass, Pass, Fail, Pass, Pass);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public class GraderAttackTests
     {
         // The learner's process has no results channel: its standard output carries only its functions' answers, and a
         // message the grader did not ask for ends that exercise.
-        AssertGrades("forger", Fail, Not, Not, Not, Not, Not);
+        AssertGrades("forger", Fail, Not, Not, Not, Not, Not, Not, Not);
         Assert.Contains("grader's channel", Feedback("forger"));
     }
 
@@ -205,20 +205,20 @@ public class GraderAttackTests
     public void The_checks_reference_code_is_out_of_the_learners_reach()
     {
         Skip.If(Run.Value.Isolation != Isolation.Namespaces, "without namespaces the checks' assembly is there to load (the README says so)");
-        AssertGrades("borrower", Pass, Pass, Fail, Pass, Pass, Pass);
+        AssertGrades("borrower", Pass, Pass, Fail, Pass, Pass, Pass, Pass, Pass);
     }
 
     [Fact]
     public void Clearing_the_inputs_cannot_change_the_expected_answer()
     {
-        AssertGrades("clearer", Fail, Fail, Not, Not, Not, Not);
+        AssertGrades("clearer", Fail, Fail, Not, Not, Not, Not, Not, Not);
         Assert.Contains("should go to centroid", Feedback("clearer"));
     }
 
     [Fact]
     public void Messages_cannot_inject_rows_into_the_gradebook()
     {
-        AssertGrades("injector", Fail, Not, Not, Not, Not, Not);
+        AssertGrades("injector", Fail, Not, Not, Not, Not, Not, Not, Not);
         var run = Run.Value;
         Assert.Equal(run.Rows.Count + 1, run.Csv.Length);
         Assert.DoesNotContain(run.Csv, l => l.StartsWith("mallory") || l.StartsWith("="));
@@ -229,8 +229,8 @@ public class GraderAttackTests
     [Fact]
     public void Writing_files_and_detached_processes_change_no_one_else_and_not_the_gradebook()
     {
-        AssertGrades("vandal", Pass, Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("vandal", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("processes", Run.Value.Rows["vandal"][^2]);
         Assert.Contains("file writes", Run.Value.Rows["vandal"][^2]);
         // The detached process would rewrite the gradebook a second after it appears, and it is polled every 0.2 s.
@@ -242,38 +242,38 @@ public class GraderAttackTests
     public void Killing_visible_processes_cannot_stop_the_grader()
     {
         Skip.If(Run.Value.Isolation != Isolation.Namespaces, "the attack is only safe to try where it is defended (namespaces)");
-        AssertGrades("killer", Pass, Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("killer", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("alice", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
     }
 
     [Fact]
     public void Exiting_crashing_or_hanging_costs_only_the_exercise_that_did_it()
     {
-        AssertGrades("exiter", Pass, Pass, Pass, Fail, Pass, Pass);
+        AssertGrades("exiter", Pass, Pass, Pass, Fail, Pass, Pass, Pass, Pass);
         Assert.Contains("exit code 0", Feedback("exiter"));
         Assert.Contains("Environment.Exit", Feedback("exiter"));
-        AssertGrades("overflow", Pass, Fail, Pass, Pass, Pass, Pass);
+        AssertGrades("overflow", Pass, Fail, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("stack overflow", Feedback("overflow"));
-        AssertGrades("hung", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("hung", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("time limit", Feedback("hung"));
     }
 
     [Fact]
     public void Demonstrations_do_not_run_and_missing_functions_or_helpers_are_explained()
     {
-        AssertGrades("slowdemo", Pass, Pass, Pass, Pass, Pass, Pass);
-        AssertGrades("renamer", Not, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("slowdemo", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("renamer", Not, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("no cell declares `Assign`", Feedback("renamer").Replace("\\", ""));
-        AssertGrades("helper", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("helper", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("define any helper inside", Feedback("helper"));
-        AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("reflective", Pass, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("reflection", Run.Value.Rows["reflective"][^2]);
     }
 
     [Fact]
     public void The_sandbox_hides_solutions_classmates_the_tests_and_the_graders_environment()
     {
-        AssertGrades("peeker", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("peeker", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         var feedback = Feedback("peeker");
         Assert.Contains("saw: ", feedback);
         Assert.DoesNotContain("the grader's environment", feedback);
@@ -285,13 +285,13 @@ public class GraderAttackTests
     [Fact]
     public void Memory_and_output_limits_cost_only_the_exercise_that_hit_them_with_a_message()
     {
-        AssertGrades("hog", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("hog", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains($"more than {SubmissionLimits.Words(SubmissionLimits.MemoryBytes)} of memory", Feedback("hog"));
-        AssertGrades("chatter", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("chatter", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains($"printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)}", Feedback("chatter"));
-        AssertGrades("flooder", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("flooder", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains($"printed more than {SubmissionLimits.Words(SubmissionLimits.OutputBytes)}", Feedback("flooder"));
-        AssertGrades("hoarder", Fail, Pass, Pass, Pass, Pass, Pass);
+        AssertGrades("hoarder", Fail, Pass, Pass, Pass, Pass, Pass, Pass, Pass);
         Assert.Contains("more than the 16 MiB the grader passes between processes", Feedback("hoarder"));
     }
 
@@ -300,8 +300,8 @@ public class GraderAttackTests
     {
         var run = Run.Value;
         // Folders named like the grader's outputs are learners like any other; the outputs live beside the class.
-        AssertGrades("gradebook.csv", Not, Not, Not, Not, Not, Not);
-        AssertGrades("feedback", Not, Not, Not, Not, Not, Not);
+        AssertGrades("gradebook.csv", Not, Not, Not, Not, Not, Not, Not, Not);
+        AssertGrades("feedback", Not, Not, Not, Not, Not, Not, Not, Not);
         Assert.True(File.Exists(Path.Combine(Out, "feedback", "alice.md")));
         // Two names that escape to one file name stay two learners, each with a page of their own.
         var bobs = run.Rows.Keys.Where(k => k.StartsWith("bob~smith-") || k.StartsWith("bob_smith-")).ToList();

@@ -54,7 +54,7 @@ public class HandoutTests
         (code, output) = Kit.Run("dotnet", [course, "grade", notebook], handout, TimeSpan.FromMinutes(5));
         Assert.True(code == 0, output);
         Assert.DoesNotContain("matches no lesson", output);
-        Assert.Contains("0 of 6 exercises passed", output);
+        Assert.Contains("0 of 8 exercises passed", output);
         Assert.Contains("not attempted", output);
         // The engine finds the handout's lessons from the learner notebooks, as there are no solutions: the README's
         // `./course list` and `./course run 02` (which failed with "no lesson" until the catalogue read them).
@@ -74,7 +74,7 @@ public class HandoutTests
         (code, output) = Kit.Course(TimeSpan.FromMinutes(5), "grade", submissions);
         Assert.True(code == 0, output);
         Assert.Contains("grading 01-kmeans.dib, the one with work in it", output);
-        Assert.Matches(@"\| alice \| \S+ 6/6 \| 6/6 \|", output);
+        Assert.Matches(@"\| alice \| \S+ 8/8 \| 8/8 \|", output);
     }
 
     /// <summary>The loop the handout README teaches, for every lesson: edit the learner notebook in place (the stubs
@@ -106,7 +106,7 @@ public class HandoutTests
         // The .ipynb as handed out, while the .dib beside it holds the answers: nothing attempted, nothing passes.
         (code, output) = Grade("01-kmeans.ipynb");
         Assert.True(code == 0, output);
-        Assert.Contains("0 of 6 exercises passed", output);
+        Assert.Contains("0 of 8 exercises passed", output);
         Assert.Contains("not attempted", output);
         // The other two forms edited in place and graded end to end: the .ipynb of a lesson with plain functions and
         // the lesson app of one whose cells declare types (moved to the app's end). That every lesson's three forms

@@ -9,7 +9,7 @@ internal static class Lesson01Submissions
     public const string Seeding = "double[] SeedingProbabilities(Matrix x, Matrix chosen)";
     public const string SilhouetteOf = "double SilhouetteOf(Matrix x, int[] labels, int i)";
     public const string Representatives = "int[] Representatives(Matrix x, KMeansModel model)";
-    public static readonly string[] Ids = ["01.1", "01.2", "01.3", "01.4", "01.5", "01.6"];
+    public static readonly string[] Ids = ["01.1", "01.2", "01.3", "01.4", "01.5", "01.6", "01.7", "01.8"];
 
     public static string SolutionPath => Kit.SolutionNotebooks.Single(p => Path.GetFileName(p).StartsWith("01-"));
     public static string Solution => File.ReadAllText(SolutionPath);

@@ -71,6 +71,22 @@ public class DataTests
     }
 
     [Fact]
+    public void Uneven_blobs_have_the_sizes_asked_for_around_their_centres_and_reject_other_shapes()
+    {
+        var uneven = SyntheticData.UnevenBlobs([300, 40, 7], seed: 3);
+        Assert.Equal([300, 40, 7], Enumerable.Range(0, 3).Select(c => uneven.Labels.Count(l => l == c)).ToArray());
+        // Each blob's mean lies near its centre (standard error 1/sqrt(7) < 0.4 for the smallest, per coordinate).
+        double[][] centres = [[0, 0], [4, 0.5], [0.8, 4]];
+        for (int c = 0; c < 3; c++)
+            for (int t = 0; t < 2; t++)
+                Assert.InRange(Enumerable.Range(0, uneven.Count).Where(i => uneven.Labels[i] == c).Average(i => uneven.X[i, t]) - centres[c][t], -1.2, 1.2);
+        Assert.NotEqual(uneven.Labels.Take(50).Order(), uneven.Labels.Take(50)); // shuffled, not blob after blob
+        Assert.Equal(1035, SyntheticData.UnevenBlobs().Count);
+        Assert.Equal("sizes", Assert.Throws<ArgumentException>(() => SyntheticData.UnevenBlobs([5, 0, 3])).ParamName);
+        Assert.Equal("sizes", Assert.Throws<ArgumentException>(() => SyntheticData.UnevenBlobs([5, 3])).ParamName);
+    }
+
+    [Fact]
     public void Linked_rings_pass_through_each_others_discs_and_rings_apart_do_not()
     {
         foreach (var (offset, linked) in new[] { (1.0, true), (0.4, true), (3.5, false) })

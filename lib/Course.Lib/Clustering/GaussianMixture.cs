@@ -97,6 +97,7 @@ public sealed class GaussianMixture : IEstimator<GaussianMixtureOptions, Gaussia
     /// covariance became singular (too few points in it, or values so large that the regularisation is lost).</exception>
     public GaussianMixtureModel Fit(Matrix x, FitObserver? observer = null)
     {
+        AlgorithmUse.Report("GaussianMixture");
         Guard.Data(x, nameof(x));
         FitObserver.Validate(observer);
         var o = Options;

@@ -80,6 +80,7 @@ public sealed class GaussianMixtureModel : ISavedModel<GaussianMixtureModel>, IC
     /// (scikit-learn's <c>predict_proba</c>).</summary>
     public Matrix PredictProbabilities(Matrix x)
     {
+        AlgorithmUse.Report("GaussianMixtureModel.PredictProbabilities");
         Check(x);
         var r = new Matrix(x.Rows, NComponents);
         components.EStep(x, r);

@@ -17,6 +17,7 @@ public static class KMeansPlusPlus
     /// <returns>The centres, k x d, and the indices of the chosen rows.</returns>
     public static (Matrix Centers, int[] Indices) Seed(Matrix x, int k, Random rng, int? candidates = null)
     {
+        AlgorithmUse.Report("KMeansPlusPlus");
         Guard.Data(x, nameof(x));
         Guard.InRange(k, 1, x.Rows, nameof(k));
         ArgumentNullException.ThrowIfNull(rng);

@@ -38,6 +38,24 @@ public static partial class SyntheticData
         return Blobs(n, centers, [1.0, 2.5, 0.5], seed) with { Name = "unequal-variance blobs" };
     }
 
+    /// <summary>Three round blobs of one spread (1.0) but very different sizes, around (0, 0), (4, 0.5) and (0.8, 4):
+    /// K-means carves up the large one, since moving a centroid into it lowers the inertia more than covering a small
+    /// neighbour does (scikit-learn's "unevenly sized blobs" in its K-means assumptions gallery).</summary>
+    /// <param name="sizes">Points per blob, three positive counts. Default [900, 90, 45].</param>
+    /// <param name="seed">Seed; null draws a fresh one.</param>
+    /// <exception cref="ArgumentException">sizes is not three positive counts (ParamName "sizes").</exception>
+    public static LabeledData UnevenBlobs(int[]? sizes = null, int? seed = Seed.Default)
+    {
+        sizes ??= [900, 90, 45];
+        if (sizes.Length != 3 || sizes.Any(s => s < 1))
+            throw new ArgumentException("sizes must hold three positive counts.", nameof(sizes));
+        var all = Blobs(3 * sizes.Max(), Matrix.FromRows([[0, 0], [4, 0.5], [0.8, 4]]), [1.0, 1.0, 1.0], seed);
+        // The first sizes[c] points of each blob in the shuffled order: still shuffled, and each blob its own size.
+        var taken = new int[3];
+        var keep = Enumerable.Range(0, all.Count).Where(i => taken[all.Labels[i]]++ < sizes[all.Labels[i]]).ToArray();
+        return new LabeledData(all.X.SelectRows(keep), keep.Select(i => all.Labels[i]).ToArray(), "unevenly sized blobs");
+    }
+
     /// <summary>Blobs sheared by the linear map [[0.6, -0.6], [-0.4, 0.8]]: elongated clusters K-means cuts across.</summary>
     public static LabeledData AnisotropicBlobs(int n = 1500, int? seed = Seed.Default)
     {

@@ -324,8 +324,58 @@ public static partial class Catalogue
                 Enumerable.Repeat(double.NaN, x.Rows).ToArray())),
             Attempt.Stub(() => Lesson01Checks.SeedingProbabilities((x, chosen) => throw new NotImplementedException())),
         ],
-        // The check's case: the six points labelled [0, 0, 1, 1, 1, 2]; point 0's silhouette is 0.8111, point 5 is alone.
+        // The check's cases: 15, 9 and 40 points in 3-D with k = 3, 4 and 5, and draws chosen away from the intervals' ends.
         ["01.5"] =
+        [
+            Attempt.Right("loops: nearest squared distances kept up to date, then a running sum against the draw", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.None))),
+            Attempt.Right("LINQ: the probabilities recomputed from all chosen rows each step, then the first cumulative above the draw", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+            {
+                var chosen = new List<int> { (int)(draws[0] * x.Rows) };
+                while (chosen.Count < k)
+                {
+                    var p = L01Normalised(Enumerable.Range(0, x.Rows).Select(i => chosen.Min(c => Distance.Squared(x.Row(i), x.Row(c)))).ToArray());
+                    double running = 0;
+                    chosen.Add(Enumerable.Range(0, x.Rows).First(i => (running += p[i]) > draws[chosen.Count]));
+                }
+                return chosen.ToArray();
+            })),
+            Attempt.Right("cumulative sums of D² and Array.BinarySearch for the draw times the total", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+            {
+                var result = new int[k];
+                result[0] = (int)Math.Floor(draws[0] * x.Rows);
+                var d2 = Enumerable.Range(0, x.Rows).Select(i => Distance.Squared(x.Row(i), x.Row(result[0]))).ToArray();
+                for (int j = 1; j < k; j++)
+                {
+                    var cumulative = new double[x.Rows];
+                    for (int i = 0; i < x.Rows; i++) cumulative[i] = (i > 0 ? cumulative[i - 1] : 0) + d2[i];
+                    int at = Array.BinarySearch(cumulative, draws[j] * cumulative[^1]);
+                    result[j] = at >= 0 ? at + 1 : ~at;
+                    for (int i = 0; i < x.Rows; i++) d2[i] = Math.Min(d2[i], Distance.Squared(x.Row(i), x.Row(result[j])));
+                }
+                return result;
+            })),
+            Attempt.Wrong("the farthest row each time (farthest-first traversal)", "You took the farthest row each time", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.Farthest))),
+            Attempt.Wrong("weights D instead of D²", "not the distance", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.Distance))),
+            Attempt.Wrong("distance to the last centre only", "not only to the last one", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.LastCentreOnly))),
+            Attempt.Wrong("row 0 as the first centre", "The first centre is drawn too", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.FirstRowFirst))),
+            Attempt.Wrong("centre j drawn with draws[j - 1]", "draws[0] is spent on the first centre", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.PreviousDraw))),
+            Attempt.Wrong("the draw compared with the running sum of D², not normalised", "not with the running sum itself", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                L01Seeds(x, k, draws, L01SeedSlip.Unnormalised))),
+            Attempt.Wrong("every centre uniformly at random, row ⌊draws[j]·n⌋", "centre 1 is row", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                draws.Select(u => (int)(u * x.Rows)).ToArray())),
+            Attempt.Wrong("the kit's k-means++ seeding", "calls the kit's KMeansPlusPlus", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) =>
+                KMeansPlusPlus.Seed(x, k, new Random(0), candidates: 1).Indices)),
+            Attempt.Wrong("returns null", "return 3 row indices", () => Lesson01Checks.PlusPlusSeeding((x, k, draws) => null!)),
+            Attempt.Stub(() => Lesson01Checks.PlusPlusSeeding((x, k, draws) => throw new NotImplementedException())),
+        ],
+        // The check's case: the six points labelled [0, 0, 1, 1, 1, 2]; point 0's silhouette is 0.8111, point 5 is alone.
+        ["01.6"] =
         [
             Attempt.Right("loops: a over the other members, b the smallest mean over the other clusters", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
                 L01Silhouette(x, labels, i, L01Slip.None))),
@@ -361,7 +411,7 @@ public static partial class Catalogue
                 double b = labels.Distinct().Where(l => l != labels[i]).Min(l => Enumerable.Range(0, x.Rows).Where(j => labels[j] == l).Average(j => Dist(i, j)));
                 return (b - a) / Math.Max(a, b);
             })),
-            // The 01.5 hole a review found: the first case alone let this misreading pass.
+            // The 01.6 hole a review found (it was 01.5 then): the first case alone let this misreading pass.
             Attempt.Wrong("b from the cluster with the nearest centroid", "the cluster whose centroid is nearest need not be it", () => Lesson01Checks.SilhouetteOfPoint((x, labels, i) =>
             {
                 double Mean(int c) => Enumerable.Range(0, x.Rows).Where(j => j != i && labels[j] == c).Select(j => Distance.Euclidean(x.Row(i), x.Row(j))).DefaultIfEmpty(double.NaN).Average();
@@ -373,8 +423,83 @@ public static partial class Catalogue
             })),
             Attempt.Stub(() => Lesson01Checks.SilhouetteOfPoint((x, labels, i) => throw new NotImplementedException())),
         ],
+        // The check's cases: nine 3-D points, three components of unequal weights and variances; then a tenth point far
+        // from every component, where each density underflows.
+        ["01.7"] =
+        [
+            Attempt.Right("loops: log terms, the row's largest subtracted, exponentiated and normalised", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.None))),
+            Attempt.Right("LINQ: log-sum-exp written as a function, responsibilities exp(log term - log-sum-exp)", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+            {
+                double LogSumExp(double[] a) { double top = a.Max(); return top + Math.Log(a.Sum(t => Math.Exp(t - top))); }
+                var r = new Matrix(x.Rows, m.Rows);
+                for (int i = 0; i < x.Rows; i++)
+                {
+                    var logs = Enumerable.Range(0, m.Rows).Select(j => Math.Log(w[j]) - x.Cols / 2.0 * Math.Log(2 * Math.PI * v[j])
+                        - Distance.Squared(x.Row(i), m.Row(j)) / (2 * v[j])).ToArray();
+                    double norm = LogSumExp(logs);
+                    for (int j = 0; j < m.Rows; j++) r[i, j] = Math.Exp(logs[j] - norm);
+                }
+                return r;
+            })),
+            Attempt.Right("log densities via log σ and the Euclidean distance, shifted by the row's largest", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+            {
+                var r = new Matrix(x.Rows, m.Rows);
+                for (int i = 0; i < x.Rows; i++)
+                {
+                    var logs = new double[m.Rows];
+                    for (int j = 0; j < m.Rows; j++)
+                    {
+                        double sigma = Math.Sqrt(v[j]), dist = Distance.Euclidean(x.Row(i), m.Row(j));
+                        logs[j] = Math.Log(w[j]) - x.Cols * (Math.Log(sigma) + 0.5 * Math.Log(2 * Math.PI)) - 0.5 * Math.Pow(dist / sigma, 2);
+                    }
+                    double top = logs.Max(), total = logs.Sum(l => Math.Exp(l - top));
+                    for (int j = 0; j < m.Rows; j++) r[i, j] = Math.Exp(logs[j] - top) / total;
+                }
+                return r;
+            })),
+            Attempt.Wrong("densities exponentiated directly (no log-sum-exp)", "work with logarithms", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.Direct))),
+            Attempt.Wrong("the weights πⱼ left out", "multiplied by its weight", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.NoWeights))),
+            Attempt.Wrong("the normalising constant left out", "it differs between components of different variances", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.NoNormaliser))),
+            Attempt.Wrong("the normalising constant for one dimension", "with d the number of columns", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.NormaliserOnce))),
+            Attempt.Wrong("the variances squared again, as if they were deviations", "already squared", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                L01EStep(x, w, m, v, L01EStepSlip.VarianceSquared))),
+            Attempt.Wrong("each column normalised instead of each row", "normalise each row, not each column", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+            {
+                var r = L01EStep(x, w, m, v, L01EStepSlip.None);
+                for (int j = 0; j < r.Cols; j++)
+                {
+                    double total = Enumerable.Range(0, r.Rows).Sum(i => r[i, j]);
+                    for (int i = 0; i < r.Rows; i++) r[i, j] /= total;
+                }
+                return r;
+            })),
+            Attempt.Wrong("hard assignment: 1 for the most responsible component, 0 elsewhere", "responsibility of component", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+            {
+                var r = L01EStep(x, w, m, v, L01EStepSlip.None);
+                for (int i = 0; i < r.Rows; i++)
+                {
+                    int best = Enumerable.Range(0, r.Cols).MaxBy(j => r[i, j]);
+                    for (int j = 0; j < r.Cols; j++) r[i, j] = j == best ? 1 : 0;
+                }
+                return r;
+            })),
+            Attempt.Wrong("the kit's mixture model computes them", "calls the kit's GaussianMixtureModel.PredictProbabilities", () => Lesson01Checks.Responsibilities((x, w, m, v) =>
+                new GaussianMixtureModel(CovarianceType.Spherical, w, m, v.Select(s =>
+                {
+                    var c = new Matrix(x.Cols, x.Cols);
+                    for (int t = 0; t < x.Cols; t++) c[t, t] = s;
+                    return c;
+                }).ToList()).PredictProbabilities(x))),
+            Attempt.Wrong("returns null", "your function returned null", () => Lesson01Checks.Responsibilities((x, w, m, v) => null!)),
+            Attempt.Stub(() => Lesson01Checks.Responsibilities((x, w, m, v) => throw new NotImplementedException())),
+        ],
         // The check's case: 200 blob points and a 5-cluster K-means model fitted on them.
-        ["01.6"] =
+        ["01.8"] =
         [
             Attempt.Right("loops with a running minimum per centroid", () => Lesson01Checks.Representatives((x, model) =>
             {
@@ -429,6 +554,61 @@ public static partial class Catalogue
             Attempt.Stub(() => Lesson01Checks.Representatives((x, model) => throw new NotImplementedException())),
         ],
     };
+
+    private enum L01SeedSlip { None, Farthest, Distance, LastCentreOnly, FirstRowFirst, PreviousDraw, Unnormalised }
+
+    // k-means++ sampling written with loops, with one slip or none.
+    private static int[] L01Seeds(Matrix x, int k, double[] draws, L01SeedSlip slip)
+    {
+        int n = x.Rows;
+        var chosen = new int[k];
+        chosen[0] = slip == L01SeedSlip.FirstRowFirst ? 0 : (int)(draws[0] * n);
+        var d2 = new double[n];
+        for (int i = 0; i < n; i++) d2[i] = Distance.Squared(x.Row(i), x.Row(chosen[0]));
+        for (int j = 1; j < k; j++)
+        {
+            var w = d2.Select(d => slip == L01SeedSlip.Distance ? Math.Sqrt(d) : d).ToArray();
+            double total = slip == L01SeedSlip.Unnormalised ? 1 : w.Sum(), u = draws[slip == L01SeedSlip.PreviousDraw ? j - 1 : j], running = 0;
+            int pick = n - 1;
+            if (slip == L01SeedSlip.Farthest) pick = Array.IndexOf(w, w.Max());
+            else
+                for (int i = 0; i < n; i++)
+                {
+                    running += w[i] / total;
+                    if (running > u) { pick = i; break; }
+                }
+            chosen[j] = pick;
+            for (int i = 0; i < n; i++)
+            {
+                double d = Distance.Squared(x.Row(i), x.Row(pick));
+                d2[i] = slip == L01SeedSlip.LastCentreOnly ? d : Math.Min(d2[i], d);
+            }
+        }
+        return chosen;
+    }
+
+    private enum L01EStepSlip { None, Direct, NoWeights, NoNormaliser, NormaliserOnce, VarianceSquared }
+
+    // The spherical E-step written with loops, with one slip or none.
+    private static Matrix L01EStep(Matrix x, double[] w, Matrix m, double[] v, L01EStepSlip slip)
+    {
+        int d = x.Cols;
+        var r = new Matrix(x.Rows, m.Rows);
+        for (int i = 0; i < x.Rows; i++)
+        {
+            var logs = new double[m.Rows];
+            for (int j = 0; j < m.Rows; j++)
+            {
+                double variance = slip == L01EStepSlip.VarianceSquared ? v[j] * v[j] : v[j];
+                double power = slip switch { L01EStepSlip.NoNormaliser => 0, L01EStepSlip.NormaliserOnce => 0.5, _ => d / 2.0 };
+                logs[j] = (slip == L01EStepSlip.NoWeights ? 0 : Math.Log(w[j])) - power * Math.Log(2 * Math.PI * variance)
+                    - Distance.Squared(x.Row(i), m.Row(j)) / (2 * variance);
+            }
+            double top = slip == L01EStepSlip.Direct ? 0 : logs.Max(), total = logs.Sum(l => Math.Exp(l - top));
+            for (int j = 0; j < m.Rows; j++) r[i, j] = Math.Exp(logs[j] - top) / total;
+        }
+        return r;
+    }
 
     private static int[] L01AssignLoops(Matrix x, Matrix c)
     {
