@@ -938,7 +938,7 @@ propagating the labels through the clusters saves at least as much at every targ
 but it is nowhere near 10x to 100x on these data. And on digits the representatives' advantage shrinks as the budget grows: labelling only the most
 typical points needs about as many labels as random sampling to match random's accuracy at 500 labels, because
 typical points teach the classifier little about the hard, atypical ones. The honest recipe: measure on a sample of
-your own data before promising a saving (exercise 03.7 computes it from two curves).
+your own data before promising a saving (exercise 03.8 computes it from two curves).
 
 ### Exercise 01.8 — choose the representatives
 

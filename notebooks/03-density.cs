@@ -523,6 +523,55 @@ Cell(37);
 Lesson03Checks.MutualReachability(MutualReachability);
 
 /*
+### Exercise 03.5 — excess-of-mass selection
+
+Step 5 of HDBSCAN in code. The condensed tree's clusters are numbered from the root (0) down, each child after its
+parent: `parent[c]` is cluster $c$'s parent ($-1$ for the root) and `stability[c]` its $S(C)$. Walk from the last
+cluster up to cluster 1. A leaf is kept. Any other cluster is kept when its stability is at least the total its
+children pass up, and keeping it drops every cluster below it; otherwise it passes that total up. What a cluster
+passes up is its own stability when it is kept, its children's total when it is not. The root is never kept (one
+cluster for everything is not an answer, as in scikit-learn's default). Return the kept clusters' indices.
+*/
+
+Cell(39);
+int[] ExcessOfMass(int[] parent, double[] stability)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(40);
+// Check exercise 03.5
+Lesson03Checks.ExcessOfMass(ExcessOfMass);
+
+/*
+Your selection on the condensed trees above: the three blobs' ($m = 15$) and the fragments' ($m = 4$), against the
+clusters the kit's HDBSCAN kept. The table reads the three blobs' tree: the tight pair is not kept because its two
+blobs together hold more stability than the pair does, so HDBSCAN reports them as two clusters.
+*/
+
+Cell(42);
+int[] ParentIndices(CondensedTree t) => t.ClusterParents().Select(p => p < 0 ? -1 : p - t.NPoints).ToArray();
+int[] KitsSelection(HdbscanModel m) => m.SelectedClusters.Select(id => id - m.CondensedTree.NPoints).ToArray();
+int[] YourSelection(HdbscanModel m) => YourCode.Or("03.5",
+    () => ExcessOfMass(ParentIndices(m.CondensedTree), m.CondensedTree.Stabilities()), () => KitsSelection(m));
+foreach (var (name, model) in new[] { ("the three blobs' tree", hdbscan), ("the fragments' tree", sizeRuns[0].Model) })
+{
+    var (yours, kits) = (YourSelection(model).Order().ToArray(), KitsSelection(model));
+    string kept = $"{yours.Length} of {model.CondensedTree.ClusterCount} clusters kept";
+    Claim.That(yours.SequenceEqual(kits), $"your selection on {name} keeps the kit's clusters", kept);
+}
+var stabilities = tree.Stabilities();
+var yourKept = YourSelection(hdbscan);
+int pair = rootChildren[^1];
+Claim.Below("the tight pair's stability, against its two blobs' total", stabilities[pair],
+    pairChildren.Sum(c => stabilities[c]));
+display(Kit.Html(Table.Html(Enumerable.Range(0, tree.ClusterCount).Select(c => new
+{
+    Cluster = c, Parent = treeParents[c] < 0 ? "" : $"{treeParents[c] - tree.NPoints}", Points = treeSizes[c],
+    Stability = stabilities[c], Kept = yourKept.Contains(c) ? "yes" : "",
+}), "The three blobs' condensed tree, and the clusters your selection keeps")));
+
+/*
 ## Placing new points
 
 A clustering is often fitted once and then asked about points that arrive later: which segment does today's
@@ -543,7 +592,7 @@ them, for the DBSCAN model fitted above; 300 from the three blobs of varying den
 HDBSCAN model. A refit of HDBSCAN on everything is the reference.
 */
 
-Cell(39);
+Cell(44);
 var moonArrivals = SyntheticData.Moons(200, noise: 0.06, seed: 7);
 var newMoons = SyntheticData.WithUniformNoise(moonArrivals, 20, margin: 0.3, seed: 8);
 var arrivals = SyntheticData.WithUniformNoise(SyntheticData.VaryingDensity(300, seed: 5), 30, 2.0, seed: 5);
@@ -601,7 +650,7 @@ uniformly over the area (some land inside a blob by chance; no method can find t
 deviations outside one blob, which is far for a tight blob but closer than the rim of a wide one.
 */
 
-Cell(42);
+Cell(47);
 var planted = SyntheticData.PlantedAnomalies(2000, anomalies: 60, seed: 6);
 bool[] isAnomaly = planted.Labels.Select(l => l < 0).ToArray();
 var detector = new Hdbscan(minClusterSize: 25).Fit(planted.X);
@@ -624,7 +673,7 @@ neighbours' own, about 1 inside a cluster of any density. DBSCAN's noise label i
 trade precision for recall.
 */
 
-Cell(44);
+Cell(49);
 var knnScore = NeighborIndex.Build(planted.X).KNeighbors(25).KthDistances();
 var lofScore = new LocalOutlierFactor(25).Fit(planted.X).Scores;
 var gloshCurve = PrecisionRecall.Curve(isAnomaly, detector.OutlierScores);
@@ -685,24 +734,24 @@ scale is the surrounding density (no single distance to tune, and the same score
 and a wide cluster); GLOSH also comes with the clustering. The honest way to choose is what this cell does: plant or
 label some anomalies and measure.
 
-### Exercise 03.5 — precision and recall
+### Exercise 03.6 — precision and recall
 
 Given the truth (`true` for a planted anomaly) and the flags a detector raised, return (precision, recall). When
 nothing is flagged, precision is 1 by convention (no false alarm was raised).
 */
 
-Cell(46);
+Cell(51);
 (double Precision, double Recall) Score(bool[] truth, bool[] flagged)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(47);
-// Check exercise 03.5
+Cell(52);
+// Check exercise 03.6
 Lesson03Checks.PrecisionAndRecall(Score);
 
 /*
-### Exercise 03.6 — the local outlier factor
+### Exercise 03.7 — the local outlier factor
 
 Write the baseline the table above used (Breunig, Kriegel, Ng and Sander, 2000). For each point $p$, let $N_k(p)$
 be its $k$ nearest *other* points and $\text{k-dist}(p)$ the distance to the farthest of them. Then
@@ -716,14 +765,14 @@ ratio makes the score relative: about 1 inside a cluster of any density, well ab
 neighbours. Return every point's LOF, with Euclidean distance.
 */
 
-Cell(49);
+Cell(54);
 double[] LofScores(Matrix x, int k)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(50);
-// Check exercise 03.6
+Cell(55);
+// Check exercise 03.7
 Lesson03Checks.LocalOutlierFactorScores(LofScores);
 
 /*
@@ -732,10 +781,10 @@ the kit's uses its neighbour index), against the kit's on the same points: the s
 precision-recall curve.
 */
 
-Cell(52);
+Cell(57);
 var quarter = planted.X.SelectRows([.. Enumerable.Range(0, planted.Count).Where(i => i % 4 == 0)]);
 var kitsLof = new LocalOutlierFactor(25).Fit(quarter).Scores;
-var yourLof = YourCode.Or("03.6", () => LofScores(quarter, 25), () => kitsLof);
+var yourLof = YourCode.Or("03.7", () => LofScores(quarter, 25), () => kitsLof);
 double lofGap = yourLof.Zip(kitsLof, (a, b) => Math.Abs(a - b) / b).Max();
 Claim.Below("largest relative difference, your LOF against the kit's", lofGap, 1e-6);
 
@@ -759,7 +808,7 @@ avenue, and scattered places. DBSCAN with a 500 m radius and HDBSCAN (min cluste
 the neighbourhoods differ in density, and HDBSCAN copes better (neither gets them exactly: compare the maps' colours).
 */
 
-Cell(54);
+Cell(59);
 var poi = SyntheticData.PointsOfInterest(1500, seed: 5);
 var radians = Haversine.ToRadians(poi.X);
 var geoDbscan = new Dbscan(new DbscanOptions
@@ -786,7 +835,7 @@ on degrees treats an east-west step as $1/\cos(38.7°) \approx 1.28$ times longe
 out in that direction and lose points to noise.
 */
 
-Cell(56);
+Cell(61);
 var degreesDbscan = new Dbscan(eps: 0.5 / 111.2, minSamples: 12).Fit(poi.X);
 display(Kit.Html(Table.Html(new[]
 {
@@ -822,7 +871,7 @@ Digits, clustered on their first 10 principal components (density estimates degr
 distances between points grow alike), the classifier trained on the standardised pixels as in lesson 01.
 */
 
-Cell(58);
+Cell(63);
 var digits = Datasets.Digits();
 int poolSize = 1297;
 var (pool, poolLabels, test, testLabels) = PoolSplit.FirstRows(digits.X, digits.Labels, poolSize);
@@ -848,7 +897,7 @@ int digitsNoise = densityDigits.NoiseCount;
 Claim.Above($"noise points of the {Wording.Number(poolSize)} (more than half)", digitsNoise, poolSize / 2);
 Claim.Below("digits that lead a cluster (at least one forms none)", digitsCovered.Count, 10);
 
-Cell(59);
+Cell(64);
 Matrix TenComponents(Matrix x) => new Pca(10).Fit(x).Transform(x);
 var strict = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 10,
     clusterOn: TenComponents);
@@ -921,7 +970,7 @@ curves). Propagating gives every member of a cluster its representative's label,
 become wrong training labels. With a handful of labels the many extra examples outweigh them; once the labelled
 points alone teach the classifier well, the wrong ones cost more than the extra ones bring.
 
-### Exercise 03.7 — the saving from two curves
+### Exercise 03.8 — the saving from two curves
 
 Given the budgets (ascending) and two mean-accuracy curves, return the saving at a target accuracy: the labels
 random sampling needs to reach it divided by the labels the cluster strategy needs. Find each by linear
@@ -930,14 +979,14 @@ budget needs that budget (nothing below it was measured); if either curve never 
 `double.NaN`: the saving is not measured.
 */
 
-Cell(61);
+Cell(66);
 double Saving(double[] budgets, double[] random, double[] cluster, double target)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(62);
-// Check exercise 03.7
+Cell(67);
+// Check exercise 03.8
 Lesson03Checks.LabelSaving(Saving);
 
 /*
@@ -948,7 +997,7 @@ k-nearest-neighbour query per point for the core distances, then builds the span
 $O(n^2)$ distance evaluations done with SIMD over the candidates but only $O(n)$ memory. Timed here, now:
 */
 
-Cell(64);
+Cell(69);
 var big = SyntheticData.WithUniformNoise(SyntheticData.Blobs(45_000, centers: 12, std: 0.5, seed: 7), 5_000,
     seed: 7);
 var medium = big[..20_000];

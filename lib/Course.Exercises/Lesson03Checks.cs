@@ -246,8 +246,109 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.5 Precision and recall of flagged points against planted anomalies.</summary>
-    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.5", "precision and recall of an anomaly detector", ref score, () =>
+    /// <summary>03.5 HDBSCAN's excess-of-mass selection: walking up from the leaves, a cluster is kept when its
+    /// stability is at least the total its children pass up, and then none of its descendants is; otherwise it passes
+    /// that total up. The root is never kept (scikit-learn's default, allow_single_cluster = False). Campello, Moulavi
+    /// and Sander, 2013, §4.</summary>
+    public static ExerciseResult ExcessOfMass(Func<int[], double[], int[]> select) => Check("03.5", "excess-of-mass selection", ref select, () =>
+    {
+        // Hand-made trees (parent of each cluster, the root first; children after their parents), then the condensed
+        // tree of a real HDBSCAN run, where the library's selection is the answer. The first keeps a parent over its
+        // leaves; in the second the leaves win; in the third the middle cluster loses only to the total its own children
+        // passed up (so comparing with the children's own stabilities keeps it); in the fourth a kept cluster must drop
+        // its grandchildren too; in the fifth a parent ties its children exactly (dyadic values) and is kept.
+        var cases = new (int[] Parent, double[] Stability, string About)[]
+        {
+            ([-1, 0, 0, 1, 1], [10, 5, 4, 2, 2.5], "a parent that outweighs its two leaves"),
+            ([-1, 0, 0, 1, 1], [10, 3, 4, 2, 2.5], "two leaves that outweigh their parent"),
+            ([-1, 0, 0, 1, 1, 3, 3], [30, 6, 1, 1, 2, 2.5, 2.5], "a middle cluster whose children pass up more than they hold"),
+            ([-1, 0, 0, 1, 1, 3, 3], [30, 20, 1, 1, 3, 2, 2], "a kept cluster with grandchildren"),
+            ([-1, 0, 0, 2, 2], [10, 2, 4, 1.5, 2.5], "a parent whose children tie it"),
+            RealTree(),
+        };
+        foreach (var (parent, stability, about) in cases)
+        {
+            var (expected, passedUp) = EomReference(parent, stability, EomSlip.None);
+            var got = select((int[])parent.Clone(), (double[])stability.Clone());
+            string intro = $"on {about} (parents [{string.Join(", ", parent)}], stabilities [{List(stability)}])";
+            if (got is null) return $"{intro}, your function returned null; return the indices of the selected clusters.";
+            if (got.Any(c => c < 0 || c >= parent.Length)) return $"{intro}, {got.First(c => c < 0 || c >= parent.Length)} is not a cluster index (0 to {parent.Length - 1}).";
+            if (got.Distinct().Count() != got.Length) return $"{intro}, you returned a cluster more than once.";
+            var want = expected.ToHashSet();
+            if (want.SetEquals(got)) continue;
+            string hint = Enum.GetValues<EomSlip>().Skip(1).Where(slip => EomReference(parent, stability, slip).Selected.ToHashSet().SetEquals(got))
+                .Select(EomHint).FirstOrDefault() ?? "";
+            // The first cluster, bottom-up, on which the answers differ, and why it is (not) selected.
+            int c = Enumerable.Range(0, parent.Length).Reverse().First(c => want.Contains(c) != got.Contains(c));
+            var children = Enumerable.Range(0, parent.Length).Where(k => parent[k] == c).ToArray();
+            double total = children.Sum(k => passedUp[k]);
+            int keptAbove = Ancestors(parent, c).FirstOrDefault(a => want.Contains(a), -1);
+            string why = c == 0 ? "the root (cluster 0) is never selected: one cluster for all the data is not an answer here"
+                : keptAbove >= 0 ? $"it lies under cluster {keptAbove}, which is kept, and a kept cluster stands for everything below it"
+                : children.Length == 0 ? $"it is a leaf, and no cluster above it is kept"
+                : want.Contains(c) ? $"its stability {F(stability[c])} is at least the {F(total)} its children pass up, and no cluster above it is kept"
+                : $"its children pass up {F(total)}, more than its own stability {F(stability[c])}";
+            return $"{intro}, cluster {c} should {(want.Contains(c) ? "" : "not ")}be selected: {why}. You selected [{string.Join(", ", got.Order())}]; " +
+                $"the answer is [{string.Join(", ", expected)}].{hint}";
+        }
+        return null;
+    });
+
+    private enum EomSlip { None, NoPassingUp, RootSelectable, DirectChildrenOnly, TiesToChildren, LargestChild }
+
+    private static string EomHint(EomSlip slip) => slip switch
+    {
+        EomSlip.NoPassingUp => " A cluster that loses to its children passes their total up, so its parent is compared with that total, not with the loser's own stability.",
+        EomSlip.RootSelectable => " Leave the root out: it is never selected.",
+        EomSlip.DirectChildrenOnly => " Keeping a cluster drops every cluster below it, grandchildren included, not only its children.",
+        EomSlip.TiesToChildren => " A cluster is kept when its stability is at least its children's total: a tie goes to the parent.",
+        EomSlip.LargestChild => " Compare with the sum of the children's totals, not the largest one.",
+        _ => "",
+    };
+
+    // Excess of mass as 03.5 states it (or with a slip): the selected clusters, ascending, and what each cluster passes up.
+    private static (int[] Selected, double[] PassedUp) EomReference(int[] parent, double[] stability, EomSlip slip)
+    {
+        int count = parent.Length;
+        var passedUp = (double[])stability.Clone();
+        var selected = new bool[count];
+        for (int c = count - 1; c >= (slip == EomSlip.RootSelectable ? 0 : 1); c--)
+        {
+            var children = Enumerable.Range(0, count).Where(k => parent[k] == c).ToArray();
+            var values = children.Select(k => slip == EomSlip.NoPassingUp ? stability[k] : passedUp[k]).ToArray();
+            double total = children.Length == 0 ? 0 : slip == EomSlip.LargestChild ? values.Max() : values.Sum();
+            bool keep = children.Length == 0 || (slip == EomSlip.TiesToChildren ? stability[c] > total : stability[c] >= total);
+            if (!keep) { passedUp[c] = total; continue; }
+            selected[c] = true;
+            foreach (int k in Enumerable.Range(c + 1, count - c - 1))
+                if (slip == EomSlip.DirectChildrenOnly ? parent[k] == c : Ancestors(parent, k).Contains(c)) selected[k] = false;
+        }
+        return (Enumerable.Range(0, count).Where(c => selected[c]).ToArray(), passedUp);
+    }
+
+    private static IEnumerable<int> Ancestors(int[] parent, int c)
+    {
+        for (int a = parent[c]; a >= 0; a = parent[a]) yield return a;
+    }
+
+    // HDBSCAN on 200 points of blobs of three spreads: its condensed tree as parent indices and stabilities, with the
+    // library's selection (tested against scikit-learn's) required to match the reference before a learner sees it.
+    private static (int[] Parent, double[] Stability, string About) RealTree()
+    {
+        var data = SyntheticData.VariedBlobs(200, seed: 3).X;
+        var model = new Hdbscan(new HdbscanOptions { MinClusterSize = 8 }).Fit(data);
+        var tree = model.CondensedTree;
+        int n = tree.NPoints;
+        var parent = tree.ClusterParents().Select(p => p < 0 ? -1 : p - n).ToArray();
+        var stability = tree.Stabilities();
+        var library = model.SelectedClusters.Select(id => id - n).ToArray();
+        if (!EomReference(parent, stability, EomSlip.None).Selected.SequenceEqual(library))
+            throw new InvalidOperationException("the check's excess of mass disagrees with the library's on its own tree.");
+        return (parent, stability, $"the condensed tree of HDBSCAN on 200 blob points ({parent.Length} clusters)");
+    }
+
+    /// <summary>03.6 Precision and recall of flagged points against planted anomalies.</summary>
+    public static ExerciseResult PrecisionAndRecall(Func<bool[], bool[], (double Precision, double Recall)> score) => Check("03.6", "precision and recall of an anomaly detector", ref score, () =>
     {
         bool[] truth = [true, true, true, false, false, false, false, false, false, false];
         // The last case flags nothing: precision is 1 by convention there, not 0 / 0.
@@ -266,9 +367,9 @@ public static class Lesson03Checks
         return null;
     });
 
-    /// <summary>03.7 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
+    /// <summary>03.8 The labelling saving read from two accuracy curves: labels the baseline needs to reach the target
     /// accuracy, divided by labels the cluster strategy needs, each by linear interpolation between budgets.</summary>
-    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.7", "the labelling saving from two curves", ref saving, () =>
+    public static ExerciseResult LabelSaving(Func<double[], double[], double[], double, double> saving) => Check("03.8", "the labelling saving from two curves", ref saving, () =>
     {
         double[] budgets = [10, 20, 50, 100, 200, 500];
         double[] random = [0.42, 0.55, 0.71, 0.80, 0.86, 0.91];
@@ -302,10 +403,10 @@ public static class Lesson03Checks
         [4, 1, -1], [4.9, 1.7, -0.4], [3.2, 0.1, -1.8], [4.6, -0.3, 0.2], [3.4, 2.1, -0.6],
         [0.9, 0.8, 0.7], [-3.5, 5.2, 2.6]]);
 
-    /// <summary>03.6 The local outlier factor (Breunig, Kriegel, Ng and Sander, 2000): with N_k(p) the k nearest
+    /// <summary>03.7 The local outlier factor (Breunig, Kriegel, Ng and Sander, 2000): with N_k(p) the k nearest
     /// other points, reach(p, o) = max(k-distance(o), d(p, o)), lrd(p) = 1 / mean over N_k(p) of reach(p, o), and
     /// LOF(p) = mean over N_k(p) of lrd(o), divided by lrd(p).</summary>
-    public static ExerciseResult LocalOutlierFactorScores(Func<Matrix, int, double[]> lof) => Check("03.6", "the local outlier factor", ref lof, () =>
+    public static ExerciseResult LocalOutlierFactorScores(Func<Matrix, int, double[]> lof) => Check("03.7", "the local outlier factor", ref lof, () =>
     {
         foreach (int k in new[] { 3, 5 })
         {

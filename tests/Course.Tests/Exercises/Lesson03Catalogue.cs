@@ -191,7 +191,55 @@ public static partial class Catalogue
             Attempt.Wrong("NaN", "you returned NaN", () => Lesson03Checks.MutualReachability((x, a, b, minSamples) => double.NaN)),
             Attempt.Stub(() => Lesson03Checks.MutualReachability((x, a, b, minSamples) => throw new NotImplementedException())),
         ],
+        // The check's cases: five hand-made trees (a parent that wins, leaves that win, a total passed up from below,
+        // grandchildren under a kept cluster, a tie), then the condensed tree of HDBSCAN on 200 blob points.
         ["03.5"] =
+        [
+            Attempt.Right("loops from the last cluster down, the winning total passed up", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.None))),
+            Attempt.Right("recursion from the root: keep a cluster when it beats the best its subtree can do", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+            {
+                var children = Enumerable.Range(0, parent.Length).ToLookup(c => parent[c]);
+                double Best(int c) => children[c].Any() ? Math.Max(stability[c], children[c].Sum(Best)) : stability[c];
+                IEnumerable<int> Pick(int c) => !children[c].Any() || stability[c] >= children[c].Sum(Best) ? [c] : children[c].SelectMany(Pick);
+                return children[0].SelectMany(Pick).ToArray();
+            })),
+            Attempt.Right("a dictionary of subtree totals and a HashSet of the selected, descendants removed by walking up their parents", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+            {
+                var total = new Dictionary<int, double>();
+                var chosen = new HashSet<int>();
+                for (int c = parent.Length - 1; c > 0; c--)
+                {
+                    double below = Enumerable.Range(0, parent.Length).Where(k => parent[k] == c).Sum(k => total[k]);
+                    bool leaf = !parent.Contains(c);
+                    if (leaf || stability[c] >= below)
+                    {
+                        chosen.RemoveWhere(k => { for (int a = parent[k]; a >= 0; a = parent[a]) if (a == c) return true; return false; });
+                        chosen.Add(c);
+                        total[c] = stability[c];
+                    }
+                    else total[c] = below;
+                }
+                return chosen.ToArray();
+            })),
+            Attempt.Wrong("the children's own stabilities, nothing passed up", "passes their total up", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.NoPassingUp))),
+            Attempt.Wrong("the root may be selected", "Leave the root out", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.RootSelectable))),
+            Attempt.Wrong("a kept cluster drops only its children", "grandchildren included", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.DirectChildrenOnly))),
+            Attempt.Wrong("ties go to the children", "a tie goes to the parent", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.TiesToChildren))),
+            Attempt.Wrong("compared with the largest child instead of the sum", "not the largest one", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                L03Eom(parent, stability, L03EomSlip.LargestChild))),
+            Attempt.Wrong("the leaves of the tree (leaf selection)", "cluster 4 should not be selected: it lies under cluster 1, which is kept", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                Enumerable.Range(1, parent.Length - 1).Where(c => !parent.Contains(c)).ToArray())),
+            Attempt.Wrong("every cluster but the root", "cluster 4 should not be selected", () => Lesson03Checks.ExcessOfMass((parent, stability) =>
+                Enumerable.Range(1, parent.Length - 1).ToArray())),
+            Attempt.Wrong("returns null", "your function returned null", () => Lesson03Checks.ExcessOfMass((parent, stability) => null!)),
+            Attempt.Stub(() => Lesson03Checks.ExcessOfMass((parent, stability) => throw new NotImplementedException())),
+        ],
+        ["03.6"] =
         [
             Attempt.Right("counting loop", () => Lesson03Checks.PrecisionAndRecall(L03Score)),
             Attempt.Right("LINQ counts", () => Lesson03Checks.PrecisionAndRecall((truth, flagged) =>
@@ -237,7 +285,7 @@ public static partial class Catalogue
         ],
         // The check's case: twelve 3-D points (a tight group, a loose one, a point just off the tight group, one far from
         // both), with k = 3 and k = 5.
-        ["03.6"] =
+        ["03.7"] =
         [
             Attempt.Right("the definitions in loops over a distance table", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, useIndex: false))),
             Attempt.Right("neighbours from the kit's NeighborIndex, then the definitions", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => L03Lof(x, k, useIndex: true))),
@@ -259,7 +307,7 @@ public static partial class Catalogue
             Attempt.Wrong("the kit's LOF", "calls the kit's LocalOutlierFactor", () => Lesson03Checks.LocalOutlierFactorScores((x, k) => new Course.Neighbors.LocalOutlierFactor(k).Fit(x).Scores)),
             Attempt.Stub(() => Lesson03Checks.LocalOutlierFactorScores((x, k) => throw new NotImplementedException())),
         ],
-        ["03.7"] =
+        ["03.8"] =
         [
             Attempt.Right("loop interpolating between the budgets around the crossing", () => Lesson03Checks.LabelSaving(L03Saving)),
             Attempt.Right("the library's LabelsNeeded", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
@@ -292,7 +340,7 @@ public static partial class Catalogue
                 }
                 return Needed(random) / Needed(cluster);
             })),
-            // The 03.7 holes a review found: a target reached at the first budget, and one never reached.
+            // The 03.8 holes a review found: a target reached at the first budget, and one never reached.
             Attempt.Wrong("an implicit start at 0 labels and accuracy 0", "it needs that budget, since nothing below it was measured", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
                 L03Needed([0, .. budgets], [0, .. random], target) / L03Needed([0, .. budgets], [0, .. cluster], target))),
             Attempt.Wrong("a curve that never gets there counted as needing the last budget", "so the saving is not measured: return double.NaN", () => Lesson03Checks.LabelSaving((budgets, random, cluster, target) =>
@@ -555,5 +603,31 @@ public static partial class Catalogue
             lof[p] = slip == "inverted" ? lrd[p] / mean : mean / lrd[p];
         }
         return lof;
+    }
+
+    private enum L03EomSlip { None, NoPassingUp, RootSelectable, DirectChildrenOnly, TiesToChildren, LargestChild }
+
+    // Excess of mass written with loops, with one slip or none.
+    private static int[] L03Eom(int[] parent, double[] stability, L03EomSlip slip)
+    {
+        int count = parent.Length;
+        var up = (double[])stability.Clone();
+        var selected = new bool[count];
+        for (int c = count - 1; c >= (slip == L03EomSlip.RootSelectable ? 0 : 1); c--)
+        {
+            var values = new List<double>();
+            for (int k = c + 1; k < count; k++) if (parent[k] == c) values.Add(slip == L03EomSlip.NoPassingUp ? stability[k] : up[k]);
+            if (values.Count == 0) { selected[c] = true; continue; }
+            double total = slip == L03EomSlip.LargestChild ? values.Max() : values.Sum();
+            if (slip == L03EomSlip.TiesToChildren ? stability[c] <= total : stability[c] < total) { up[c] = total; continue; }
+            selected[c] = true;
+            for (int k = c + 1; k < count; k++)
+            {
+                bool below = false;
+                for (int a = parent[k]; a >= 0 && !below; a = slip == L03EomSlip.DirectChildrenOnly ? -1 : parent[a]) below = a == c;
+                if (below) selected[k] = false;
+            }
+        }
+        return Enumerable.Range(0, count).Where(c => selected[c]).ToArray();
     }
 }
