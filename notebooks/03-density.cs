@@ -550,11 +550,15 @@ blobs together hold more stability than the pair does, so HDBSCAN reports them a
 */
 
 Cell(42);
+// Cluster ids in the tree are n + index; the exercise works with the indices.
 int[] ParentIndices(CondensedTree t) => t.ClusterParents().Select(p => p < 0 ? -1 : p - t.NPoints).ToArray();
-int[] KitsSelection(HdbscanModel m) => m.SelectedClusters.Select(id => id - m.CondensedTree.NPoints).ToArray();
+int[] KitsSelection(HdbscanModel m) =>
+    m.SelectedClusters.Select(id => id - m.CondensedTree.NPoints).ToArray();
 int[] YourSelection(HdbscanModel m) => YourCode.Or("03.5",
-    () => ExcessOfMass(ParentIndices(m.CondensedTree), m.CondensedTree.Stabilities()), () => KitsSelection(m));
-foreach (var (name, model) in new[] { ("the three blobs' tree", hdbscan), ("the fragments' tree", sizeRuns[0].Model) })
+    () => ExcessOfMass(ParentIndices(m.CondensedTree), m.CondensedTree.Stabilities()),
+    () => KitsSelection(m));
+var trees = new[] { ("the three blobs' tree", hdbscan), ("the fragments' tree", sizeRuns[0].Model) };
+foreach (var (name, model) in trees)
 {
     var (yours, kits) = (YourSelection(model).Order().ToArray(), KitsSelection(model));
     string kept = $"{yours.Length} of {model.CondensedTree.ClusterCount} clusters kept";
@@ -562,9 +566,8 @@ foreach (var (name, model) in new[] { ("the three blobs' tree", hdbscan), ("the 
 }
 var stabilities = tree.Stabilities();
 var yourKept = YourSelection(hdbscan);
-int pair = rootChildren[^1];
-Claim.Below("the tight pair's stability, against its two blobs' total", stabilities[pair],
-    pairChildren.Sum(c => stabilities[c]));
+double pairStability = stabilities[rootChildren[^1]], blobsTotal = pairChildren.Sum(c => stabilities[c]);
+Claim.Below("the tight pair's stability, against its two blobs' total", pairStability, blobsTotal);
 display(Kit.Html(Table.Html(Enumerable.Range(0, tree.ClusterCount).Select(c => new
 {
     Cluster = c, Parent = treeParents[c] < 0 ? "" : $"{treeParents[c] - tree.NPoints}", Points = treeSizes[c],

@@ -16,7 +16,8 @@ public class GraderAttackTests
     private const string Secret = "COURSE_TEST_SECRET";
     private static readonly Lazy<Graded> Run = new(GradeTheClass);
 
-    private sealed record Graded(int Code, string Output, string[] Csv, string Markdown, Dictionary<string, string[]> Rows, Isolation Isolation, string CsvText);
+    private sealed record Graded(int Code, string Output, string[] Csv, string Markdown, Dictionary<string, string[]> Rows, Isolation Isolation, string CsvText,
+        IReadOnlyDictionary<string, string> Handed);
 
     private const string Pass = "passed", Fail = "failed", Not = "not attempted";
 
@@ -142,7 +143,7 @@ public class GraderAttackTests
         var csvText = File.ReadAllText(gradebook);
         var csv = csvText.TrimEnd('\n').Split('\n');
         var rows = csv.Skip(1).Select(Fields).ToDictionary(f => f[0]);
-        return new Graded(code, output, csv, File.ReadAllText(Path.Combine(Out, "gradebook.md")), rows, isolation, csvText);
+        return new Graded(code, output, csv, File.ReadAllText(Path.Combine(Out, "gradebook.md")), rows, isolation, csvText, students);
     }
 
     // One CSV line's fields (the gradebook writes one line per row; quoted fields may hold commas and doubled quotes).
@@ -332,7 +333,8 @@ public class GraderAttackTests
         foreach (var name in names)
         {
             Directory.CreateDirectory(Path.Combine(folder, name));
-            File.Copy(Path.Combine(ClassFolder, name, "01-kmeans.dib"), Path.Combine(folder, name, "01-kmeans.dib"));
+            // As handed in: without namespaces the vandal in the class above overwrote alice's file there.
+            File.WriteAllText(Path.Combine(folder, name, "01-kmeans.dib"), namespaced.Handed[name]);
         }
         var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", folder, "--cell-timeout", "60", "--timeout", "300"],
             Kit.Root, TimeSpan.FromMinutes(10), new Dictionary<string, string> { ["COURSE_GRADE_ISOLATION"] = "process" });
@@ -342,6 +344,33 @@ public class GraderAttackTests
         foreach (var name in names)
             Assert.True(namespaced.Rows[name][1..(1 + Ids.Length)].SequenceEqual(rows[name][1..(1 + Ids.Length)]),
                 $"{name}: {string.Join(",", rows[name])} without namespaces, {string.Join(",", namespaced.Rows[name])} with them");
+    }
+
+    [Fact]
+    public void Without_namespaces_a_submission_that_rewrites_the_engine_it_runs_from_stops_neither_the_grader_nor_the_next()
+    {
+        // Rewriting the engine's assembly in place (the first path on its command line) killed the grader, which has
+        // it mapped, with SIGBUS: learner processes now run from a private copy, restored after each of them.
+        var folder = Directory.CreateTempSubdirectory("course-class-wreck").FullName;
+        // Graded in name order: the wrecker first, then zed.
+        var handed = new Dictionary<string, string>
+        {
+            ["zed"] = Solution,
+            ["wrecker"] = WithBody(Solution, Assign, "    foreach (var target in Environment.GetCommandLineArgs())\n" +
+                "        try { System.IO.File.WriteAllText(target, \"wrecked\"); } catch (Exception) { }\n    return new int[x.Rows];"),
+        };
+        foreach (var (name, text) in handed)
+        {
+            Directory.CreateDirectory(Path.Combine(folder, name));
+            File.WriteAllText(Path.Combine(folder, name, "01-kmeans.dib"), text);
+        }
+        var (code, output) = Kit.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), "grade", folder, "--cell-timeout", "60", "--timeout", "300"],
+            Kit.Root, TimeSpan.FromMinutes(10), new Dictionary<string, string> { ["COURSE_GRADE_ISOLATION"] = "process" });
+        Assert.True(code == 0, output);
+        var rows = File.ReadAllText(Path.Combine(GradeCommand.DefaultOut(folder), "gradebook.csv")).TrimEnd('\n').Split('\n').Skip(1).Select(Fields).ToDictionary(f => f[0]);
+        Assert.All(rows["zed"][1..(1 + Ids.Length)], status => Assert.Equal(Pass, status));
+        Assert.Equal(Fail, rows["wrecker"][1]);
+        Assert.Contains("changed the kit's files", rows["wrecker"][^2]);
     }
 
     [SkippableFact]

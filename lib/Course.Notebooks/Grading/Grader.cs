@@ -27,6 +27,7 @@ public sealed class Grader
     private readonly GraderOptions options;
     private readonly Sandbox sandbox;
     private readonly KitGuard guard = KitGuard.Capture();
+    private readonly EngineCopy? engine;
 
     /// <summary>A grader whose children see the kit read-only and none of <paramref name="submissions"/> (the folders
     /// the submissions were read from: each child gets its cells from the grader) where the machine allows.</summary>
@@ -37,6 +38,7 @@ public sealed class Grader
         // Without namespaces a submission runs as the grader's user: non-dumpable, the grader's /proc entries (its
         // pipes to the check process, its memory) are closed to it.
         if (sandbox.Mode == Isolation.Process) Posix.NotDumpable();
+        if (sandbox.Mode == Isolation.Process) engine = EngineCopy.Create();
     }
 
     /// <summary>The isolation the machine allowed.</summary>
@@ -81,6 +83,7 @@ public sealed class Grader
             var outcome = await RunChildAsync(plan.Setup, remaining.ToList(), left);
             foreach (var g in outcome.Results) grades[g.Id] = g;
             while (remaining.Count > 0 && grades.ContainsKey(remaining.Peek().Id)) remaining.Dequeue();
+            if (engine?.RestoreIfChanged() == true) review.Add("changed the kit's files");
             if (guard.RestoreIfChanged()) { review.Add("changed the kit's files"); problem = "the kit's library files changed while this submission ran; they were restored and the submission needs review."; }
             if (outcome.Problem is { } p) problem = p;
             else if (outcome.Died is { } death)
@@ -111,7 +114,9 @@ public sealed class Grader
         var (exe, prefix) = SelfCommand();
         long printed = 0;
         var environment = new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = "PASSIVE" };
-        using var learner = sandbox.Start(exe, [.. prefix, "exec"], workdir, environment);
+        // Without namespaces the learner's process starts from the engine's private copy (see EngineCopy).
+        var (learnerExe, learnerPrefix) = engine?.Command(exe, prefix) ?? (exe, prefix);
+        using var learner = sandbox.Start(learnerExe, [.. learnerPrefix, "exec"], workdir, environment);
         using var checker = sandbox.StartTrusted(exe, [.. prefix, "check-host"], workdir, environment);
         // Output over the limit stops the wait at once, even while a call is still running.
         using var overflow = new CancellationTokenSource();
