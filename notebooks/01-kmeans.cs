@@ -265,7 +265,7 @@ Cell(22);
 Lesson01Checks.PlusPlusSeeding(PlusPlusSeeding);
 
 /*
-How much does seeding matter? On 10 blobs of 2,000 points, ten runs start from $k$ rows drawn uniformly at random,
+How much does seeding matter? On 2,000 points in 10 blobs, ten runs start from $k$ rows drawn uniformly at random,
 and ten from your k-means++ seeding; each run is one Lloyd's loop from its start:
 */
 
@@ -305,6 +305,11 @@ Claim.AtMostTimes("k-means++'s worst inertia against random rows'", worstPlusPlu
 display(Kit.Html(Table.Html(seeding, "Ten runs each, one start per run")));
 
 /*
+k-means++ protects against bad starts more than it improves good ones: its worst run is far better than the worst
+random start (the check above), while the best runs of the two lie close together (the table).
+*/
+
+/*
 ## Choosing k
 
 K-means needs $k$ up front. Two common aids:
@@ -315,7 +320,7 @@ K-means needs $k$ up front. Two common aids:
   probably in the wrong cluster. The mean silhouette peaks at a good $k$.
 */
 
-Cell(26);
+Cell(27);
 var four = SyntheticData.Blobs(n: 800, centers: 4, std: 1.0, seed: 5);
 var elbow = ElbowCurve.Compute(four.X, 1, 9, seed: 0);
 var silhouettes = Enumerable.Range(2, 8)
@@ -337,7 +342,7 @@ cluster is thick and almost every bar long; one $k$ too few merges two blobs int
 many splits a blob, and the two halves' bars shrink toward 0.
 */
 
-Cell(28);
+Cell(29);
 var panelKs = new[] { 3, 4, 5, 6 };
 var panelFits = panelKs.Select(k => new KMeans(k, seed: 0).Fit(four.X).Labels).ToArray();
 var panelSamples = panelFits.Select(labels => Silhouette.Samples(four.X, labels)).ToArray();
@@ -382,7 +387,7 @@ silhouette (undefined for $k = 1$) cannot, and the cell below also runs it on a 
 the paper's own rule is `TibshiraniK`).
 */
 
-Cell(30);
+Cell(31);
 var kRange = Enumerable.Range(2, 7).ToList();
 var kLabels = kRange.Select(k => new KMeans(k, seed: 0).Fit(four.X).Labels).ToList();
 var daviesBouldin = kLabels.Select(l => DaviesBouldin.Score(four.X, l)).ToList();
@@ -415,25 +420,25 @@ Return the silhouette of point `i`. Remember: $a$ excludes the point itself, $b$
 to another cluster, and a point alone in its cluster has silhouette 0. Use Euclidean (not squared) distance.
 */
 
-Cell(32);
+Cell(33);
 double SilhouetteOf(Matrix x, int[] labels, int i)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(33);
+Cell(34);
 // Check exercise 01.6
 Lesson01Checks.SilhouetteOfPoint(SilhouetteOf);
 
 /*
 ## Where K-means fails
 
-K-means' inertia treats every cluster as a ball of the same size around its centroid. Data that breaks that
+K-means' inertia treats every cluster as a ball of the same radius around its centroid. Data that breaks that
 assumption breaks K-means, even with the right $k$. The adjusted Rand index (ARI) compares each result with the
 true groups: 1 is perfect, 0 is chance.
 */
 
-Cell(35);
+Cell(36);
 // Each failure: the true groups, K-means with the right k, and methods built for that shape (lessons 03 and
 // 04, and a Gaussian mixture: one Gaussian per cluster, with its own weight, centre and spread).
 var kmeansOf = new Dictionary<string, int[]>();
@@ -511,60 +516,74 @@ string Sizes(int[] labels) =>
 Console.WriteLine($"{uneven.Name}: sizes {Sizes(uneven.Labels)}; K-means {Sizes(kmeansOf[uneven.Name])}; " +
     $"the mixture {Sizes(fixedOf[uneven.Name])}");
 double largeLost = Lost(uneven, kmeansOf[uneven.Name])[0];
-Claim.Above("the large blob's share K-means gives to the small blobs' clusters", largeLost, 0.2);
+Claim.Above("the large blob's share K-means gives to the small blobs' clusters", largeLost, 0.33);
+// The inertia of the true grouping (each blob around its own mean) against K-means' split.
+double truthInertia = uneven.Labels.Distinct().Sum(g =>
+{
+    var blob = uneven.X.SelectRows([.. Enumerable.Range(0, uneven.Count).Where(i => uneven.Labels[i] == g)]);
+    double[] mean = [blob.Column(0).Average(), blob.Column(1).Average()];
+    return Enumerable.Range(0, blob.Rows).Sum(i => Distance.Squared(blob.Row(i), mean));
+});
+double splitInertia = new KMeans(3, seed: 0).Fit(uneven.X).Inertia;
+Claim.Below("K-means' inertia on the uneven blobs, against the true grouping's", splitInertia, truthInertia);
 Claim.Below("the same share under the mixture", Lost(uneven, fixedOf[uneven.Name])[0], largeLost / 3);
 
 /*
 * **Anisotropic (stretched) clusters:** K-means cuts across them. Fix: decorrelate first (PCA whitening, lesson 04),
   or use a model with per-cluster covariances: a Gaussian mixture with full covariances.
-* **Unequal variance:** the wide cluster loses points to its tight neighbours, because the boundary sits halfway
+* **Unequal variance:** the wide cluster loses points to a tight neighbour, because the boundary sits halfway
   between centroids whatever the spreads. The fix is a model in which each cluster has its own spread: a Gaussian
   mixture with spherical covariances, one variance per cluster. These blobs overlap, so its ARI stays modest (a
   point of the wide cluster that lies inside a tight one cannot be told from it), but the printed shares show what
   it mends: the wide cluster loses fewer of its points than under K-means.
-* **Unequal sizes:** with one spread for all three, K-means still carves up the large blob, handing a share of it
-  to the small blobs' clusters (the printed sizes): moving a centroid into the crowd lowers the inertia more than
-  sitting on a small group does. The mixture's weights $\pi_j$ let a small group stay small.
+* **Unequal sizes:** with one spread for all three, K-means still splits the large blob between two centroids,
+  and over a third of its points end in the clusters matched to the small blobs (the printed sizes and share). That
+  is no failure of the search: the split has a lower inertia than the true grouping (printed), because moving a
+  centroid into the crowd lowers the inertia more than sitting on a small group does. The objective itself is
+  wrong here; the mixture's weights $w_j$ let a small group stay small.
 * **Non-convex shapes (moons):** no placement of two centroids separates them. Density methods handle this
   (DBSCAN and HDBSCAN, lesson 03).
 
 A **Gaussian mixture** (`GaussianMixture`) says each point was drawn from one of $k$ Gaussians
-$\mathcal{N}(\mu_j, \Sigma_j)$, picked with probability $\pi_j$. EM (expectation-maximisation) fits it the way
-Lloyd fits K-means: give each point its responsibilities $r_{ij} \propto \pi_j \mathcal{N}(x_i \mid \mu_j, \Sigma_j)$
-(soft where K-means assigns wholly), then refit each $\pi_j$, $\mu_j$ and $\Sigma_j$ to the points weighted by
+$\mathcal{N}(\mu_j, \Sigma_j)$, picked with probability $w_j$ (its weight). EM (expectation-maximisation) fits it the way
+Lloyd fits K-means: give each point its responsibilities $r_{ij} \propto w_j \mathcal{N}(x_i \mid \mu_j, \Sigma_j)$
+(soft where K-means assigns wholly), then refit each $w_j$, $\mu_j$ and $\Sigma_j$ to the points weighted by
 them. K-means is the limit of equal weights and equal, vanishing spherical covariances; each covariance type frees
 one of its assumptions.
 
 ### Exercise 01.7 — EM's E-step, in log space
 
-Write the E-step of a **spherical** mixture: component $j$ has weight $\pi_j$, mean $\mu_j$ and variance
+Write the E-step of a **spherical** mixture: component $j$ has weight $w_j$, mean $\mu_j$ and variance
 $\sigma_j^2$ in every direction, so in $d$ dimensions
 
-$$\log\big(\pi_j \mathcal{N}(x_i \mid \mu_j, \sigma_j^2 I)\big) = \log \pi_j - \frac{d}{2}\log(2\pi\sigma_j^2)
-- \frac{\lVert x_i - \mu_j \rVert^2}{2\sigma_j^2} =: \ell_{ij}, \qquad r_{ij} = \frac{e^{\ell_{ij}}}{\sum_l e^{\ell_{il}}}.$$
+$$ \ell_{ij} = \log\big(w_j \mathcal{N}(x_i \mid \mu_j, \sigma_j^2 I)\big) = \log w_j - \frac{d}{2}\log(2\pi\sigma_j^2) - \frac{\lVert x_i - \mu_j \rVert^2}{2\sigma_j^2}, $$
+
+$$ r_{ij} = \frac{e^{\ell_{ij}}}{\sum_{m=1}^{k} e^{\ell_{im}}}. $$
 
 A point far from every component has every $\ell_{ij}$ below $-746$, where $e^{\ell}$ is 0 in double precision:
 $0 / 0$. Subtract the row's largest $\ell_{ij}$ before exponentiating (the **log-sum-exp** trick); the ratio is
 unchanged. Return the $n \times k$ matrix of responsibilities, each row summing to 1.
 */
 
-Cell(37);
+Cell(38);
 Matrix Responsibilities(Matrix x, double[] weights, Matrix means, double[] variances)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(38);
+Cell(39);
 // Check exercise 01.7
 Lesson01Checks.Responsibilities(Responsibilities);
 
 /*
 Your E-step with the parameters of the spherical mixture fitted above to the unequal-variance blobs. Where
 K-means gives each point wholly to one cluster, the responsibilities say how sure the model is: the grey points
-below are those no component claims with more than 0.9, and they lie where the blobs overlap.
+below are those no component claims with more than 0.9, and they lie where the blobs overlap. The last lines place
+a point at (80, −80), far from everything: its density underflows to 0 in doubles, and in log space its
+responsibilities still sum to 1.
 */
 
-Cell(40);
+Cell(41);
 var sphere = new GaussianMixture(3, CovarianceType.Spherical, seed: 0).Fit(unequal.X);
 var variances = sphere.Covariances.Select(c => c[0, 0]).ToArray();
 Matrix YourResponsibilities(Matrix x) => YourCode.Or("01.7",
@@ -597,11 +616,11 @@ and frequency are skewed, so we take logs, then standardise every column before 
 `DataFrame` (Microsoft.Data.Analysis), the type a CSV or database query would give you; its first and last rows:
 */
 
-Cell(42);
+Cell(43);
 var customers = CustomerTable.Generate(n: 3000, seed: 7);
 display(customers);
 
-Cell(43);
+Cell(44);
 string[] features =
     ["recency_days", "frequency", "monetary", "avg_basket", "tenure_months", "return_rate", "web_share"];
 var raw = customers.ToMatrix(features);
@@ -649,7 +668,7 @@ Why the logs and the scaling? Cluster the same customers on the raw columns: `mo
 `return_rate` stays below 1, so distances are almost entirely spend, and the segments blur.
 */
 
-Cell(45);
+Cell(46);
 var unscaled = new KMeans(new KMeansOptions { NClusters = 4, Seed = 0, NInit = 5 }).Fit(raw);
 double rawSegmentsAri = AdjustedRandIndex.Score(planted, unscaled.Labels);
 double scaledSegmentsAri = AdjustedRandIndex.Score(planted, segments.Labels);
@@ -673,7 +692,7 @@ K-means on the pixels' RGB values finds a palette of $k$ colours; replacing each
 image with $\log_2 k$ bits per pixel instead of 24.
 */
 
-Cell(47);
+Cell(48);
 int w = 120, h = 80;
 var pixels = new Matrix(w * h, 3);
 var rng = Seed.Create(1);
@@ -713,7 +732,7 @@ the image's 0–255 levels. Beside K-means' palette is the palette a programmer 
 image's pixels are; the grid spends most of them on colours the image never uses.
 */
 
-Cell(49);
+Cell(50);
 double Rmse(Matrix a, Matrix b) => Math.Sqrt(a.Data.Zip(b.Data, (u, v) => (u - v) * (u - v)).Average());
 // The uniform grid: each channel rounded to the centre of its level (levels equal slices of 0-255).
 double Level(double v, int levels) => (Math.Floor(Math.Clamp(v, 0, 255.99) / 256 * levels) + 0.5)
@@ -752,7 +771,7 @@ dimensions from 30 overlapping blobs. The fair currency is work, not seconds (wh
 plots the mean squared distance to the nearest centroid against the number of point–centroid distances measured.
 */
 
-Cell(52);
+Cell(53);
 const int kLarge = 30;
 var large = SyntheticData.Blobs(n: 200_000, centers: kLarge, dims: 20, std: 5, seed: 21);
 var (lloydWork, lloydLevel) = (new List<double>(), new List<double>());
@@ -816,7 +835,7 @@ Without them, **internal** metrics score the geometry: silhouette (higher is bet
 better) and Calinski-Harabasz (higher is better). Here on the handwritten digits (1,797 images, 64 pixels):
 */
 
-Cell(54);
+Cell(55);
 var digits = Datasets.Digits();
 var digitModel = new KMeans(new KMeansOptions { NClusters = 10, Seed = 0, NInit = 4 }).Fit(digits.X);
 display(Kit.Html(Table.OneRow(new {
@@ -831,7 +850,7 @@ display(Kit.Html(Table.OneRow(new {
 The centroids are themselves images: the "average digit" of each cluster.
 */
 
-Cell(56);
+Cell(57);
 var clusterNames = Enumerable.Range(0, 10).Select(c => $"cluster {c}").ToList();
 display(Kit.Html(ImageGrid.Html(digitModel.Centroids, 8, 8, clusterNames, columns: 10, zoom: 6, min: 0, max: 16)));
 
@@ -842,7 +861,7 @@ A fitted model saves to JSON; a service loads the centroids and calls `Predict` 
 fitted model in the kit follows this pattern.
 */
 
-Cell(58);
+Cell(59);
 var file = System.IO.Path.GetTempFileName();   // a fresh file: safe on a shared machine
 digitModel.Save(file);
 var loaded = KMeansModel.Load(file);
@@ -870,7 +889,7 @@ trained by L-BFGS). Each point of a curve is the mean test accuracy over the see
 short); the table gives the spread.
 */
 
-Cell(60);
+Cell(61);
 var kmeansReps = new ClusterRepresentatives(Clusterer.KMeans, PickWithin.Nearest);
 LabelingArm[] arms =
 [
@@ -902,7 +921,7 @@ On Fashion-MNIST both clustering and classification use the first 50 principal c
 the pool: each K-means distance then costs 50 operations instead of 784.
 */
 
-Cell(62);
+Cell(63);
 var fashion = Datasets.FashionMnistSubset();
 var fashionPca = new Pca(50).Fit(fashion.X[..5000]);
 var fashionSplit = PoolSplit.FirstRows(fashionPca.Transform(fashion.X), fashion.Labels, 5000);
@@ -946,13 +965,13 @@ Return, for each centroid of a fitted model, the index of the data point nearest
 asked to label.
 */
 
-Cell(64);
+Cell(65);
 int[] Representatives(Matrix x, KMeansModel model)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(65);
+Cell(66);
 // Check exercise 01.8
 Lesson01Checks.Representatives(Representatives);
 

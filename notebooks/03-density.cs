@@ -361,9 +361,10 @@ persist longest. It needs only a minimum cluster size $m$ (and `minSamples`, whi
    point that is not core is noise): a complete hierarchy, read with $\lambda = 1/\varepsilon$.
 4. **Condense** the hierarchy: a split where one side has fewer than $m$ points is not a split, those points just
    "fall out" of the cluster at that $\lambda$.
-5. **Select** clusters by stability, $S(C) = \sum_{p \in C} (\lambda_p - \lambda_{\text{birth}}(C))$: walking up
-   from the leaves, keep a cluster if its stability beats the total of its selected descendants (the "excess of
-   mass"), otherwise pass the descendants' total up.
+5. **Select** clusters by stability, $S(C) = \sum_{p \in C} (\lambda_p - \lambda_{\text{birth}}(C))$, with
+   $\lambda_p$ here the level at which $p$ leaves $C$ (falling out, or $C$ splitting): walking up from the leaves,
+   keep a cluster if its stability matches or beats the total of its selected descendants (the "excess of mass"),
+   otherwise pass the descendants' total up.
 */
 
 Cell(28);
@@ -527,7 +528,7 @@ Lesson03Checks.MutualReachability(MutualReachability);
 
 Step 5 of HDBSCAN in code. The condensed tree's clusters are numbered from the root (0) down, each child after its
 parent: `parent[c]` is cluster $c$'s parent ($-1$ for the root) and `stability[c]` its $S(C)$. Walk from the last
-cluster up to cluster 1. A leaf is kept. Any other cluster is kept when its stability is at least the total its
+cluster up to cluster 1. A leaf is kept (for now: a cluster above it may take its place). Any other cluster is kept when its stability is at least the total its
 children pass up, and keeping it drops every cluster below it; otherwise it passes that total up. What a cluster
 passes up is its own stability when it is kept, its children's total when it is not. The root is never kept (one
 cluster for everything is not an answer, as in scikit-learn's default). Return the kept clusters' indices.
@@ -759,9 +760,9 @@ Lesson03Checks.PrecisionAndRecall(Score);
 Write the baseline the table above used (Breunig, Kriegel, Ng and Sander, 2000). For each point $p$, let $N_k(p)$
 be its $k$ nearest *other* points and $\text{k-dist}(p)$ the distance to the farthest of them. Then
 
-$$ \text{reach}(p, o) = \max\big(\text{k-dist}(o),\ d(p, o)\big), \qquad
-   \text{lrd}(p) = \frac{1}{\frac{1}{k}\sum_{o \in N_k(p)} \text{reach}(p, o)}, \qquad
-   \text{LOF}(p) = \frac{\frac{1}{k}\sum_{o \in N_k(p)} \text{lrd}(o)}{\text{lrd}(p)} . $$
+$$ \text{reach}(p, o) = \max\big(\text{k-dist}(o),\ d(p, o)\big), $$
+
+$$ \text{lrd}(p) = \frac{1}{\frac{1}{k}\sum_{o \in N_k(p)} \text{reach}(p, o)}, \qquad \text{LOF}(p) = \frac{\frac{1}{k}\sum_{o \in N_k(p)} \text{lrd}(o)}{\text{lrd}(p)} . $$
 
 The reachability distance smooths the density inside a cluster (a neighbour's own $k$-distance is a floor), and the
 ratio makes the score relative: about 1 inside a cluster of any density, well above 1 for a point sparser than its
