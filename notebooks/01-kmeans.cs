@@ -44,7 +44,7 @@ $c_1,\dots,c_k$ that minimise the **inertia**, the sum of squared distances of e
 
 $$ J = \sum_{i=1}^{n} \min_j \lVert x_i - c_j \rVert^2 $$
 
-Lloyd's algorithm alternates two steps, each of which can only lower $J$:
+Lloyd's algorithm alternates two steps, neither of which can raise $J$:
 
 1. **Assignment:** give each point the label of its nearest centroid, $\ell_i = \arg\min_j \lVert x_i - c_j\rVert^2$.
 2. **Update:** move each centroid to the mean of its points, $c_j = \frac{1}{|S_j|}\sum_{i \in S_j} x_i$.
@@ -60,6 +60,9 @@ var traced = new KMeans(new KMeansOptions { NClusters = 3, InitialCentroids = po
 Console.WriteLine($"{traced}");
 int settledAfter = traced.Iterations;
 Claim.That(settledAfter <= 10, "the centroids settle in a few iterations", $"{settledAfter} (at most 10)");
+// The first assignment, from the start: the centroid in the very corner is nearest to no point.
+var startLabels = new KMeansModel(poorStart, new int[blobs.Count], 0, 0, false).Predict(blobs.X);
+Claim.Equal("points the corner centroid (-7.5, 8) holds at the start", startLabels.Count(l => l == 0), 0);
 double tracedAri = AdjustedRandIndex.Score(blobs.Labels, traced.Labels);
 Claim.Above("the settled clusters' ARI against the blobs", tracedAri, 0.9);
 // One frame per iteration: the same fit stopped after i iterations, with each centroid's path so far.
@@ -78,11 +81,14 @@ display(Kit.Html(Slider.Html("iterations", frames, play: true)));
 
 /*
 Drag the slider (or press ▶) through the iterations. The three centroids start together in the top-left corner,
-each holding whatever lies nearer to it than to the other two. Each update moves a centroid to the mean of its
-points, so the centroids spread out toward the blobs; each assignment then hands each centroid more of the blob it
-is nearest. Within a few iterations each centroid owns one blob and the labels stop changing. The dark lines are the
-centroids' paths from their start, every cluster keeps points throughout, and the inertia in the title falls at
-every step.
+each holding whatever lies nearer to it than to the other two; the one in the very corner holds no point at all
+(the check above). The mean of no points is undefined, so the first update moves that centroid to the point
+farthest from its own centroid instead (the empty-cluster rule, which you will write in exercise 01.3); it is the
+long jump in the first frame. Every other update moves a centroid to the mean of its points, so the centroids spread
+out toward the blobs; each assignment then hands each centroid more of the blob it is nearest. Within a few
+iterations each centroid owns one blob and the labels stop changing. The dark lines are the centroids' paths from
+their start; from the first update on every cluster holds points, and the inertia in the title never rises (it
+stops changing once the labels settle).
 
 Now write the two steps yourself, then the loop that alternates them.
 
@@ -314,7 +320,7 @@ random start (the check above), while the best runs of the two lie close togethe
 
 K-means needs $k$ up front. Two common aids:
 
-* the **elbow**: inertia always falls as $k$ grows, but the fall flattens once $k$ passes the true number of groups;
+* the **elbow**: the best inertia never rises as $k$ grows, but the fall flattens once $k$ passes the true number of groups;
 * the **silhouette**: for each point, $s = \frac{b - a}{\max(a, b)}$ with $a$ the mean distance to its own cluster
   and $b$ the mean distance to the nearest other cluster. Near 1: well placed; near 0: on a border; below 0:
   probably in the wrong cluster. The mean silhouette peaks at a good $k$.
@@ -822,9 +828,9 @@ display(Kit.Html(Table.Html(new[]
 /*
 The two costs scale differently: Lloyd's work is $n \cdot k$ per pass times its passes, mini-batch's is $1024 \cdot k$
 per batch times the batches its centroids need to settle, plus one final pass. By that count the saving should grow
-with $n$ and with the number of passes Lloyd needs; this cell measures it at one size, the one in the table. The price is noise: each step moves the centroids by one batch's pull, so they
-jitter around the optimum instead of settling on it exactly (here the final inertia landed within 1% of Lloyd's:
-the noise cost little).
+with $n$ and with the number of passes Lloyd needs; this cell measures it at one size, the one in the table. The price, in general, is noise: each step moves the centroids by one batch's pull, so they
+jitter around the optimum instead of settling on it exactly. On these blobs it cost little: the final inertia
+landed within 1% of Lloyd's (the table).
 And where Lloyd settles in two or three passes there is little to save, since mini-batch's final assignment alone
 costs one full pass. Seconds follow the counts only roughly; this run's are in the table.
 
@@ -955,8 +961,8 @@ Claim.That(atFiveHundred is > 0.7 and < 1.3, "on digits at 500 labels the saving
 couple of hundred labels, it needs roughly 2x to 4x fewer labels than random sampling for the same accuracy, and
 propagating the labels through the clusters saves at least as much at every target. That is real money saved,
 but it is nowhere near 10x to 100x on these data. And on digits the representatives' advantage shrinks as the budget grows: labelling only the most
-typical points needs about as many labels as random sampling to match random's accuracy at 500 labels, because
-typical points teach the classifier little about the hard, atypical ones. The honest recipe: measure on a sample of
+typical points needs slightly more labels than random sampling to match random's accuracy at 500 labels (the
+printed line), plausibly because typical points teach the classifier little about the hard, atypical ones. The honest recipe: measure on a sample of
 your own data before promising a saving (exercise 03.8 computes it from two curves).
 
 ### Exercise 01.8 — choose the representatives

@@ -193,7 +193,7 @@ Console.WriteLine($"single linkage on the blobs: clusters of {string.Join(", ", 
 /*
 On the moons single linkage is perfect and the others cut across. On overlapping blobs single linkage chains two of
 the three blobs together through the points between them, and the third "cluster" is a handful of outliers (the
-sizes are printed above). Ward and average do well there.
+sizes are printed above). Ward, complete and average all do well there (the titles).
 
 Sharing K-means' objective does not make Ward find K-means' partition: the table shows average linkage's clusters
 closer to K-means' than Ward's on both data sets. Ward optimises greedily, one merge at a time, and a merge is never
@@ -358,7 +358,7 @@ Claim.Equal("terms those two share with the other documents of their topic", sha
 Read the cut against the titles. Three topics come out whole; the fourth loses two documents, both recipes, to
 the space cluster (they are printed above). They are the two savoury ones, and they share no word with the three
 baking recipes (the check counts them): to a bag of words "soup" and "bread" are as unrelated as "soup" and
-"rocket". With nothing in common with either topic, the pair joins whichever cluster costs Ward least. The tree is
+"rocket". With nothing in common with the rest of their topic, the pair joins whichever cluster costs Ward least. The tree is
 faithful to the vectors; the vectors do not know that both are food. Better features (word embeddings, or codes
 learned from many documents, as lesson 06's autoencoders learn codes for images) would, and no choice of linkage
 can make up for features that lack the similarity.
@@ -427,7 +427,7 @@ Claim.Equal("the one whose heights follow them least", leastFaithful, "Single");
 
 /*
 Read the three aids to a conclusion. Every cut of the document tree has a low mean silhouette (the range is printed
-above): twenty short documents over dozens of words are nearly orthogonal to one another, so a document's mean
+above): most pairs of twenty short documents share few or no words, so a document's mean
 distance to its own cluster is barely below its distance to the next, and a peak among such small numbers is weak
 evidence on its own. So read the cut it proposes (printed cluster by cluster above). It is a finer taxonomy, not a
 worse one: the two savoury recipes leave the space cluster for one of their own, and finance splits into interest
@@ -436,8 +436,8 @@ counts the finance split against it. The gap answers "how many topics?", the sil
 belong together?"; the dendrogram shows both at once.
 The cophenetic correlations say which linkage's heights summarise the blobs' distances most faithfully: average
 linkage, whose heights are themselves mean distances, does best, and single linkage worst, since a chain of short
-links joins far-apart points at a low height. Average or Ward, which also recovered the blobs best above, are the
-trees to read here.
+links joins far-apart points at a low height. Average linkage, best on both counts (this table, and the blobs'
+ARI above), is the tree to read here.
 */
 
 /*

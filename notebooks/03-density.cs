@@ -130,7 +130,7 @@ queries with a **k-d tree** (`NeighborIndex`): in low dimensions each query touc
 of all $n$ points, so the usual analysis puts DBSCAN at about $O(n \log n)$ while each neighbourhood holds few
 points (an estimate, not something this lesson measures across sizes). Its worst case
 is still $O(n^2)$: an $\varepsilon$ so large that most points neighbour most others, or many dimensions, where the
-tree prunes almost nothing. It reproduces scikit-learn's labels exactly, including
+tree prunes almost nothing. The kit's tests check that it reproduces scikit-learn's labels exactly, including
 which cluster a border point between two clusters joins (the one numbered first).
 
 Below, the moons with 40 uniformly scattered points added: DBSCAN keeps the moons and calls most of the scatter noise (the rest lies close enough to a moon to join it).
@@ -248,7 +248,7 @@ display(Kit.Html(Slider.Html("eps", epsFrames, start: radii.IndexOf(elbow))));
 /*
 Drag $\varepsilon$ from the elbow, where the slider starts. Smaller, and the moons crumble: more and more points
 turn grey as noise, and what is left breaks into fragments of different colours. Larger, and the scattered points
-join the moons, until the two moons merge into one cluster. The table gives five of these radii and the check below
+join the moons, until the two moons merge into one cluster. The table gives five radii across this range (three of them slider frames) and the check below
 holds them to it: too small and the moons crumble into fragments and noise, too large and they merge, and in
 between the elbow's radius recovers the two moons.
 */
@@ -478,7 +478,7 @@ Claim.Above("clusters, leaf selection against excess of mass", leaf.NClusters, s
 
 /*
 The minimum cluster size is the knob to try first. Drag it below: every frame is HDBSCAN on the same three blobs
-with one value of $m$ (and `minSamples` equal to it, the default). At the smallest sizes HDBSCAN keeps fragments as
+with one value of $m$ (and `minSamples` equal to it, the default). At the smallest size, $m = 4$, HDBSCAN keeps fragments as
 clusters: a handful of points that happen to sit close together is already "a cluster worth keeping". From 8 to 60
 it finds the three blobs, and the larger $m$, the more of each blob's rim turns grey as noise. Past that a blob no
 longer counts: at 100 only two clusters remain, and at 250 nothing is a cluster and every point is noise.
@@ -730,7 +730,7 @@ display(Charts.PrecisionRecall("Precision against recall as the threshold falls"
 
 /*
 Read the curves from left to right: at a high threshold the few alarms are nearly all real; lowering it catches
-more planted points at the cost of false alarms. Neither reaches recall 1 at good precision: the planted points that
+more planted points at the cost of false alarms. None reaches recall 1 at good precision: the planted points that
 landed inside blobs are normal by any measure. Compare the average precisions printed above: the two scores that
 compare a point with its own neighbourhood's density, GLOSH and LOF, are level, and a plain k-nearest-neighbour
 distance comes within 15% of them, a strong baseline on data like this. What the local scores add is that their
@@ -964,11 +964,11 @@ teaches more than random picks. But a strategy that never labels noise never sho
 live there, and from 50 labels on its accuracy falls below random sampling's and stays there. Lowering the minimum
 cluster size and `minSamples` (a less conservative density estimate) leaves less noise and more clusters (the
 checks printed above count them): the curve beats random at small budgets, yet still levels off below random sampling
-at 200 and 500 labels, because the atypical points it never labels are exactly where the classifier errs. Density
+at 200 and 500 labels, plausibly because the atypical points it never labels are where the classifier errs. Density
 clusters are a good guide to *which* points are typical, but "skip the noise" is only safe when the noise is a small
 fraction; compare the measured savings above with lesson 01's K-means numbers before choosing.
 
-Propagation, which never cost anything with K-means in lesson 01, helps the lenient clusters only at 10 and 20
+Propagation, which saved at least as many labels at every target with K-means in lesson 01, helps the lenient clusters only at 10 and 20
 labels; from 30 labels on the propagated arm lies below the same clusters without it (the last two checks print both
 curves). Propagating gives every member of a cluster its representative's label, so the members of another digit
 become wrong training labels. With a handful of labels the many extra examples outweigh them; once the labelled

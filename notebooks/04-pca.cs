@@ -55,7 +55,8 @@ the centred data,
 $$ X - \mu = U S V^\top , $$
 
 where the rows of $V^\top$ are the components, $s_i^2 / (n-1)$ is the variance along component $i$, and the
-coordinates of the points on the first $k$ components are $(X - \mu) V_k = U_k S_k$.
+coordinates of the points on the first $k$ components are $(X - \mu) V_k^\top = U_k S_k$, with $V_k$ the first $k$
+rows of $V^\top$ (the $k \times d$ matrix of components, as everywhere below).
 */
 
 Cell(5);
@@ -220,8 +221,8 @@ Lesson04Checks.ExplainedVarianceRatio(VarianceRatio);
 
 Keeping $k$ components stores, per image, $k$ coordinates instead of 784 pixels (plus, once, the mean and the
 $k \times 784$ components). Reconstruction maps back, $\hat x = \mu + z V_k$. Below, eight test images (not used to
-fit) at 5, 20, 50 and 150 components, with the compression ratio and the mean squared error per pixel
-(pixels in $[0, 1]$).
+fit) at 5, 20, 50 and 150 components, with the compression ratio and, in the table, the mean squared error per pixel
+on 1,000 held-out images (pixels in $[0, 1]$).
 */
 
 Cell(20);
@@ -430,7 +431,8 @@ K-means measures plain Euclidean distance, so it assumes round clusters of simil
 data onto its principal axes and divides each by its standard deviation, $z_c = (x - \mu) \cdot v_c / \sqrt{\lambda_c}$:
 every direction then has unit variance. When a linear map has stretched round clusters into ellipses, whitening
 can undo it, but only roughly: it uses the covariance of all the data together, the spread *between* clusters
-included, so it undoes the stretch exactly only when the clusters' own shape dominates that covariance; where the
+included, so it undoes the stretch exactly only when the spread of the cluster centres was round before the stretch, and
+roughly when the clusters' own shape dominates that covariance; where the
 clusters lie far apart along one axis, whitening shrinks that axis too. Here it lifts K-means' agreement with the
 true groups a long way (the titles' ARIs), but the two groups that touch stay hard to split.
 */
@@ -465,7 +467,7 @@ Claim.Below("the share misassigned in the cleanest group", whiteErrors.Min(), 0.
 **Failure mode.** Whitening treats every direction as equally important, including the ones that are only noise.
 On the wine data (13 chemical measurements in very different units), whitening all 13 components blows the noise
 directions up to the same size as the informative ones, and K-means does no better than on the raw data.
-Standardising each feature (or keeping only the leading components) works much better.
+Standardising each feature works much better (here before keeping the two leading components).
 */
 
 Cell(34);
@@ -518,7 +520,7 @@ Claim.Below("the largest standardised weight (spread over many)", standardisedFi
 
 /*
 What it does to the picture: the 178 wines on their first two components, coloured by cultivar (the labels play no
-part in the fit). On the raw columns the first axis is proline alone; standardised, both axes mix all thirteen
+part in the fit). On the raw columns the first axis is proline alone; standardised, both axes mix most of the thirteen
 measurements, and the three cultivars separate.
 */
 
@@ -723,7 +725,7 @@ features whose dot products approximate the kernel:
 
 $$ \varphi(x) = k(x, L)\, K_{LL}^{-1/2}, \qquad \varphi(x) \cdot \varphi(y) = k(x, L)\, K_{LL}^{-1}\, k(L, y) \approx k(x, y). $$
 
-Only $n \times m$ kernel values are computed, and ordinary PCA on the $m$ features (centring included) is Kernel PCA
+Only $n \times m$ kernel values (plus $m \times m$ among the landmarks) are computed, and ordinary PCA on the $m$ features (centring included) is Kernel PCA
 of the approximate kernel. Below, 1,500 ring points: exact Kernel PCA against Nyström with 10, 30 and 100 landmarks.
 */
 
@@ -865,7 +867,8 @@ display(Kit.Html(Table.Html(knnRows.Select(r => new
 /*
 The counts behind the timings are fixed: a query against 8,000 training images costs $8000 \times 784$
 multiply-adds on raw pixels and $8000 \times 50$ (plus $784 \times 50$ to project it) on 50 components, about 14
-times fewer. The measured times follow them only roughly (memory traffic and the fixed cost per query do not shrink).
+times fewer. The measured times fall well short of that ratio (the table): memory traffic and the fixed cost per query do not
+shrink with the dimension.
 */
 
 Cell(54);
@@ -1078,8 +1081,8 @@ Claim.Below("your randomized SVD's worst relative error, 50 values", WorstRelati
 On the 10,000 × 784 images the randomized SVD gained nothing over the covariance route: $d$ is small, so the
 $d \times d$ matrix is cheap, and 50 of 784 components is not "few". The randomized SVD's work is about
 $(2q + 2)\,n\,d\,l$ multiply-adds, against $n d^2 + d^3$ for the covariance route and about $n d \min(n, d)$ for the
-full SVD; on the images the first two come out about equal (the ratio printed under the table), and so do their
-seconds, one ahead in one run and the other in the next. The randomized SVD is the right choice when **both** sides
+full SVD; on the images the first two come out about equal (the ratio printed under the table), so which one wins
+in seconds changes from run to run and machine to machine. The randomized SVD is the right choice when **both** sides
 are large and **few** components are wanted. Below, a 1,500 × 1,500 matrix of rank 20 plus noise (a
 ratings or text matrix has this shape), 10 components:
 */
@@ -1111,8 +1114,9 @@ var autoSolver = new Pca(new PcaOptions { NComponents = 10, Seed = 0 }).Fit(wide
 Claim.Equal("the solver PcaSolver.Auto picks for this shape", autoSolver, PcaSolver.Randomized);
 
 /*
-Here the randomized SVD is several times faster than either exact route and as accurate to six digits, because the
-top 10 singular values stand well clear of the noise's, which the power iterations suppress. The rule of thumb:
+Here the randomized SVD is several times faster than either exact route (about a tenth of the covariance route's
+multiply-adds, printed) and as accurate to six digits: the matrix is rank 20 plus small noise, so its leading
+singular values stand clear of the noise's, which the power iterations suppress. The rule of thumb:
 few components of a matrix large on both sides, use `PcaSolver.Randomized` (the `Auto` solver chooses it there, as
 scikit-learn's does); many components or a narrow matrix, use the covariance route or the full SVD.
 */
