@@ -168,12 +168,13 @@ Lesson01Checks.LloydLoop(Lloyd);
 /*
 ### Why the loop stops, and where
 
-Lloyd's loop is **coordinate descent** on the inertia
-$J(c, \mu) = \sum_i \lVert x_i - \mu_{c_i}\rVert^2$, minimising it over the labels $c$ and the centroids $\mu$
+Lloyd's loop is **coordinate descent** on the inertia written with the labels as variables,
+$J(\ell, c) = \sum_i \lVert x_i - c_{\ell_i}\rVert^2$, minimising it over the labels $\ell$ and the centroids $c$
 in turn. With the centroids fixed, giving every point its nearest centroid is the best labelling. With the labels
-fixed, $J$ splits into one sum per cluster, and setting its gradient $-2\sum_{i \in C_j}(x_i - \mu_j)$ to zero
-gives the cluster's mean. So no step raises $J$, and since $n$ points have finitely many labellings and $J$ only
-falls, the loop must stop. Where it stops, neither half can improve on its own: a **local** minimum, not
+fixed, $J$ splits into one sum per cluster, and setting its gradient $-2\sum_{i \in S_j}(x_i - c_j)$ to zero
+gives the cluster's mean. So no step raises $J$. When a tie lets a point keep its label, a label changes only for a
+strictly nearer centroid, so every change of labels strictly lowers $J$; as $n$ points have finitely many
+labellings, the loop must stop (the cap on iterations covers any other tie rule). Where it stops, neither half can improve on its own: a **local** minimum, not
 necessarily the best one. Below, ten runs on the same 15 blobs, each started from 15 random points, traced by the
 kit's K-means; then your `Lloyd` from exercise 01.3 runs from the same ten starts (the kit's loop stands in while
 yours is the stub) and must end at the same inertia every time.
@@ -801,6 +802,9 @@ var (mini, miniTime) = Timing.Time(() => new MiniBatchKMeans(miniOptions)
 double lloydDistances = (double)full.Iterations * large.X.Rows * kLarge;
 // The steps, then the final assignment.
 double miniDistances = (double)mini.Iterations * 1024 * kLarge + (double)large.X.Rows * kLarge;
+// The curve's last point: after the final assignment pass, the inertia per point over all the data.
+miniWork.Add(miniDistances);
+miniLevel.Add(mini.Inertia / large.X.Rows);
 display(Charts.Lines("Inertia per point against work", "point–centroid distances measured (log scale)",
     "mean squared distance to the nearest centroid",
     [
@@ -848,8 +852,8 @@ display(Kit.Html(Table.OneRow(new {
     ARI = AdjustedRandIndex.Score(digits.Labels, digitModel.Labels),
     NMI = NormalizedMutualInfo.Score(digits.Labels, digitModel.Labels),
     Silhouette = Silhouette.Score(digits.X, digitModel.Labels),
-    DaviesBouldin = DaviesBouldin.Score(digits.X, digitModel.Labels),
-    CalinskiHarabasz = CalinskiHarabasz.Score(digits.X, digitModel.Labels),
+    Davies_Bouldin = DaviesBouldin.Score(digits.X, digitModel.Labels),
+    Calinski_Harabasz = CalinskiHarabasz.Score(digits.X, digitModel.Labels),
 }, "K-means (k = 10) on the digits", "F3")));
 
 /*

@@ -50,8 +50,9 @@ public class WordingTests
     [Fact]
     public void Table_headers_are_words_and_numbers_are_readable()
     {
-        string html = Course.Plotting.Table.Html([new { QueriesToRepayFit = 396123456.0, MeanARI = 0.86412, K = 4 }]);
+        string html = Course.Plotting.Table.Html([new { QueriesToRepayFit = 396123456.0, MeanARI = 0.86412, K = 4, Davies_Bouldin = 1.5 }]);
         Assert.Contains(">Queries to repay fit<", html);
+        Assert.Contains(">Davies–Bouldin<", html);
         Assert.Contains(">Mean ARI<", html);
         Assert.Contains(">K<", html);
         Assert.Contains(">396,123,456<", html);

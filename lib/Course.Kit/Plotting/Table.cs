@@ -9,7 +9,8 @@ namespace Course.Plotting;
 /// kernel's default formatter nests anonymous objects in collapsed rows; lessons show results as tables instead.
 /// </summary>
 /// <remarks>Headers are the property names as words ("QueriesToRepayFit" → "Queries to repay fit", acronyms kept:
-/// "MeanARI" → "Mean ARI"); numbers are written as <see cref="Wording.Number"/> writes them unless a format is
+/// "MeanARI" → "Mean ARI"; an underscore joins two names with a dash, capitals kept: "Davies_Bouldin" →
+/// "Davies–Bouldin"); numbers are written as <see cref="Wording.Number"/> writes them unless a format is
 /// given, so a table never shows "3.96E+008".</remarks>
 public static class Table
 {
@@ -99,6 +100,7 @@ public static class Table
     /// "K" → "K").</summary>
     internal static string Header(string name)
     {
+        if (name.Contains('_')) return string.Join("–", name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(Header));
         var words = System.Text.RegularExpressions.Regex.Matches(name, "[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+").Select(m => m.Value).ToList();
         if (words.Count == 0) return name;
         return string.Join(" ", words.Select((w, i) => i == 0 || (w.Length > 1 && w.All(char.IsUpper)) ? w : w.ToLowerInvariant()));

@@ -18,9 +18,11 @@ public static class Wording
     public static string Fixed(double value, int decimals = 2)
     {
         if (decimals is < 0 or > 15) throw new ArgumentOutOfRangeException(nameof(decimals), decimals, "decimals must be between 0 and 15.");
-        string digits = decimals == 0 ? "0" : "0." + new string('0', decimals);
-        // The third section is used for values that round to zero, whatever their sign.
-        return value.ToString($"{digits};-{digits};{digits}", CultureInfo.InvariantCulture);
+        // The standard "F" format rounds the double's exact value, as tables and charts do, so one figure reads the
+        // same everywhere (a custom "0.000" format rounds a 15-digit copy: 0.6625 came out 0.663 there, 0.662 here).
+        string text = value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+        // A negative value that rounds to zero loses its sign: "-0.00" says nothing a reader needs.
+        return text.StartsWith('-') && text.Skip(1).All(c => c is '0' or '.') ? text[1..] : text;
     }
 
     /// <summary>
