@@ -160,7 +160,9 @@ public static class Lesson06Checks
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6064);
-        foreach (var (rows, units, low, high, rho) in new[] { (9, 5, 0.01, 0.6, 0.05), (4, 3, 0.2, 0.95, 0.1) })
+        // The third batch is the sparse case the penalty is for: every unit's mean activation lies below ρ (a penalty
+        // that clamps ρ̂ to [0.05, 0.95], or only punishes units above the target, gets it wrong).
+        foreach (var (rows, units, low, high, rho) in new[] { (9, 5, 0.01, 0.6, 0.05), (4, 3, 0.2, 0.95, 0.1), (8, 4, 0.001, 0.07, 0.05) })
         {
             var codes = Uniform(rng, [rows, units], low, high);
             var z = Values(codes);

@@ -132,6 +132,12 @@ public static partial class Catalogue
             Attempt.Wrong("KL of every activation, averaged over the batch", "Average the activations first", () => Lesson06Checks.KlSparsity((codes, rho) => L06KlOf(codes, rho) / codes.shape[0])),
             Attempt.Wrong("mean over units instead of sum", "Sum the divergence over the units", () => Lesson06Checks.KlSparsity((codes, rho) => L06Kl(codes, rho) / codes.shape[1])),
             Attempt.Wrong("ratios upside down (negative KL)", "never negative", () => Lesson06Checks.KlSparsity((codes, rho) => -L06Kl(codes, rho))),
+            // The 06.4 hole a review found: no test had a unit below the target, so clamping ρ̂ there passed.
+            Attempt.Wrong("ρ̂ clamped to [0.05, 0.95]", "the penalty is", () => Lesson06Checks.KlSparsity((codes, rho) =>
+            {
+                var rhoHat = codes.mean([0L]).clamp(0.05, 0.95);
+                return (rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log()).sum();
+            })),
             Attempt.Wrong("computed on detached codes", "cut off from the autograd graph", () => Lesson06Checks.KlSparsity((codes, rho) => L06Kl(codes.detach(), rho))),
             Attempt.Stub(() => Lesson06Checks.KlSparsity((codes, rho) => throw new NotImplementedException())),
         ],
