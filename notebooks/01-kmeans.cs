@@ -833,8 +833,8 @@ display(Kit.Html(Table.Html(new[]
 The two costs scale differently: Lloyd's work is $n \cdot k$ per pass times its passes, mini-batch's is $1024 \cdot k$
 per batch times the batches its centroids need to settle, plus one final pass. By that count the saving should grow
 with $n$ and with the number of passes Lloyd needs; this cell measures it at one size, the one in the table. The price, in general, is noise: each step moves the centroids by one batch's pull, so they
-jitter around the optimum instead of settling on it exactly. On these blobs it cost little: the final inertia
-landed within 1% of Lloyd's (the table).
+jitter around the optimum instead of settling on it exactly. On these blobs it cost nothing measurable: the final
+inertia landed within 1% of Lloyd's (the table).
 And where Lloyd settles in two or three passes there is little to save, since mini-batch's final assignment alone
 costs one full pass. Seconds follow the counts only roughly; this run's are in the table.
 

@@ -291,7 +291,7 @@ Claim.Beats("the correlation tree's ARI against the Euclidean tree's", correlati
 
 Twenty short documents on four topics. Each becomes a TF-IDF vector (term frequency times inverse document
 frequency, normalised to unit length, so Euclidean distance ranks pairs like cosine similarity), and Ward linkage
-builds a taxonomy. Hover over the leaves to read the titles.
+builds a taxonomy. Each leaf is labelled by its topic and its number in the list of texts below.
 */
 
 Cell(22);

@@ -121,8 +121,9 @@ Cell(11);
 
 Given a batch of posterior means `mean` and log-variances `logVariance` (both n x k), return
 $z = \mu + \exp(\tfrac12 \log\sigma^2) \odot \varepsilon$ with $\varepsilon \sim \mathcal N(0, I)$ drawn from
-`generator`: `torch.randn(mean.shape, generator: generator)`. Use tensor operations only, so that the gradient
-reaches both $\mu$ and $\log\sigma^2$: that is the point of the trick.
+`generator`: `torch.randn(mean.shape, dtype: mean.dtype, generator: generator).to(mean.device)`, drawn where the
+generator lives (the CPU) and moved to the device the batch is on, so the same code runs on a GPU. Use tensor
+operations only, so that the gradient reaches both $\mu$ and $\log\sigma^2$: that is the point of the trick.
 */
 
 Cell(13);
