@@ -203,7 +203,7 @@ Cell(15);
 Lesson03Checks.ClusterExpansion(DbscanLabels);
 
 /*
-## Choosing $\varepsilon$: the k-distance curve
+## Choosing ε: the k-distance curve
 
 `minSamples` is usually set by rule of thumb (about twice the number of dimensions, more for noisy data). For
 $\varepsilon$, the original paper's **sorted k-distance graph** helps. For every point take the distance to its
@@ -312,7 +312,7 @@ Cell(24);
 Lesson03Checks.KDistanceElbow(Elbow);
 
 /*
-## When one $\varepsilon$ is not enough
+## When one ε is not enough
 
 DBSCAN's single radius assumes every cluster has about the same density. Below, two tight blobs sit 1.3 apart and a
 wide, sparse blob floats above them. A radius small enough to keep the tight pair apart shatters the sparse blob
@@ -903,6 +903,7 @@ Claim.Below("digits that lead a cluster (at least one forms none)", digitsCovere
 
 Cell(64);
 Matrix TenComponents(Matrix x) => new Pca(10).Fit(x).Transform(x);
+// PickWithin.Nearest: with HDBSCAN, the members with the highest membership probability first.
 var strict = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 10,
     clusterOn: TenComponents);
 var lenient = new ClusterRepresentatives(Clusterer.Hdbscan, PickWithin.Nearest, minClusterSize: 5,
@@ -968,7 +969,7 @@ at 200 and 500 labels, plausibly because the atypical points it never labels are
 clusters are a good guide to *which* points are typical, but "skip the noise" is only safe when the noise is a small
 fraction; compare the measured savings above with lesson 01's K-means numbers before choosing.
 
-Propagation, which saved at least as many labels at every target with K-means in lesson 01, helps the lenient clusters only at 10 and 20
+Propagation, which saved at least as many labels at every target with K-means in lesson 01 (its check), helps the lenient clusters only at 10 and 20
 labels; from 30 labels on the propagated arm lies below the same clusters without it (the last two checks print both
 curves). Propagating gives every member of a cluster its representative's label, so the members of another digit
 become wrong training labels. With a handful of labels the many extra examples outweigh them; once the labelled

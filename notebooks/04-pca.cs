@@ -520,8 +520,8 @@ Claim.Below("the largest standardised weight (spread over many)", standardisedFi
 
 /*
 What it does to the picture: the 178 wines on their first two components, coloured by cultivar (the labels play no
-part in the fit). On the raw columns the first axis is proline alone; standardised, both axes mix most of the thirteen
-measurements, and the three cultivars separate.
+part in the fit). On the raw columns the first axis is proline alone; standardised, the first axis mixes most of the
+thirteen measurements (the bars), and the three cultivars separate.
 */
 
 Cell(38);
@@ -913,8 +913,9 @@ var cvRows = cvKs.Select(k =>
         var checkPart = pipelinePca.Transform(xTrain.SelectRows(check));
         return classifier.Score(checkPart, check.Select(i => yTrain[i]).ToArray());
     }).ToArray();
-    return (K: k, Mean: scores.Average(),
-        Spread: Math.Sqrt(scores.Average(v => (v - scores.Average()) * (v - scores.Average()))));
+    // The sample standard deviation over the folds (n - 1): the rule below takes its standard error.
+    double mean = scores.Average();
+    return (K: k, Mean: mean, Spread: Math.Sqrt(scores.Sum(v => (v - mean) * (v - mean)) / (folds - 1)));
 }).ToList();
 display(Charts.Lines("4-fold cross-validated 5-NN accuracy (hover: ± 1 s.d. over folds)", "components",
     "accuracy",
@@ -968,7 +969,7 @@ Claim.AtMostTimes("components the rule keeps, against the best mean's", oneSeCho
 /*
 The rule keeps far fewer components than the highest mean asks for (the figures are above), and on the test set
 it gives up less than a point for it: the difference between the two means was inside their noise. A model with
-fewer components is cheaper at every query and less likely to have fitted the validation folds by luck.
+fewer components needs fewer multiply-adds at every query and is less likely to have fitted the validation folds by luck.
 */
 
 /*
@@ -1081,8 +1082,9 @@ Claim.Below("your randomized SVD's worst relative error, 50 values", WorstRelati
 On the 10,000 × 784 images the randomized SVD gained nothing over the covariance route: $d$ is small, so the
 $d \times d$ matrix is cheap, and 50 of 784 components is not "few". The randomized SVD's work is about
 $(2q + 2)\,n\,d\,l$ multiply-adds, against $n d^2 + d^3$ for the covariance route and about $n d \min(n, d)$ for the
-full SVD; on the images the first two come out about equal (the ratio printed under the table), so which one wins
-in seconds changes from run to run and machine to machine. The randomized SVD is the right choice when **both** sides
+full SVD; on the images the first two come out about equal (the ratio printed under the table), so the operation count
+gives the randomized SVD no advantage here; the seconds printed beside it depend on the implementation and the
+machine. The randomized SVD is the right choice when **both** sides
 are large and **few** components are wanted. Below, a 1,500 × 1,500 matrix of rank 20 plus noise (a
 ratings or text matrix has this shape), 10 components:
 */
