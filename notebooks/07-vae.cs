@@ -74,14 +74,20 @@ NeuralSeed.Set(0);
 var plainAe = new MlpAutoencoder(784, 10, hidden: [256]);
 plainAe.Fit(shapes.X, new TrainingOptions { Epochs = 10, BatchSize = 64 });
 var aeCodes = plainAe.Encode(held.X);
-display(Kit.Html(Table.Html(Enumerable.Range(0, 10).Select(j => new { Unit = j, Mean = aeCodes.Column(j).Average(), Std = Math.Sqrt(aeCodes.Column(j).Select(v => v * v).Average() - Math.Pow(aeCodes.Column(j).Average(), 2)) }),
+var unitStats = Enumerable.Range(0, 10).Select(j => new
+{
+    Unit = j, Mean = aeCodes.Column(j).Average(),
+    Std = MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(aeCodes.Column(j)),
+});
+display(Kit.Html(Table.Html(unitStats,
     "The autoencoder's codes of the held-out images: neither centred nor of unit spread", "F2")));
 double largestMean = Enumerable.Range(0, 10).Max(j => Math.Abs(aeCodes.Column(j).Average()));
-Claim.That(largestMean > 1, "the plain autoencoder's codes are not centred", $"a unit's mean is {largestMean:F2} away from 0");
+Claim.Above("the plain autoencoder's largest unit mean, away from 0 (not centred)", largestMean, 1);
 var randomCodes = new Matrix(16, 10);
 var noise = Seed.Create(3);
 for (int i = 0; i < randomCodes.Data.Length; i++) randomCodes.Data[i] = noise.NextGaussian();
-display(Kit.Html(ImageGrid.Html(plainAe.Decode(randomCodes), 28, 28, columns: 16, zoom: 2, title: "The plain autoencoder decoding 16 codes drawn from N(0, I)")));
+display(Kit.Html(ImageGrid.Html(plainAe.Decode(randomCodes), 28, 28, columns: 16, zoom: 2,
+    title: "The plain autoencoder decoding 16 codes drawn from N(0, I)")));
 
 /*
 ## The ELBO in a few lines
@@ -185,10 +191,13 @@ Cell(22);
 Tensor VaeLoss(SmallVae model, Tensor x, double beta)
 {
     var (mean, logVariance) = model.Encode(x);
-    var z = YourCode.Or("07.1", () => Reparameterise(mean, logVariance, torch.Generator.Default), () => Vae.Reparameterise(mean, logVariance));
-    var kl = YourCode.Or("07.2", () => GaussianKl(mean, logVariance), () => Vae.KlDivergence(mean, logVariance));
+    var z = YourCode.Or("07.1", () => Reparameterise(mean, logVariance, torch.Generator.Default),
+        () => Vae.Reparameterise(mean, logVariance));
+    var kl = YourCode.Or("07.2", () => GaussianKl(mean, logVariance),
+        () => Vae.KlDivergence(mean, logVariance));
     var logits = model.DecodeLogits(z);
-    return YourCode.Or("07.3", () => NegativeElbo(x, logits, kl, beta), () => (Vae.BernoulliReconstruction(x, logits) + beta * kl).mean());
+    return YourCode.Or("07.3", () => NegativeElbo(x, logits, kl, beta),
+        () => (Vae.BernoulliReconstruction(x, logits) + beta * kl).mean());
 }
 
 var shapesX = shapes.X.ToTensor();
@@ -215,7 +224,7 @@ for (int epoch = 1; epoch <= 3; epoch++)
     losses.Add(sum / epochBatches.Count);
 }
 model.eval();
-Console.WriteLine($"negative ELBO by epoch: {string.Join(", ", losses.Select(l => l.ToString("F2")))} nats per image");
+Console.WriteLine($"negative ELBO by epoch: {Wording.Numbers(losses)} nats per image");
 
 /*
 The kit's `Vae` is the same network and its `Fit` the same loop, so on the same seed it gives the same losses (the run
@@ -228,23 +237,27 @@ NeuralSeed.Set(0);
 var status = display("training...");
 var vae = new Vae(784, latentSize: 10, hidden: [256]);
 var before = vae.Evaluate(held.X);
-var history = vae.Fit(shapes.X, new TrainingOptions { Epochs = 15, BatchSize = 128, LearningRate = 2e-3 }, observer: Kit.ShowProgress(status.Update));
+var history = vae.Fit(shapes.X, new TrainingOptions { Epochs = 15, BatchSize = 128, LearningRate = 2e-3 },
+    observer: Kit.ShowProgress(status.Update));
 double worstGap = losses.Select((l, e) => Math.Abs(history.Training.TrainLoss[e] - l) / l).Max();
-Claim.That(worstGap < 1e-3, "the kit's Vae.Fit gives the hand-written loop's losses on the same seed", $"a largest relative difference of {worstGap:E1}");
-display(Kit.Html(Table.Html(losses.Select((l, e) => new { Epoch = e + 1, YourLoop = l, VaeFit = history.Training.TrainLoss[e] }), "Negative ELBO per epoch (nats per image), same seed and batches", "F3")));
+Claim.Below("the kit's Vae.Fit against your loop, largest relative difference by epoch", worstGap, 1e-3);
+var lossRows = losses.Select((l, e) =>
+    new { Epoch = e + 1, YourLoop = l, VaeFit = history.Training.TrainLoss[e] });
+display(Kit.Html(Table.Html(lossRows, "Negative ELBO per epoch (nats per image), same seed, batches", "F3")));
 var after = vae.Evaluate(held.X);
 status.Update($"done: {history.Reconstruction.Length} epochs");
-var lastKl = history.Kl[^5..];
-Claim.That(history.Reconstruction[^1] < history.Reconstruction[0] / 2 && history.Kl.Max() > 1.2 * history.Kl[0] && lastKl.Max() - lastKl.Min() < 0.1 * lastKl.Average(),
-    "reconstruction falls fast while the KL rises over the first epochs, then levels off",
-    $"reconstruction {history.Reconstruction[0]:F1} → {history.Reconstruction[^1]:F1} nats, KL {history.Kl[0]:F1} → at most {history.Kl.Max():F1} nats, {lastKl.Min():F1} to {lastKl.Max():F1} over the last 5 epochs");
+var (reconstruction, klTerm, lastKl) = (history.Reconstruction, history.Kl, history.Kl[^5..]);
+Claim.AtMostTimes("reconstruction, last epoch against first", reconstruction[^1], reconstruction[0], 0.5);
+Claim.AtLeastTimes("the KL's peak, against its first epoch", klTerm.Max(), klTerm[0], 1.2);
+double lastKlRange = (lastKl.Max() - lastKl.Min()) / lastKl.Average();
+Claim.Below("the KL's range over the last 5 epochs, as a share of its mean (levelled off)", lastKlRange, 0.1);
 var epochAxis = Enumerable.Range(1, history.Reconstruction.Length).Select(e => (double)e).ToList();
 display(Charts.Lines("The two terms of the loss while training (β = 1)", "epoch", "nats per image",
     [("reconstruction", epochAxis, history.Reconstruction, null), ("KL", epochAxis, history.Kl, null)]));
 display(Kit.Html(Table.Html(new[]
 {
-    new { Model = "before training", Reconstruction = before.Reconstruction, KL = before.Kl, ELBO = before.Elbo },
-    new { Model = "after 15 epochs", Reconstruction = after.Reconstruction, KL = after.Kl, ELBO = after.Elbo },
+    new { Model = "before training", before.Reconstruction, KL = before.Kl, ELBO = before.Elbo },
+    new { Model = "after 15 epochs", after.Reconstruction, KL = after.Kl, ELBO = after.Elbo },
 }, "ELBO terms on the 2,000 held-out images (nats per image)", "F2")));
 
 /*
@@ -266,13 +279,16 @@ double LogRatio(double[] z) => Enumerable.Range(0, z.Length).Sum(j =>
 var estimates = new[] { 10, 100, 1000, 10000, 100000 }.Select(m =>
 {
     double sum = 0;
-    for (int s = 0; s < m; s++) sum += LogRatio(mu0.Select((v, j) => v + Math.Exp(0.5 * lv0[j]) * draws.NextGaussian()).ToArray());
+    for (int s = 0; s < m; s++)
+        sum += LogRatio([.. mu0.Select((v, j) => v + Math.Exp(0.5 * lv0[j]) * draws.NextGaussian())]);
     return new { Draws = m, MonteCarlo = sum / m, ClosedForm = closedForm };
 });
 var estimateList = estimates.ToList();
-double firstError = Math.Abs(estimateList[0].MonteCarlo - closedForm), lastError = Math.Abs(estimateList[^1].MonteCarlo - closedForm);
-Claim.That(lastError < firstError && lastError < 0.01 * closedForm, "the Monte-Carlo estimate comes within 1% of the closed form", $"off by {firstError:F4} nats with 10 draws, {lastError:F4} with 100,000");
-display(Kit.Html(Table.Html(estimateList, "KL of one posterior: Monte-Carlo estimate against the closed form (nats)", "F4")));
+double firstError = Math.Abs(estimateList[0].MonteCarlo - closedForm);
+double lastError = Math.Abs(estimateList[^1].MonteCarlo - closedForm);
+Claim.Below("the estimate's error with 100,000 draws, against with 10", lastError, firstError);
+Claim.Below("the error with 100,000 draws, as a share of the closed form", lastError / closedForm, 0.01);
+display(Kit.Html(Table.Html(estimateList, "KL of one posterior: Monte-Carlo estimates against the closed form", "F4")));
 
 /*
 ## Generating: samples, interpolations
@@ -282,7 +298,8 @@ prior covers is space the decoder has learnt to draw. Compare with the plain aut
 */
 
 Cell(28);
-display(Kit.Html(ImageGrid.Html(vae.Sample(32, seed: 3), 28, 28, columns: 16, zoom: 2, title: "32 samples from the VAE's prior (β = 1)")));
+display(Kit.Html(ImageGrid.Html(vae.Sample(32, seed: 3), 28, 28, columns: 16, zoom: 2,
+    title: "32 samples from the VAE's prior (β = 1)")));
 
 /*
 Walking the straight line between the posterior means of two images and decoding every step gives a morph. Each row
@@ -291,8 +308,11 @@ starts at one held-out image and ends at another.
 
 Cell(30);
 var pairs = new[] { (0, 1), (2, 3), (4, 5), (6, 7) };
-var morphs = pairs.SelectMany(p => vae.Interpolate(held.X.Row(p.Item1).ToArray(), held.X.Row(p.Item2).ToArray(), steps: 10).ToRows()).ToList();
-display(Kit.Html(ImageGrid.Html(Matrix.FromRows(morphs), 28, 28, columns: 10, zoom: 2, title: "Latent interpolations between pairs of held-out images")));
+double[] Held(int row) => held.X.Row(row).ToArray();
+var morphs = pairs.SelectMany(p => vae.Interpolate(Held(p.Item1), Held(p.Item2), steps: 10).ToRows())
+    .ToList();
+display(Kit.Html(ImageGrid.Html(Matrix.FromRows(morphs), 28, 28, columns: 10, zoom: 2,
+    title: "Latent interpolations between pairs of held-out images")));
 
 /*
 ## What does each latent do? Traversals
@@ -305,7 +325,8 @@ images. Latents near 0 are *inactive*, decoded the same whatever their value.
 Cell(32);
 var klPerLatent = vae.KlPerLatent(held.X);
 var latentNames = Enumerable.Range(0, 10).Select(j => $"z{j}").ToList();
-display(Charts.Bars("Mean KL per latent on the held-out images, β = 1", "latent", "nats", latentNames, ("β = 1", klPerLatent)));
+display(Charts.Bars("Mean KL per latent on the held-out images, β = 1", "latent", "nats", latentNames,
+    ("β = 1", klPerLatent)));
 double[] sweep = Enumerable.Range(0, 10).Select(s => -2.5 + 5.0 * s / 9).ToArray();
 var probe = held.X.Row(10).ToArray();
 Matrix TraversalGrid(Vae model, double[] image, IEnumerable<int> latents) =>
@@ -315,11 +336,15 @@ display(Kit.Html(ImageGrid.Html(TraversalGrid(vae, probe, activeLatents), 28, 28
     title: $"β = 1: one row per active latent ({string.Join(", ", activeLatents)}), values −2.5 to 2.5")));
 // How much of each true factor a latent's values tell (next section: the measure); a latent "changes several
 // things" when its second factor's share is more than a third of its first.
-double Purity(double[] row) { var sorted = row.OrderDescending().ToArray(); return sorted[0] / Math.Max(sorted[1], 1e-12); }
+double Purity(double[] row)
+{
+    var sorted = row.OrderDescending().ToArray();
+    return sorted[0] / Math.Max(sorted[1], 1e-12);
+}
 var mlpShares = MutualInformationGap.Normalised(vae.Encode(held.X), factors);
 int mixed = activeLatents.Count(j => Purity(mlpShares[j]) < 3);
-Claim.That(2 * mixed > activeLatents.Length, "most active latents of the β = 1 model change several factors", $"{mixed} of {activeLatents.Length}");
-Console.WriteLine($"{mixed} of the {activeLatents.Length} active latents carry a second factor at more than a third of their first");
+string mixedCount = $"{mixed} of {activeLatents.Length}";
+Claim.That(2 * mixed > activeLatents.Length, "most active latents change several factors", mixedCount);
 
 /*
 With β = 1 most rows change several things at once (position *and* size, or a shape that turns while it moves):
@@ -350,18 +375,25 @@ var plainKl = plainConv.KlPerLatent(uprightHeld.X);
 var betaKl = betaVae.KlPerLatent(uprightHeld.X);
 var plainActive = Enumerable.Range(0, 10).Where(j => plainKl[j] > 0.1).ToArray();
 var betaActive = Enumerable.Range(0, 10).Where(j => betaKl[j] > 0.1).ToArray();
-display(Charts.Bars($"Mean KL per latent on held-out upright shapes: β = {PretrainedVaes.LargeBeta} keeps fewer latents active", "latent", "nats", latentNames,
+string klTitle = $"Mean KL per latent on held-out upright shapes: β = {PretrainedVaes.LargeBeta} keeps fewer";
+display(Charts.Bars(klTitle, "latent", "nats", latentNames,
     ("β = 1", plainKl), ($"β = {PretrainedVaes.LargeBeta}", betaKl)));
 var uprightProbe = uprightHeld.X.Row(10).ToArray();
-Console.WriteLine($"{upright.Count:N0} training images, {PretrainedVaes.Options(0).Epochs} epochs per model; held fixed: {string.Join(", ", PretrainedVaes.Fixed.Select(f => $"{f.Factor} level {f.Level}"))}");
+string heldFixed = string.Join(", ", PretrainedVaes.Fixed.Select(f => $"{f.Factor} level {f.Level}"));
+int epochsPerModel = PretrainedVaes.Options(0).Epochs;
+Console.WriteLine($"{upright.Count:N0} training images, {epochsPerModel} epochs a model; fixed: {heldFixed}");
 // Each active latent swept once per model; a frame shows both models' images at one value of the sweep.
 double[] values = Enumerable.Range(0, 11).Select(s => -2.5 + 0.5 * s).ToArray();
-Matrix[] Sweeps(Vae model, int[] latents) => latents.Select(j => model.Traverse(uprightProbe, j, values)).ToArray();
+Matrix[] Sweeps(Vae model, int[] latents) =>
+    latents.Select(j => model.Traverse(uprightProbe, j, values)).ToArray();
 var (plainSweeps, betaSweeps) = (Sweeps(plainConv, plainActive), Sweeps(betaVae, betaActive));
 Matrix AtValue(Matrix[] sweeps, int v) => Matrix.FromRows(sweeps.Select(t => t.Row(v).ToArray()).ToList());
 string Latents(int[] active) => string.Join(", ", active.Select(j => $"z{j}"));
-display(Kit.Html(Slider.Html("value of each image's latent", values.Select((v, i) => ($"{v:0.0}", Charts.ImageRows([AtValue(plainSweeps, i), AtValue(betaSweeps, i)], 28, 28, zoom: 5,
-    title: $"top, β = 1: {Latents(plainActive)}; bottom, β = {PretrainedVaes.LargeBeta}: {Latents(betaActive)}"))).ToList(), start: 5, play: true)));
+string sweepTitle =
+    $"top, β = 1: {Latents(plainActive)}; bottom, β = {PretrainedVaes.LargeBeta}: {Latents(betaActive)}";
+var sweepFrames = values.Select((v, i) => ($"{v:0.0}", Charts.ImageRows(
+    [AtValue(plainSweeps, i), AtValue(betaSweeps, i)], 28, 28, zoom: 5, title: sweepTitle))).ToList();
+display(Kit.Html(Slider.Html("value of each image's latent", sweepFrames, start: 5, play: true)));
 
 /*
 Both models generate: decode codes drawn from the prior. Which shape is each sample? The cell labels it with the
@@ -371,12 +403,19 @@ shape of its nearest held-out image (a 1-nearest-neighbour classifier on pixels)
 Cell(36);
 var shapeOf = new KNeighborsClassifier(nNeighbors: 1).Fit(uprightHeld.X, uprightHeld.Factor(0));
 var betaSamples = betaVae.Sample(300, seed: 3);
-double[] ShapeShares(Matrix samples) { var h = new double[3]; foreach (int c in shapeOf.Predict(samples)) h[c] += 1.0 / samples.Rows; return h; }
+double[] ShapeShares(Matrix samples)
+{
+    var h = new double[3];
+    foreach (int c in shapeOf.Predict(samples)) h[c] += 1.0 / samples.Rows;
+    return h;
+}
 var sampleShares = ShapeShares(betaSamples);
-display(Kit.Html(ImageGrid.Html(Matrix.FromRows(plainConv.Sample(16, seed: 3).ToRows().Concat(betaSamples[..16].ToRows()).ToList()), 28, 28, columns: 16, zoom: 2,
+var bothSamples = plainConv.Sample(16, seed: 3).ToRows().Concat(betaSamples[..16].ToRows()).ToList();
+display(Kit.Html(ImageGrid.Html(Matrix.FromRows(bothSamples), 28, 28, columns: 16, zoom: 2,
     title: $"Samples from the prior: β = 1 (top), β = {PretrainedVaes.LargeBeta} (bottom)")));
-Claim.That(sampleShares.Min() >= 0.1, $"the β = {PretrainedVaes.LargeBeta} model's samples come in all three shapes", string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}")));
-Console.WriteLine($"300 samples of the β = {PretrainedVaes.LargeBeta} model, by nearest held-out shape: {string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}"))}");
+string byShape = string.Join(", ", Shapes.ShapeNames.Select((n, c) => $"{n} {sampleShares[c]:P0}"));
+string allShapes = $"300 samples of the β = {PretrainedVaes.LargeBeta} model come in all three shapes";
+Claim.That(sampleShares.Min() >= 0.1, allShapes, byShape);
 
 /*
 Each image above is the probe with one active latent set to the slider's value: press play, or drag. In the top row
@@ -392,15 +431,17 @@ Cell(38);
 var plainShares = MutualInformationGap.Normalised(plainConv.Encode(uprightHeld.X), uprightFactors);
 var shares = MutualInformationGap.Normalised(betaVae.Encode(uprightHeld.X), uprightFactors);
 display(Kit.Html(Panels.Row(
-    Charts.Heatmap("β = 1: I(z; v) / H(v)", plainShares, latentNames, Shapes.FactorNames, width: 420, height: 420),
-    Charts.Heatmap($"β = {PretrainedVaes.LargeBeta}: I(z; v) / H(v)", shares, latentNames, Shapes.FactorNames, width: 420, height: 420))));
-// One factor per row: in every active latent of the β-VAE, the factor it holds most of is at least three times the next.
+    Charts.Heatmap("β = 1: I(z; v) / H(v)", plainShares, latentNames, Shapes.FactorNames,
+        width: 420, height: 420),
+    Charts.Heatmap($"β = {PretrainedVaes.LargeBeta}: I(z; v) / H(v)", shares, latentNames, Shapes.FactorNames,
+        width: 420, height: 420))));
+// One factor per row: in every active latent of the β-VAE, its main factor's share is at least 3x the next.
 double worstPurity = betaActive.Min(j => Purity(shares[j]));
-Claim.That(worstPurity >= 3, $"each active latent of the β = {PretrainedVaes.LargeBeta} model holds one factor", $"the least pure active latent's largest share is {worstPurity:F1} times its second");
+string purest = $"β = {PretrainedVaes.LargeBeta}: the least pure active latent's main share over its second";
+Claim.Above(purest, worstPurity, 3);
 int plainMixed = plainActive.Count(j => Purity(plainShares[j]) < 3);
-Claim.That(2 * plainMixed > plainActive.Length, "most active latents of the β = 1 model hold several factors", $"{plainMixed} of {plainActive.Length}");
-Console.WriteLine($"β = {PretrainedVaes.LargeBeta}, seed 0: in every active latent the main factor's share is at least {worstPurity:F1} times the next; " +
-    $"β = 1: {plainMixed} of {plainActive.Length} active latents hold a second factor at more than a third of the first");
+string plainCount = $"{plainMixed} of {plainActive.Length}";
+Claim.That(2 * plainMixed > plainActive.Length, "most active latents at β = 1 mix factors", plainCount);
 
 /*
 ## The trade-off, measured over β and seeds
@@ -411,29 +452,41 @@ every claim below is about all six runs.
 */
 
 Cell(40);
-double Std(IEnumerable<double> v) { var a = v.ToArray(); double m = a.Average(); return Math.Sqrt(a.Sum(x => (x - m) * (x - m)) / a.Length); }
+double Std(IEnumerable<double> v) => MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(v);
 var runs = PretrainedVaes.Betas.Select(beta => Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed =>
 {
-    var model = seed > 0 ? PretrainedVaes.Load(beta, seed) : beta == 1 ? plainConv : betaVae;   // seed 0: the two above
+    // Seed 0: the two models above.
+    var model = seed > 0 ? PretrainedVaes.Load(beta, seed) : beta == 1 ? plainConv : betaVae;
     var terms = model.Evaluate(uprightHeld.X);
-    var (mean, logVariance) = model.EncodeDistribution(uprightHeld.X);   // one pass of the encoder for both scores
-    return (Mig: MutualInformationGap.Score(mean, uprightFactors), Active: Vae.KlPerLatent(mean, logVariance).Count(v => v > 0.1), terms.Reconstruction, terms.Kl);
+    // One pass of the encoder for both scores.
+    var (mean, logVariance) = model.EncodeDistribution(uprightHeld.X);
+    int active = Vae.KlPerLatent(mean, logVariance).Count(v => v > 0.1);
+    double mig = MutualInformationGap.Score(mean, uprightFactors);
+    return (Mig: mig, Active: active, terms.Reconstruction, terms.Kl);
 }).ToArray()).ToArray();
 var betaAxis = PretrainedVaes.Betas.ToList();
+var perSeed = Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed => ($"seed {seed}",
+    (IReadOnlyList<double>)betaAxis, (IReadOnlyList<double>)runs.Select(r => r[seed].Mig).ToList(),
+    (IReadOnlyList<double>?)null));
+var meanLine = ("mean", (IReadOnlyList<double>)betaAxis,
+    (IReadOnlyList<double>)runs.Select(r => r.Average(x => x.Mig)).ToList(),
+    (IReadOnlyList<double>?)runs.Select(r => Std(r.Select(x => x.Mig))).ToList());
 display(Charts.Lines("Disentanglement (MIG) against β: one line per seed, and their mean", "β", "MIG",
-    [.. Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed => ($"seed {seed}", (IReadOnlyList<double>)betaAxis, (IReadOnlyList<double>)runs.Select(r => r[seed].Mig).ToList(), (IReadOnlyList<double>)null)),
-     ("mean", betaAxis, runs.Select(r => r.Average(x => x.Mig)).ToList(), runs.Select(r => Std(r.Select(x => x.Mig))).ToList())]));
+    [.. perSeed, meanLine]));
 display(Kit.Html(Table.Html(PretrainedVaes.Betas.Select((b, i) => new
 {
-    Beta = b, MigPerSeed = string.Join(" / ", runs[i].Select(x => x.Mig.ToString("F3"))), MeanMig = runs[i].Average(x => x.Mig),
-    ActiveLatents = string.Join(" / ", runs[i].Select(x => x.Active)), Reconstruction = runs[i].Average(x => x.Reconstruction), KL = runs[i].Average(x => x.Kl),
+    Beta = b, MigPerSeed = string.Join(" / ", runs[i].Select(x => x.Mig.ToString("F3"))),
+    MeanMig = runs[i].Average(x => x.Mig), ActiveLatents = string.Join(" / ", runs[i].Select(x => x.Active)),
+    Reconstruction = runs[i].Average(x => x.Reconstruction), KL = runs[i].Average(x => x.Kl),
 }), "Six shipped runs on held-out upright shapes (nats per image)", "F3")));
 double plainMig = runs[0].Average(x => x.Mig), betaMig = runs[1].Average(x => x.Mig);
-Claim.That(betaMig >= 2 * plainMig && betaMig < 0.75, $"MIG at β = {PretrainedVaes.LargeBeta} is at least twice that at β = 1, averaged over the seeds, and far below 1", $"{betaMig:F3} against {plainMig:F3}");
-Claim.That(runs[1].Max(x => x.Active) < runs[0].Min(x => x.Active) && runs[1].Min(x => x.Reconstruction) > runs[0].Max(x => x.Reconstruction),
-    "every β-VAE run keeps fewer active latents and reconstructs worse than every β = 1 run",
-    $"active latents {string.Join("/", runs[1].Select(x => x.Active))} against {string.Join("/", runs[0].Select(x => x.Active))}; reconstruction {string.Join("/", runs[1].Select(x => x.Reconstruction.ToString("F1")))} against {string.Join("/", runs[0].Select(x => x.Reconstruction.ToString("F1")))}");
-Console.WriteLine($"mean MIG over {PretrainedVaes.Seeds} seeds: β = 1 {plainMig:F3}, β = {PretrainedVaes.LargeBeta} {betaMig:F3} ({betaMig / plainMig:F1} times)");
+string large = $"β = {PretrainedVaes.LargeBeta}";
+Claim.AtLeastTimes($"mean MIG over the seeds at {large}, against at β = 1", betaMig, plainMig, 2);
+Claim.Below($"mean MIG at {large} (far below 1)", betaMig, 0.75);
+var (mostActive, fewestPlain) = (runs[1].Max(x => x.Active), runs[0].Min(x => x.Active));
+Claim.Below($"most active latents in a {large} run, against fewest at β = 1", mostActive, fewestPlain);
+var (bestLarge, worstPlain) = (runs[1].Min(x => x.Reconstruction), runs[0].Max(x => x.Reconstruction));
+Claim.Above($"best reconstruction loss of a {large} run, against worst at β = 1", bestLarge, worstPlain);
 
 /*
 Read the numbers honestly. Every β-VAE run trades reconstruction for fewer active latents, and its MIG is higher on
@@ -466,12 +519,20 @@ the heat map); the scatter shows how cleanly it orders x, and its colours (y) ho
 
 Cell(45);
 int xLatent = Enumerable.Range(0, 10).MaxBy(j => shares[j][3]);
-var moved = new[] { 20, 21, 22 }.SelectMany(i => betaVae.Traverse(uprightHeld.X.Row(i).ToArray(), xLatent, sweep).ToRows()).ToList();
-display(Kit.Html(ImageGrid.Html(Matrix.FromRows(moved), 28, 28, columns: 10, zoom: 2, title: $"Moving latent {xLatent} (most of x's information) for three images")));
+var moved = new[] { 20, 21, 22 }
+    .SelectMany(i => betaVae.Traverse(uprightHeld.X.Row(i).ToArray(), xLatent, sweep).ToRows()).ToList();
+display(Kit.Html(ImageGrid.Html(Matrix.FromRows(moved), 28, 28, columns: 10, zoom: 2,
+    title: $"Moving latent {xLatent} (most of x's information) for three images")));
 var betaCodes = betaVae.Encode(uprightHeld.X);
 var against = new Matrix(uprightHeld.Count, 2);
-for (int i = 0; i < uprightHeld.Count; i++) { against[i, 0] = uprightHeld.Factors[i][3]; against[i, 1] = betaCodes[i, xLatent]; }
-display(Charts.Scores(against, uprightHeld.Factor(4).Select(v => (double)v).ToList(), title: $"Latent {xLatent} against the true x level (β = {PretrainedVaes.LargeBeta})", valueName: "y level"));
+for (int i = 0; i < uprightHeld.Count; i++)
+{
+    against[i, 0] = uprightHeld.Factors[i][3];
+    against[i, 1] = betaCodes[i, xLatent];
+}
+display(Charts.Scores(against, uprightHeld.Factor(4).Select(v => (double)v).ToList(),
+    title: $"Latent {xLatent} against the true x level (β = {PretrainedVaes.LargeBeta})",
+    valueName: "y level"));
 
 /*
 ## Failure mode: posterior collapse
@@ -483,12 +544,15 @@ zero, and the decoder draws the average image whatever the code. Here β = 64.
 Cell(47);
 NeuralSeed.Set(0);
 var collapsed = new Vae(784, latentSize: 10, hidden: [256]);
-collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 }, objective: new VaeObjective { Beta = 64 });
+collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 },
+    objective: new VaeObjective { Beta = 64 });
 var collapsedTerms = collapsed.Evaluate(held.X);
 int collapsedActive = collapsed.KlPerLatent(held.X).Count(v => v > 0.1);
-Claim.That(collapsedTerms.Kl < 0.1 && collapsedActive == 0, "at β = 64 the posterior collapses: nearly zero KL, no active latent", $"KL {collapsedTerms.Kl:F3} nats, {collapsedActive} active latents");
-Console.WriteLine($"β = 64: KL {collapsedTerms.Kl:F3} nats, reconstruction {collapsedTerms.Reconstruction:F1} nats; active latents: {collapsedActive}");
-display(Kit.Html(ImageGrid.Html(collapsed.Sample(16, seed: 3), 28, 28, columns: 16, zoom: 2, title: "Samples from a collapsed VAE (β = 64)")));
+Claim.Below("at β = 64 the KL in nats (nearly zero: the posterior collapses)", collapsedTerms.Kl, 0.1);
+Claim.Equal("active latents at β = 64", collapsedActive, 0);
+Console.WriteLine($"β = 64: reconstruction {Wording.Number(collapsedTerms.Reconstruction)} nats per image");
+display(Kit.Html(ImageGrid.Html(collapsed.Sample(16, seed: 3), 28, 28, columns: 16, zoom: 2,
+    title: "Samples from a collapsed VAE (β = 64)")));
 
 /*
 **KL annealing** (`VaeObjective.WarmupEpochs`, Bowman et al., 2016) is the usual remedy when collapse comes from the
@@ -504,7 +568,8 @@ Cell(49);
 var weights = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lesson07-beta-vae.bin");
 betaVae.Save(weights);
 var restored = Vae.Load(weights);
-Console.WriteLine($"identical samples after loading: {restored.Sample(8, seed: 1).Data.SequenceEqual(betaVae.Sample(8, seed: 1).Data)}");
+bool identical = restored.Sample(8, seed: 1).Data.SequenceEqual(betaVae.Sample(8, seed: 1).Data);
+Claim.That(identical, "the loaded model's samples are identical to the saved one's");
 
 /*
 ## Summary
@@ -539,7 +604,11 @@ class SmallVae : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x) { var h = body.forward(x); return (mean.forward(h), logVariance.forward(h)); }
+    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
+    {
+        var h = body.forward(x);
+        return (mean.forward(h), logVariance.forward(h));
+    }
 
     public Tensor DecodeLogits(Tensor z) => decoder.forward(z);
 
