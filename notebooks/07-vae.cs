@@ -467,10 +467,10 @@ var runs = PretrainedVaes.Betas.Select(beta => Enumerable.Range(0, PretrainedVae
 var betaAxis = PretrainedVaes.Betas.ToList();
 var perSeed = Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed => ($"seed {seed}",
     (IReadOnlyList<double>)betaAxis, (IReadOnlyList<double>)runs.Select(r => r[seed].Mig).ToList(),
-    (IReadOnlyList<double>?)null));
+    (IReadOnlyList<double>)null));
 var meanLine = ("mean", (IReadOnlyList<double>)betaAxis,
     (IReadOnlyList<double>)runs.Select(r => r.Average(x => x.Mig)).ToList(),
-    (IReadOnlyList<double>?)runs.Select(r => Std(r.Select(x => x.Mig))).ToList());
+    (IReadOnlyList<double>)runs.Select(r => Std(r.Select(x => x.Mig))).ToList());
 display(Charts.Lines("Disentanglement (MIG) against β: one line per seed, and their mean", "β", "MIG",
     [.. perSeed, meanLine]));
 display(Kit.Html(Table.Html(PretrainedVaes.Betas.Select((b, i) => new
