@@ -283,7 +283,7 @@ using (torch.no_grad())
 }
 Claim.AtMostTimes("the denoising model's error, against the plain one's", denoisedError, plainError, 0.5);
 long[] shownIndices = [.. shownRows.Select(i => (long)i)];
-var masked = maskedTest.index_select(0, torch.tensor(shownIndices, device: device)).ToMatrix();
+var masked = maskedTest.index_select(0, torch.from_array(shownIndices).to(device)).ToMatrix();
 Matrix Rebuilt(nn.Module<Tensor, Tensor> m)
 {
     using (torch.no_grad()) return m.forward(masked.ToTensor(device: device)).ToMatrix();

@@ -186,6 +186,10 @@ public sealed class Grader
                 // early (a crash, Environment.Exit, a signal).
                 learner.WaitForExit(5000);
                 int code = learner.HasExited ? learner.ExitCode : -1;
+                // The error stream's reader may still be draining when the output stream closes (under load the
+                // runtime's "Stack overflow" line was missed): give it a bounded moment, as a process it started may
+                // hold the stream open.
+                await Task.WhenAny(stderr, Task.Delay(TimeSpan.FromSeconds(2)));
                 string tail = stderr.IsCompletedSuccessfully ? stderr.Result : "";
                 return new ChildOutcome(results, current, $"the process ended {(current is null ? "before its exercises ran" : "while this exercise ran")} (exit code {code}{Signal(code)}){Hint(code, tail)}", null);
             }
