@@ -20,6 +20,7 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
 {
     private readonly Sequential features;
     private readonly Linear head;
+    private readonly FeatureCache cache = new(capacity: 8);
 
     /// <summary>Width of the feature layer.</summary>
     public const int FeatureSize = 128;
@@ -73,15 +74,20 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
         return Trainer.Train(this, data, targets, (images, classes) => functional.cross_entropy(forward(images), classes), options);
     }
 
-    /// <summary>Feature-layer activations (n x 784 → n x 128).</summary>
-    public Matrix Features(Matrix x) => Apply(x, features.forward);
+    /// <summary>Feature-layer activations (n x 784 → n x 128). The last 8 sets embedded are remembered (keyed by the
+    /// images and the weights), so scoring one set several ways passes it through the convolutions once.</summary>
+    public Matrix Features(Matrix x)
+    {
+        CheckImages(x, nameof(x));
+        return cache.GetOrAdd(x, parameters(), () => Apply(x, features.forward));
+    }
 
     /// <summary>A set of real images embedded once, to judge generated sets against (<see cref="FeatureReference"/>):
     /// what clean-fid and torchmetrics keep as the real statistics.</summary>
     public FeatureReference Reference(Matrix real) => new(this, Features(real));
 
     /// <summary>Class probabilities, the softmax of the logits (n x 784 → n x 10).</summary>
-    public Matrix Probabilities(Matrix x) => Apply(x, t => functional.softmax(forward(t), 1));
+    public Matrix Probabilities(Matrix x) => ProbabilitiesOfFeatures(Features(x));
 
     /// <summary>Most probable class of each image.</summary>
     public int[] Predict(Matrix x)
@@ -100,9 +106,13 @@ public sealed class FashionFeatureNet : Module<Tensor, Tensor>
     {
         Guard.Data(features, nameof(features));
         Guard.Columns(features, FeatureSize, nameof(features), "the feature layer");
-        var probabilities = Inference.Apply(this, Device, features, t => functional.softmax(head.forward(t), 1), chunk: 1000);
-        return Metrics.InceptionScore.FromProbabilities(probabilities, splits);
+        return Metrics.InceptionScore.FromProbabilities(ProbabilitiesOfFeatures(features), splits);
     }
+
+    // The class head on features already computed: the features are exact float32 values, so this gives the
+    // probabilities of one pass through the whole network.
+    private Matrix ProbabilitiesOfFeatures(Matrix features) =>
+        Inference.Apply(this, Device, features, t => functional.softmax(head.forward(t), 1), chunk: 1000);
 
     private Matrix Apply(Matrix x, Func<Tensor, Tensor> f)
     {

@@ -120,4 +120,37 @@ public class GenerativeScoreTests
         Assert.Contains("outside [0, 1]", Assert.Throws<ArgumentException>(() => net.Features(Matrix.FromRows([Enumerable.Repeat(255.0, 784).ToArray()]))).Message);
         Assert.Equal("labels", Assert.ThrowsAny<ArgumentException>(() => net.Fit(a, new int[3])).ParamName);
     }
+
+    [Fact]
+    public void Features_of_a_set_seen_before_are_remembered_by_content_and_forgotten_when_the_weights_change()
+    {
+        var fashion = Datasets.FashionMnistSubset();
+        NeuralSeed.Set(3);
+        var net = new FashionFeatureNet();
+        var images = fashion.X.SelectRows([.. Enumerable.Range(0, 300)]);
+        var first = net.Features(images);
+        // The same images in another matrix: the remembered features, as a copy the caller may change.
+        var again = net.Features(images.Clone());
+        Assert.Equal(first.Data, again.Data);
+        again.Data[0] = -1;
+        Assert.Equal(first.Data, net.Features(images).Data);
+        // One pixel changed is another set.
+        var changed = images.Clone();
+        changed[5, 400] = 1 - changed[5, 400];
+        var changedFeatures = net.Features(changed);
+        Assert.NotEqual(first.Row(5).ToArray(), changedFeatures.Row(5).ToArray());
+        Assert.Equal(first.Row(4).ToArray(), changedFeatures.Row(4).ToArray());
+        // Probabilities come from the same features: one pass of the whole network gives them to float precision.
+        var probabilities = net.Probabilities(images);
+        using (TorchSharp.torch.no_grad())
+        {
+            net.eval();
+            var direct = TorchSharp.torch.nn.functional.softmax(net.forward(images.ToTensor()), 1).ToMatrix();
+            for (int k = 0; k < direct.Data.Length; k++) Assert.Equal(direct.Data[k], probabilities.Data[k], 6);
+        }
+        // Training changes the weights, so the same images must be embedded anew.
+        net.Fit(images, fashion.Labels[..300], new TrainingOptions { Epochs = 1, BatchSize = 100 });
+        var retrained = net.Features(images);
+        Assert.True(first.Data.Zip(retrained.Data).Any(p => Math.Abs(p.First - p.Second) > 1e-4), "features after training equal the old ones");
+    }
 }
