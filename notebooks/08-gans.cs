@@ -205,6 +205,116 @@ Console.WriteLine($"modes covered: {balancedModes} of 8 after 1,200 balanced rou
     $"with the slow discriminator at most {collapsedModes} at any of the {collapsed.Count} snapshots");
 
 /*
+### The best discriminator, and what the game minimises
+
+Hold the generator still and ask what the discriminator should become. Its objective,
+$\mathbb E_{x\sim p}[\log D(x)] + \mathbb E_{x\sim q}[\log(1 - D(x))]$ for data density $p$ and generated density
+$q$, is a sum over points of $p \log D + q \log(1 - D)$, and each term is largest at
+
+$$ D^*(x) = \frac{p(x)}{p(x) + q(x)}. $$
+
+Put $D^*$ back in and, with the mixture $m = \tfrac12(p + q)$, the objective becomes
+$\mathrm{KL}(p \,\|\, m) + \mathrm{KL}(q \,\|\, m) - \log 4 = 2\,\mathrm{JS}(p \,\|\, q) - \log 4$: against a perfect
+discriminator the generator is minimising the **Jensen–Shannon divergence** between its distribution and the data's,
+which is 0 only when the two are equal and never more than $\log 2$. The discriminator's loss in your step 08.1 is
+minus that objective, so at its best it is $\log 4 - 2\,\mathrm{JS}$.
+
+On the ring both densities are known exactly when the "generator" is the data turned by a small angle. Below, the
+divergence for several angles (by Monte Carlo over the 10,000 points), then a point discriminator trained by your
+step against the ring turned by 2°, whose modes sit 2.8σ from the data's, compared with $D^*$ (1,000 steps of 256
+points each side, Adam at 3e-3).
+*/
+
+Cell(18);
+// The ring's density turned by `turn` radians: eight Gaussians of σ = 0.05 on the circle of radius 2.
+double RingDensity(double x, double y, double turn) => Enumerable.Range(0, 8).Average(m =>
+{
+    double angle = m * Math.PI / 4 + turn, dx = x - 2 * Math.Cos(angle), dy = y - 2 * Math.Sin(angle);
+    return Math.Exp(-(dx * dx + dy * dy) / (2 * 0.05 * 0.05)) / (2 * Math.PI * 0.05 * 0.05);
+});
+double BestD(double x, double y, double turn) =>
+    RingDensity(x, y, 0) / (RingDensity(x, y, 0) + RingDensity(x, y, turn));
+double[] Turn(double[] p, double turn) =>
+    [p[0] * Math.Cos(turn) - p[1] * Math.Sin(turn), p[0] * Math.Sin(turn) + p[1] * Math.Cos(turn)];
+Matrix Turned(Matrix points, double turn) =>
+    Matrix.FromRows(points.ToRows().Select(p => Turn(p, turn)).ToList());
+// JS(p ‖ q) = ½ E_p[log D*] + ½ E_q[log(1 − D*)] + log 2, averaged over samples of each.
+double JensenShannon(double turn)
+{
+    var turned = Turned(ring, turn);
+    double fromData = ring.ToRows().Average(p => Math.Log(BestD(p[0], p[1], turn)));
+    double fromTurned = turned.ToRows().Average(p => Math.Log(1 - BestD(p[0], p[1], turn)));
+    return 0.5 * fromData + 0.5 * fromTurned + Math.Log(2);
+}
+double Degrees(double d) => d * Math.PI / 180;
+double[] turns = [0, 0.5, 1, 2, 4, 8];
+var divergences = turns.Select(t => JensenShannon(Degrees(t))).ToList();
+Claim.Below("the divergence of the ring from itself (0 up to rounding)", Math.Abs(divergences[0]), 1e-12);
+Claim.Rising("the divergence as the turn grows from 0.5° to 8°", divergences.Skip(1));
+double shareOfLog2 = divergences[^1] / Math.Log(2);
+Claim.Within("the divergence at 8° (modes 11σ apart) as a share of log 2", shareOfLog2, 0.98, 1);
+var byTurn = turns.Select((t, i) => $"{t}° {divergences[i]:F3}");
+Console.WriteLine($"JS by turn: {string.Join(", ", byTurn)} (log 2 = {Math.Log(2):F3})");
+
+Cell(19);
+// A point discriminator trained by your step against the ring turned by 2°: nn.Identity() as the "generator"
+// hands the turned points over as they are.
+var turn = Degrees(2);
+var turnedPoints = Turned(ring, turn).ToTensor(device: device);
+NeuralSeed.Set(0);
+var bestTry = PointDiscriminator();
+var bestTryOptimizer = optim.Adam(bestTry.parameters(), lr: 3e-3, beta1: 0.5);
+var picks = new torch.Generator(5, device);
+Tensor Picks() => torch.randint(0, 10_000, [256], device: device, generator: picks);
+for (int step = 0; step < 1000; step++)
+{
+    using var scope = torch.NewDisposeScope();
+    var real = ringPoints.index_select(0, Picks());
+    var fake = turnedPoints.index_select(0, Picks());
+    yourSteps.Discriminator(nn.Identity(), bestTry, bestTryOptimizer, real, fake);
+}
+double LossOf(nn.Module<Tensor, Tensor> d)
+{
+    using var noGrad = torch.no_grad();
+    var onData = d.forward(ringPoints); var onTurned = d.forward(turnedPoints);
+    return (nn.functional.binary_cross_entropy_with_logits(onData, torch.ones_like(onData))
+        + nn.functional.binary_cross_entropy_with_logits(onTurned, torch.zeros_like(onTurned))).item<float>();
+}
+double bestLoss = Math.Log(4) - 2 * JensenShannon(turn), trainedLoss = LossOf(bestTry);
+Console.WriteLine($"loss of the trained discriminator {trainedLoss:F4}, of D* {bestLoss:F4}");
+double excess = trainedLoss - bestLoss;
+Claim.Within("the trained discriminator's loss on all 20,000 points minus log 4 − 2 JS", excess, -0.02, 0.06);
+// D and D* along the circle where the points lie: from 2σ (2.9°) before mode 0 to 2σ after the turned mode.
+var angles = Enumerable.Range(0, 161).Select(i => Degrees(-3 + 0.05 * i)).ToList();
+var onCircle = Matrix.FromRows(angles.Select(a => new[] { 2 * Math.Cos(a), 2 * Math.Sin(a) }).ToList());
+List<double> trainedD;
+using (torch.no_grad())
+    trainedD = torch.sigmoid(bestTry.forward(onCircle.ToTensor(device: device))).ToMatrix().Column(0)
+        .ToList();
+var bestD = angles.Select(a => BestD(2 * Math.Cos(a), 2 * Math.Sin(a), turn)).ToList();
+var degrees = angles.Select(a => a * 180 / Math.PI).ToList();
+double meanGap = trainedD.Zip(bestD, (t, b) => Math.Abs(t - b)).Average();
+Claim.Below("the mean difference between the trained D and D* along the circle", meanGap, 0.15);
+
+display(Kit.Html(Panels.Row(
+    Charts.Lines("Jensen–Shannon divergence, data against the ring turned", "turn (degrees)", "JS (nats)",
+        [("JS", turns.ToList(), divergences, null),
+         ("log 2", turns.ToList(), turns.Select(_ => Math.Log(2)).ToList(), null)], width: 560),
+    Charts.Lines("D* and the trained discriminator along the circle, near mode 0", "angle (degrees)", "D(x)",
+        [("D* = p / (p + q)", degrees, bestD, null), ("trained, your step", degrees, trainedD, null)],
+        width: 560))));
+
+/*
+The trained discriminator comes close to $D^*$, which is near 1 on the data's side of the mode, near 0 on the
+turned side and ½ where the two densities are equal: along the circle the two curves differ by less than 0.15 on
+average, and the trained loss is within a few hundredths of $\log 4 - 2\,\mathrm{JS}$. The
+first chart shows the catch. Once the generator's modes sit a few σ from the data's, JS is already at $\log 2$ and
+stays there however much further they drift: a perfect discriminator then tells the generator nothing about which
+way to move, and $\log(1 - D(G(z)))$ has almost no gradient. That is why the generator step uses the
+non-saturating $-\log D(G(z))$, and why WGAN-GP (below) replaces JS by a distance that keeps growing with the gap.
+*/
+
+/*
 ## Data and the judge
 
 The models train on the first 8,000 images of the kit's Fashion-MNIST subset; the last 2,000 are held out as the
@@ -218,7 +328,7 @@ Two yardsticks frame every score below: 1,000 real training images (the best a g
 images of uniform noise (the worst).
 */
 
-Cell(18);
+Cell(22);
 var (train, trainLabels, reference, referenceLabels) = PretrainedGans.Split();
 var judge = PretrainedGans.FeatureNet();
 // The held-out images through the judge once; every other set is scored against them.
@@ -245,7 +355,7 @@ discriminator comes down 28 → 14 → 7 → 1. The layers before a batch norm h
 replaces it.
 */
 
-Cell(20);
+Cell(24);
 const int latent = 32;   // numbers per code
 // A code → 2w maps of 7 x 7 → w maps of 14 x 14 → one 28 x 28 image in [−1, 1], flattened to 784 numbers.
 nn.Module<Tensor, Tensor> ImageGenerator(int width) => Dcgan(nn.Sequential(
@@ -305,7 +415,7 @@ rate 2e-4 and batches of 128; to get far in the 500 rounds (two passes over the 
 both players here run Adam at 1e-3 on batches of 32.
 */
 
-Cell(22);
+Cell(26);
 var images = train.ToTensor(device: device) * 2 - 1;   // 8,000 x 784 in [−1, 1]
 (List<double> D, List<double> G) PlayImages(nn.Module<Tensor, Tensor> generator,
     nn.Module<Tensor, Tensor> discriminator, int rounds, double rate, Action<int> every100,
@@ -339,7 +449,7 @@ the two losses; after each 100 rounds the judge scores 500 samples (FID on 500 s
 used further down, for a reason the judging section shows).
 */
 
-Cell(24);
+Cell(28);
 NeuralSeed.Set(0);
 var liveGenerator = ImageGenerator(width: 16);
 var liveDiscriminator = ImageDiscriminator(width: 16);
@@ -373,7 +483,7 @@ transposed convolutions leave) and no fine detail. The judge sees the same: it f
 the samples, where noise lands in two, but it is sure of far fewer of them than of real images.
 */
 
-Cell(26);
+Cell(30);
 var liveSamples = Samples(liveGenerator, 1000, seed: 1);
 var liveScores = realSet.Score(liveSamples);
 Claim.AtMostTimes("FID at round 500 against round 100", liveFid[^1], liveFid[0], 0.5);
@@ -398,7 +508,7 @@ networks above; built from the same seed, with the same batches and codes, they 
 round.
 */
 
-Cell(28);
+Cell(32);
 NeuralSeed.Set(0);
 var kitG = new DcganGenerator(latentSize: latent, width: 16).to(device);
 var kitD = new DcganDiscriminator(width: 16).to(device);
@@ -431,7 +541,7 @@ Below: 1,000 images from each of the live model, the two longer-trained ones and
 against the same 2,000 held-out images.
 */
 
-Cell(30);
+Cell(34);
 var dcgan = PretrainedGans.Dcgan();
 var wgan = PretrainedGans.WganGp();
 var dcganSamples = dcgan.Sample(1000, seed: 1);
@@ -462,7 +572,7 @@ features, and the balls round 2,000 real images are wide enough to take in rough
 hardly tell the two apart; FID and recall do.
 */
 
-Cell(32);
+Cell(36);
 var trained = judged[1].Scores;
 Claim.AtLeastTimes("the live DCGAN's FID against the trained one's", liveScores.Fid, trained.Fid, 2);
 Claim.Beats("the trained DCGAN's recall against the live one's", trained.Recall, liveScores.Recall, 0.1);
@@ -478,7 +588,7 @@ held-out ones with endless samples, show it. FIDs compare only at the same sampl
 throughout.
 */
 
-Cell(34);
+Cell(38);
 int[] sizes = [250, 500, 1000, 2000];
 var realFids = sizes.Select(n => realSet.Fid(train[..n])).ToList();
 Claim.Falling("FID of real images as the samples grow from 250 to 2,000", realFids);
@@ -494,13 +604,13 @@ For Gaussians with diagonal covariances (variances `var1`, `var2`) the matrix sq
 Return $\sum_j (\mu_{1j} - \mu_{2j})^2 + \sum_j \big(\sigma^2_{1j} + \sigma^2_{2j} - 2\sigma_{1j}\sigma_{2j}\big)$.
 */
 
-Cell(36);
+Cell(40);
 double FrechetDiagonal(double[] mean1, double[] var1, double[] mean2, double[] var2)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(37);
+Cell(41);
 // Check exercise 08.3
 Lesson08Checks.FrechetDiagonal(FrechetDiagonal);
 
@@ -511,7 +621,7 @@ and every value comes out lower: part of the distance between real and generated
 vary together, which the diagonal cannot see.
 */
 
-Cell(39);
+Cell(43);
 double[] DiagonalOf(Matrix c) => Enumerable.Range(0, c.Rows).Select(j => c[j, j]).ToArray();
 Matrix AsDiagonal(double[] v) =>
     Matrix.FromRows(v.Select((x, i) => v.Select((_, j) => i == j ? x : 0).ToArray()).ToList());
@@ -541,7 +651,7 @@ game's, the generator's loss above twice the balanced game's, and the generator,
 moves, turns out a checkerboard texture at round 100 and striped blobs at round 200, with a worse FID.
 */
 
-Cell(41);
+Cell(45);
 NeuralSeed.Set(0);
 var wildGenerator = ImageGenerator(width: 16);
 var wildSamples = new List<double[]>();
@@ -588,13 +698,13 @@ summed scores with respect to the points with `torch.autograd.grad([scores.sum()
 PyTorch, needs `retain_graph` said as well). Then one L2 norm per sample: reshape to n rows and take `.norm(1)`.
 */
 
-Cell(43);
+Cell(47);
 Tensor GradientPenaltyOf(Func<Tensor, Tensor> critic, Tensor points, double weight)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(44);
+Cell(48);
 // Check exercise 08.4
 Lesson08Checks.GradientPenalty(GradientPenaltyOf);
 
@@ -611,14 +721,14 @@ step and the kit's see the same random numbers. Make the interpolates with `.req
 differentiates with respect to them.
 */
 
-Cell(46);
+Cell(50);
 double CriticStep(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic,
     optim.Optimizer optimizer, Tensor real, Tensor codes, Tensor epsilon, double penaltyWeight)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(47);
+Cell(51);
 // Check exercise 08.5
 Lesson08Checks.CriticStep(CriticStep);
 
@@ -630,7 +740,7 @@ the cell quick). The first critic loss sits near $\lambda = 10$: a fresh critic'
 (close to 0), so its loss is almost all penalty, as your 08.4 shows on a fresh critic of its own.
 */
 
-Cell(49);
+Cell(53);
 var yourWganSteps = new WganGpSteps(
     (G, D, optimizer, real, codes, epsilon, weight) => YourCode.Or("08.5",
         () => CriticStep(G, D, optimizer, real, codes, epsilon, weight),
@@ -672,7 +782,7 @@ quality (its value depends on the discriminator as much as on the images, so it 
 WGAN-GP critic's negative loss, its estimate of the Wasserstein distance, falls together with FID.
 */
 
-Cell(51);
+Cell(55);
 var log = PretrainedGans.Log();
 List<double> StepsOf(FidPoint[] p) => p.Select(x => (double)x.Step).ToList();
 List<double> Fids(FidPoint[] p) => p.Select(x => x.Fid).ToList();
@@ -708,7 +818,7 @@ order fixed by a seed. Write your guesses as ten letters, `r` for real and `g` f
 to see your score. (Left empty, it only shows the answer key's size.)
 */
 
-Cell(53);
+Cell(57);
 var quizRng = Seed.Create(2024);
 var isReal = Enumerable.Range(0, 10).Select(_ => quizRng.NextDouble() < 0.5).ToArray();
 var fakes = dcgan.Sample(10, seed: 5);
@@ -717,7 +827,7 @@ var quiz = Matrix.FromRows(isReal
 var numbers = Enumerable.Range(1, 10).Select(i => $"#{i}").ToList();
 display(Kit.Html(ImageGrid.Html(quiz, 28, 28, numbers, columns: 10, zoom: 3, title: "Real or generated?")));
 
-Cell(54);
+Cell(58);
 string myGuesses = "";   // e.g. "rgrggrrgrg"
 string answers = new string(isReal.Select(r => r ? 'r' : 'g').ToArray());
 if (myGuesses.Length != 10)
@@ -738,7 +848,7 @@ self-training with GAN images. The fair comparison does the same with 2,000 *rea
 the GAN was trained on anyway.
 */
 
-Cell(56);
+Cell(60);
 var labelled = Enumerable.Range(0, 10)
     .SelectMany(c => Enumerable.Range(0, 8000).Where(i => trainLabels[i] == c).Take(20)).ToArray();
 var small = train.SelectRows(labelled);
@@ -780,7 +890,7 @@ there it must be measured against the plain alternatives, as here.
 A generator saves and loads like any TorchSharp module; the shipped ones are exactly such files.
 */
 
-Cell(58);
+Cell(62);
 var weights = System.IO.Path.GetTempFileName();
 liveGenerator.save(weights);
 NeuralSeed.Set(99);
