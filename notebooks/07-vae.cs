@@ -99,7 +99,16 @@ by the **evidence lower bound**:
 
 $$ \log p_\theta(x) \;\ge\; \underbrace{\mathbb E_{q_\phi(z\mid x)}\big[\log p_\theta(x \mid z)\big]}_{-\text{reconstruction}} \;-\; \beta\,\underbrace{\mathrm{KL}\big(q_\phi(z \mid x)\,\big\|\,\mathcal N(0, I)\big)}_{\text{KL}}, \qquad \beta = 1. $$
 
-Training maximises it (minimises reconstruction + β·KL) over both networks. Two ingredients make that possible:
+Where the bound comes from, in three lines. For any $z$, Bayes gives $\log p_\theta(x) = \log p_\theta(x, z) - \log p_\theta(z \mid x)$.
+Add and subtract $\log q_\phi(z \mid x)$ and average over $z \sim q_\phi(z \mid x)$ (the left side does not depend on $z$):
+
+$$ \log p_\theta(x) = \underbrace{\mathbb E_q\big[\log p_\theta(x \mid z) + \log p(z) - \log q_\phi(z \mid x)\big]}_{\text{ELBO}}
+ \;+\; \underbrace{\mathrm{KL}\big(q_\phi(z \mid x)\,\big\|\,p_\theta(z \mid x)\big)}_{\ge\, 0}, $$
+
+and the ELBO's expectation splits into the two terms above. The **gap** is how far the encoder's Gaussian is from the
+true posterior: the bound is tight only when $q$ is exactly right. Exercise 07.5 measures it.
+
+Training maximises the bound (minimises reconstruction + β·KL) over both networks. Two ingredients make that possible:
 
 * **The reparameterisation trick.** Sampling $z \sim q$ is not differentiable in $\mu, \sigma$; writing
   $z = \mu + \sigma \odot \varepsilon$ with $\varepsilon \sim \mathcal N(0, I)$ is, so gradients reach the encoder.
@@ -291,13 +300,76 @@ Claim.Below("the error with 100,000 draws, as a share of the closed form", lastE
 display(Kit.Html(Table.Html(estimateList, "KL of one posterior: Monte-Carlo estimates against the closed form", "F4")));
 
 /*
+### Exercise 07.5 — how tight is the bound? The importance-sampled log-likelihood
+
+The ELBO is an average of log-weights $w_s = \log p(x \mid z_s) + \log p(z_s) - \log q(z_s \mid x)$ over draws
+$z_s \sim q(z \mid x)$. Averaging the weights themselves instead, and taking the log afterwards, gives a tighter
+bound that reaches $\log p(x)$ as the number of draws $K$ grows (Burda et al., 2016):
+
+$$ \log p(x) \approx \log \frac1K \sum_{s=1}^K e^{w_s} = \operatorname{logsumexp}_s(w_s) - \log K. $$
+
+Return it for each sample. `eps` holds the draws, K x n x k; make $z = \mu + \exp(\tfrac12 \log\sigma^2) \odot \varepsilon$
+(broadcasting does the K copies), decode with `decoderLogits`, which takes codes as m x k rows (`z.reshape(K * n, k)`,
+then the logits back to K x n x d), and sum each term over its last dimension:
+$\log p(x \mid z)$ is minus the binary cross-entropy of the logits (`reduction: nn.Reduction.None`);
+$\log p(z) = -\tfrac12 \sum_j (z_j^2 + \log 2\pi)$; $\log q(z \mid x) = -\tfrac12 \sum_j (\varepsilon_j^2 + \log\sigma_j^2 + \log 2\pi)$.
+Then `logsumexp(0)` over the draws, minus $\log K$: shape [n].
+*/
+
+Cell(28);
+Tensor ImportanceLogLikelihood(Tensor x, Tensor mean, Tensor logVariance, Tensor eps,
+    Func<Tensor, Tensor> decoderLogits)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(29);
+// Check exercise 07.5
+Lesson07Checks.ImportanceLogLikelihood(ImportanceLogLikelihood);
+
+/*
+On 200 held-out images, with the trained VAE: the ELBO (one draw per image, as training sees it) against your
+estimate with 1, 10 and 100 draws. With one draw the estimate is the ELBO's own estimate; with more it rises
+toward $\log p(x)$, and what it gains is the KL between the encoder's Gaussian and the true posterior.
+*/
+
+Cell(31);
+var someHeld = held.X[..200].ToTensor();
+Tensor mu200, logVar200;
+using (torch.no_grad()) (mu200, logVar200) = vae.EncodeDistribution(someHeld);
+double MeanLogLikelihood(int k)
+{
+    using var noGrad = torch.no_grad();
+    var eps = torch.randn(k, 200, vae.LatentSize, dtype: mu200.dtype, generator: new torch.Generator(21));
+    var perImage = YourCode.Or("07.5",
+        () => ImportanceLogLikelihood(someHeld, mu200, logVar200, eps, vae.DecodeRaw),
+        () => Vae.ImportanceLogLikelihood(someHeld, mu200, logVar200, eps, vae.DecodeRaw));
+    return perImage.mean().item<float>();
+}
+int[] drawCounts = [1, 10, 100];
+var estimatesByK = drawCounts.Select(MeanLogLikelihood).ToList();
+double elbo200 = vae.Evaluate(held.X[..200]).Elbo;
+Claim.Rising("the mean estimate as K goes 1, 10, 100", estimatesByK);
+double oneDrawGap = Math.Abs(estimatesByK[0] - elbo200);
+Claim.Below("K = 1 against the ELBO, nats (one draw each: the same quantity)", oneDrawGap, 1);
+double gap = estimatesByK[^1] - elbo200;
+Claim.Within("the gap between the estimate at K = 100 and the ELBO, nats per image", gap, 0.5, 20);
+var boundRows = drawCounts.Select((k, i) =>
+    new { Draws = k, MeanLogLikelihood = estimatesByK[i], AboveElbo = estimatesByK[i] - elbo200 });
+display(Kit.Html(Table.Html(boundRows, $"200 held-out images: the ELBO is {elbo200:F2} nats per image", "F2")));
+
+/*
+The bound is loose by at least the last row's gap (more draws would raise the estimate a little further): that
+many nats per image are what a Gaussian with a diagonal covariance cannot express about the true posterior. Richer encoders (normalising flows) and training on this tighter bound
+itself (the IWAE) close part of it.
+
 ## Generating: samples, interpolations
 
 Draw $z \sim \mathcal N(0, I)$ and decode. Because training pressed every posterior toward the prior, the space the
 prior covers is space the decoder has learnt to draw. Compare with the plain autoencoder above.
 */
 
-Cell(28);
+Cell(33);
 display(Kit.Html(ImageGrid.Html(vae.Sample(32, seed: 3), 28, 28, columns: 16, zoom: 2,
     title: "32 samples from the VAE's prior (β = 1)")));
 
@@ -306,7 +378,7 @@ Walking the straight line between the posterior means of two images and decoding
 starts at one held-out image and ends at another.
 */
 
-Cell(30);
+Cell(35);
 var pairs = new[] { (0, 1), (2, 3), (4, 5), (6, 7) };
 double[] Held(int row) => held.X.Row(row).ToArray();
 var morphs = pairs.SelectMany(p => vae.Interpolate(Held(p.Item1), Held(p.Item2), steps: 10).ToRows())
@@ -322,7 +394,7 @@ Encode one image, then sweep a single latent from −2.5 to 2.5 while the others
 images. Latents near 0 are *inactive*, decoded the same whatever their value.
 */
 
-Cell(32);
+Cell(37);
 var klPerLatent = vae.KlPerLatent(held.X);
 var latentNames = Enumerable.Range(0, 10).Select(j => $"z{j}").ToList();
 display(Charts.Bars("Mean KL per latent on the held-out images, β = 1", "latent", "nats", latentNames,
@@ -366,7 +438,7 @@ latent held the shape (the kit measured it: `PretrainedVaes` says how).
 mean KL of every latent, then a traversal of each active latent, both models on one slider.
 */
 
-Cell(34);
+Cell(39);
 var (upright, uprightHeld) = PretrainedVaes.Data();
 var uprightFactors = Enumerable.Range(0, 5).Select(uprightHeld.Factor).ToArray();
 var plainConv = PretrainedVaes.Load(beta: 1, seed: 0);
@@ -400,7 +472,7 @@ Both models generate: decode codes drawn from the prior. Which shape is each sam
 shape of its nearest held-out image (a 1-nearest-neighbour classifier on pixels) and counts.
 */
 
-Cell(36);
+Cell(41);
 var shapeOf = new KNeighborsClassifier(nNeighbors: 1).Fit(uprightHeld.X, uprightHeld.Factor(0));
 var betaSamples = betaVae.Sample(300, seed: 3);
 double[] ShapeShares(Matrix samples)
@@ -427,7 +499,7 @@ information gap** (Chen et al., 2018) is, per factor, the largest share minus th
 factors that vary: 1 when each factor lives in exactly one latent, near 0 when it is spread.
 */
 
-Cell(38);
+Cell(43);
 var plainShares = MutualInformationGap.Normalised(plainConv.Encode(uprightHeld.X), uprightFactors);
 var shares = MutualInformationGap.Normalised(betaVae.Encode(uprightHeld.X), uprightFactors);
 display(Kit.Html(Panels.Row(
@@ -451,7 +523,7 @@ al. (ICML 2019) showed that across seeds the spread of disentanglement scores ca
 every claim below is about all six runs.
 */
 
-Cell(40);
+Cell(45);
 double Std(IEnumerable<double> v) => MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(v);
 var runs = PretrainedVaes.Betas.Select(beta => Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed =>
 {
@@ -501,13 +573,13 @@ that value. Decoding these rows is exactly what the kit's `Vae.Traverse` does; t
 β = 16 model's x latent, to move an image sideways while keeping the rest of its code.
 */
 
-Cell(42);
+Cell(47);
 Matrix TraversalCodes(double[] code, int latent, double[] values)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(43);
+Cell(48);
 // Check exercise 07.4
 Lesson07Checks.TraversalCodes(TraversalCodes);
 
@@ -517,7 +589,7 @@ true x of every held-out image. The rows show what it does besides moving the sh
 the heat map); the scatter shows how cleanly it orders x, and its colours (y) how much y leaks in.
 */
 
-Cell(45);
+Cell(50);
 int xLatent = Enumerable.Range(0, 10).MaxBy(j => shares[j][3]);
 var moved = new[] { 20, 21, 22 }
     .SelectMany(i => betaVae.Traverse(uprightHeld.X.Row(i).ToArray(), xLatent, sweep).ToRows()).ToList();
@@ -541,7 +613,7 @@ Press too hard and the cheapest solution is to encode nothing: every posterior e
 zero, and the decoder draws the average image whatever the code. Here β = 64.
 */
 
-Cell(47);
+Cell(52);
 NeuralSeed.Set(0);
 var collapsed = new Vae(784, latentSize: 10, hidden: [256]);
 collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 },
@@ -564,7 +636,7 @@ KL winning early, before the decoder has learnt to use the latents: β ramps up 
 its shape (the six shipped models are such files); it gives the same codes and the same samples.
 */
 
-Cell(49);
+Cell(54);
 var weights = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lesson07-beta-vae.bin");
 betaVae.Save(weights);
 var restored = Vae.Load(weights);

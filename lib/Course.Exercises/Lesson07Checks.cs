@@ -168,6 +168,73 @@ public static class Lesson07Checks
         return null;
     });
 
+    /// <summary>07.5 The importance-sampled log-likelihood of each sample under a Bernoulli decoder: logsumexp over
+    /// the K draws of log p(x | z) + log p(z) − log q(z | x), minus log K.</summary>
+    public static ExerciseResult ImportanceLogLikelihood(Func<Tensor, Tensor, Tensor, Tensor, Func<Tensor, Tensor>, Tensor> logLikelihood) => Check("07.5", "the importance-sampled log-likelihood", ref logLikelihood, () =>
+    {
+        using var scope = NewDisposeScope();
+        var rng = new Random(7075);
+        const int Draws = 4, Rows = 3, Latents = 2, Pixels = 5, Hidden = 4;
+        // float32 throughout, as a VAE's tensors are; the decoder is a small tanh network the grader can pass
+        // between processes.
+        var x = Uniform(rng, [Rows, Pixels], 0, 1, ScalarType.Float32);
+        var mu = Uniform(rng, [Rows, Latents], -1.5, 1.2, ScalarType.Float32);
+        var logVar = Uniform(rng, [Rows, Latents], -2.5, 0.8, ScalarType.Float32);
+        var eps = Uniform(rng, [Draws, Rows, Latents], -1.8, 2.1, ScalarType.Float32);
+        var decoder = new Grading.CheckNetwork(Latents, Hidden, Pixels, 7076, sigmoid: false);
+        double[] xs = Values(x), ms = Values(mu), lv = Values(logVar), es = Values(eps);
+        var w = decoder.parameters().Select(Values).ToArray();   // weight1 (Hidden x Latents), bias1, weight2 (Pixels x Hidden), bias2
+        double[] Logits(double[] z) => Enumerable.Range(0, Pixels).Select(p => w[3][p] + Enumerable.Range(0, Hidden).Sum(h =>
+            w[2][p * Hidden + h] * Math.Tanh(w[1][h] + Enumerable.Range(0, Latents).Sum(j => w[0][h * Latents + j] * z[j])))).ToArray();
+        const double Log2Pi = 1.8378770664093453;
+        // Each draw's log-weight worked out in doubles, and the mistakes the hints name as other combinations.
+        var logPxz = new double[Draws, Rows]; var logPz = new double[Draws, Rows]; var logQ = new double[Draws, Rows];
+        var logQNoVariance = new double[Draws, Rows]; var wideSigma = new double[Draws, Rows];
+        for (int s = 0; s < Draws; s++)
+            for (int i = 0; i < Rows; i++)
+            {
+                double[] Z(double sigmaPower) => Enumerable.Range(0, Latents).Select(j =>
+                    ms[i * Latents + j] + Math.Exp(sigmaPower * lv[i * Latents + j]) * es[(s * Rows + i) * Latents + j]).ToArray();
+                double LogPx(double[] z) => Logits(z).Select((l, p) =>
+                    -(Math.Max(l, 0) - l * xs[i * Pixels + p] + Math.Log(1 + Math.Exp(-Math.Abs(l))))).Sum();
+                double LogPrior(double[] z) => -0.5 * z.Sum(v => v * v + Log2Pi);
+                double epsSquares = Enumerable.Range(0, Latents).Sum(j => Math.Pow(es[(s * Rows + i) * Latents + j], 2));
+                double logVarSum = Enumerable.Range(0, Latents).Sum(j => lv[i * Latents + j]);
+                var z = Z(0.5);
+                logPxz[s, i] = LogPx(z);
+                logPz[s, i] = LogPrior(z);
+                logQ[s, i] = -0.5 * (epsSquares + logVarSum + Latents * Log2Pi);
+                logQNoVariance[s, i] = -0.5 * (epsSquares + Latents * Log2Pi);
+                wideSigma[s, i] = LogPx(Z(1)) + LogPrior(Z(1)) - logQ[s, i];   // σ taken as exp(log σ²)
+            }
+        double LogMeanExp(Func<int, double> weight) { double top = Enumerable.Range(0, Draws).Max(weight); return top + Math.Log(Enumerable.Range(0, Draws).Average(s => Math.Exp(weight(s) - top))); }
+        double[] Per(Func<int, int, double> weight, bool logMean = true, double shift = 0) => Enumerable.Range(0, Rows)
+            .Select(i => (logMean ? LogMeanExp(s => weight(s, i)) : Enumerable.Range(0, Draws).Average(s => weight(s, i))) + shift).ToArray();
+        var expected = Per((s, i) => logPxz[s, i] + logPz[s, i] - logQ[s, i]);
+        var averaged = Per((s, i) => logPxz[s, i] + logPz[s, i] - logQ[s, i], logMean: false);
+        var noLogK = Per((s, i) => logPxz[s, i] + logPz[s, i] - logQ[s, i], shift: Math.Log(Draws));
+        var noVarianceInQ = Per((s, i) => logPxz[s, i] + logPz[s, i] - logQNoVariance[s, i]);
+        var noPrior = Per((s, i) => logPxz[s, i] - logQ[s, i]);
+        var reconstructionOnly = Per((s, i) => logPxz[s, i]);
+        var sigmaAsVariance = Per((s, i) => wideSigma[s, i]);
+
+        var result = logLikelihood(x.clone(), mu.clone(), logVar.clone(), eps.clone(), decoder.forward);
+        if (result is null) return "return a tensor with one log-likelihood per sample; you returned null.";
+        if (result.dim() != 1 || result.shape[0] != Rows)
+            return $"return one log-likelihood per sample, shape [{Rows}]; you returned shape {Shape(result)}. Take logsumexp over the draws (dimension 0 of eps's K x n x k), not over the samples.";
+        var got = Values(result.detach().to(ScalarType.Float64));
+        if (RelativelyClose(got, expected, 1e-5)) return null;
+        string values = $"for {Rows} samples of {Pixels} pixels with K = {Draws} draws of {Latents} latents the estimates are [{List(expected)}] nats; you returned [{List(got)}].";
+        bool Near(double[] v) => RelativelyClose(got, v, 1e-5);
+        return values + (Near(averaged) ? " That is the mean of the log-weights, the ELBO's estimate: average the weights themselves, log (1/K) Σ exp(wₛ), with logsumexp over the draws minus log K." :
+            Near(noLogK) ? " Subtract log K after the logsumexp: the estimate is the log of the weights' mean, not their sum." :
+            Near(noVarianceInQ) ? " log q(z | x) of a Gaussian with variance σ² includes −½ Σ log σ²: here −½ (ε² + log σ² + log 2π) summed over the latents." :
+            Near(noPrior) ? " Add log p(z), the standard normal prior's log-density at z: −½ (z² + log 2π) summed over the latents." :
+            Near(reconstructionOnly) ? " The weight of a draw is p(x | z) p(z) / q(z | x): add log p(z) and subtract log q(z | x)." :
+            Near(sigmaAsVariance) ? " σ is exp(½ log σ²), not exp(log σ²): z = μ + exp(½ log σ²) ε, as in 07.1." :
+            " Per draw: z = μ + exp(½ log σ²) ε, log p(x | z) = minus the binary cross-entropy of the decoder's logits summed over the pixels, plus log p(z), minus log q(z | x); then logsumexp over the draws minus log K.");
+    }, writeYourself: ["Vae.ImportanceLogLikelihood"]);
+
     /// <summary>07.4 The codes of a latent traversal: copies of one code with one latent set to each value in turn.</summary>
     public static ExerciseResult TraversalCodes(Func<double[], int, double[], Matrix> traverse) => Check("07.4", "the codes of a latent traversal", ref traverse, () =>
     {

@@ -116,7 +116,66 @@ public static partial class Catalogue
             Attempt.Wrong("returns null", "you returned null", () => Lesson07Checks.TraversalCodes((code, latent, values) => null!)),
             Attempt.Stub(() => Lesson07Checks.TraversalCodes((code, latent, values) => throw new NotImplementedException())),
         ],
+        ["07.5"] =
+        [
+            Attempt.Right("logsumexp of the log-weights minus log K", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) => L07LogLikelihood(x, mu, lv, eps, dec))),
+            Attempt.Right("log-densities of Normal written with the standard deviation, max trick by hand", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+            {
+                var sigma = lv.mul(0.5).exp();
+                var z = mu.unsqueeze(0) + sigma.unsqueeze(0) * eps;
+                var logits = dec(z.flatten(0, 1)).unflatten(0, [eps.shape[0], eps.shape[1]]);
+                var logPx = (x * nn.functional.logsigmoid(logits) + (1 - x) * nn.functional.logsigmoid(-logits)).sum([2L]);
+                var logPz = (-0.5 * z.square() - 0.5 * Math.Log(2 * Math.PI)).sum([2L]);
+                var logQ = (-0.5 * ((z - mu) / sigma).square() - sigma.log() - 0.5 * Math.Log(2 * Math.PI)).sum([2L]);
+                var w = logPx + logPz - logQ;
+                var top = w.max(0).values;
+                return top + (w - top).exp().mean([0L]).log();
+            })),
+            Attempt.Right("one draw at a time in a loop, stacked", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+            {
+                var weights = new List<Tensor>();
+                for (long s = 0; s < eps.shape[0]; s++)
+                {
+                    var e = eps[s];
+                    var z = mu + (0.5 * lv).exp() * e;
+                    var logPx = -nn.functional.binary_cross_entropy_with_logits(dec(z), x, reduction: nn.Reduction.None).sum([1L]);
+                    weights.Add(logPx - 0.5 * z.square().sum([1L]) + 0.5 * (e.square() + lv).sum([1L]));
+                }
+                return stack(weights).logsumexp(0) - Math.Log(eps.shape[0]);
+            })),
+            Attempt.Wrong("the mean of the log-weights (the ELBO's estimate)", "That is the mean of the log-weights", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) => L07LogWeights(x, mu, lv, eps, dec).mean([0L]))),
+            Attempt.Wrong("log K not subtracted", "Subtract log K", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) => L07LogWeights(x, mu, lv, eps, dec).logsumexp(0))),
+            Attempt.Wrong("log q without its log σ² term", "includes −½ Σ log σ²", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+                L07LogLikelihood(x, mu, lv, eps, dec) - 0.5 * lv.sum([1L]))),
+            Attempt.Wrong("no prior term", "Add log p(z)", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+            {
+                var z = mu + (0.5 * lv).exp() * eps;
+                var w = L07LogWeights(x, mu, lv, eps, dec) + 0.5 * (z.square() + Math.Log(2 * Math.PI)).sum([2L]);
+                return w.logsumexp(0) - Math.Log(eps.shape[0]);
+            })),
+            Attempt.Wrong("σ taken as exp(log σ²)", "σ is exp(½ log σ²)", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+                L07LogLikelihood(x, mu, lv, eps, dec, sigmaPower: 1))),
+            Attempt.Wrong("logsumexp over the samples", "Take logsumexp over the draws", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+                L07LogWeights(x, mu, lv, eps, dec).logsumexp(1) - Math.Log(eps.shape[0]))),
+            Attempt.Wrong("the posterior mean instead of draws", "the estimates are", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+                L07LogLikelihood(x, mu, lv, zeros_like(eps), dec))),
+            Attempt.Wrong("the kit's Vae.ImportanceLogLikelihood", "calls the kit's", () => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) =>
+                Course.Neural.Vae.ImportanceLogLikelihood(x, mu, lv, eps, dec))),
+            Attempt.Stub(() => Lesson07Checks.ImportanceLogLikelihood((x, mu, lv, eps, dec) => throw new NotImplementedException())),
+        ],
     };
+
+    // The log-weights log p(x | z) + log p(z) − log q(z | x) of each draw, K x n.
+    private static Tensor L07LogWeights(Tensor x, Tensor mu, Tensor lv, Tensor eps, Func<Tensor, Tensor> dec, double sigmaPower = 0.5)
+    {
+        var z = mu + (sigmaPower * lv).exp() * eps;
+        var logits = dec(z.reshape(eps.shape[0] * eps.shape[1], -1)).reshape(eps.shape[0], eps.shape[1], -1);
+        var logPx = -nn.functional.binary_cross_entropy_with_logits(logits, x.expand_as(logits), reduction: nn.Reduction.None).sum([2L]);
+        return logPx - 0.5 * (z.square() + Math.Log(2 * Math.PI)).sum([2L]) + 0.5 * (eps.square() + lv + Math.Log(2 * Math.PI)).sum([2L]);
+    }
+
+    private static Tensor L07LogLikelihood(Tensor x, Tensor mu, Tensor lv, Tensor eps, Func<Tensor, Tensor> dec, double sigmaPower = 0.5) =>
+        L07LogWeights(x, mu, lv, eps, dec, sigmaPower).logsumexp(0) - Math.Log(eps.shape[0]);
 
     private static Tensor L07Reparameterise(Tensor mean, Tensor logVar, Generator g) => mean + (0.5 * logVar).exp() * randn(mean.shape, generator: g);
 
