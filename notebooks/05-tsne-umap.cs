@@ -250,7 +250,9 @@ display(Kit.Html(Slider.Html("perplexity", perplexityMaps.Select(m => ($"{m.Perp
 // Fragments: the groups HDBSCAN (lesson 03) finds in each map.
 var fragments = perplexityMaps.Select(m => new Hdbscan(10).Fit(m.Map).NClusters).ToList();
 Console.WriteLine($"HDBSCAN (min cluster size 10) finds {string.Join(", ", perplexityMaps.Select((m, i) => $"{fragments[i]} groups at perplexity {m.Perplexity}"))} (10 digits)");
-Claim.That(fragments[0] > 1.5 * fragments[3], "a low perplexity breaks clusters into fragments", $"{fragments[0]} groups at perplexity 2 against {fragments[3]} at 30");
+// Machines differ in floating-point detail, and so do the maps: 19 to 30 groups at perplexity 2 and 12 to 14 at 30
+// have been measured. The claim asks for what they share.
+Claim.AtLeastTimes("HDBSCAN's groups at perplexity 2 against at 30 (fragments)", fragments[0], fragments[3], 1.3);
 
 /*
 ## What t-SNE distances do and do not mean
@@ -628,6 +630,12 @@ measures Euclidean distance, but on rows scaled to unit length Euclidean distanc
 ranks neighbours exactly as cosine does. The network was trained on the subset's first 8,000 images, so the maps use
 the last 2,000, which it never saw. Quality is judged by a 5-nearest-neighbour vote in each map (trained on one half
 of the images, tested on the other).
+
+One caution before reading the result. The network learnt its features *from the class labels* (of other images):
+it was trained to tell these ten classes apart. A map of its features separating the classes is partly the labels
+speaking through the network, not structure UMAP found unaided, so this is not a fair contest between an
+unsupervised map of pixels and an unsupervised map of something better. It shows what a good metric buys; features
+learnt without labels (lesson 06's autoencoder codes, for one) are the fair comparison.
 */
 
 Cell(51);
@@ -640,7 +648,7 @@ for (int i = 0; i < learned.Rows; i++)
     double norm = Math.Sqrt(learned.Row(i).ToArray().Sum(v => v * v));
     for (int j = 0; j < learned.Cols; j++) learned[i, j] /= Math.Max(norm, 1e-12);   // unit length: Euclidean ranks as cosine
 }
-var featureMaps = new[] { ("pixels", unseenImages), ("learned features, cosine", learned) }.Select(v => (Name: v.Item1, Map: new Umap().Fit(v.Item2).Embedding)).ToList();
+var featureMaps = new[] { ("pixels", unseenImages), ("label-trained features, cosine", learned) }.Select(v => (Name: v.Item1, Map: new Umap().Fit(v.Item2).Embedding)).ToList();
 double MapVote(Matrix map)
 {
     var (fit, check) = (Enumerable.Range(0, 2000).Where(i => i % 2 == 0).ToArray(), Enumerable.Range(0, 2000).Where(i => i % 2 == 1).ToArray());
@@ -648,7 +656,7 @@ double MapVote(Matrix map)
 }
 var votes = featureMaps.Select(m => MapVote(m.Map)).ToList();
 display(Kit.Html(Panels.Row(featureMaps.Select((m, i) => Charts.Clusters(m.Map, unseenLabels, title: $"UMAP of {m.Name}: 5-NN {votes[i]:P0}", labelNames: FashionMnist.ClassNames, width: 460, height: 420)).ToArray())));
-Claim.That(votes[1] > votes[0] + 0.05, "the map of learned features separates the classes better than the map of pixels", $"5-NN accuracy in the map {votes[1]:P1} against {votes[0]:P1}");
+Claim.That(votes[1] > votes[0] + 0.05, "the map of label-trained features separates the classes better than the map of pixels", $"5-NN accuracy in the map {votes[1]:P1} against {votes[0]:P1}");
 
 /*
 ## Summary

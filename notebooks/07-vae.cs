@@ -52,6 +52,7 @@ seed, not downloaded, and every image comes with its factor levels, the ground t
 */
 
 Cell(6);
+var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;   // the models written in cells live here
 Console.WriteLine(NeuralDevice.Choose().Message);
 var shapes = Shapes.Generate(5000, seed: 1);     // training images
 var held = Shapes.Generate(2000, seed: 2);       // held-out images, for the ELBO and the metrics
@@ -209,9 +210,9 @@ Tensor VaeLoss(SmallVae model, Tensor x, double beta)
         () => (Vae.BernoulliReconstruction(x, logits) + beta * kl).mean());
 }
 
-var shapesX = shapes.X.ToTensor();
+var shapesX = shapes.X.ToTensor(device: device);
 torch.manual_seed(0);
-var model = new SmallVae(784, 256, 10);
+var model = new SmallVae(784, 256, 10).to(device);
 var optimizer = optim.Adam(model.parameters(), lr: 2e-3);
 var batches = new MiniBatches(shapesX.shape[0], batchSize: 128);
 var losses = new List<double>();
@@ -223,7 +224,7 @@ for (int epoch = 1; epoch <= 3; epoch++)
     foreach (var rows in epochBatches)
     {
         using var scope = torch.NewDisposeScope();
-        var x = shapesX.index_select(0, torch.from_array(rows));
+        var x = shapesX.index_select(0, torch.from_array(rows).to(device));
         optimizer.zero_grad();
         var loss = VaeLoss(model, x, beta: 1);
         loss.backward();
@@ -334,13 +335,14 @@ toward $\log p(x)$, and what it gains is the KL between the encoder's Gaussian a
 */
 
 Cell(31);
-var someHeld = held.X[..200].ToTensor();
+var someHeld = held.X[..200].ToTensor(device: vae.Device);   // where the kit's model lives
 Tensor mu200, logVar200;
 using (torch.no_grad()) (mu200, logVar200) = vae.EncodeDistribution(someHeld);
 double MeanLogLikelihood(int k)
 {
     using var noGrad = torch.no_grad();
-    var eps = torch.randn(k, 200, vae.LatentSize, dtype: mu200.dtype, generator: new torch.Generator(21));
+    var eps = torch.randn(k, 200, vae.LatentSize, dtype: mu200.dtype, generator: new torch.Generator(21))
+        .to(vae.Device);
     var perImage = YourCode.Or("07.5",
         () => ImportanceLogLikelihood(someHeld, mu200, logVar200, eps, vae.DecodeRaw),
         () => Vae.ImportanceLogLikelihood(someHeld, mu200, logVar200, eps, vae.DecodeRaw));
