@@ -179,7 +179,7 @@ a progress line that updates while it trains, beside PCA with the same code size
 Cell(18);
 NeuralSeed.Set(0);
 var status = display("training...");
-var ae = new MlpAutoencoder(784, 32, hidden: [256]);
+var ae = new MlpAutoencoder(784, 32, hidden: [256]).to(device);
 var history = ae.Fit(train, new TrainingOptions { Epochs = 25, LearningRate = 2e-3 }, validation: test,
     observer: Kit.ShowProgress(status.Update));
 status.Update($"done: {history.TrainLoss.Length} epochs");
@@ -221,7 +221,7 @@ counts it: a 1-nearest-neighbour (1-NN) classifier fitted on the map of half the
 
 Cell(21);
 NeuralSeed.Set(1);
-var ae2 = new MlpAutoencoder(784, 2, hidden: [256, 64]);
+var ae2 = new MlpAutoencoder(784, 2, hidden: [256, 64]).to(device);
 ae2.Fit(train, new TrainingOptions { Epochs = 8 });
 var names = FashionMnist.ClassNames;
 display(Charts.Clusters(ae2.Encode(test), testLabels, title: "Autoencoder codes (k = 2) of the test images",
@@ -342,7 +342,11 @@ values above 0.5, the sparse ones a thin tail there and a tall bar at 0.
 Cell(31);
 Tensor Kl(Tensor codes) =>
     YourCode.Or("06.4", () => KlSparsity(codes, 0.05), () => SparsityPenalty.Kl(codes, 0.05));
-MlpAutoencoder Wide() { NeuralSeed.Set(4); return new MlpAutoencoder(784, 100, sigmoidCode: true); }
+MlpAutoencoder Wide()
+{
+    NeuralSeed.Set(4);
+    return new MlpAutoencoder(784, 100, sigmoidCode: true).to(device);
+}
 MlpAutoencoder Continue(MlpAutoencoder from, AutoencoderObjective objective)
 {
     var m = Wide(); m.load_state_dict(from.state_dict());
@@ -414,7 +418,7 @@ const int bag = 8;
 var normalRows = Enumerable.Range(0, 8000).Where(i => fashion.Labels[i] != bag).ToArray();
 var fit = normalRows[..^500]; var validation = normalRows[^500..];
 NeuralSeed.Set(5);
-var detector = new MlpAutoencoder(784, 32, hidden: [128]);
+var detector = new MlpAutoencoder(784, 32, hidden: [128]).to(device);
 detector.Fit(fashion.X.SelectRows(fit), new TrainingOptions { Epochs = 6 });
 var scores = detector.ReconstructionError(test);
 bool[] isBag = testLabels.Select(l => l == bag).ToArray();

@@ -72,7 +72,7 @@ decoded random codes show what lies between and around them.
 
 Cell(8);
 NeuralSeed.Set(0);
-var plainAe = new MlpAutoencoder(784, 10, hidden: [256]);
+var plainAe = new MlpAutoencoder(784, 10, hidden: [256]).to(device);
 plainAe.Fit(shapes.X, new TrainingOptions { Epochs = 10, BatchSize = 64 });
 var aeCodes = plainAe.Encode(held.X);
 var unitStats = Enumerable.Range(0, 10).Select(j => new
@@ -245,7 +245,7 @@ model then trains its own copy for 15 epochs; the chart shows the two terms.
 Cell(24);
 NeuralSeed.Set(0);
 var status = display("training...");
-var vae = new Vae(784, latentSize: 10, hidden: [256]);
+var vae = new Vae(784, latentSize: 10, hidden: [256]).to(device);
 var before = vae.Evaluate(held.X);
 var history = vae.Fit(shapes.X, new TrainingOptions { Epochs = 15, BatchSize = 128, LearningRate = 2e-3 },
     observer: Kit.ShowProgress(status.Update));
@@ -665,7 +665,7 @@ zero, and the decoder draws the average image whatever the code. Here β = 64.
 
 Cell(54);
 NeuralSeed.Set(0);
-var collapsed = new Vae(784, latentSize: 10, hidden: [256]);
+var collapsed = new Vae(784, latentSize: 10, hidden: [256]).to(device);
 collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 },
     objective: new VaeObjective { Beta = 64 });
 var collapsedTerms = collapsed.Evaluate(held.X);
@@ -689,7 +689,7 @@ Cell(56);
 (int Active, ElboTerms Terms) TrainAt48(int warmupEpochs)
 {
     NeuralSeed.Set(0);
-    var model = new Vae(784, latentSize: 10, hidden: [256]);
+    var model = new Vae(784, latentSize: 10, hidden: [256]).to(device);
     model.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 },
         objective: new VaeObjective { Beta = 48, WarmupEpochs = warmupEpochs });
     return (model.KlPerLatent(held.X).Count(v => v > 0.1), model.Evaluate(held.X));

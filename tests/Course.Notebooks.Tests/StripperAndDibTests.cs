@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Course.Notebooks.Grading;
 namespace Course.Notebooks.Tests;
 
@@ -130,6 +131,31 @@ public class NotebookConventionTests
         }
         Assert.True(tooLong.Count == 0, $"{Path.GetFileName(learner)} has {tooLong.Count} code lines over 110 characters:\n" + string.Join("\n", tooLong));
         Assert.True(spread.Count == 0, $"{Path.GetFileName(learner)} has claims spread over several lines:\n" + string.Join("\n", spread));
+    }
+
+    // Issue 36: the neural lessons carry one device variable, and every tensor and model a cell makes is created on it
+    // (or on the device of the tensor or model it works with, or moved there at once), so the same cells run on a GPU.
+    // Each creating call must name a device among its arguments or be followed by .to(...).
+    [Theory]
+    [InlineData("06"), InlineData("07"), InlineData("08")]
+    public void Every_tensor_and_model_a_neural_lesson_creates_is_put_on_a_device(string lesson)
+    {
+        var learner = Kit.LearnerNotebooks.Single(nb => Path.GetFileName(nb).StartsWith(lesson, StringComparison.Ordinal));
+        var cells = DibFile.Read(learner).Where(c => c.IsCode).ToList();
+        Assert.Contains(cells, c => c.Source.Contains("var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;"));
+        var creating = new Regex(@"torch\.(randn|rand|randint|zeros|ones|empty|full|arange|tensor|from_array)\(|\.ToTensor\(|new (Small\w+|Dcgan\w+|Vae|MlpAutoencoder|ConvAutoencoder)\(");
+        var offDevice = new List<string>();
+        foreach (var cell in cells)
+            foreach (Match m in creating.Matches(cell.Source))
+            {
+                int end = m.Index + m.Length, depth = 1;
+                while (depth > 0 && end < cell.Source.Length) depth += cell.Source[end++] switch { '(' => 1, ')' => -1, _ => 0 };
+                string arguments = cell.Source[(m.Index + m.Length)..(end - 1)];
+                bool moved = cell.Source[end..].TrimStart().StartsWith(".to(", StringComparison.Ordinal);
+                if (!arguments.Contains("device") && !moved)
+                    offDevice.Add($"line {cell.Line + cell.Source[..m.Index].Count(ch => ch == '\n')}: {cell.Source[m.Index..end]}");
+            }
+        Assert.True(offDevice.Count == 0, $"{Path.GetFileName(learner)} creates tensors or models on no device:\n" + string.Join("\n", offDevice));
     }
 
     [Fact]
