@@ -331,9 +331,9 @@ Lesson06Checks.KlSparsity(KlSparsity);
 /*
 Below, a wide code: 100 sigmoid units and a single layer each way, so each unit's encoder weights form a 28 x 28
 image of what it detects. It first trains 5 epochs without a penalty (a **dense** code), then 10 more epochs with
-each penalty: your KL ($\rho = 0.05$, $\beta = 0.03$) and L1 ($\lambda = 0.1$). A **failure mode** sits beside them:
-the KL penalty from the first epoch. It meets the target the cheapest way, pushing units down together before they
-have learnt features, and far fewer units end up clearly active per image; starting from features that already
+each penalty: your KL ($\rho = 0.05$, $\beta = 0.03$) and L1 ($\lambda = 0.1$), or with none, so every model in
+the table has had 15 epochs. A **failure mode** sits beside them: the KL penalty from the first epoch (15 epochs too). It meets the target the cheapest way, pushing units down together before they
+have learnt features, and fewer units end up clearly active per image; starting from features that already
 exist, the penalty instead keeps on average a couple of units strongly on per image and holds the rest near 0. In
 the histogram of activations the counts are on a log scale, so the tails can be told apart: the dense code has many
 values above 0.5, the sparse ones a thin tail there and a tall bar at 0.
@@ -356,13 +356,15 @@ MlpAutoencoder Continue(MlpAutoencoder from, AutoencoderObjective objective)
 var dense = Wide();
 dense.Fit(train, new TrainingOptions { Epochs = 5, LearningRate = 3e-3 });
 var klSparse = Continue(dense, new AutoencoderObjective { CodePenalty = z => 0.03 * Kl(z) });
+var denseLonger = Continue(dense, new AutoencoderObjective());   // 15 epochs, no penalty: the fair baseline
 var l1Sparse = Continue(dense, new AutoencoderObjective { L1Activity = 0.1 });
 var klFromStart = Wide();
-klFromStart.Fit(train, new TrainingOptions { Epochs = 10, LearningRate = 3e-3 },
+klFromStart.Fit(train, new TrainingOptions { Epochs = 15, LearningRate = 3e-3 },
     objective: new AutoencoderObjective { CodePenalty = z => 0.03 * Kl(z) });
 var sparsity = new[]
 {
-    ("no penalty", dense), ("KL, after 5 dense epochs", klSparse), ("L1, after 5 dense epochs", l1Sparse),
+    ("no penalty", denseLonger), ("KL, after 5 dense epochs", klSparse),
+    ("L1, after 5 dense epochs", l1Sparse),
     ("KL from the start", klFromStart),
 }.Select(t => (Name: t.Item1, Model: t.Item2, Codes: t.Item2.Encode(test))).ToList();
 double ActivePerImage(Matrix codes) => codes.Data.Count(v => v > 0.5) / (double)codes.Rows;
@@ -377,7 +379,7 @@ Claim.Within("the KL-sparse code's mean activation (target 0.05)", rows[1].MeanA
 Claim.Above("units above 0.5 per image, dense code (dozens)", denseOn, 24);
 Claim.Within("units above 0.5 per image, KL-sparse code (a few)", klOn, 1, 10);
 Claim.Within("units above 0.5 per image, L1-sparse code (a few)", l1On, 1, 10);
-Claim.AtMostTimes("units on per image, KL from the start against after dense epochs", klStartOn, klOn, 0.5);
+Claim.AtMostTimes("units on per image, KL from the start against after dense epochs", klStartOn, klOn, 0.75);
 var activations = sparsity.Select(s => (s.Name, (IReadOnlyList<double>)s.Codes.Data)).ToArray();
 display(Charts.Histograms("Code activations on the test images (counts on a log scale)", "activation",
     activations, logCount: true));
@@ -397,7 +399,7 @@ Matrix Detectors(MlpAutoencoder m)
     using var w = m.parameters().First().detach().cpu().narrow(0, 0, 12);
     return (w / w.abs().amax([1L], keepdim: true)).ToMatrix();            // each scaled to [-1, 1]
 }
-var detectorRows = Detectors(dense).ToRows().Concat(Detectors(klSparse).ToRows()).ToList();
+var detectorRows = Detectors(denseLonger).ToRows().Concat(Detectors(klSparse).ToRows()).ToList();
 var detectorCaptions = Enumerable.Repeat("dense", 12).Concat(Enumerable.Repeat("KL-sparse", 12)).ToList();
 display(Kit.Html(ImageGrid.Html(Matrix.FromRows(detectorRows), 28, 28, detectorCaptions, columns: 12, zoom: 2,
     min: -1, max: 1,
@@ -488,7 +490,7 @@ Claim.That(identical, "the loaded model's reconstructions are identical to the s
 * Denoising (train on corrupted inputs, score against clean ones) makes the code learn structure instead of copying:
   given half-masked images, the denoising autoencoder rebuilds them far better than a plain one.
 * Sparsity penalties (L1 activity, KL towards a target activation) give a wide code in which few units fire for each
-  input on average; started from scratch, the KL penalty leaves far fewer units clearly active.
+  input on average; started from scratch, the KL penalty leaves fewer units clearly active.
 * Trained on normal data only, reconstruction error is an anomaly score: judge it with the ROC curve and AUC against
   PCA's error with as many components (here the autoencoder's AUC is higher), and set the threshold on normal
   validation data for the false-positive rate you can afford.
