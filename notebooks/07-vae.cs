@@ -634,23 +634,26 @@ Cell(50);
 Lesson07Checks.TraversalCodes(TraversalCodes);
 
 /*
-Below, the latent that carries most of x in the β = 16 model is swept for three images, then plotted against the
-true x of every held-out image. The rows show what it does besides moving the shape across (its smaller shares in
-the heat map); the scatter shows how cleanly it orders x, and its colours (y) how much y leaks in.
+Below, your traversal codes sweep the latent that carries most of x in the β = 16 model for three images (the
+model decodes them), then that latent is plotted against the true x of every held-out image. The rows show what it
+does besides moving the shape across (its smaller shares in the heat map); the scatter shows how cleanly it orders
+x, and its colours (y) how much y leaks in.
 */
 
 Cell(52);
 int xLatent = Enumerable.Range(0, 10).MaxBy(j => shares[j][3]);
-var moved = new[] { 20, 21, 22 }
-    .SelectMany(i => betaVae.Traverse(uprightHeld.X.Row(i).ToArray(), xLatent, sweep).ToRows()).ToList();
+// Your 07.4 makes the codes, the model decodes them (the kit's Traverse until you have written it).
+Matrix Moved(int image) => YourCode.Or("07.4",
+    () => betaVae.Decode(TraversalCodes(betaCodes.Row(image).ToArray(), xLatent, sweep)),
+    () => betaVae.Traverse(uprightHeld.X.Row(image).ToArray(), xLatent, sweep));
+var moved = new[] { 20, 21, 22 }.SelectMany(i => Moved(i).ToRows()).ToList();
 display(Kit.Html(ImageGrid.Html(Matrix.FromRows(moved), 28, 28, columns: 10, zoom: 2,
     title: $"Moving latent {xLatent} (most of x's information) for three images")));
-var betaCodes2 = betaVae.Encode(uprightHeld.X);
 var against = new Matrix(uprightHeld.Count, 2);
 for (int i = 0; i < uprightHeld.Count; i++)
 {
     against[i, 0] = uprightHeld.Factors[i][3];
-    against[i, 1] = betaCodes2[i, xLatent];
+    against[i, 1] = betaCodes[i, xLatent];
 }
 display(Charts.Scores(against, uprightHeld.Factor(4).Select(v => (double)v).ToList(),
     title: $"Latent {xLatent} against the true x level (β = {PretrainedVaes.LargeBeta})",
