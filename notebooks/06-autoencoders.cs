@@ -436,11 +436,19 @@ var pcaScores = new Pca(32).Fit(fashion.X.SelectRows(fit)).ReconstructionError(t
 var pcaRoc = RocCurve.Compute(isBag, pcaScores);
 Console.WriteLine($"AUC: autoencoder {roc.Auc:F3}, PCA with 32 components {pcaRoc.Auc:F3}");
 Claim.Beats("the autoencoder's AUC against PCA's with as many components", roc.Auc, pcaRoc.Auc, 0.01);
+double NormalMean(double[] errors) => errors.Where((_, i) => !isBag[i]).Average();
+double BagMean(double[] errors) => errors.Where((_, i) => isBag[i]).Average();
+Console.WriteLine($"mean error on normal test images: autoencoder {NormalMean(scores):F4}, " +
+    $"PCA {NormalMean(pcaScores):F4}");
+double aeContrast = BagMean(scores) / NormalMean(scores);
+double pcaContrast = BagMean(pcaScores) / NormalMean(pcaScores);
+Claim.Beats("bags' mean error over normal images', autoencoder against PCA", aeContrast, pcaContrast);
 display(Charts.Roc("Bags against everything else", ("autoencoder", roc), ("PCA, 32 components", pcaRoc)));
 
 /*
-The autoencoder's curve lies above PCA's: its non-linear code fits normal clothing more closely than a flat one
-does, so bags stand out further.
+The autoencoder's curve lies above PCA's almost everywhere and its area is larger, yet it rebuilds normal clothing
+*less* closely than PCA does (a small network after 6 epochs; the run prints both). What a detector needs is
+contrast, not small errors: the autoencoder's error on a bag is a larger multiple of its error on normal images.
 
 In practice there are no labelled anomalies to tune on, so the threshold comes from **normal validation data**: flag
 whatever scores above the $(1-\alpha)$ quantile of the normal scores, accepting a false-positive rate near $\alpha$

@@ -221,7 +221,8 @@ minus that objective, so at its best it is $\log 4 - 2\,\mathrm{JS}$.
 
 On the ring both densities are known exactly when the "generator" is the data turned by a small angle. Below, the
 divergence for several angles (by Monte Carlo over the 10,000 points), then a point discriminator trained by your
-step against the ring turned by 2°, whose modes sit 2.8σ from the data's, compared with $D^*$ (1,000 steps of 256
+step against the ring turned by 2°, whose modes sit 1.4σ from the data's (a 2° turn moves each mode 0.07 along a
+circle of radius 2), compared with $D^*$ (1,000 steps of 256
 points each side, Adam at 3e-3).
 */
 
@@ -252,7 +253,7 @@ var divergences = turns.Select(t => JensenShannon(Degrees(t))).ToList();
 Claim.Below("the divergence of the ring from itself (0 up to rounding)", Math.Abs(divergences[0]), 1e-12);
 Claim.Rising("the divergence as the turn grows from 0.5° to 8°", divergences.Skip(1));
 double shareOfLog2 = divergences[^1] / Math.Log(2);
-Claim.Within("the divergence at 8° (modes 11σ apart) as a share of log 2", shareOfLog2, 0.98, 1);
+Claim.Within("the divergence at 8° (modes 5.6σ apart) as a share of log 2", shareOfLog2, 0.98, 1);
 var byTurn = turns.Select((t, i) => $"{t}° {divergences[i]:F3}");
 Console.WriteLine($"JS by turn: {string.Join(", ", byTurn)} (log 2 = {Math.Log(2):F3})");
 
@@ -308,8 +309,8 @@ display(Kit.Html(Panels.Row(
 The trained discriminator comes close to $D^*$, which is near 1 on the data's side of the mode, near 0 on the
 turned side and ½ where the two densities are equal: along the circle the two curves differ by less than 0.15 on
 average, and the trained loss is within a few hundredths of $\log 4 - 2\,\mathrm{JS}$. The
-first chart shows the catch. Once the generator's modes sit a few σ from the data's, JS is already at $\log 2$ and
-stays there however much further they drift: a perfect discriminator then tells the generator nothing about which
+first chart shows the catch. Once the generator's modes sit five or six σ from the data's (the 8° turn), JS is at
+$\log 2$ and stays there however much further they drift: a perfect discriminator then tells the generator nothing about which
 way to move, and $\log(1 - D(G(z)))$ has almost no gradient. That is why the generator step uses the
 non-saturating $-\log D(G(z))$, and why WGAN-GP (below) replaces JS by a distance that keeps growing with the gap.
 */
@@ -445,8 +446,8 @@ var images = train.ToTensor(device: device) * 2 - 1;   // 8,000 x 784 in [−1, 
 
 /*
 Below, a small DCGAN (width 16) plays 500 rounds. The grid shows the same 16 codes every 100 rounds and the chart
-the two losses; after each 100 rounds the judge scores 500 samples (FID on 500 samples runs higher than on the 1,000
-used further down, for a reason the judging section shows).
+the two losses; after each 100 rounds the judge scores 500 samples, to keep the cell quick (the judging section
+below uses 1,000 and shows why FIDs compare only at one sample size).
 */
 
 Cell(28);
@@ -581,11 +582,12 @@ Claim.Below("the gap between their precisions", Math.Abs(trained.Precision - liv
 /*
 ### FID depends on how many samples are scored
 
-FID estimates two covariance matrices of 128 x 128 from the samples, and the noise of an estimate from few samples
-only ever adds distance: the same source scored on fewer images gets a higher FID, a bias that shrinks roughly as one
-over the number of samples (Chong and Forsyth, 2020). Real training images, which would score 0 against the
-held-out ones with endless samples, show it. FIDs compare only at the same sample size; this lesson uses 1,000
-throughout.
+FID estimates two covariance matrices of 128 x 128 from the samples, and on average the noise of an estimate from
+few samples adds distance: the same source scored on fewer images gets a higher FID, a bias that shrinks roughly as
+one over the number of samples (Chong and Forsyth, 2020). Real training images, which would score 0 against the
+held-out ones with endless samples on both sides, show it. FIDs compare only at one sample size: the table above
+uses 1,000 for every set, the live game's curve 500 and the weights script's log below 2,000, so compare numbers
+within one of them, not across.
 */
 
 Cell(38);
@@ -695,7 +697,9 @@ Return $\lambda$ times the mean over samples of $(\lVert \nabla_{\hat x} D(\hat 
 batch of interpolates that already require gradients: here n x 784 flattened images, but any shape with the samples first). Take the gradient of the critic's
 summed scores with respect to the points with `torch.autograd.grad([scores.sum()], [points], retain_graph: true, create_graph: true)[0]`:
 `create_graph` makes the gradient itself differentiable, so the penalty can train the critic (and TorchSharp, unlike
-PyTorch, needs `retain_graph` said as well). Then one L2 norm per sample: reshape to n rows and take `.norm(1)`.
+PyTorch, needs `retain_graph` said as well). Then one L2 norm per sample: reshape to n rows and take `.norm(1)`
+(TorchSharp's `norm(dim)` is the 2-norm along that dimension, PyTorch's `norm(dim=1)`; PyTorch's `x.norm(1)` would
+be the 1-norm).
 */
 
 Cell(47);
@@ -779,7 +783,8 @@ The script's log shows FID and the discriminator's or critic's loss over the lon
 measured every 100 steps. The DCGAN's discriminator loss drifts *up* as the generator improves, toward
 $\log 4 \approx 1.39$, its value when it can only guess: a sign that the game stays balanced, but not a measure of
 quality (its value depends on the discriminator as much as on the images, so it cannot compare two models). The
-WGAN-GP critic's negative loss, its estimate of the Wasserstein distance, falls together with FID.
+WGAN-GP critic's negative loss (its estimate of the Wasserstein distance, less the gradient penalty) tracks FID over
+training: not step by step, but closely enough for a correlation the run checks.
 */
 
 Cell(55);
@@ -787,10 +792,10 @@ var log = PretrainedGans.Log();
 List<double> StepsOf(FidPoint[] p) => p.Select(x => (double)x.Step).ToList();
 List<double> Fids(FidPoint[] p) => p.Select(x => x.Fid).ToList();
 List<double> Losses(FidPoint[] p, double sign) => p.Select(x => sign * x.DiscriminatorLoss).ToList();
-display(Charts.Lines("FID over training (lower is better)", "generator step", "FID (kit's judge)",
+display(Charts.Lines("FID of 2,000 samples over training (lower is better)", "generator step", "FID",
     [("DCGAN", StepsOf(log.Dcgan), Fids(log.Dcgan), null),
      ("WGAN-GP", StepsOf(log.WganGp), Fids(log.WganGp), null)]));
-var title = "The critic's distance estimate falls with FID; the discriminator's loss rises toward log 4";
+var title = "The critic's distance estimate tracks FID; the discriminator's loss rises toward log 4";
 display(Charts.Lines(title, "generator step", "mean over 100 steps",
     [("DCGAN discriminator loss", StepsOf(log.Dcgan), Losses(log.Dcgan, 1), null),
      ("WGAN-GP critic's estimate (−loss)", StepsOf(log.WganGp), Losses(log.WganGp, -1), null)]));
@@ -917,7 +922,7 @@ System.IO.File.Delete(weights);
   far above, and a worse FID).
 * WGAN-GP's critic estimates a distance, kept honest by the gradient penalty (the gradient of the critic's scores at
   points between real and generated images, taken with `torch.autograd.grad` and `create_graph`, so the penalty
-  itself trains the critic); over training that estimate falls together with FID.
+  itself trains the critic); over training that estimate tracks FID.
 * Generated images as training data: measure against real unlabelled data before believing they help.
 */
 
