@@ -205,23 +205,6 @@ public sealed class Vae : Module<Tensor, Tensor>, INeuralModel<VaeHistory>
         return (logPxz + logPz - logQz).logsumexp(0) - Math.Log(draws);
     }
 
-    /// <summary>The importance-sampled log-likelihood (<see cref="ImportanceLogLikelihood(Tensor, Tensor, Tensor, Tensor, Func{Tensor, Tensor})"/>)
-    /// of each row of <paramref name="x"/> with <paramref name="samples"/> draws from a generator seeded with
-    /// <paramref name="seed"/>; Bernoulli models only.</summary>
-    /// <exception cref="InvalidOperationException">the model's likelihood is Gaussian.</exception>
-    public double[] LogLikelihood(Matrix x, int samples = 100, int seed = Seed.Default)
-    {
-        CheckInput(x, nameof(x));
-        Guard.InRange(samples, 1, int.MaxValue, nameof(samples));
-        if (Likelihood != Likelihood.Bernoulli) throw new InvalidOperationException("LogLikelihood is written for the Bernoulli decoder.");
-        using var scope = Evaluating();
-        using var generator = new Generator((ulong)seed, Device);
-        var data = x.ToTensor(device: Device);
-        var (mu, logVar) = EncodeDistribution(data);
-        var eps = randn([samples, mu.shape[0], mu.shape[1]], mu.dtype, Device, generator: generator);
-        return ImportanceLogLikelihood(data, mu, logVar, eps, DecodeRaw).to(ScalarType.Float64).cpu().data<double>().ToArray();
-    }
-
     /// <summary>The decoder's raw output for codes (n x k → n x d): logits for Bernoulli, means for Gaussian.</summary>
     public Tensor DecodeRaw(Tensor z) => decoder.forward(z);
 

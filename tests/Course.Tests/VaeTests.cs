@@ -222,4 +222,36 @@ public class Lesson07Tests
         Assert.Equal("seed", Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedVaes.Load(1, PretrainedVaes.Seeds)).ParamName);
         Assert.Equal("seed", Assert.Throws<ArgumentOutOfRangeException>(() => PretrainedVaes.Load(1, -1)).ParamName);
     }
+
+    [Fact]
+    public void Importance_sampled_log_likelihood_is_log_mean_exp_of_the_log_weights_worked_out_by_hand()
+    {
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        // Two samples, one latent, two pixels; decoder logits = (2z − 0.5, −z + 0.3); three draws each.
+        double[] xs = [0.7, 0.2, 0.1, 0.9], mus = [0.4, -1.1], lvs = [-0.6, 0.3], es = [0.5, -1.2, -0.8, 1.7, 1.3, 0.2];
+        var x = tensor(xs).reshape(2, 2);
+        var mu = tensor(mus).reshape(2, 1);
+        var lv = tensor(lvs).reshape(2, 1);
+        var eps = tensor(es).reshape(3, 2, 1);
+        Tensor Decoder(Tensor z) => cat([2 * z - 0.5, -z + 0.3], 1);
+        var got = Vae.ImportanceLogLikelihood(x, mu, lv, eps, Decoder).data<double>().ToArray();
+        static double LogSigmoid(double l) => -Math.Log(1 + Math.Exp(-l));
+        for (int i = 0; i < 2; i++)
+        {
+            var w = Enumerable.Range(0, 3).Select(s =>
+            {
+                double e = es[s * 2 + i], z = mus[i] + Math.Exp(0.5 * lvs[i]) * e;
+                double[] logits = [2 * z - 0.5, -z + 0.3];
+                double logPx = Enumerable.Range(0, 2).Sum(p => xs[i * 2 + p] * LogSigmoid(logits[p]) + (1 - xs[i * 2 + p]) * LogSigmoid(-logits[p]));
+                double logPz = -0.5 * (z * z + Math.Log(2 * Math.PI)), logQ = -0.5 * (e * e + lvs[i] + Math.Log(2 * Math.PI));
+                return logPx + logPz - logQ;
+            }).ToArray();
+            double expected = Math.Log(w.Average(Math.Exp));
+            Assert.Equal(expected, got[i], 10);
+            Assert.True(got[i] >= w.Average(), "log of the mean weight is at least the mean log-weight (the ELBO's estimate)");
+        }
+        Assert.Equal("eps", Assert.Throws<ArgumentException>(() => Vae.ImportanceLogLikelihood(x, mu, lv, eps.reshape(3, 1, 2), Decoder)).ParamName);
+        Assert.Equal("mean", Assert.Throws<ArgumentException>(() => Vae.ImportanceLogLikelihood(x, mu.reshape(1, 2), lv, eps, Decoder)).ParamName);
+    }
 }
