@@ -98,7 +98,7 @@ public static class Lesson05Checks
             return values + " Compute wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ for every pair i ≠ j and their sum Z first; then row i is Σⱼ 4 (pᵢⱼ − wᵢⱼ / Z) wᵢⱼ (yᵢ − yⱼ).";
         }
         return null;
-    });
+    }, writeYourself: ["Tsne.Gradient"]);
 
     /// <summary>05.4 Trustworthiness T(k) = 1 − 2 / (n k (2n − 3k − 1)) Σᵢ Σ_{j ∈ embedded kNN(i)} max(0, r(i, j) − k).</summary>
     public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.4", "trustworthiness", ref trustworthiness, () =>
@@ -117,7 +117,56 @@ public static class Lesson05Checks
             return what + " Rank each point's neighbours in the original space (nearest = 1, itself excluded); penalise each of its k nearest in the map by max(0, rank − k).";
         }
         return null;
-    });
+        }, writeYourself: ["Trustworthiness.Score"]);
+
+    // 05.5's cases: distances to a point's neighbours, nearest first (itself not included). The second has a duplicate
+    // of the point at distance 0, so ρ is its first nonzero distance; the third has 14 neighbours, UMAP's default.
+    private static readonly double[][] ScaleCases =
+    [
+        [0.8, 1.1, 1.15, 1.6, 2.3, 2.35, 3.9],
+        [0, 0.42, 0.9, 1.3, 1.31, 2.2, 2.8, 4.1, 5.0],
+        [1.05, 1.2, 1.22, 1.4, 1.43, 1.5, 1.71, 1.8, 1.84, 2.05, 2.4, 2.41, 2.9, 3.6],
+    ];
+
+    /// <summary>05.5 UMAP's local scale (umap-learn's <c>smooth_knn_dist</c>): ρ, the nearest nonzero distance, and
+    /// σ with Σⱼ exp(−max(0, dⱼ − ρ) / σ) = log₂(k + 1) over the point's k neighbours (UMAP's neighbour count
+    /// includes the point itself), to 1e-5.</summary>
+    public static ExerciseResult LocalScale(Func<double[], (double Rho, double Sigma)> scale) => Check("05.5", "UMAP's local scale", ref scale, () =>
+    {
+        foreach (var d in ScaleCases)
+        {
+            double rho = d.First(v => v > 0), target = Math.Log2(d.Length + 1);
+            var (gotRho, gotSigma) = scale((double[])d.Clone());
+            string where = $"for the distances [{List(d)}]";
+            if (gotRho != rho)
+                return $"{where}, ρ is {F(rho)}; you returned {F(gotRho)}." + (gotRho == 0
+                    ? " ρ is the nearest *nonzero* distance: a duplicate of the point, at distance 0, must not set it."
+                    : Math.Abs(gotRho - d.Average()) < 1e-9 ? " ρ is the nearest nonzero distance, not the mean." : "");
+            if (!double.IsFinite(gotSigma) || gotSigma <= 0) return $"{where}, σ must be a positive number; you returned {F(gotSigma)}.";
+            double sum = Memberships(d, rho, gotSigma).Sum();
+            if (Math.Abs(sum - target) <= 1e-5) continue;
+            string what = $"{where} (k = {d.Length}), the weights exp(−max(0, d − ρ) / σ) must sum to log₂(k + 1) = {F(target)}; " +
+                $"with your σ = {F(gotSigma)} they sum to {F(sum)}.";
+            // The mistakes the hints recognise: the σ the learner found solves some other equation.
+            if (Math.Abs(sum - Math.Log2(d.Length)) <= 1e-4) return what + " UMAP's neighbour count includes the point itself, so k distances mean log₂(k + 1).";
+            if (Math.Abs(sum - Math.Log(d.Length + 1)) <= 1e-4) return what + " The target is log₂, in bits, not the natural log.";
+            if (Math.Abs(d.Sum(v => Math.Exp(-v / gotSigma)) - target) <= 1e-4) return what + " Measure from the nearest neighbour: the weight is exp(−(d − ρ) / σ), so the nearest gets weight 1.";
+            if (Math.Abs(d.Sum(v => Math.Exp(-Math.Max(0, v - rho) * gotSigma)) - target) <= 1e-4) return what + " σ is a scale: divide the distance by it, exp(−(d − ρ) / σ).";
+            if (Math.Abs(d.Sum(v => Math.Exp(-Math.Pow(Math.Max(0, v - rho) / gotSigma, 2))) - target) <= 1e-4) return what + " UMAP's weight is exponential in the distance, exp(−(d − ρ) / σ), not a Gaussian.";
+            // Without max(0, ·) the duplicate's weight exp(ρ / σ) exceeds 1 and no σ reaches the target: the learner's
+            // search ends anywhere, so the hint goes by the case, not by the σ.
+            if (d.Any(v => v < rho))
+                return what + " A neighbour nearer than ρ (here the duplicate at 0) gets weight 1: use max(0, d − ρ), not d − ρ.";
+            if (Math.Abs(sum - 1 - target) <= 1e-4 || Math.Abs(d.Where(v => v > rho).Sum(v => Math.Exp(-(v - rho) / gotSigma)) - target) <= 1e-4)
+                return what + " Every neighbour counts in the sum, the nearest too (with weight 1).";
+            return what + (sum > target
+                ? " The weights are too large: a smaller σ makes them fall faster — search downwards."
+                : " The weights are too small: a larger σ makes them fall more slowly — search upwards.");
+        }
+        return null;
+    }, writeYourself: ["FuzzySimplicialSet.LocalScale"]);
+
+    private static double[] Memberships(double[] d, double rho, double sigma) => d.Select(v => Math.Exp(-Math.Max(0, v - rho) / sigma)).ToArray();
 
     // The gradient's cases: points in 3-D with a precision each, whose Gaussian affinities symmetrised are P, and a map.
     // Asymmetric on purpose, with map distances of order 1 to 8, where the Student-t and Gaussian kernels differ.

@@ -63,6 +63,26 @@ public class ManifoldTests
         Assert.True(err > 0, "θ = 0.5 summarised nothing");
     }
 
+    // The public dense form lessons and checks use: the same gradient from P as a dense n x n matrix.
+    [Fact]
+    public void Public_gradient_of_a_dense_p_equals_scikit_learns_and_refuses_bad_input()
+    {
+        var x = Points("x"); var y = Points("y");
+        var sparse = Tsne.JointProbabilities(x, 5, TsneMethod.Exact);
+        var p = new Matrix(60, 60);
+        for (int i = 0; i < 60; i++) for (int j = 0; j < 60; j++) p[i, j] = sparse[i, j];
+        var expected = Rows(Reference.GetProperty("exact5").GetProperty("gradient")).SelectMany(r => r).ToArray();
+        var original = y.Clone();
+        Assert.Equal(expected, Tsne.Gradient(p, y).Data, new Within(1e-5 * expected.Max(Math.Abs)));
+        Assert.Equal(original.Data, y.Data); // the map is not moved
+        Assert.Equal("p", Assert.ThrowsAny<ArgumentException>(() => Tsne.Gradient(p.SelectRows([.. Enumerable.Range(0, 59)]), y)).ParamName);
+        var negative = p.Clone(); negative[2, 5] = -0.1;
+        Assert.Equal("p", Assert.ThrowsAny<ArgumentException>(() => Tsne.Gradient(negative, y)).ParamName);
+        var nan = y.Clone(); nan[4, 1] = double.NaN;
+        Assert.Equal("y", Assert.ThrowsAny<ArgumentException>(() => Tsne.Gradient(p, nan)).ParamName);
+        Assert.Equal("p", Assert.ThrowsAny<ArgumentException>(() => Tsne.Gradient(null!, y)).ParamName);
+    }
+
     [Fact]
     public void Tsne_on_digits_is_as_trustworthy_as_scikit_learns()
     {
@@ -104,6 +124,10 @@ public class ManifoldTests
             Assert.Equal(1, directed[i * 15 + 1]); // its nearest: d − ρ = 0
             // σ solves Σ_{j ≥ 1} w = log2 k.
             Assert.Equal(Math.Log2(15), directed.AsSpan(i * 15 + 1, 14).ToArray().Sum(), 4);
+            // The public one-point form (lesson 05's exercise) gives the fit's weights from the 14 distances to others.
+            var others = neighbors.DistancesOf(i)[1..].ToArray();
+            var (rho, sigma) = FuzzySimplicialSet.LocalScale(others);
+            Assert.Equal(directed.AsSpan(i * 15 + 1, 14).ToArray(), others.Select(d => Math.Exp(-Math.Max(0, d - rho) / sigma)), new Within(1e-12));
         }
         var g = FuzzySimplicialSet.Build(neighbors);
         for (int i = 0; i < 60; i++)
@@ -154,6 +178,9 @@ public class ManifoldTests
         Assert.Equal("NNeighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { NNeighbors = 61 }).Fit(x)).ParamName);
         Assert.Equal("NNeighbors", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { NNeighbors = 1 })).ParamName);
         Assert.Equal("MinDist", Assert.ThrowsAny<ArgumentException>(() => new Umap(new UmapOptions { MinDist = 2 })).ParamName);
+        Assert.Equal("distances", Assert.ThrowsAny<ArgumentException>(() => FuzzySimplicialSet.LocalScale([0, 0])).ParamName);
+        Assert.Equal("distances", Assert.ThrowsAny<ArgumentException>(() => FuzzySimplicialSet.LocalScale([1, double.NaN])).ParamName);
+        Assert.Equal("distances", Assert.ThrowsAny<ArgumentException>(() => FuzzySimplicialSet.LocalScale([])).ParamName);
         var model = new Umap(new UmapOptions { Epochs = 20 }).Fit(x);
         Assert.Equal("x", Assert.ThrowsAny<ArgumentException>(() => model.Transform(new Matrix(2, 4))).ParamName);
     }

@@ -23,6 +23,43 @@ public static class FuzzySimplicialSet
         return SparseGraph.FromNeighbors(neighbors, weights).Symmetrise(static (a, b) => a + b - a * b);
     }
 
+    /// <summary>
+    /// One point's local scale: ρ, its nearest nonzero distance, and σ with Σⱼ exp(−max(0, dⱼ − ρ) / σ) = log₂(k + 1)
+    /// to 1e-5 over its k neighbours (UMAP's neighbour count includes the point itself), without the fit's floor
+    /// on σ. For lessons and checks: the fit computes the same for every point at once.
+    /// </summary>
+    /// <param name="distances">The distances to the point's neighbours, itself not included: finite, ≥ 0, one &gt; 0.</param>
+    /// <exception cref="ArgumentException">The distances are empty, negative, not finite, or all 0.</exception>
+    public static (double Rho, double Sigma) LocalScale(ReadOnlySpan<double> distances)
+    {
+        if (distances.IsEmpty) throw new ArgumentException("give at least one distance.", nameof(distances));
+        double rho = double.PositiveInfinity;
+        foreach (double v in distances)
+        {
+            if (!double.IsFinite(v) || v < 0) throw new ArgumentException($"distances are finite and ≥ 0; one is {v}.", nameof(distances));
+            if (v > 0) rho = Math.Min(rho, v);
+        }
+        if (double.IsPositiveInfinity(rho)) throw new ArgumentException("every distance is 0: there is no nearest neighbour to measure from.", nameof(distances));
+        AlgorithmUse.Report("FuzzySimplicialSet.LocalScale");
+        return (rho, Scale(distances, rho, Math.Log2(distances.Length + 1)));
+    }
+
+    // σ by bisection (doubling from 1 until bracketed; 64 steps, tolerance 1e-5, as umap-learn) so the weights of d sum
+    // to target; entries within ρ weigh 1.
+    private static double Scale(ReadOnlySpan<double> d, double rho, double target)
+    {
+        double lo = 0, hi = double.PositiveInfinity, sigma = 1;
+        for (int step = 0; step < 64; step++)
+        {
+            double sum = 0;
+            foreach (double v in d) { double t = v - rho; sum += t > 0 ? Math.Exp(-t / sigma) : 1; }
+            if (Math.Abs(sum - target) < 1e-5) break;
+            if (sum > target) { hi = sigma; sigma = (lo + hi) / 2; }
+            else { lo = sigma; sigma = double.IsPositiveInfinity(hi) ? sigma * 2 : (lo + hi) / 2; }
+        }
+        return sigma;
+    }
+
     /// <summary>The directed membership weights (row-major n x k) of each list's points, with ρ from the
     /// <paramref name="localConnectivity"/>-th nearest non-zero distance (0 for none) and σ by bisection.</summary>
     /// <param name="neighbors">Each point's neighbour list (n x k, k ≥ 2), nearest first.</param>
@@ -48,15 +85,7 @@ public static class FuzzySimplicialSet
                 if (seen < localConnectivity) for (int j = 0; j < k; j++) rho = Math.Max(rho, d[j]);
             }
             // umap-learn's sum starts at the second entry whether or not the first is the point itself.
-            double lo = 0, hi = double.PositiveInfinity, sigma = 1;
-            for (int step = 0; step < 64; step++)
-            {
-                double sum = 0;
-                for (int j = 1; j < k; j++) { double t = d[j] - rho; sum += t > 0 ? Math.Exp(-t / sigma) : 1; }
-                if (Math.Abs(sum - target) < 1e-5) break;
-                if (sum > target) { hi = sigma; sigma = (lo + hi) / 2; }
-                else { lo = sigma; sigma = double.IsPositiveInfinity(hi) ? sigma * 2 : (lo + hi) / 2; }
-            }
+            double sigma = Scale(d[1..], rho, target);
             if (rho > 0)
             {
                 double mean = 0;

@@ -75,6 +75,39 @@ public sealed class Tsne : IEstimator<TsneOptions, TsneModel>
     /// <summary>The hyperparameters.</summary>
     public TsneOptions Options { get; }
 
+    /// <summary>
+    /// The exact gradient of KL(P ‖ Q) for a whole map, ∂KL/∂yᵢ = 4 Σⱼ (pᵢⱼ − qᵢⱼ) wᵢⱼ (yᵢ − yⱼ) with
+    /// wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ and qᵢⱼ = wᵢⱼ / Σ_{k≠l} w_kl: what <see cref="Fit(Matrix, FitObserver?)"/> computes
+    /// each step, for dense P (a lesson's own loop, and the reference a check compares with).
+    /// </summary>
+    /// <param name="p">Joint probabilities, n x n, non-negative (the diagonal is ignored).</param>
+    /// <param name="y">The map, n x dims, one point per row.</param>
+    /// <returns>The n x dims gradient.</returns>
+    /// <exception cref="ArgumentException">Either is null, empty, not finite, p is not n x n, or p has a negative entry.</exception>
+    public static Matrix Gradient(Matrix p, Matrix y)
+    {
+        Guard.Data(p, nameof(p));
+        Guard.Data(y, nameof(y));
+        if (p.Rows != y.Rows || p.Cols != y.Rows)
+            throw new ArgumentException($"p must be n x n for the map's n = {y.Rows} points; it is {p.Rows} x {p.Cols}.", nameof(p));
+        if (p.Data.Any(v => v < 0)) throw new ArgumentException("p holds probabilities: no entry may be negative.", nameof(p));
+        AlgorithmUse.Report("Tsne.Gradient");
+        int n = y.Rows;
+        var rowStart = new int[n + 1];
+        var columns = new List<int>();
+        var values = new List<double>();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+                if (i != j && p[i, j] != 0) { columns.Add(j); values.Add(p[i, j]); }
+            rowStart[i + 1] = columns.Count;
+        }
+        var graph = new SparseGraph(n, rowStart, [.. columns], [.. values]);
+        var gradient = new double[n * y.Cols];
+        new TsneGradient(graph, n, y.Cols, theta: 0, barnesHut: false).Compute((double[])y.Data.Clone(), gradient, exaggeration: 1, computeKl: false);
+        return new Matrix(n, y.Cols, gradient);
+    }
+
     /// <summary>Creates a t-SNE with <paramref name="options"/> (scikit-learn's defaults when null).</summary>
     /// <exception cref="ArgumentException">A hyperparameter is out of range.</exception>
     public Tsne(TsneOptions? options = null)

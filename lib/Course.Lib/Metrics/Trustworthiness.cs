@@ -22,6 +22,7 @@ public static class Trustworthiness
     public static double Score(Matrix original, Matrix embedded, int k = 5)
     {
         Check(original, embedded);
+        AlgorithmUse.Report("Trustworthiness.Score");
         return Penalised(original, embedded, k);
     }
 

@@ -131,6 +131,7 @@ public static partial class Catalogue
             Attempt.Wrong("Z summed over unordered pairs", "summing each pair once halves Z", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, pairsOnce: true))),
             Attempt.Wrong("the distance, not its square, in the kernel", "The kernel takes the squared distance", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, unsquared: true))),
             Attempt.Wrong("divides by Z before summing it", "not a finite number", () => Lesson05Checks.Gradient((p, y) => L05Gradient(p, y, zTooLate: true))),
+            Attempt.Wrong("calls the library's Tsne.Gradient", "calls the kit's Tsne.Gradient", () => Lesson05Checks.Gradient((p, y) => global::Course.Manifold.Tsne.Gradient(p, y))),
             Attempt.Wrong("returns the map itself", "Compute wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ for every pair i ≠ j", () => Lesson05Checks.Gradient((p, y) => y)),
             Attempt.Wrong("returns the gradient transposed (2 x n)", "(7 x 2); you returned 2 x 7", () => Lesson05Checks.Gradient((p, y) =>
             {
@@ -172,14 +173,62 @@ public static partial class Catalogue
                 }
                 return 1 - 2.0 * penalty / (n * k * (2.0 * n - 3 * k - 1));
             })),
-            Attempt.Right("the library's Trustworthiness.Score", () => Lesson05Checks.Trustworthiness((x, y, k) => global::Course.Metrics.Trustworthiness.Score(x, y, k))),
             Attempt.Wrong("roles swapped: ranks in the map, neighbours in the data (that is continuity)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(y, x, k))),
             Attempt.Wrong("integer division in the normalisation (2 / (n k (2n − 3k − 1)) is 0)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, integerNormalisation: true))),
             Attempt.Wrong("the point itself counted among its k map neighbours", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, selfInMap: true))),
             Attempt.Wrong("ranks from 0 (nearest = 0)", "Rank each point's neighbours in the original space", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, firstRank: 0))),
             Attempt.Wrong("normalisation without parentheses (2.0 / n * k * (2n − 3k − 1))", "T lies in [0, 1]", () => Lesson05Checks.Trustworthiness((x, y, k) => L05Trustworthiness(x, y, k, unbracketed: true))),
             Attempt.Wrong("returns a number outside [0, 1]", "T lies in [0, 1]", () => Lesson05Checks.Trustworthiness((x, y, k) => 2)),
+            Attempt.Wrong("calls the library's Trustworthiness.Score", "calls the kit's Trustworthiness.Score", () => Lesson05Checks.Trustworthiness((x, y, k) => global::Course.Metrics.Trustworthiness.Score(x, y, k))),
             Attempt.Stub(() => Lesson05Checks.Trustworthiness((x, y, k) => throw new NotImplementedException())),
+        ],
+        // Distances [0.8 … 3.9] (7), then [0, 0.42 … 5] (9, a duplicate at 0), then 14 from 1.05 to 3.6.
+        ["05.5"] =
+        [
+            Attempt.Right("ρ by LINQ, σ by doubling then bisecting", () => Lesson05Checks.LocalScale(d => L05Scale(d))),
+            Attempt.Right("bisection on log σ over [1e-6, 1e6], loops", () => Lesson05Checks.LocalScale(d =>
+            {
+                double rho = double.PositiveInfinity;
+                foreach (double v in d) if (v > 0 && v < rho) rho = v;
+                double lo = Math.Log(1e-6), hi = Math.Log(1e6), target = Math.Log(d.Length + 1) / Math.Log(2);
+                for (int step = 0; step < 100; step++)
+                {
+                    double mid = (lo + hi) / 2, sum = 0;
+                    foreach (double v in d) sum += Math.Exp(-Math.Max(0, v - rho) / Math.Exp(mid));
+                    if (sum > target) hi = mid; else lo = mid;
+                }
+                return (rho, Math.Exp((lo + hi) / 2));
+            })),
+            Attempt.Right("Newton's method on σ, weight 1 written out for neighbours within ρ", () => Lesson05Checks.LocalScale(d =>
+            {
+                double rho = d.Where(v => v > 0).Min(), sigma = 1, target = Math.Log2(d.Length + 1);
+                for (int step = 0; step < 100; step++)
+                {
+                    double f = -target, slope = 0;
+                    foreach (double v in d)
+                    {
+                        if (v <= rho) { f += 1; continue; }
+                        double w = Math.Exp(-(v - rho) / sigma);
+                        f += w;
+                        slope += w * (v - rho) / (sigma * sigma);
+                    }
+                    sigma = Math.Max(sigma - f / slope, sigma / 10);
+                }
+                return (rho, sigma);
+            })),
+            Attempt.Wrong("target log₂ k, the point itself not counted", "includes the point itself", () => Lesson05Checks.LocalScale(d => L05Scale(d, target: Math.Log2(d.Length)))),
+            Attempt.Wrong("target the natural log of k + 1", "not the natural log", () => Lesson05Checks.LocalScale(d => L05Scale(d, target: Math.Log(d.Length + 1)))),
+            Attempt.Wrong("ρ = the first distance (0 with a duplicate)", "nearest *nonzero* distance", () => Lesson05Checks.LocalScale(d => (d[0], L05Scale(d).Sigma))),
+            Attempt.Wrong("ρ = the mean distance", "not the mean", () => Lesson05Checks.LocalScale(d => (d.Average(), L05Scale(d).Sigma))),
+            Attempt.Wrong("σ for exp(−d / σ), ρ not subtracted", "Measure from the nearest neighbour", () => Lesson05Checks.LocalScale(d => L05Scale(d, weight: (v, rho, s) => Math.Exp(-v / s)))),
+            Attempt.Wrong("σ multiplies the distance", "σ is a scale", () => Lesson05Checks.LocalScale(d => (L05Scale(d).Rho, 1 / L05Scale(d).Sigma))),
+            Attempt.Wrong("a Gaussian weight", "not a Gaussian", () => Lesson05Checks.LocalScale(d => L05Scale(d, weight: (v, rho, s) => Math.Exp(-Math.Pow(Math.Max(0, v - rho) / s, 2))))),
+            Attempt.Wrong("the nearest neighbour left out of the sum", "the nearest too", () => Lesson05Checks.LocalScale(d => L05Scale(d, weight: (v, rho, s) => v <= rho ? 0 : Math.Exp(-(v - rho) / s)))),
+            Attempt.Wrong("no max(0, ·): the duplicate weighs more than 1", "use max(0, d − ρ)", () => Lesson05Checks.LocalScale(d => L05Scale(d, weight: (v, rho, s) => Math.Exp(-(v - rho) / s)))),
+            Attempt.Wrong("calls the library's FuzzySimplicialSet.LocalScale", "calls the kit's FuzzySimplicialSet.LocalScale", () => Lesson05Checks.LocalScale(d => global::Course.Manifold.FuzzySimplicialSet.LocalScale(d))),
+            Attempt.Wrong("stops at a tolerance of 1e-2", "must sum to log₂(k + 1) = 3", () => Lesson05Checks.LocalScale(d => L05Scale(d, tolerance: 1e-2))),
+            Attempt.Wrong("σ = 1, never searched", "must sum to log₂(k + 1) = 3", () => Lesson05Checks.LocalScale(d => (d.First(v => v > 0), 1.0))),
+            Attempt.Stub(() => Lesson05Checks.LocalScale(d => throw new NotImplementedException())),
         ],
     };
 
@@ -188,6 +237,23 @@ public static partial class Catalogue
         var p = squared.Select(d => Math.Exp(-beta * d)).ToArray();
         double sum = p.Sum();
         return p.Select(v => v / sum).ToArray();
+    }
+
+    // The lesson's search for UMAP's local scale: ρ the nearest nonzero distance; σ doubled from 1 until the weights'
+    // sum falls below the target, then bisected, to the tolerance. The switches make the slips the catalogue tries.
+    private static (double Rho, double Sigma) L05Scale(double[] d, double? target = null, Func<double, double, double, double>? weight = null,
+        double tolerance = 1e-7)
+    {
+        weight ??= (v, r, s) => Math.Exp(-Math.Max(0, v - r) / s);
+        double rho = d.Where(v => v > 0).Min(), goal = target ?? Math.Log2(d.Length + 1), sigma = 1, lo = 0, hi = double.PositiveInfinity;
+        for (int step = 0; step < 200; step++)
+        {
+            double sum = d.Sum(v => weight(v, rho, sigma));
+            if (Math.Abs(sum - goal) < tolerance) break;
+            if (sum > goal) { hi = sigma; sigma = (lo + sigma) / 2; }
+            else { lo = sigma; sigma = double.IsPositiveInfinity(hi) ? sigma * 2 : (sigma + hi) / 2; }
+        }
+        return (rho, sigma);
     }
 
     private static double L05Entropy(double[] p, Func<double, double> log) => -p.Where(v => v > 0).Sum(v => v * log(v));
