@@ -384,7 +384,7 @@ Your function, run for every digit over its 14 nearest others (UMAP's default), 
 Below, the weights of three digits' neighbours against their rank: the digit in the densest spot (smallest
 $\rho$), a typical one, and the most isolated. Their nearest neighbours lie at very different distances, yet each
 curve starts at 1 and the weights add up to the same $\log_2 15$: every point gets the same amount of
-neighbourhood, measured in its own units. This is what lets UMAP's map treat a sparse cluster and a dense one alike.
+neighbourhood, measured in its own units.
 */
 
 Cell(30);
@@ -770,7 +770,7 @@ var startRows = new[]
     new { Method = "UMAP", Start = "spectral", DistanceCorrelation = Kept(byNeighbours[1].Map) },
 }.Concat(randomUmapKept.Select((kept, seed) =>
     new { Method = "UMAP", Start = $"random, seed {seed}", DistanceCorrelation = kept }));
-display(Kit.Html(Table.Html(startRows, "1,000 digits: how much of the large distances each start keeps", "F3")));
+display(Kit.Html(Table.Html(startRows, "1,000 digits: the large distances each start keeps", "F3")));
 var (umapLow, umapHigh) = (randomUmapKept.Min(), randomUmapKept.Max());
 Claim.Beats("t-SNE's distance correlation from random vs UMAP's best", Kept(randomTsne), umapHigh, 0.03);
 Claim.Above("the range of UMAP's distance correlation over its random starts", umapHigh - umapLow, 0.03);

@@ -212,6 +212,89 @@ display(Kit.Html(ImageGrid.Html(Matrix.FromRows(grid), 28, 28, captions, columns
     title: "Test images (top), PCA reconstructions (middle), autoencoder reconstructions (bottom)")));
 
 /*
+## Convolutional autoencoders
+
+The network above treats the 784 pixels as a list: its first layer has a separate weight for every pair of pixel and
+unit, and what it learns about a collar in one place says nothing about a collar one pixel over. A **convolution**
+slides one small filter (here 3 x 3) over the whole image, so the same few weights look for the same pattern
+everywhere; with a stride of 2 it also halves the image's side. Below, a convolutional autoencoder as a `Module`: two
+stride-2 convolutions (1 → 16 → 32 channels, 28 → 14 → 7 pixels a side) and a linear layer to a 32-number code, then
+the mirror image with **transposed** convolutions, which double the side back. `Unflatten` turns each row of 784
+pixels into a 1 x 28 x 28 image at the start and `Flatten` turns the output back into rows, so your `Train` loop and
+`TrainingStep` work on it unchanged.
+*/
+
+Cell(21);
+// ConvolutionalAutoencoder is declared at the end of this file: C# puts types after the top-level code.
+
+/*
+Your loop trains it for 5 epochs with the seed and learning rate of the first `SmallAutoencoder`, and the table
+compares the two: their weights, their error on the test images, and their error on the same images moved 2 pixels
+to the right. The kit's `ConvAutoencoder` is this network: seeded alike, one epoch of its `Fit` gives the loss of
+your loop's first epoch.
+*/
+
+Cell(23);
+torch.manual_seed(0);
+var conv = new ConvolutionalAutoencoder(32).to(device);
+var convLosses = Train(conv, trainX, epochs: 5, learningRate: 2e-3, corrupt: x => x);
+NeuralSeed.Set(0);
+var kitConv = new ConvAutoencoder(32).to(device);
+double kitFirst = kitConv.Fit(train, new TrainingOptions { Epochs = 1, LearningRate = 2e-3 }).TrainLoss[0];
+double firstGap = Math.Abs(kitFirst / convLosses[0] - 1);
+Claim.Below("the kit's first-epoch loss against your loop's, relative difference", firstGap, 1e-4);
+// The test images moved 2 pixels to the right: keep columns 0-25, pad 2 empty columns on the left.
+var moved = nn.functional.pad(testX.view(-1, 28, 28).narrow(2, 0, 26), [2, 0]).view(-1, 784);
+double Mse(nn.Module<Tensor, Tensor> m, Tensor x)
+{
+    using (torch.no_grad()) return nn.functional.mse_loss(m.forward(x), x).item<float>();
+}
+long WeightCount(nn.Module<Tensor, Tensor> m) => m.parameters().Sum(w => w.numel());
+var architectures = new (string Name, nn.Module<Tensor, Tensor> Model)[]
+    { ("MLP 784-256-32", model), ("convolutional, code 32", conv) };
+var compared = architectures.Select(a => new
+{
+    Model = a.Name, Weights = WeightCount(a.Model), TestMse = Mse(a.Model, testX),
+    MovedTestMse = Mse(a.Model, moved),
+}).ToList();
+string comparedTitle = "Two autoencoders after 5 epochs of your loop: test images, and moved 2 pixels";
+display(Kit.Html(Table.Html(compared, comparedTitle, "G4")));
+var (mlp, cnn) = (compared[0], compared[1]);
+Claim.AtMostTimes("the convolutional model's weights against the MLP's", cnn.Weights, mlp.Weights, 0.3);
+Claim.AtMostTimes("the convolutional model's test error against the MLP's", cnn.TestMse, mlp.TestMse, 0.98);
+double mlpHurt = mlp.MovedTestMse / mlp.TestMse, cnnHurt = cnn.MovedTestMse / cnn.TestMse;
+Claim.AtMostTimes("moved images' error over test error: convolutional against MLP", cnnHurt, mlpHurt, 0.95);
+
+/*
+With about a quarter of the weights the convolutional model rebuilds the test images more closely, and moving every
+image 2 pixels hurts it less: its filters find a pattern wherever it sits. Neither is untouched by the move, because
+the linear layer into the code has a weight for each of the 7 x 7 positions, so the code still depends on where
+things are.
+
+What the first layer computes: below, one test image and its 16 **feature maps**, each its filter's 3 x 3 weights
+(and bias) slid over the image with a stride of 2, then the ReLU, computed here by hand with `conv2d` from the
+layer's own weights. Each map is a 14 x 14 picture of where in the image its filter's pattern occurs (bright:
+strongly); the same 9 weights made every pixel of it.
+*/
+
+Cell(25);
+var filters = conv.parameters().ElementAt(0);   // 16 x 1 x 3 x 3: the first convolution's weights
+var biases = conv.parameters().ElementAt(1);    // 16
+Matrix featureMaps;
+using (torch.no_grad())
+{
+    var image = testX[0].view(1, 1, 28, 28);
+    var slid = nn.functional.conv2d(image, filters, biases, strides: [2, 2], padding: [1, 1]);
+    featureMaps = nn.functional.relu(slid).view(16, 14 * 14).cpu().ToMatrix();
+}
+string[] imageCaption = [FashionMnist.ClassNames[testLabels[0]]];
+display(Kit.Html(ImageGrid.Html(test.SelectRows([0]), 28, 28, imageCaption, zoom: 3, title: "A test image")));
+string[] mapCaptions = [.. Enumerable.Range(1, 16).Select(f => $"filter {f}")];
+double brightest = featureMaps.Data.Max();
+display(Kit.Html(ImageGrid.Html(featureMaps, 14, 14, mapCaptions, columns: 8, zoom: 4, min: 0, max: brightest,
+    title: "Its 16 feature maps after the first convolution and ReLU")));
+
+/*
 ## The code space
 
 With a code of only two numbers the code space can be drawn. Nobody told the autoencoder the classes, yet similar
@@ -219,7 +302,7 @@ garments land near each other; compare with the first two principal components, 
 counts it: a 1-nearest-neighbour (1-NN) classifier fitted on the map of half the test images, scored on the other half).
 */
 
-Cell(21);
+Cell(27);
 NeuralSeed.Set(1);
 var ae2 = new MlpAutoencoder(784, 2, hidden: [256, 64]).to(device);
 ae2.Fit(train, new TrainingOptions { Epochs = 8 });
@@ -251,13 +334,13 @@ its value (no rescaling, unlike dropout). Draw the random numbers from `generato
 `torch.rand(x.shape, x.dtype, x.device, generator: generator)`, so that a seed reproduces the mask, and do not change `x`.
 */
 
-Cell(23);
+Cell(29);
 Tensor Mask(Tensor x, double p, torch.Generator generator)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(24);
+Cell(30);
 // Check exercise 06.3
 Lesson06Checks.MaskingNoise(Mask);
 
@@ -267,7 +350,7 @@ Below, your `Mask` (p = 0.5) corrupts every training batch of a new `SmallAutoen
 a corruption the plain one never saw.
 */
 
-Cell(26);
+Cell(32);
 Tensor Masked(Tensor x, double p, torch.Generator g) =>
     YourCode.Or("06.3", () => Mask(x, p, g), () => Corruptions.Mask(x, p, g));
 torch.manual_seed(2);
@@ -318,13 +401,13 @@ tensor: first each unit's mean over the batch (dimension 0, `codes.mean([0L])`),
 summed.
 */
 
-Cell(28);
+Cell(34);
 Tensor KlSparsity(Tensor codes, double rho)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(29);
+Cell(35);
 // Check exercise 06.4
 Lesson06Checks.KlSparsity(KlSparsity);
 
@@ -339,7 +422,7 @@ the histogram of activations the counts are on a log scale, so the tails can be 
 values above 0.5, the sparse ones a thin tail there and a tall bar at 0.
 */
 
-Cell(31);
+Cell(37);
 Tensor Kl(Tensor codes) =>
     YourCode.Or("06.4", () => KlSparsity(codes, 0.05), () => SparsityPenalty.Kl(codes, 0.05));
 MlpAutoencoder Wide()
@@ -392,7 +475,7 @@ of garment silhouettes and the two rows look alike: the sparsity lies in how the
 a few units on per image instead of dozens), not yet in what they look like.
 */
 
-Cell(33);
+Cell(39);
 Matrix Detectors(MlpAutoencoder m)
 {
     // The first 12 units' weights, 12 x 784.
@@ -415,9 +498,31 @@ threshold, the fraction of bags caught against the fraction of normal images wro
 probability that a random bag scores above a random normal image. The baseline any such detector must beat is PCA
 with as many components, fitted to the same normal images and scoring by its own reconstruction error: the same
 idea with a linear code.
+
+### Exercise 06.5 — the area under the ROC curve
+
+Write the AUC as that probability (it is the Mann–Whitney statistic): over every pair of a positive and a negative
+example, the share in which the positive scores higher, a tie counting half a win. `positive[i]` says whether example
+$i$ is a positive (here: a bag), `scores[i]` is its score; with $p$ positives and $q$ negatives there are $p \cdot q$
+pairs. Drawing the curve is not needed: the area is that count.
 */
 
-Cell(35);
+Cell(41);
+double Auc(bool[] positive, double[] scores)
+{
+    throw new NotImplementedException(); // your code here
+}
+
+Cell(42);
+// Check exercise 06.5
+Lesson06Checks.Auc(Auc);
+
+/*
+Below, your `Auc` scores both detectors; the kit's `RocCurve` draws their curves, and the check under the chart
+holds your area to the curve's.
+*/
+
+Cell(44);
 const int bag = 8;
 var normalRows = Enumerable.Range(0, 8000).Where(i => fashion.Labels[i] != bag).ToArray();
 var fit = normalRows[..^500]; var validation = normalRows[^500..];
@@ -427,15 +532,18 @@ detector.Fit(fashion.X.SelectRows(fit), new TrainingOptions { Epochs = 6 });
 var scores = detector.ReconstructionError(test);
 bool[] isBag = testLabels.Select(l => l == bag).ToArray();
 var roc = RocCurve.Compute(isBag, scores);
-Console.WriteLine($"{isBag.Count(b => b)} of the {isBag.Length} test images are bags; AUC {roc.Auc:F3}");
+double AreaUnder(double[] s) => YourCode.Or("06.5", () => Auc(isBag, s), () => RocCurve.Auc(isBag, s));
+double aeAuc = AreaUnder(scores);
+Claim.Below("your AUC's difference from the area under the kit's ROC curve", Math.Abs(aeAuc - roc.Auc), 1e-9);
+Console.WriteLine($"{isBag.Count(b => b)} of the {isBag.Length} test images are bags; AUC {aeAuc:F3}");
 display(Charts.Histograms("Reconstruction error of the test images", "mean squared error",
     ("normal classes", scores.Where((s, i) => !isBag[i]).ToList()),
     ("bags (never seen in training)", scores.Where((s, i) => isBag[i]).ToList())));
 // The baseline: PCA with as many components, fitted to the same normal images, scoring by its own error.
 var pcaScores = new Pca(32).Fit(fashion.X.SelectRows(fit)).ReconstructionError(test);
 var pcaRoc = RocCurve.Compute(isBag, pcaScores);
-Console.WriteLine($"AUC: autoencoder {roc.Auc:F3}, PCA with 32 components {pcaRoc.Auc:F3}");
-Claim.Beats("the autoencoder's AUC against PCA's with as many components", roc.Auc, pcaRoc.Auc, 0.01);
+double pcaAuc = AreaUnder(pcaScores);
+Claim.Beats("the autoencoder's AUC against PCA's with as many components", aeAuc, pcaAuc, 0.01);
 double NormalMean(double[] errors) => errors.Where((_, i) => !isBag[i]).Average();
 double BagMean(double[] errors) => errors.Where((_, i) => isBag[i]).Average();
 Console.WriteLine($"mean error on normal test images: autoencoder {NormalMean(scores):F4}, " +
@@ -456,7 +564,7 @@ whatever scores above the $(1-\alpha)$ quantile of the normal scores, accepting 
 on it: the run checks it stays within a factor of two). The table shows the trade-off on the test images.
 */
 
-Cell(37);
+Cell(46);
 var validationScores = detector.ReconstructionError(fashion.X.SelectRows(validation));
 var operatingPoints = new[] { 0.01, 0.05, 0.10, 0.20 }.Select(alpha =>
 {
@@ -482,7 +590,7 @@ display(Kit.Html(Table.Html(operatingPoints, "Thresholds from normal validation 
 told its shape; the outputs are identical.
 */
 
-Cell(39);
+Cell(48);
 var weights = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lesson06-detector.pt");
 detector.Save(weights);
 var restored = Autoencoder.Load(weights);
@@ -520,6 +628,26 @@ class SmallAutoencoder : nn.Module<Tensor, Tensor>
     }
 
     public Tensor Encode(Tensor x) => encoder.forward(x);
+
+    public override Tensor forward(Tensor x) => decoder.forward(encoder.forward(x));
+}
+
+class ConvolutionalAutoencoder : nn.Module<Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> encoder, decoder;
+
+    public ConvolutionalAutoencoder(int code) : base(nameof(ConvolutionalAutoencoder))
+    {
+        encoder = nn.Sequential(nn.Unflatten(1, [1, 28, 28]),
+            nn.Conv2d(1, 16, 3, stride: 2, padding: 1), nn.ReLU(),              // 16 x 14²
+            nn.Conv2d(16, 32, 3, stride: 2, padding: 1), nn.ReLU(),             // 32 x 7²
+            nn.Flatten(), nn.Linear(32 * 7 * 7, code));
+        decoder = nn.Sequential(nn.Linear(code, 32 * 7 * 7), nn.ReLU(), nn.Unflatten(1, [32, 7, 7]),
+            nn.ConvTranspose2d(32, 16, 3, stride: 2, padding: 1, output_padding: 1), nn.ReLU(), // 16 x 14²
+            nn.ConvTranspose2d(16, 1, 3, stride: 2, padding: 1, output_padding: 1), nn.Sigmoid(), // 1 x 28²
+            nn.Flatten());
+        RegisterComponents();
+    }
 
     public override Tensor forward(Tensor x) => decoder.forward(encoder.forward(x));
 }

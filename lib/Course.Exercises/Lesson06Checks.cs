@@ -197,4 +197,45 @@ public static class Lesson06Checks
         }
         return null;
     });
+    // 06.5's cases: scores of positives and negatives, with ties across the classes (which count half) and within
+    // them, asymmetric so a reversed ranking or a wrong tie rule gives another number; the last ranks worse than chance.
+    private static readonly (bool[] Positive, double[] Scores)[] AucCases =
+    [
+        ([true, false, true, false, false, true, false, true, false],
+         [0.91, 0.12, 0.35, 0.35, 0.8, 0.7, 0.2, 0.35, 0.5]),
+        ([false, true, false, false, true, false, true, false, false, false, true, false],
+         [2.5, 3.1, 0.4, 3.1, 1.7, 2.2, 0.9, 1.7, 3.6, 0.1, 2.5, 1.1]),
+        ([true, true, false, true, false, false, true],
+         [0.2, 0.05, 0.6, 0.3, 0.3, 0.9, 0.1]),
+    ];
+
+    /// <summary>06.5 The area under the ROC curve as a probability: over every (positive, negative) pair, the share in
+    /// which the positive scores higher, ties counting half (the Mann–Whitney statistic over p·n).</summary>
+    public static ExerciseResult Auc(Func<bool[], double[], double> auc) => Check("06.5", "the area under the ROC curve", ref auc, () =>
+    {
+        foreach (var (positive, scores) in AucCases)
+        {
+            var pos = scores.Where((_, i) => positive[i]).ToArray();
+            var neg = scores.Where((_, i) => !positive[i]).ToArray();
+            double pairs = pos.Length * (double)neg.Length;
+            double wins = pos.Sum(a => neg.Count(b => a > b)), ties = pos.Sum(a => neg.Count(b => a == b));
+            double expected = (wins + ties / 2) / pairs;
+            double got = auc((bool[])positive.Clone(), (double[])scores.Clone());
+            if (Math.Abs(got - expected) <= 1e-12) continue;
+            string what = $"for {pos.Length} positives scoring [{List(pos)}] and {neg.Length} negatives scoring [{List(neg)}] the AUC " +
+                $"is {F(expected)} ({F(wins)} pairs won and {F(ties)} tied of {F(pairs)}); you returned {F(got)}.";
+            bool Near(double v) => Math.Abs(got - v) <= 1e-9;
+            int n = scores.Length;
+            double rankSum = pos.Sum(a => scores.Count(b => b < a) + (scores.Count(b => b == a) + 1) / 2.0);
+            return what + (Near(1 - expected) ? " That is the share of pairs the negative wins: a higher score should mean positive." :
+                Near((wins + ties) / pairs) ? " A tie counts half a win, not a whole one." :
+                Near(wins / pairs) ? " A tie counts half a win, not nothing." :
+                Near((wins + ties / 2) / ((double)n * n)) || Near((wins + ties / 2) / n) || Near((wins + ties / 2) / (n * (n - 1) / 2.0))
+                    ? $" Divide by the number of (positive, negative) pairs, {pos.Length} x {neg.Length} = {F(pairs)}." :
+                Near(rankSum / pairs) ? $" From the rank sum, subtract p(p + 1) / 2 = {F(pos.Length * (pos.Length + 1) / 2.0)} before dividing by p·n." :
+                got < 0 || got > 1 ? " The AUC is a probability, in [0, 1]." :
+                " Compare every positive's score with every negative's: count the wins, add half the ties, divide by p·n.");
+        }
+        return null;
+    }, writeYourself: ["RocCurve.Compute"]);
 }

@@ -18,6 +18,7 @@ public static class RocCurve
         Guard.Finite(scores.ToArray(), nameof(scores));
         int p = positive.Count(b => b), n = positive.Count - p;
         if (p == 0 || n == 0) throw new ArgumentException($"the ROC curve needs both classes: {p} positives and {n} negatives.", nameof(positive));
+        AlgorithmUse.Report("RocCurve.Compute");
         var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
         var fpr = new List<double> { 0 }; var tpr = new List<double> { 0 }; var thresholds = new List<double> { double.PositiveInfinity };
         int tp = 0, fp = 0;

@@ -141,6 +141,60 @@ public static partial class Catalogue
             Attempt.Wrong("computed on detached codes", "cut off from the autograd graph", () => Lesson06Checks.KlSparsity((codes, rho) => L06Kl(codes.detach(), rho))),
             Attempt.Stub(() => Lesson06Checks.KlSparsity((codes, rho) => throw new NotImplementedException())),
         ],
+        // The first case: positives [0.91, 0.35, 0.7, 0.35], negatives [0.12, 0.35, 0.8, 0.2, 0.5]; AUC 0.7 (13 of 20
+        // pairs won, 2 tied). Every wrong entry fails there.
+        ["06.5"] =
+        [
+            Attempt.Right("every pair: wins plus half the ties, over p·n", () => Lesson06Checks.Auc((positive, scores) => L06Auc(positive, scores))),
+            Attempt.Right("Mann–Whitney from average ranks", () => Lesson06Checks.Auc((positive, scores) =>
+            {
+                int n = scores.Length, p = positive.Count(b => b);
+                var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
+                var rank = new double[n];
+                for (int start = 0; start < n;)
+                {
+                    int end = start;
+                    while (end + 1 < n && scores[order[end + 1]] == scores[order[start]]) end++;
+                    for (int k = start; k <= end; k++) rank[order[k]] = (start + end) / 2.0 + 1;
+                    start = end + 1;
+                }
+                double rankSum = Enumerable.Range(0, n).Where(i => positive[i]).Sum(i => rank[i]);
+                return (rankSum - p * (p + 1) / 2.0) / (p * (double)(n - p));
+            })),
+            Attempt.Right("the ROC curve's trapezoids, thresholds from the top, ties moving both rates", () => Lesson06Checks.Auc((positive, scores) =>
+            {
+                int p = positive.Count(b => b), q = positive.Length - p;
+                double area = 0, x = 0, y = 0;
+                foreach (var group in Enumerable.Range(0, scores.Length).GroupBy(i => scores[i]).OrderByDescending(g => g.Key))
+                {
+                    double nx = x + group.Count(i => !positive[i]) / (double)q, ny = y + group.Count(i => positive[i]) / (double)p;
+                    area += (nx - x) * (ny + y) / 2;
+                    (x, y) = (nx, ny);
+                }
+                return area;
+            })),
+            Attempt.Wrong("reversed: the share of pairs the negative wins", "a higher score should mean positive", () => Lesson06Checks.Auc((positive, scores) => 1 - L06Auc(positive, scores))),
+            Attempt.Wrong("ties count as wins (≥)", "not a whole one", () => Lesson06Checks.Auc((positive, scores) => L06Auc(positive, scores, tie: 1))),
+            Attempt.Wrong("ties count as nothing (>)", "not nothing", () => Lesson06Checks.Auc((positive, scores) => L06Auc(positive, scores, tie: 0))),
+            Attempt.Wrong("divides by n² instead of the pairs", "Divide by the number of (positive, negative) pairs, 4 x 5 = 20", () => Lesson06Checks.Auc((positive, scores) =>
+                L06Auc(positive, scores) * positive.Count(b => b) * positive.Count(b => !b) / Math.Pow(scores.Length, 2))),
+            Attempt.Wrong("the rank sum over p·n, without subtracting p(p + 1) / 2", "subtract p(p + 1) / 2 = 10", () => Lesson06Checks.Auc((positive, scores) =>
+            {
+                double p = positive.Count(b => b), q = positive.Length - p;
+                return (L06Auc(positive, scores) * p * q + p * (p + 1) / 2) / (p * q);
+            })),
+            Attempt.Wrong("ordinal ranks: tied scores ranked by position", "Compare every positive's score with every negative's", () => Lesson06Checks.Auc((positive, scores) =>
+            {
+                int n = scores.Length, p = positive.Count(b => b);
+                var order = Enumerable.Range(0, n).OrderBy(i => scores[i]).ToArray();
+                double rankSum = Enumerable.Range(0, n).Where(i => positive[order[i]]).Sum(i => i + 1.0);
+                return (rankSum - p * (p + 1) / 2.0) / (p * (double)(n - p));
+            })),
+            Attempt.Wrong("accuracy at a threshold of 0.5", "the AUC is 0.7 (13 pairs won and 2 tied of 20)", () => Lesson06Checks.Auc((positive, scores) =>
+                Enumerable.Range(0, scores.Length).Average(i => (scores[i] > 0.5) == positive[i] ? 1.0 : 0.0))),
+            Attempt.Wrong("calls the library's RocCurve", "calls the kit's RocCurve.Compute", () => Lesson06Checks.Auc((positive, scores) => global::Course.Metrics.RocCurve.Auc(positive, scores))),
+            Attempt.Stub(() => Lesson06Checks.Auc((positive, scores) => throw new NotImplementedException())),
+        ],
     };
 
     private static double L06Step(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor input, Tensor target)
@@ -157,4 +211,12 @@ public static partial class Catalogue
     private static Tensor L06KlOf(Tensor rhoHat, double rho) => (rho * (rho / rhoHat).log() + (1 - rho) * ((1 - rho) / (1 - rhoHat)).log()).sum();
 
     private static Tensor L06Kl(Tensor codes, double rho) => L06KlOf(codes.mean([0L]), rho);
+
+    // Every (positive, negative) pair: a win counts 1, a tie counts tie (the right rule is ½).
+    private static double L06Auc(bool[] positive, double[] scores, double tie = 0.5)
+    {
+        var pos = scores.Where((_, i) => positive[i]).ToArray();
+        var neg = scores.Where((_, i) => !positive[i]).ToArray();
+        return pos.Sum(a => neg.Sum(b => a > b ? 1 : a == b ? tie : 0)) / (pos.Length * (double)neg.Length);
+    }
 }
