@@ -129,6 +129,7 @@ directly because that is numerically safer).
 */
 
 Cell(11);
+// IVae is declared at the end of this file: C# puts types after the top-level code.
 // SmallVae is declared at the end of this file: C# puts types after the top-level code.
 
 /*
@@ -197,7 +198,7 @@ generator, which `torch.manual_seed` seeds. Each function is yours once you have
 */
 
 Cell(22);
-Tensor VaeLoss(SmallVae model, Tensor x, double beta)
+Tensor VaeLoss(IVae model, Tensor x, double beta)
 {
     var (mean, logVariance) = model.Encode(x);
     var z = YourCode.Or("07.1", () => Reparameterise(mean, logVariance, torch.Generator.Default),
@@ -209,30 +210,38 @@ Tensor VaeLoss(SmallVae model, Tensor x, double beta)
         () => (Vae.BernoulliReconstruction(x, logits) + beta * kl).mean());
 }
 
+// Any VAE module (M) that has the two heads and the decoder, trained with Adam on shuffled mini-batches.
+List<double> TrainVae<M>(M vaeModel, Tensor data, int epochs, int batchSize, double learningRate)
+    where M : nn.Module<Tensor, Tensor>, IVae
+{
+    var optimizer = optim.Adam(vaeModel.parameters(), lr: learningRate);
+    var batches = new MiniBatches(data.shape[0], batchSize: batchSize);
+    var epochLosses = new List<double>();
+    for (int epoch = 1; epoch <= epochs; epoch++)
+    {
+        vaeModel.train();
+        double sum = 0;
+        var epochBatches = batches.NextEpoch();
+        foreach (var rows in epochBatches)
+        {
+            using var scope = torch.NewDisposeScope();
+            var x = data.index_select(0, torch.from_array(rows).to(data.device));
+            optimizer.zero_grad();
+            var loss = VaeLoss(vaeModel, x, beta: 1);
+            loss.backward();
+            optimizer.step();
+            sum += loss.item<float>();
+        }
+        epochLosses.Add(sum / epochBatches.Count);
+    }
+    vaeModel.eval();
+    return epochLosses;
+}
+
 var shapesX = shapes.X.ToTensor(device: device);
 torch.manual_seed(0);
 var model = new SmallVae(784, 256, 10).to(device);
-var optimizer = optim.Adam(model.parameters(), lr: 2e-3);
-var batches = new MiniBatches(shapesX.shape[0], batchSize: 128);
-var losses = new List<double>();
-for (int epoch = 1; epoch <= 3; epoch++)
-{
-    model.train();
-    double sum = 0;
-    var epochBatches = batches.NextEpoch();
-    foreach (var rows in epochBatches)
-    {
-        using var scope = torch.NewDisposeScope();
-        var x = shapesX.index_select(0, torch.from_array(rows).to(device));
-        optimizer.zero_grad();
-        var loss = VaeLoss(model, x, beta: 1);
-        loss.backward();
-        optimizer.step();
-        sum += loss.item<float>();
-    }
-    losses.Add(sum / epochBatches.Count);
-}
-model.eval();
+var losses = TrainVae(model, shapesX, epochs: 3, batchSize: 128, learningRate: 2e-3);
 Console.WriteLine($"negative ELBO by epoch: {Wording.Numbers(losses)} nats per image");
 
 /*
@@ -438,14 +447,53 @@ convolutional VAEs (`Vae.Convolutional`, 10 latents) the kit trained for 30 epoc
 β = 16, three seeds each. The data are simpler than above: every shape is upright and of the largest size, so three
 factors vary (shape, x and y). With rotation and size varying too, runs this short never learnt rotation and no
 latent held the shape (the kit measured it: `PretrainedVaes` says how).
-`notebooks/scripts/train-vae-weights.dib` retrains the six in about eleven minutes. First, one seed of each: the
-mean KL of every latent, then a traversal of each active latent, both models on one slider.
+`notebooks/scripts/train-vae-weights.dib` retrains the six in about eleven minutes.
+
+The network, written like `SmallVae`: three stride-2 convolutions (32, 32 and 64 channels; 28 → 14 → 7 → 4 pixels a
+side) and a 128-unit layer feed the two heads, after Burgess et al.'s architecture scaled to 28 x 28; the decoder
+mirrors them with transposed convolutions and ends in 784 logits. Each part is named as the kit names it, which is
+what lets the trained weights load into your class.
 */
 
 Cell(39);
+// ConvVae is declared at the end of this file: C# puts types after the top-level code.
+
+/*
+Two checks that your class is the kit's network. Loaded with the trained β = 1 weights, it encodes the held-out
+shapes as the kit's model does. And built from the same seed, your `TrainVae` loop trains it for an epoch on 2,000
+shapes to the loss the kit's `Fit` reports for `Vae.Convolutional` (to 1e-3, as for the small VAE).
+*/
+
+Cell(41);
 var (upright, uprightHeld) = PretrainedVaes.Data();
-var uprightFactors = Enumerable.Range(0, 5).Select(uprightHeld.Factor).ToArray();
 var plainConv = PretrainedVaes.Load(beta: 1, seed: 0);
+var loaded = new ConvVae(10);
+loaded.load_state_dict(plainConv.state_dict());
+loaded.to(device).eval();
+Matrix loadedMeans;
+var someHeld2 = uprightHeld.X[..1000];
+using (torch.no_grad()) loadedMeans = loaded.Encode(someHeld2.ToTensor(device: device)).Mean.cpu().ToMatrix();
+var kitMeans = plainConv.Encode(someHeld2);
+double largestCodeGap = loadedMeans.Data.Zip(kitMeans.Data, (a, b) => Math.Abs(a - b)).Max();
+Claim.Below("the largest difference of your ConvVae's codes from the kit's", largestCodeGap, 1e-5);
+var someShapes = upright.X[..2000];
+torch.manual_seed(0);
+var convLosses = TrainVae(new ConvVae(10).to(device), someShapes.ToTensor(device: device), epochs: 1,
+    batchSize: 64, learningRate: 5e-4);
+NeuralSeed.Set(0);
+var oneEpoch = new TrainingOptions { Epochs = 1, BatchSize = 64, LearningRate = 5e-4 };
+double kitConvLoss = Vae.Convolutional(10).to(device).Fit(someShapes, oneEpoch).Training.TrainLoss[0];
+double convGap = Math.Abs(kitConvLoss / convLosses[0] - 1);
+Claim.Below("the kit's Vae.Convolutional Fit against your loop, relative difference", convGap, 1e-3);
+Console.WriteLine($"negative ELBO after an epoch: yours {convLosses[0]:F2}, the kit's {kitConvLoss:F2} nats");
+
+/*
+First, one seed of each: the mean KL of every latent, then a traversal of each active latent, both models on one
+slider.
+*/
+
+Cell(43);
+var uprightFactors = Enumerable.Range(0, 5).Select(uprightHeld.Factor).ToArray();
 var betaVae = PretrainedVaes.Load(beta: PretrainedVaes.LargeBeta, seed: 0);
 var plainKl = plainConv.KlPerLatent(uprightHeld.X);
 var betaKl = betaVae.KlPerLatent(uprightHeld.X);
@@ -480,7 +528,7 @@ the nearest held-out shape must be no more than half as large again as the model
 blur), a test noise fails.
 */
 
-Cell(41);
+Cell(45);
 var shapeOf = new KNeighborsClassifier(nNeighbors: 1).Fit(uprightHeld.X, uprightHeld.Factor(0));
 var betaSamples = betaVae.Sample(300, seed: 3);
 double[] ShapeShares(Matrix samples)
@@ -523,7 +571,7 @@ information gap** (Chen et al., 2018) is, per factor, the largest share minus th
 factors that vary: 1 when each factor lives in exactly one latent, near 0 when it is spread.
 */
 
-Cell(43);
+Cell(47);
 var plainShares = MutualInformationGap.Normalised(plainConv.Encode(uprightHeld.X), uprightFactors);
 var shares = MutualInformationGap.Normalised(betaVae.Encode(uprightHeld.X), uprightFactors);
 display(Kit.Html(Panels.Row(
@@ -547,7 +595,7 @@ position, it nearly goes away (what is left is the estimate's own noise on the h
 y hardly move with the finer bins: the ceiling is not what holds them down, the latents themselves share x and y.
 */
 
-Cell(45);
+Cell(49);
 var truth = Matrix.FromRows(Enumerable.Range(0, uprightHeld.X.Rows)
     .Select(i => uprightFactors.Select(f => (double)f[i]).ToArray()).ToList());
 var betaCodes = betaVae.Encode(uprightHeld.X);
@@ -576,14 +624,14 @@ al. (ICML 2019) showed that across seeds the spread of disentanglement scores ca
 every claim below is about all six runs.
 */
 
-Cell(47);
+Cell(51);
 double Std(IEnumerable<double> v) => MathNet.Numerics.Statistics.Statistics.PopulationStandardDeviation(v);
 var runs = PretrainedVaes.Betas.Select(beta => Enumerable.Range(0, PretrainedVaes.Seeds).Select(seed =>
 {
     // Seed 0: the two models above.
     var model = seed > 0 ? PretrainedVaes.Load(beta, seed) : beta == 1 ? plainConv : betaVae;
-    var terms = model.Evaluate(uprightHeld.X);
-    // One pass of the encoder for both scores.
+    // The ELBO's terms on 2,000 held-out shapes; one pass of the encoder over all 5,000 for both scores.
+    var terms = model.Evaluate(uprightHeld.X[..2000]);
     var (mean, logVariance) = model.EncodeDistribution(uprightHeld.X);
     int active = Vae.KlPerLatent(mean, logVariance).Count(v => v > 0.1);
     double mig = MutualInformationGap.Score(mean, uprightFactors);
@@ -603,7 +651,7 @@ display(Kit.Html(Table.Html(PretrainedVaes.Betas.Select((b, i) => new
     Beta = b, MIGPerSeed = string.Join(" / ", runs[i].Select(x => x.Mig.ToString("F3"))),
     MeanMIG = runs[i].Average(x => x.Mig), ActiveLatents = string.Join(" / ", runs[i].Select(x => x.Active)),
     Reconstruction = runs[i].Average(x => x.Reconstruction), KL = runs[i].Average(x => x.Kl),
-}), "Six shipped runs on held-out upright shapes (nats per image)", "F3")));
+}), "Six shipped runs on held-out upright shapes (nats per image on 2,000 of them)", "F3")));
 double plainMig = runs[0].Average(x => x.Mig), betaMig = runs[1].Average(x => x.Mig);
 string large = $"β = {PretrainedVaes.LargeBeta}";
 Claim.AtLeastTimes($"mean MIG over the seeds at {large}, against at β = 1", betaMig, plainMig, 2);
@@ -626,13 +674,13 @@ that value. Decoding these rows is exactly what the kit's `Vae.Traverse` does; t
 it on the β = 16 model's x latent, to move an image sideways while keeping the rest of its code.
 */
 
-Cell(49);
+Cell(53);
 Matrix TraversalCodes(double[] code, int latent, double[] values)
 {
     throw new NotImplementedException(); // your code here
 }
 
-Cell(50);
+Cell(54);
 // Check exercise 07.4
 Lesson07Checks.TraversalCodes(TraversalCodes);
 
@@ -643,7 +691,7 @@ does besides moving the shape across (its smaller shares in the heat map); the s
 x, and its colours (y) how much y leaks in.
 */
 
-Cell(52);
+Cell(56);
 int xLatent = Enumerable.Range(0, 10).MaxBy(j => shares[j][3]);
 // Your 07.4 makes the codes, the model decodes them (the kit's Traverse until you have written it).
 Matrix Moved(int image) => YourCode.Or("07.4",
@@ -669,7 +717,7 @@ Press too hard and the cheapest solution is to encode nothing: every posterior e
 zero, and the decoder draws the average image whatever the code. Here β = 64.
 */
 
-Cell(54);
+Cell(58);
 NeuralSeed.Set(0);
 var collapsed = new Vae(784, latentSize: 10, hidden: [256]).to(device);
 collapsed.Fit(shapes.X[..2000], new TrainingOptions { Epochs = 10, BatchSize = 64 },
@@ -691,7 +739,7 @@ prove useful. **KL annealing** (Bowman et al., 2016; `VaeObjective.WarmupEpochs`
 10 epochs, with and without a 5-epoch ramp:
 */
 
-Cell(56);
+Cell(60);
 (int Active, ElboTerms Terms) TrainAt48(int warmupEpochs)
 {
     NeuralSeed.Set(0);
@@ -727,7 +775,7 @@ training order left it.
 its shape (the six shipped models are such files); it gives the same codes and the same samples.
 */
 
-Cell(58);
+Cell(62);
 var weights = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "lesson07-beta-vae.bin");
 betaVae.Save(weights);
 var restored = Vae.Load(weights);
@@ -754,7 +802,14 @@ End();
 
 // The types the cells above declare: C# puts type declarations after the top-level code.
 
-class SmallVae : nn.Module<Tensor, Tensor>
+// What training needs from a VAE: the two heads for a batch, and the decoder's logits for a batch of codes.
+interface IVae
+{
+    (Tensor Mean, Tensor LogVariance) Encode(Tensor x);
+    Tensor DecodeLogits(Tensor z);
+}
+
+class SmallVae : nn.Module<Tensor, Tensor>, IVae
 {
     private readonly nn.Module<Tensor, Tensor> body, mean, logVariance, decoder;
 
@@ -764,6 +819,40 @@ class SmallVae : nn.Module<Tensor, Tensor>
         mean = nn.Linear(hidden, latents);
         logVariance = nn.Linear(hidden, latents);
         decoder = nn.Sequential(nn.Linear(latents, hidden), nn.ReLU(), nn.Linear(hidden, inputs));
+        RegisterComponents();
+    }
+
+    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
+    {
+        var h = body.forward(x);
+        return (mean.forward(h), logVariance.forward(h));
+    }
+
+    public Tensor DecodeLogits(Tensor z) => decoder.forward(z);
+
+    public override Tensor forward(Tensor x) => DecodeLogits(Encode(x).Mean).sigmoid();
+}
+
+class ConvVae : nn.Module<Tensor, Tensor>, IVae
+{
+    private readonly nn.Module<Tensor, Tensor> body, decoder, mean, logVariance;
+
+    public ConvVae(int latents) : base(nameof(ConvVae))
+    {
+        body = nn.Sequential(("unflatten", nn.Unflatten(1, [1, 28, 28])),
+            ("conv1", nn.Conv2d(1, 32, 4, stride: 2, padding: 1)), ("relu1", nn.ReLU()),       // 32 x 14²
+            ("conv2", nn.Conv2d(32, 32, 4, stride: 2, padding: 1)), ("relu2", nn.ReLU()),      // 32 x 7²
+            ("conv3", nn.Conv2d(32, 64, 3, stride: 2, padding: 1)), ("relu3", nn.ReLU()),      // 64 x 4²
+            ("flatten", nn.Flatten()), ("linear", nn.Linear(64 * 4 * 4, 128)), ("relu4", nn.ReLU()));
+        decoder = nn.Sequential(("linear1", nn.Linear(latents, 128)), ("relu1", nn.ReLU()),
+            ("linear2", nn.Linear(128, 64 * 4 * 4)), ("relu2", nn.ReLU()),
+            ("unflatten", nn.Unflatten(1, [64, 4, 4])),
+            ("deconv1", nn.ConvTranspose2d(64, 32, 3, stride: 2, padding: 1)), ("relu3", nn.ReLU()), // 7²
+            ("deconv2", nn.ConvTranspose2d(32, 32, 4, stride: 2, padding: 1)), ("relu4", nn.ReLU()), // 14²
+            ("deconv3", nn.ConvTranspose2d(32, 1, 4, stride: 2, padding: 1)),                        // 28²
+            ("flatten", nn.Flatten()));
+        mean = nn.Linear(128, latents);
+        logVariance = nn.Linear(128, latents);
         RegisterComponents();
     }
 
