@@ -127,7 +127,9 @@ Lesson06Checks.TrainingStep(TrainingStep);
 ## The training loop
 
 An **epoch** is one pass over the training rows in a new random order, cut into mini-batches of 128; each batch is
-one training step. `MiniBatches` only shuffles row numbers (seeded, so a run repeats), the `DisposeScope` frees each
+one training step. `MiniBatches` only shuffles row numbers (seeded, so a run repeats); TorchSharp's own
+`torch.utils.data.DataLoader` does more (it batches and collates examples a `Dataset` produces one at a time, from files
+say), none of which a matrix already in memory needs. The `DisposeScope` frees each
 batch's tensors as soon as its step is done, and `model.train()` / `model.eval()` switch layers such as dropout
 between their two behaviours (this network has none, but the habit matters). The loop uses your `TrainingStep`;
 until you have written it, the kit's.
