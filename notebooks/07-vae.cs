@@ -125,11 +125,12 @@ The encoder predicts $\log\sigma^2$ rather than $\sigma$ so that any real output
 The network is two small ones. The encoder maps an image through a 256-wide ReLU layer to **two** heads, the means
 $\mu$ and the log-variances $\log\sigma^2$ of the $k = 10$ latents; the decoder maps a latent back through 256 units to
 784 **logits**, one per pixel (the sigmoid of a logit is the pixel's Bernoulli probability; the loss takes the logits
-directly because that is numerically safer).
+directly because that is numerically safer). What every VAE here shares (encoding to the two heads, decoding to
+logits) sits in a small base class, `TwoHeadedVae`; `SmallVae` only builds its four parts.
 */
 
 Cell(11);
-// IVae is declared at the end of this file: C# puts types after the top-level code.
+// TwoHeadedVae is declared at the end of this file: C# puts types after the top-level code.
 // SmallVae is declared at the end of this file: C# puts types after the top-level code.
 
 /*
@@ -198,7 +199,7 @@ generator, which `torch.manual_seed` seeds. Each function is yours once you have
 */
 
 Cell(22);
-Tensor VaeLoss(IVae model, Tensor x, double beta)
+Tensor VaeLoss(TwoHeadedVae model, Tensor x, double beta)
 {
     var (mean, logVariance) = model.Encode(x);
     var z = YourCode.Or("07.1", () => Reparameterise(mean, logVariance, torch.Generator.Default),
@@ -210,9 +211,8 @@ Tensor VaeLoss(IVae model, Tensor x, double beta)
         () => (Vae.BernoulliReconstruction(x, logits) + beta * kl).mean());
 }
 
-// Any VAE module (M) that has the two heads and the decoder, trained with Adam on shuffled mini-batches.
-List<double> TrainVae<M>(M vaeModel, Tensor data, int epochs, int batchSize, double learningRate)
-    where M : nn.Module<Tensor, Tensor>, IVae
+// Any of the lesson's VAEs, trained with Adam on shuffled mini-batches; the loss per epoch.
+List<double> TrainVae(TwoHeadedVae vaeModel, Tensor data, int epochs, int batchSize, double learningRate)
 {
     var optimizer = optim.Adam(vaeModel.parameters(), lr: learningRate);
     var batches = new MiniBatches(data.shape[0], batchSize: batchSize);
@@ -449,8 +449,8 @@ factors vary (shape, x and y). With rotation and size varying too, runs this sho
 latent held the shape (the kit measured it: `PretrainedVaes` says how).
 `notebooks/scripts/train-vae-weights.dib` retrains the six in about eleven minutes.
 
-The network, written like `SmallVae`: three stride-2 convolutions (32, 32 and 64 channels; 28 → 14 → 7 → 4 pixels a
-side) and a 128-unit layer feed the two heads, after Burgess et al.'s architecture scaled to 28 x 28; the decoder
+The network, another `TwoHeadedVae` beside `SmallVae`: three stride-2 convolutions (32, 32 and 64 channels;
+28 → 14 → 7 → 4 pixels a side) and a 128-unit layer feed the two heads, after Burgess et al.'s architecture scaled to 28 x 28; the decoder
 mirrors them with transposed convolutions and ends in 784 logits. Each part is named as the kit names it, which is
 what lets the trained weights load into your class.
 */
@@ -802,25 +802,13 @@ End();
 
 // The types the cells above declare: C# puts type declarations after the top-level code.
 
-// What training needs from a VAE: the two heads for a batch, and the decoder's logits for a batch of codes.
-interface IVae
+// Every VAE of this lesson: a body feeding the two heads (μ and log σ²), and a decoder from codes to logits.
+// Each kind builds the four parts in its constructor.
+abstract class TwoHeadedVae : nn.Module<Tensor, Tensor>
 {
-    (Tensor Mean, Tensor LogVariance) Encode(Tensor x);
-    Tensor DecodeLogits(Tensor z);
-}
+    protected nn.Module<Tensor, Tensor> body, mean, logVariance, decoder;
 
-class SmallVae : nn.Module<Tensor, Tensor>, IVae
-{
-    private readonly nn.Module<Tensor, Tensor> body, mean, logVariance, decoder;
-
-    public SmallVae(int inputs, int hidden, int latents) : base(nameof(SmallVae))
-    {
-        body = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU());
-        mean = nn.Linear(hidden, latents);
-        logVariance = nn.Linear(hidden, latents);
-        decoder = nn.Sequential(nn.Linear(latents, hidden), nn.ReLU(), nn.Linear(hidden, inputs));
-        RegisterComponents();
-    }
+    protected TwoHeadedVae(string name) : base(name) { }
 
     public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
     {
@@ -833,10 +821,20 @@ class SmallVae : nn.Module<Tensor, Tensor>, IVae
     public override Tensor forward(Tensor x) => DecodeLogits(Encode(x).Mean).sigmoid();
 }
 
-class ConvVae : nn.Module<Tensor, Tensor>, IVae
+class SmallVae : TwoHeadedVae
 {
-    private readonly nn.Module<Tensor, Tensor> body, decoder, mean, logVariance;
+    public SmallVae(int inputs, int hidden, int latents) : base(nameof(SmallVae))
+    {
+        body = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU());
+        mean = nn.Linear(hidden, latents);
+        logVariance = nn.Linear(hidden, latents);
+        decoder = nn.Sequential(nn.Linear(latents, hidden), nn.ReLU(), nn.Linear(hidden, inputs));
+        RegisterComponents();
+    }
+}
 
+class ConvVae : TwoHeadedVae
+{
     public ConvVae(int latents) : base(nameof(ConvVae))
     {
         body = nn.Sequential(("unflatten", nn.Unflatten(1, [1, 28, 28])),
@@ -855,14 +853,4 @@ class ConvVae : nn.Module<Tensor, Tensor>, IVae
         logVariance = nn.Linear(128, latents);
         RegisterComponents();
     }
-
-    public (Tensor Mean, Tensor LogVariance) Encode(Tensor x)
-    {
-        var h = body.forward(x);
-        return (mean.forward(h), logVariance.forward(h));
-    }
-
-    public Tensor DecodeLogits(Tensor z) => decoder.forward(z);
-
-    public override Tensor forward(Tensor x) => DecodeLogits(Encode(x).Mean).sigmoid();
 }
