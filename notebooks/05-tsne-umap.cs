@@ -141,9 +141,9 @@ Lesson05Checks.BetaForPerplexity(BetaForPerplexity);
 /*
 Your search, run for every digit over its 91 nearest neighbours (3 x perplexity + 1, the ones the kit's Barnes-Hut
 t-SNE uses), gives the widths below; the kit's `Perplexity.Calibrate` does the same for all points at once, and the
-check under the chart holds your answers to its. On the digits (8 x 8 images, 64 dimensions), the widths $\sigma_i$
+first check line below holds your answers to its. On the digits (8 x 8 images, 64 dimensions), the widths $\sigma_i$
 spread over a wide range: that is the point of calibrating per point. A single global width would give points in
-dense regions over a hundred effective neighbours and isolated points almost none.
+dense regions over a hundred effective neighbours and isolated points fewer than three.
 */
 
 Cell(13);
@@ -381,8 +381,8 @@ Lesson05Checks.LocalScale(LocalScale);
 
 /*
 Your function, run for every digit over its 14 nearest others (UMAP's default), shows what the local scale buys.
-Below, the weights of three digits' neighbours against their rank: the digit in the densest spot (smallest
-$\rho$), a typical one, and the most isolated. Their nearest neighbours lie at very different distances, yet each
+Below, the weights of three digits' neighbours against their rank: the digit with the closest nearest neighbour
+(smallest $\rho$), a typical one, and the most isolated. Their nearest neighbours lie at very different distances, yet each
 curve starts at 1 and the weights add up to the same $\log_2 15$: every point gets the same amount of
 neighbourhood, measured in its own units.
 */
@@ -501,7 +501,7 @@ Lesson05Checks.Trustworthiness(MyTrustworthiness);
 Your four functions make a whole t-SNE and its judge. Below, on the first 300 digits: your 05.2 finds each point's
 precision over its 91 nearest neighbours, your 05.1 turns it into $p_{j\mid i}$, the two directions are averaged
 into $P$, and 500 steps of gradient descent with your 05.3 gradient move a map that starts from PCA, shrunk to a tiny
-size. The loop follows the kit's schedule: $P$ exaggerated 12 times for the first 250 steps, momentum 0.5 then 0.8,
+size. The loop follows the kit's schedule in outline: $P$ exaggerated 12 times for the first 250 steps, momentum 0.5 then 0.8,
 learning rate 50, and a gain per coordinate that grows while the coordinate keeps moving the same way and shrinks
 when it turns back (Jacobs, 1988), as scikit-learn's t-SNE does. Your 05.4 then scores your map and the kit's `Tsne`
 on the same points.
@@ -538,7 +538,7 @@ for (int step = 0; step < 500; step++)
     double momentum = step < 250 ? 0.5 : 0.8;
     for (int c = 0; c < yourMap.Data.Length; c++)
     {
-        bool turnsBack = Math.Sign(g.Data[c]) == Math.Sign(velocity[c]);   // the last step overshot
+        bool turnsBack = velocity[c] * g.Data[c] >= 0;   // descending (−g) would reverse the last step
         gains[c] = turnsBack ? Math.Max(gains[c] * 0.8, 0.01) : gains[c] + 0.2;
         velocity[c] = momentum * velocity[c] - 50 * gains[c] * g.Data[c];
         yourMap.Data[c] += velocity[c];
@@ -774,13 +774,17 @@ display(Kit.Html(Table.Html(startRows, "1,000 digits: the large distances each s
 var (umapLow, umapHigh) = (randomUmapKept.Min(), randomUmapKept.Max());
 Claim.Beats("t-SNE's distance correlation from random vs UMAP's best", Kept(randomTsne), umapHigh, 0.03);
 Claim.Above("the range of UMAP's distance correlation over its random starts", umapHigh - umapLow, 0.03);
+double tsneRandomMinusPca = Kept(randomTsne) - Kept(perplexityMaps[2].Map);
+double spectralKept = Kept(byNeighbours[1].Map);
+Claim.Above("t-SNE's distance correlation from random minus from PCA (no worse)", tsneRandomMinusPca, -0.01);
+Claim.Beats("UMAP's distance correlation, spectral start vs best random", spectralKept, umapHigh, 0.01);
 
 /*
-On these digits the start is not what puts t-SNE ahead: from a random start it still keeps more of the large
-distances than any of UMAP's random runs. What the start does change is how much one run depends on luck: UMAP's
-three random starts keep noticeably different amounts of the global shape. Kobak and Linderman's advice holds for
-both methods: start from an informative layout (both kits' defaults do), and compare maps across seeds before
-reading the arrangement of the clusters.
+On these digits the start does not explain t-SNE's lead: started at random, t-SNE keeps more of the large distances
+than any of UMAP's random runs, and this one random seed did no worse than its PCA start. For UMAP the start
+matters: its spectral start keeps more than its best random one, and its three random runs keep noticeably
+different amounts of the global shape. Kobak and Linderman's advice stands: start from an informative layout (both
+kits' defaults do), and compare maps across seeds before reading the arrangement of the clusters.
 */
 
 /*

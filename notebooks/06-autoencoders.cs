@@ -269,12 +269,12 @@ Claim.AtMostTimes("moved images' error over test error: convolutional against ML
 
 /*
 With about a quarter of the weights the convolutional model rebuilds the test images more closely, and moving every
-image 2 pixels hurts it less: its filters find a pattern wherever it sits. Neither is untouched by the move, because
-the linear layer into the code has a weight for each of the 7 x 7 positions, so the code still depends on where
+image 2 pixels hurts it less: its filters find a pattern wherever it sits. Neither is untouched by the move, partly
+because the linear layer into the code has a weight for each of the 7 x 7 positions, so the code still depends on where
 things are.
 
 What the first layer computes: below, one test image and its 16 **feature maps**, each its filter's 3 x 3 weights
-(and bias) slid over the image with a stride of 2, then the ReLU, computed here by hand with `conv2d` from the
+(and bias) slid over the image with a stride of 2, then the ReLU, recomputed with `nn.functional.conv2d` from the
 layer's own weights. Each map is a 14 x 14 picture of where in the image its filter's pattern occurs (bright:
 strongly); the same 9 weights made every pixel of it.
 */
@@ -503,10 +503,10 @@ idea with a linear code.
 
 ### Exercise 06.5 — the area under the ROC curve
 
-Write the AUC as that probability (it is the Mann–Whitney statistic): over every pair of a positive and a negative
+Write the AUC as that probability (the Mann–Whitney U divided by the number of pairs): over every pair of a positive and a negative
 example, the share in which the positive scores higher, a tie counting half a win. `positive[i]` says whether example
 $i$ is a positive (here: a bag), `scores[i]` is its score; with $p$ positives and $q$ negatives there are $p \cdot q$
-pairs. Drawing the curve is not needed: the area is that count.
+pairs. Drawing the curve is not needed: the area is that share.
 */
 
 Cell(41);
@@ -520,8 +520,8 @@ Cell(42);
 Lesson06Checks.Auc(Auc);
 
 /*
-Below, your `Auc` scores both detectors; the kit's `RocCurve` draws their curves, and the check under the chart
-holds your area to the curve's.
+Below, your `Auc` scores both detectors; the kit's `RocCurve` draws their curves, and the first check line holds
+your area for the autoencoder to its curve's.
 */
 
 Cell(44);

@@ -450,7 +450,7 @@ latent held the shape (the kit measured it: `PretrainedVaes` says how).
 `notebooks/scripts/train-vae-weights.dib` retrains the six in about eleven minutes.
 
 The network, another `TwoHeadedVae` beside `SmallVae`: three stride-2 convolutions (32, 32 and 64 channels;
-28 → 14 → 7 → 4 pixels a side) and a 128-unit layer feed the two heads, after Burgess et al.'s architecture scaled to 28 x 28; the decoder
+28 → 14 → 7 → 4 pixels a side) and a 128-unit layer feed the two heads, loosely after Burgess et al.'s architecture scaled to 28 x 28; the decoder
 mirrors them with transposed convolutions and ends in 784 logits. Each part is named as the kit names it, which is
 what lets the trained weights load into your class.
 */
@@ -459,7 +459,7 @@ Cell(39);
 // ConvVae is declared at the end of this file: C# puts types after the top-level code.
 
 /*
-Two checks that your class is the kit's network. Loaded with the trained β = 1 weights, it encodes the held-out
+Two checks that your class is the kit's network. Loaded with the trained β = 1 weights, it encodes 1,000 held-out
 shapes as the kit's model does. And built from the same seed, your `TrainVae` loop trains it for an epoch on 2,000
 shapes to the loss the kit's `Fit` reports for `Vae.Convolutional` (to 1e-3, as for the small VAE).
 */
