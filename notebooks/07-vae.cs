@@ -783,9 +783,10 @@ double Rms(IEnumerable<(double X, double Y)> points)
     double mx = list.Average(c => c.X), my = list.Average(c => c.Y);
     return Math.Sqrt(list.Average(c => (c.X - mx) * (c.X - mx) + (c.Y - my) * (c.Y - my)));
 }
-double sameCode = Enumerable.Range(0, 100).Average(j => Rms([centres[j], centres[j + 100], centres[j + 200]]));
+double sameCode = Enumerable.Range(0, 100)
+    .Average(j => Rms([centres[j], centres[100 + j], centres[200 + j]]));
 double acrossCodes = Rms(centres);
-Claim.AtMostTimes("a code's centre spread across the 3 shapes against across codes", sameCode, acrossCodes, 0.25);
+Claim.AtMostTimes("a code's centre spread across the 3 shapes vs across codes", sameCode, acrossCodes, 0.25);
 
 /*
 The shape follows the label and the place follows the code: along a row the shape stays what was asked for, and one
