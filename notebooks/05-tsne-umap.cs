@@ -859,8 +859,8 @@ judge from lesson 08 (`FashionFeatureNet`, a small convolutional classifier) map
 features, and there the angle between two vectors, the **cosine distance**, is the natural measure. The kit's UMAP
 measures Euclidean distance, but on rows scaled to unit length Euclidean distance is $\sqrt{2(1 - \cos)}$, which
 ranks neighbours exactly as cosine does. The network was trained on the subset's first 8,000 images, so the maps use
-the last 2,000, which it never saw. Quality is judged by a 5-nearest-neighbour vote in each map (trained on one half
-of the images, tested on the other).
+1,000 of the last 2,000, which it never saw. Quality is judged by a 5-nearest-neighbour vote in each map (trained on
+one half of the images, tested on the other).
 
 One caution before reading the result. The network learnt its features *from the class labels* (of other images):
 it was trained to tell these ten classes apart. A map of its features separating the classes is partly the labels
@@ -870,7 +870,7 @@ learnt without labels (lesson 06's autoencoder codes, for one) are the fair comp
 */
 
 Cell(61);
-var unseen = Enumerable.Range(8000, 2000).ToArray();
+var unseen = Enumerable.Range(8000, 1000).ToArray();   // 1,000 of the 2,000 the network never saw
 var unseenImages = fashion.X.SelectRows(unseen);
 var unseenLabels = unseen.Select(i => fashion.Labels[i]).ToArray();
 var learned = PretrainedGans.FeatureNet().Features(unseenImages);
