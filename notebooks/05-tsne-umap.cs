@@ -745,7 +745,8 @@ double[] Arrangement(int seed) => MapMeasures.CentreDistances(seedMaps[seed], so
 var layoutAgreement = new[] { (0, 1), (0, 2), (1, 2) }.Select(p => new
 {
     Maps = $"seeds {p.Item1} and {p.Item2}",
-    CorrelationOfCentreDistances = MapMeasures.Pearson(Arrangement(p.Item1), Arrangement(p.Item2)),
+    CorrelationOfCentreDistances =
+        MathNet.Numerics.Statistics.Correlation.Pearson(Arrangement(p.Item1), Arrangement(p.Item2)),
 }).ToList();
 display(Kit.Html(Table.Html(layoutAgreement, "How alike are the layouts? (1 = the same arrangement)", "F3")));
 double trustRange = seedTrust.Max() - seedTrust.Min();

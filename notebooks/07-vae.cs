@@ -763,29 +763,21 @@ display(Kit.Html(ImageGrid.Html(drawn4.SelectRows(firstEight), 28, 28, shapeCapt
 Claim.Above("β = 4: the share of samples drawn as the shape asked for (chance 1/3)", asked4, 0.75);
 Claim.Beats("that share at β = 4 against at β = 1", asked4, asked1, 0.1);
 Claim.Below("β = 4: the same samples scored against the next shape's name", wrongKey4, 0.2);
-// Where a sample sits: the centre of its ink. For one code, how far apart the three shapes' centres lie,
-// against how far apart the centres of different codes lie.
-(double X, double Y) Centre(Matrix images, int i)
+// Where a sample sits: the centre of its ink (x, y). For one code, how far apart its three shapes' centres
+// lie, against how far apart the centres of different codes lie (each an RMS distance to their mean).
+var centres = new Matrix(300, 2);
+for (int i = 0; i < 300; i++)
 {
-    double ink = 0, x = 0, y = 0;
+    double ink = drawn4.Row(i).ToArray().Sum();
     for (int p = 0; p < 784; p++)
     {
-        ink += images[i, p];
-        x += images[i, p] * (p % 28);
-        y += images[i, p] * (p / 28);
+        centres[i, 0] += drawn4[i, p] * (p % 28) / ink;
+        centres[i, 1] += drawn4[i, p] * (p / 28) / ink;
     }
-    return (x / ink, y / ink);
-}
-var centres = Enumerable.Range(0, 300).Select(i => Centre(drawn4, i)).ToArray();
-double Rms(IEnumerable<(double X, double Y)> points)
-{
-    var list = points.ToList();
-    double mx = list.Average(c => c.X), my = list.Average(c => c.Y);
-    return Math.Sqrt(list.Average(c => (c.X - mx) * (c.X - mx) + (c.Y - my) * (c.Y - my)));
 }
 double sameCode = Enumerable.Range(0, 100)
-    .Average(j => Rms([centres[j], centres[100 + j], centres[200 + j]]));
-double acrossCodes = Rms(centres);
+    .Average(j => MapMeasures.Spread(centres.SelectRows([j, 100 + j, 200 + j])));
+double acrossCodes = MapMeasures.Spread(centres);
 Claim.AtMostTimes("a code's centre spread across the 3 shapes vs across codes", sameCode, acrossCodes, 0.25);
 
 /*

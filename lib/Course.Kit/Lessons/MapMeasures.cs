@@ -88,20 +88,6 @@ public static class MapMeasures
             .Score(map.SelectRows(check), [.. check.Select(i => labels[i])]);
     }
 
-    /// <summary>Pearson's correlation of two equally long series (NaN when either is constant).</summary>
-    /// <exception cref="ArgumentException">The lengths differ, a series has fewer than 2 values or a non-finite one.</exception>
-    public static double Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (x.Count != y.Count || x.Count < 2) throw new ArgumentException($"two series of the same length, at least 2; they have {x.Count} and {y.Count}.", nameof(y));
-        if (!x.All(double.IsFinite)) throw new ArgumentException("every value must be finite.", nameof(x));
-        if (!y.All(double.IsFinite)) throw new ArgumentException("every value must be finite.", nameof(y));
-        double mx = x.Average(), my = y.Average();
-        double sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum();
-        return sxy / Math.Sqrt(x.Sum(a => (a - mx) * (a - mx)) * y.Sum(b => (b - my) * (b - my)));
-    }
-
     private static void Check(Matrix points)
     {
         ArgumentNullException.ThrowIfNull(points);
