@@ -48,13 +48,17 @@ Cell(4);
 ## Device and data
 
 Tensors live on a **device**: a CUDA GPU when TorchSharp's CUDA package and a GPU are present, the CPU otherwise. A
-model and the data it sees must be on the same device. Everything here is sized for a laptop CPU. The data are
+model and the data it sees must be on the same device, so one variable, `device`, names it and every model and
+tensor below is created there. `NeuralDevice.Choose` makes the choice with `torch.cuda.is_available()` and says which
+it took; the environment variable `COURSE_DEVICE` (`cpu`, `cuda`, `cuda:1`) overrides it, which is how the course's
+tests run every cell on a device they pick and then check that each tensor the lesson keeps is on it. Everything
+here is sized for a laptop CPU. The data are
 10,000 Fashion-MNIST images of 28 x 28 pixels in [0, 1], as rows of 784 numbers: 8,000 to train on, 2,000 to test.
 */
 
 Cell(6);
-var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;
-Console.WriteLine(NeuralDevice.Choose().Message);
+var (device, why) = NeuralDevice.Choose();   // CUDA when present, else the CPU; COURSE_DEVICE forces one
+Console.WriteLine(why);
 var fashion = Datasets.FashionMnistSubset();
 var train = fashion.X[..8000];
 var test = fashion.X[8000..10_000];

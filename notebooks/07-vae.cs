@@ -52,8 +52,8 @@ seed, not downloaded, and every image comes with its factor levels, the ground t
 */
 
 Cell(6);
-var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;   // the models written in cells live here
-Console.WriteLine(NeuralDevice.Choose().Message);
+var (device, why) = NeuralDevice.Choose();   // CUDA when present, else the CPU; COURSE_DEVICE forces one
+Console.WriteLine(why);
 var shapes = Shapes.Generate(5000, seed: 1);     // training images
 var held = Shapes.Generate(2000, seed: 2);       // held-out images, for the ELBO and the metrics
 var factors = Enumerable.Range(0, 5).Select(held.Factor).ToArray();

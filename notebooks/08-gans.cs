@@ -104,8 +104,8 @@ holds every model and tensor of the lesson: a CUDA GPU when there is one, the CP
 */
 
 Cell(12);
-var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;
-Console.WriteLine(NeuralDevice.Choose().Message);
+var (device, why) = NeuralDevice.Choose();   // CUDA when present, else the CPU; COURSE_DEVICE forces one
+Console.WriteLine(why);
 var centres = Matrix.FromRows(Enumerable.Range(0, 8)
     .Select(m => new[] { 2 * Math.Cos(m * Math.PI / 4), 2 * Math.Sin(m * Math.PI / 4) }).ToList());
 var ring = SyntheticData.Blobs(10_000, centres, Enumerable.Repeat(0.05, 8).ToArray(), seed: 0).X;

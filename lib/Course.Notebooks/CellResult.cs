@@ -47,8 +47,11 @@ public sealed class NotebookResult
     public TimeSpan Elapsed { get; set; }
     /// <summary>The first failed cell, if any.</summary>
     public CellResult? FirstFailure => Cells.FirstOrDefault(c => c.Error is not null);
-    /// <summary>Whether every code cell ran without error.</summary>
-    public bool Succeeded => FirstFailure is null;
+    /// <summary>After a run without error: the variables holding a tensor or module off the notebook's
+    /// <c>device</c> (<see cref="KernelSession.DeviceStrays"/>).</summary>
+    public List<string> DeviceStrays { get; } = new();
+    /// <summary>Whether every code cell ran without error and every tensor kept is on the notebook's device.</summary>
+    public bool Succeeded => FirstFailure is null && DeviceStrays.Count == 0;
     /// <summary>The cell that hit the time limit (its thread may still be running), if any.</summary>
     public CellResult? TimedOutCell { get; set; }
 
@@ -58,5 +61,7 @@ public sealed class NotebookResult
     /// <summary>"notebook, cell N (line L): error" for the first failure.</summary>
     public string FailureSummary => FirstFailure is { } f
         ? $"{System.IO.Path.GetFileName(Path)}, cell {f.Cell.Number} (line {f.FailedLine ?? f.Cell.Line}): {f.Error}"
-        : "";
+        : DeviceStrays.Count > 0
+            ? $"{System.IO.Path.GetFileName(Path)}: tensors or models kept off the notebook's device: {string.Join(", ", DeviceStrays)}"
+            : "";
 }

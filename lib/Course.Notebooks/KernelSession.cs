@@ -15,11 +15,12 @@ namespace Course.Notebooks;
 public sealed class KernelSession : IDisposable
 {
     private readonly CompositeKernel kernel;
+    private readonly CSharpKernel csharp;
 
     /// <summary>A fresh kernel with the helpers (<c>display</c>, <c>HTML</c>) and value sharing a notebook has.</summary>
     public KernelSession()
     {
-        var csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
+        csharp = new CSharpKernel().UseKernelHelpers().UseValueSharing();
         EmitLineNumbers(csharp);
         kernel = new CompositeKernel { csharp };
         kernel.DefaultKernelName = "csharp";
@@ -57,6 +58,31 @@ public sealed class KernelSession : IDisposable
         else Collect(await send, cr);
         cr.Elapsed = clock.Elapsed;
         return cr;
+    }
+
+    /// <summary>
+    /// When the notebook keeps a TorchSharp device in a variable named <c>device</c> (the neural lessons do), every
+    /// variable holding a tensor or module that is not on it, as "name (where it is)"; otherwise none. A lesson run
+    /// with <c>COURSE_DEVICE</c> set (Course.Neural's <c>NeuralDevice</c>) thus shows that every tensor it keeps was
+    /// created on the chosen device.
+    /// </summary>
+    /// <remarks>The engine does not reference TorchSharp (the kernel loads the kit the notebook names with <c>#r</c>),
+    /// so the check is the kit's <c>NeuralDevice.Strays</c>, found among the loaded assemblies and called by
+    /// reflection.</remarks>
+    public IReadOnlyList<string> DeviceStrays()
+    {
+        if (!csharp.TryGetValue<object>("device", out var device) || device?.GetType().FullName != "TorchSharp.torch+Device")
+            return [];
+        // Each notebook's kernel may load its own copy of the kit in one process (a run of several lessons): the check
+        // is the copy whose device type is the notebook's.
+        var strays = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "Course.Neural")
+            .Select(a => a.GetType("Course.Neural.NeuralDevice")?.GetMethod("Strays"))
+            .FirstOrDefault(m => m?.GetParameters()[0].ParameterType == device.GetType());
+        if (strays is null) return ["device (the kit's NeuralDevice.Strays is not loaded, so the tensors could not be checked)"];
+        // A name declared again in a later cell is a new variable; the last one is the one the notebook sees.
+        var values = (csharp.ScriptState?.Variables ?? []).GroupBy(v => v.Name)
+            .Select(g => KeyValuePair.Create(g.Key, g.Last().Value)).ToList();
+        return (IReadOnlyList<string>)strays.Invoke(null, [device, values])!;
     }
 
     /// <inheritdoc/>

@@ -41,6 +41,7 @@ public sealed class NotebookRunner
                 if (cr.TimedOut) { result.TimedOutCell = cr; break; }
                 if (cr.Error is not null) stop = true;
             }
+            if (!stop && result.TimedOutCell is null) result.DeviceStrays.AddRange(session.DeviceStrays());
         }
         finally
         {

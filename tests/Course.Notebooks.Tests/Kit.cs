@@ -13,7 +13,15 @@ internal static class Kit
 
     /// <summary>Runs the engine (course.dll beside the tests) with the kit root as the current directory.</summary>
     public static (int Code, string Output) Course(TimeSpan timeout, params string[] args)
-        => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), .. args], Root, timeout);
+        => Course(timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the engine as above with variables added to its environment.</summary>
+    public static (int Code, string Output) Course(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+        => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "course.dll"), .. args], Root, timeout, environment);
+
+    /// <summary>The device the lesson runs force with <c>COURSE_DEVICE</c>: <c>COURSE_TEST_DEVICE</c> when set (say
+    /// <c>cuda</c> on a machine with a GPU and TorchSharp's CUDA package), else <c>cpu</c>.</summary>
+    public static string TestDevice => Environment.GetEnvironmentVariable("COURSE_TEST_DEVICE") is { Length: > 0 } d ? d : "cpu";
 
     /// <summary>Whether this machine can run a command with no network (bubblewrap with a network namespace of its
     /// own), as a learner offline would; asked once.</summary>

@@ -103,6 +103,19 @@ public class LessonRunTests(RenderedLessons rendered)
         return Kit.Course(TimeSpan.FromSeconds(120), "run", Path.Combine(dir, name), "--out", dir);
     }
 
+    // Issue 36: the neural lessons ran above with COURSE_DEVICE forced; their device line took it, and the run (which
+    // checks every tensor and model kept against the notebook's device) passed.
+    [Fact]
+    public void The_neural_lessons_run_on_the_device_forced_and_keep_every_tensor_on_it()
+    {
+        Assert.True(rendered.Solutions.Code == 0, rendered.Solutions.Output);
+        foreach (var lesson in new[] { "06", "07", "08" })
+        {
+            var name = Path.GetFileNameWithoutExtension(Kit.SolutionNotebooks.Single(nb => Path.GetFileName(nb).StartsWith(lesson, StringComparison.Ordinal)));
+            Assert.Contains($"Training on {Kit.TestDevice}, as COURSE_DEVICE asks.", File.ReadAllText(Path.Combine(rendered.SolutionsOut, name + ".ipynb")));
+        }
+    }
+
     [Fact]
     public void A_hung_cell_is_stopped_by_the_time_limit()
     {

@@ -13,7 +13,9 @@ public sealed class RenderedLessons
     {
         // Budget: 90 s per notebook on 2 cores (the lessons' own limit), plus start-up.
         var limit = TimeSpan.FromSeconds(60 + 90 * Kit.SolutionNotebooks.Count);
-        Solutions = Kit.Course(limit, "run", "--solutions", "--out", SolutionsOut);
+        // With the device forced, the engine checks after each neural lesson that every tensor and model it keeps is on
+        // that device (NeuralDevice.Strays), so a cell that creates one elsewhere fails the run.
+        Solutions = Kit.Course(limit, new Dictionary<string, string> { ["COURSE_DEVICE"] = Kit.TestDevice }, "run", "--solutions", "--out", SolutionsOut);
     }
 }
 

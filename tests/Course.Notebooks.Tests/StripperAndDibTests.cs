@@ -142,7 +142,7 @@ public class NotebookConventionTests
     {
         var learner = Kit.LearnerNotebooks.Single(nb => Path.GetFileName(nb).StartsWith(lesson, StringComparison.Ordinal));
         var cells = DibFile.Read(learner).Where(c => c.IsCode).ToList();
-        Assert.Contains(cells, c => c.Source.Contains("var device = torch.cuda.is_available() ? torch.CUDA : torch.CPU;"));
+        Assert.Contains(cells, c => c.Source.Contains("var (device, why) = NeuralDevice.Choose();"));
         var creating = new Regex(@"torch\.(randn|rand|randint|zeros|ones|empty|full|arange|tensor|from_array)\(|\.ToTensor\(|new (Small\w+|Dcgan\w+|Vae|MlpAutoencoder|ConvAutoencoder)\(");
         var offDevice = new List<string>();
         foreach (var cell in cells)
