@@ -52,14 +52,24 @@ var gradeOut = new Option<string>("--out") { Description = "Where to write grade
 var jobs = WholeNumber(new Option<int>("--jobs") { Description = "Notebooks graded at once.", DefaultValueFactory = _ => 1, HelpName = "N" }, "notebooks", 2);
 AtLeast(jobs, 1);
 var timeout = WholeNumber(new Option<int>("--timeout") { Description = "Seconds one notebook's grading may take.", DefaultValueFactory = _ => 300, HelpName = "SECONDS" }, "seconds", 600);
-var grade = new Command("grade", "Grade a notebook, or a class of submissions, each in its own sandboxed process.") { gradeTarget, gradeOut, jobs, cellTimeout, timeout };
+var roster = ExistingFile(new Option<string>("--roster") { Description = "The class list, a CSV file with the columns id and name: everyone on it gets a row, those who handed nothing in marked missing.", HelpName = "CSV" });
+var gradingConfig = new Option<string>("--config") { Description = "Points, deadlines, overrides and acceptances, a JSON file you keep (default: beside the submissions folder, FOLDER-grading.json, when it exists).", HelpName = "JSON" };
+var submitted = ExistingFile(new Option<string>("--submitted") { Description = "When each learner handed in, a CSV file with the columns learner, time and optionally lesson; late flags read it before the files' own times.", HelpName = "CSV" });
+var accept = new Option<string[]>("--accept") { Description = "Accept a learner's work flagged for review, as it is now; recorded in the config, so it holds on every regrade until the file changes. Repeat for several.", HelpName = "LEARNER", AllowMultipleArgumentsPerToken = false };
+var grade = new Command("grade", "Grade a notebook, or a class of submissions, each in its own sandboxed process.") { gradeTarget, gradeOut, jobs, cellTimeout, timeout, roster, gradingConfig, submitted, accept };
 grade.SetAction(async (parse, _) =>
 {
     if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
     var target = Path.GetFullPath(parse.GetValue(gradeTarget)!);
     var outDir = parse.GetValue(gradeOut) is { Length: > 0 } o ? Path.GetFullPath(o) : Directory.Exists(target) ? GradeCommand.DefaultOut(target) : "";
     var options = new GraderOptions(TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(jobs));
-    return await GradeCommand.RunAsync(target, outDir, options, console, consoleError);
+    var classOptions = new ClassOptions(FullPath(parse.GetValue(roster)), FullPath(parse.GetValue(gradingConfig)), FullPath(parse.GetValue(submitted)), parse.GetValue(accept) ?? []);
+    try { return await GradeCommand.RunAsync(target, outDir, options, console, consoleError, classOptions); }
+    catch (Exception e) when (e is FormatException or ArgumentException)
+    {
+        consoleError.WriteLine($"error: {e.Message}");
+        return 2;
+    }
 });
 
 var handoutDir = new Argument<string>("dir") { Description = "A new or empty folder outside the kit." };
@@ -151,3 +161,14 @@ static void AtLeast(Option<int> option, int minimum) => option.Validators.Add(r 
     if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var v) && v < minimum)
         r.AddError($"{option.Name} must be at least {minimum}; got {v}.");
 });
+
+static string? FullPath(string? path) => path is { Length: > 0 } ? Path.GetFullPath(path) : null;
+
+static Option<string> ExistingFile(Option<string> option)
+{
+    option.Validators.Add(r =>
+    {
+        if (r.GetValueOrDefault<string>() is { Length: > 0 } path && !File.Exists(path)) r.AddError($"{option.Name}: no file {path}.");
+    });
+    return option;
+}

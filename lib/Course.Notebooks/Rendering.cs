@@ -26,10 +26,14 @@ public static partial class Rendering
     private static readonly MarkdownPipeline SafeMarkdown = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
     /// <summary>A learner's feedback page (Markdown from <c>Gradebook.Feedback</c>) as a small HTML page.</summary>
-    public static string FeedbackHtml(string markdown, string student) =>
-        $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Feedback for {System.Net.WebUtility.HtmlEncode(student)}</title>" +
+    public static string FeedbackHtml(string markdown, string student) => GradingPage(markdown, $"Feedback for {student}");
+
+    /// <summary>A grading page (feedback, the class report): <paramref name="markdown"/> rendered with raw HTML
+    /// refused (it quotes submissions), then <paramref name="trustedHtml"/>, which the grader drew itself.</summary>
+    public static string GradingPage(string markdown, string title, string trustedHtml = "") =>
+        $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{System.Net.WebUtility.HtmlEncode(title)}</title>" +
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}</style></head><body>\n" +
-        Markdig.Markdown.ToHtml(markdown, SafeMarkdown) + "</body></html>\n";
+        Markdig.Markdown.ToHtml(markdown, SafeMarkdown) + trustedHtml + "</body></html>\n";
 
     /// <summary>The executed notebook as Jupyter JSON (nbformat 4), outputs included, opening with a note that it is a
     /// rendered copy (its relative library paths resolve only from <c>notebooks/</c>).</summary>

@@ -4,8 +4,14 @@ using System.Text;
 
 namespace Course.Notebooks.Grading;
 
-/// <summary>A notebook to grade: its learner (a unique, safe id) and its path.</summary>
-public sealed record FoundNotebook(string Student, string Path);
+/// <summary>A notebook to grade: its learner (a unique, safe id), its path, and its name as the learner gave it (an LMS
+/// export's prefix taken off). <paramref name="Aliases"/> are other names a roster may know the learner by (an LMS's
+/// name and id); <paramref name="MarkedLate"/> is set when the LMS marked the file late.</summary>
+public sealed record FoundNotebook(string Student, string Path, string Name, IReadOnlyList<string> Aliases, bool MarkedLate = false)
+{
+    /// <summary>A notebook known by its file name alone.</summary>
+    public FoundNotebook(string student, string path) : this(student, path, System.IO.Path.GetFileName(path), []) { }
+}
 
 /// <summary>Something in the submissions that is not graded, and why (listed in the gradebook).</summary>
 public sealed record SkippedEntry(string Path, string Why);
@@ -29,11 +35,16 @@ public static class SubmissionFiles
 
     /// <summary>The notebooks under <paramref name="root"/> that <paramref name="isNotebook"/> accepts (by name), with
     /// what was skipped. <paramref name="exclude"/> (the grader's own output folder, when inside) is not searched.</summary>
-    public static (IReadOnlyList<FoundNotebook> Found, IReadOnlyList<SkippedEntry> Skipped) InFolder(string root, Func<string, bool> isNotebook, string? exclude = null)
+    /// <remarks>Zip files are unpacked (<see cref="SubmissionArchive"/>) into <paramref name="unpackInto"/>, or skipped
+    /// when it is null. A learner is a folder at the top (a Moodle submission folder named as
+    /// <see cref="LmsNames.OfFolder"/> reads), or, for a file or zip at the top, the learner an LMS export's name gives
+    /// (<see cref="LmsNames.OfFile"/>), else the file's name.</remarks>
+    public static (IReadOnlyList<FoundNotebook> Found, IReadOnlyList<SkippedEntry> Skipped) InFolder(string root, Func<string, bool> isNotebook, string? exclude = null, string? unpackInto = null)
     {
-        var found = new List<(string Raw, string Path)>();
+        var found = new List<(string Raw, string Path, string Name, IReadOnlyList<string> Aliases, bool Late)>();
         var skipped = new List<SkippedEntry>();
-        var pending = new Stack<(DirectoryInfo Dir, int Depth, string? Student)>();
+        var pending = new Stack<(DirectoryInfo Dir, int Depth, LmsName? Student)>();
+        int zips = 0;
         pending.Push((new DirectoryInfo(root), 0, null));
         while (pending.Count > 0)
         {
@@ -51,17 +62,32 @@ public static class SubmissionFiles
                     // Jupyter's autosaves and rendered copies are not the learner's work.
                     if (entry.Name is ".ipynb_checkpoints" or "_rendered") continue;
                     if (depth >= MaxDepth) { skipped.Add(new(relative, $"deeper than {MaxDepth} folders")); continue; }
-                    pending.Push((sub, depth + 1, student ?? entry.Name));
+                    pending.Push((sub, depth + 1, student ?? LmsNames.OfFolder(entry.Name) ?? new LmsName(entry.Name, "", "", false)));
                     continue;
                 }
-                if (!isNotebook(entry.Name)) continue;
+                bool zip = entry.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+                var lms = LmsNames.OfFile(entry.Name);
+                string name = lms?.File ?? entry.Name;
+                if (!zip && !isNotebook(name)) continue;
                 if (!IsRegularFile(entry.FullName)) { skipped.Add(new(relative, "not a regular file (a FIFO, socket or device)")); continue; }
+                var owner = student ?? lms ?? new LmsName(System.IO.Path.GetFileNameWithoutExtension(name), "", "", false);
+                var raw = owner.LmsId.Length > 0 ? LmsNames.LearnerId(owner) : owner.Learner;
+                IReadOnlyList<string> aliases = owner.LmsId.Length > 0 ? [owner.LmsId, owner.Learner] : [];
+                bool late = owner.MarkedLate || lms?.MarkedLate == true;
+                if (zip)
+                {
+                    if (unpackInto is null) { skipped.Add(new(relative, "a zip file (not unpacked here)")); continue; }
+                    var (notebooks, refused) = SubmissionArchive.Unpack(entry.FullName, System.IO.Path.Combine(unpackInto, (zips++).ToString(System.Globalization.CultureInfo.InvariantCulture)), relative, isNotebook);
+                    skipped.AddRange(refused);
+                    found.AddRange(notebooks.Select(n => (raw, n.Path, n.Name, aliases, late)));
+                    continue;
+                }
                 if (((FileInfo)entry).Length > MaxFileBytes) { skipped.Add(new(relative, $"larger than {MaxFileBytes >> 20} MiB")); continue; }
-                found.Add((student ?? System.IO.Path.GetFileNameWithoutExtension(entry.Name), entry.FullName));
+                found.Add((raw, entry.FullName, name, aliases, late));
             }
         }
         var ids = SafeIds(found.Select(f => f.Raw).Distinct().ToList());
-        return (found.Select(f => new FoundNotebook(ids[f.Raw], f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), skipped);
+        return (found.Select(f => new FoundNotebook(ids[f.Raw], f.Path, f.Name, f.Aliases, f.Late)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList(), skipped);
     }
 
     /// <summary>A safe, unique id for each raw learner name (see the class summary).</summary>
