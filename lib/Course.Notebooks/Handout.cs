@@ -32,12 +32,15 @@ public static partial class Handout
             else if (Directory.Exists(source)) count += CopyFolder(source, Path.Combine(destination, entry));
         }
         File.WriteAllText(Path.Combine(destination, "Course.sln"), WithoutTests(File.ReadAllText(Path.Combine(root, "Course.sln"))));
+        // GitHub Classroom's autograding: a handout pushed as an assignment's template grades every learner's push
+        // (Grading/ClassroomCommand). It lives in the kit as an asset, so the kit's own repository runs no such workflow.
+        Copy(Path.Combine(root, "lib", "Course.Notebooks", "Assets", "classroom.yml"), Path.Combine(destination, ".github", "workflows", "classroom.yml"));
         File.WriteAllText(Path.Combine(destination, "README.md"), LearnerReadme(File.ReadAllText(Path.Combine(root, "README.md"))));
         foreach (var file in Directory.EnumerateFiles(destination, "*", SearchOption.AllDirectories).Where(f => Path.GetExtension(f) is ".dib" or ".ipynb"
             || (Path.GetExtension(f) == ".cs" && Path.GetDirectoryName(f) == Path.Combine(destination, "notebooks")) || f == Grading.ExerciseManifest.PathIn(destination)))
             if (File.ReadAllText(file).Contains("BEGIN SOLUTION", StringComparison.Ordinal))
                 throw new InvalidOperationException($"{file} holds a solution region; regenerate the learner notebooks with `course strip` and release again.");
-        return count + 2;
+        return count + 3;
     }
 
     private static int CopyFolder(string source, string destination)

@@ -72,6 +72,21 @@ grade.SetAction(async (parse, _) =>
     }
 });
 
+var classroomFolder = new Argument<string>("folder") { Description = "The learner's notebooks (default notebooks).", DefaultValueFactory = _ => "notebooks" };
+var classroomConfig = new Option<string>("--config") { Description = "Points and deadlines (see grade --config).", HelpName = "JSON" };
+var classroom = new Command("classroom", "Grade a learner's own notebooks and report the points as GitHub Classroom's autograding reads them (the handout's workflow runs this on every push).") { classroomFolder, classroomConfig, cellTimeout, timeout };
+classroom.SetAction(async (parse, _) =>
+{
+    if (KitPaths.LibraryMissing() is { } missing) { consoleError.WriteLine($"error: {missing}"); return 2; }
+    var options = new GraderOptions(TimeSpan.FromSeconds(parse.GetValue(cellTimeout)), TimeSpan.FromSeconds(parse.GetValue(timeout)));
+    try { return await ClassroomCommand.RunAsync(Path.GetFullPath(parse.GetValue(classroomFolder)!), FullPath(parse.GetValue(classroomConfig)), options, console, consoleError); }
+    catch (Exception e) when (e is FormatException or ArgumentException)
+    {
+        consoleError.WriteLine($"error: {e.Message}");
+        return 2;
+    }
+});
+
 var handoutDir = new Argument<string>("dir") { Description = "A new or empty folder outside the kit." };
 var release = new Command("release", "Write the learner handout: learner notebooks, library sources, data, README, dev container; no solutions, no tests.") { handoutDir };
 release.SetAction(parse =>
@@ -91,7 +106,7 @@ var checkHost = new Command("check-host", "Internal: the grading process that ru
 checkHost.SetAction(_ => CheckHostCommand.Run());
 
 // Arguments take any word, so an unknown option would arrive as a lesson name or a folder: name it as an option.
-foreach (var (command, argument) in new (Command, Argument)[] { (run, lessonsArg), (grade, gradeTarget), (release, handoutDir) })
+foreach (var (command, argument) in new (Command, Argument)[] { (run, lessonsArg), (grade, gradeTarget), (classroom, classroomFolder), (release, handoutDir) })
     argument.Validators.Add(r =>
     {
         foreach (var token in r.Tokens.Where(t => t.Value.StartsWith('-')))
@@ -105,7 +120,7 @@ var root = new RootCommand("""
       dotnet run --project lib/Course.Notebooks -c Release -- run 02
     """)
 {
-    run, list, strip, grade, release, exec, checkHost,
+    run, list, strip, grade, classroom, release, exec, checkHost,
 };
 // No command at all: a newcomer exploring gets the help, and a mistyped command is reported once, as itself, not
 // also as "Required command was not provided".

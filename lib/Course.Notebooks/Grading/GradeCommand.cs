@@ -6,7 +6,13 @@ namespace Course.Notebooks.Grading;
 /// <summary>What a class's grading adds to a folder of submissions: the roster (<see cref="Roster"/>), the grading
 /// config (<see cref="GradingConfig"/>; default <see cref="GradeCommand.DefaultConfig"/>), a list of hand-in times
 /// (<see cref="SubmissionTimes"/>), and learners whose flagged work the instructor accepts now.</summary>
-public sealed record ClassOptions(string? Roster = null, string? Config = null, string? Submitted = null, IReadOnlyList<string>? AcceptLearners = null)
+/// <param name="Roster">The class list's CSV file, or null.</param>
+/// <param name="Config">The grading config's JSON file, or null for the default.</param>
+/// <param name="Submitted">The hand-in times' CSV file, or null.</param>
+/// <param name="AcceptLearners">Learners whose flagged work is accepted now.</param>
+/// <param name="OneLearner">When set, the notebooks at the folder's top are all this learner's and its subfolders are
+/// not searched (a learner's own repository, <see cref="ClassroomCommand"/>).</param>
+public sealed record ClassOptions(string? Roster = null, string? Config = null, string? Submitted = null, IReadOnlyList<string>? AcceptLearners = null, string? OneLearner = null)
 {
     /// <summary>Learners to accept (never null).</summary>
     public IReadOnlyList<string> Accept => AcceptLearners ?? [];
@@ -19,6 +25,38 @@ public static partial class GradeCommand
     /// export) and writes the gradebook, the class report and the feedback pages to <paramref name="outDir"/> (none when
     /// empty). Returns the exit code.</summary>
     public static async Task<int> RunAsync(string target, string outDir, GraderOptions options, TextWriter console, TextWriter log, ClassOptions? classOptions = null)
+    {
+        bool folder = Directory.Exists(target);
+        var book = await GradeAsync(target, outDir, options, log, classOptions);
+        if (book is null) return 1;
+        var markdown = book.Markdown();
+        var feedback = book.Students.Where(st => book.Grades.Any(g => g.Student == st)).ToDictionary(st => st, book.Feedback);
+        console.WriteLine(folder ? markdown : feedback.Values.First());
+        if (outDir.Length > 0)
+        {
+            Directory.CreateDirectory(outDir);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), book.Csv());
+            await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), markdown);
+            if (folder)
+            {
+                await File.WriteAllTextAsync(Path.Combine(outDir, "class-report.md"), ClassReport.Markdown(book));
+                await File.WriteAllTextAsync(Path.Combine(outDir, "class-report.html"), ClassReport.Html(book));
+            }
+            var pages = Directory.CreateDirectory(Path.Combine(outDir, "feedback")).FullName;
+            foreach (var (student, md) in feedback)
+            {
+                var file = Path.Combine(pages, Gradebook.FileName(student));
+                await File.WriteAllTextAsync(file, md);
+                await File.WriteAllTextAsync(Path.ChangeExtension(file, ".html"), Rendering.FeedbackHtml(md, student));
+            }
+            console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md{(folder ? ", the class report to class-report.html" : "")}; a feedback page per learner in {pages}");
+        }
+        return 0;
+    }
+
+    /// <summary>Collects and grades <paramref name="target"/> as <see cref="RunAsync"/> does, writing nothing but
+    /// progress to <paramref name="log"/> and an acceptance to the config; null when there is nothing to grade.</summary>
+    public static async Task<Gradebook?> GradeAsync(string target, string outDir, GraderOptions options, TextWriter log, ClassOptions? classOptions = null)
     {
         classOptions ??= new ClassOptions();
         bool folder = Directory.Exists(target);
@@ -38,7 +76,7 @@ public static partial class GradeCommand
         {
             // Submissions are read as untrusted (SubmissionFiles): regular files only, links never followed, ids made safe.
             var (files, skipped) = folder
-                ? SubmissionFiles.InFolder(target, IsNotebook, outDir.Length == 0 ? null : Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar), unpacked)
+                ? SubmissionFiles.InFolder(target, IsNotebook, outDir.Length == 0 ? null : Path.GetFullPath(outDir).TrimEnd(Path.DirectorySeparatorChar), unpacked, classOptions.OneLearner)
                 : SubmissionFiles.IsRegularFile(target)
                     ? ([new FoundNotebook(SubmissionFiles.Clean(Path.GetFileNameWithoutExtension(target)), target)], [])
                     : ((IReadOnlyList<FoundNotebook>)[], (IReadOnlyList<SkippedEntry>)[new SkippedEntry(Path.GetFileName(target), "not a regular file (a symbolic link, FIFO or device)")]);
@@ -80,7 +118,7 @@ public static partial class GradeCommand
                 var time = times?.Of(student, lesson) ?? new DateTimeOffset(File.GetLastWriteTimeUtc(found.Path), TimeSpan.Zero);
                 facts[(student, lesson)] = new SubmissionFacts(time, found.MarkedLate, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
             }
-            if (submissions.Count == 0 && roster is null) { log.WriteLine("nothing to grade."); return 1; }
+            if (submissions.Count == 0 && roster is null) { log.WriteLine("nothing to grade."); return null; }
             if (classOptions.Accept.Count > 0) Accept(classOptions.Accept, submissions, facts, config, configPath, log);
 
             var grader = new Grader(options, folder ? [target, unpacked] : [Path.GetDirectoryName(target)!]);
@@ -91,31 +129,8 @@ public static partial class GradeCommand
             int finished = 0;
             var graded = await grader.GradeAllAsync(submissions, lessons, g =>
                 log.WriteLine($"  [{Interlocked.Increment(ref finished)}/{submissions.Count}] {g.Student}, lesson {g.Lesson}: {g.Passed}/{g.Grades.Count}{(g.Review.Count > 0 ? "  (needs review)" : "")}  {clock.Elapsed.TotalSeconds:0} s"));
-            var book = new Gradebook(graded, lessons, skipped, roster, config, facts);
-            var markdown = book.Markdown();
-            var feedback = book.Students.Where(st => graded.Any(g => g.Student == st)).ToDictionary(st => st, book.Feedback);
-            console.WriteLine(folder ? markdown : feedback[submissions[0].Student]);
-            if (outDir.Length > 0)
-            {
-                Directory.CreateDirectory(outDir);
-                await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.csv"), book.Csv());
-                await File.WriteAllTextAsync(Path.Combine(outDir, "gradebook.md"), markdown);
-                if (folder)
-                {
-                    await File.WriteAllTextAsync(Path.Combine(outDir, "class-report.md"), ClassReport.Markdown(book));
-                    await File.WriteAllTextAsync(Path.Combine(outDir, "class-report.html"), ClassReport.Html(book));
-                }
-                var pages = Directory.CreateDirectory(Path.Combine(outDir, "feedback")).FullName;
-                foreach (var (student, md) in feedback)
-                {
-                    var file = Path.Combine(pages, Gradebook.FileName(student));
-                    await File.WriteAllTextAsync(file, md);
-                    await File.WriteAllTextAsync(Path.ChangeExtension(file, ".html"), Rendering.FeedbackHtml(md, student));
-                }
-                console.WriteLine($"gradebook written to {Path.Combine(outDir, "gradebook.csv")} and gradebook.md{(folder ? ", the class report to class-report.html" : "")}; a feedback page per learner in {pages}");
-            }
             log.WriteLine($"graded in {clock.Elapsed.TotalSeconds:0.0} s.");
-            return 0;
+            return new Gradebook(graded, lessons, skipped, roster, config, facts);
         }
         finally { Directory.Delete(unpacked, recursive: true); }
     }

@@ -169,7 +169,12 @@ public sealed class Gradebook
     }
 
     private LessonGrade? Of(string student, string lesson) => grades.LastOrDefault(g => g.Student == student && g.Lesson == lesson);
-    private double ExercisePoints(string student, Grade grade)
+    /// <summary>The grading config the points come from.</summary>
+    public GradingConfig Config => config;
+
+    /// <summary>What <paramref name="grade"/> earns <paramref name="student"/>: the override, else the exercise's points
+    /// when it passed, else 0.</summary>
+    public double ExercisePoints(string student, Grade grade)
         => config.OverrideOf(student, grade.Id)?.Points ?? (grade.Status == GradeStatus.Passed ? config.PointsFor(grade.Id) : 0);
     private double LessonPoints(string student, (string Lesson, IReadOnlyList<string> Ids) column)
         => Of(student, column.Lesson) is { } g ? g.Grades.Sum(x => ExercisePoints(student, x)) : 0;

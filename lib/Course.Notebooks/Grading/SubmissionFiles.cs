@@ -39,13 +39,19 @@ public static class SubmissionFiles
     /// when it is null. A learner is a folder at the top (a Moodle submission folder named as
     /// <see cref="LmsNames.OfFolder"/> reads), or, for a file or zip at the top, the learner an LMS export's name gives
     /// (<see cref="LmsNames.OfFile"/>), else the file's name.</remarks>
-    public static (IReadOnlyList<FoundNotebook> Found, IReadOnlyList<SkippedEntry> Skipped) InFolder(string root, Func<string, bool> isNotebook, string? exclude = null, string? unpackInto = null)
+    /// <param name="root">The submissions folder.</param>
+    /// <param name="isNotebook">Whether a file name is a notebook's.</param>
+    /// <param name="exclude">A folder not to search (the grader's output), or null.</param>
+    /// <param name="unpackInto">Where zips are unpacked, or null to skip them.</param>
+    /// <param name="learner">When set, every notebook at the top of <paramref name="root"/> is this learner's, and
+    /// folders below are not searched.</param>
+    public static (IReadOnlyList<FoundNotebook> Found, IReadOnlyList<SkippedEntry> Skipped) InFolder(string root, Func<string, bool> isNotebook, string? exclude = null, string? unpackInto = null, string? learner = null)
     {
         var found = new List<(string Raw, string Path, string Name, IReadOnlyList<string> Aliases, bool Late)>();
         var skipped = new List<SkippedEntry>();
         var pending = new Stack<(DirectoryInfo Dir, int Depth, LmsName? Student)>();
         int zips = 0;
-        pending.Push((new DirectoryInfo(root), 0, null));
+        pending.Push((new DirectoryInfo(root), 0, learner is null ? null : new LmsName(learner, "", "", false)));
         while (pending.Count > 0)
         {
             var (dir, depth, student) = pending.Pop();
@@ -59,6 +65,7 @@ public static class SubmissionFiles
                 if (entry.LinkTarget is not null) { skipped.Add(new(relative, "a symbolic link: only regular files are graded, and links are not followed")); continue; }
                 if (entry is DirectoryInfo sub)
                 {
+                    if (learner is not null) continue;
                     // Jupyter's autosaves and rendered copies are not the learner's work.
                     if (entry.Name is ".ipynb_checkpoints" or "_rendered") continue;
                     if (depth >= MaxDepth) { skipped.Add(new(relative, $"deeper than {MaxDepth} folders")); continue; }
