@@ -110,7 +110,9 @@ public static partial class GradeCommand
                     // the learner worked in is the one that differs from the kit's blank copy (the later by name if both do).
                     bool earlierBlank = Untouched(submissions[earlier].Cells, lessons[lesson]), thisBlank = Untouched(cells, lessons[lesson]);
                     var kept = earlierBlank && !thisBlank || earlierBlank == thisBlank ? name : submissions[earlier].File;
-                    log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {kept}{(earlierBlank != thisBlank ? ", the one with work in it" : ", the last by name")}.");
+                    // Blank copies beside each other (a whole repository as handed out) are no news.
+                    if (!(earlierBlank && thisBlank))
+                        log.WriteLine($"warning: {student} has more than one notebook for lesson {lesson}; grading {kept}{(earlierBlank != thisBlank ? ", the one with work in it" : ", the last by name")}.");
                     if (kept != name) continue;
                     submissions.RemoveAt(earlier);
                 }
@@ -164,7 +166,9 @@ public static partial class GradeCommand
 
     // Learners submit what they worked in: Polyglot Notebooks' .dib, Jupyter's .ipynb or the lesson app's .cs (Jupyter's
     // autosaved checkpoints and rendered read-only copies are skipped by SubmissionFiles).
-    private static bool IsNotebook(string name) => Path.GetExtension(name) is ".dib" or ".ipynb" or ".cs";
+    // A .cs file counts only when named as a lesson app (NN-name.cs): a learner's whole repository (GitHub Classroom's
+    // download) holds the kit's library sources too.
+    private static bool IsNotebook(string name) => Path.GetExtension(name) is ".dib" or ".ipynb" || Path.GetExtension(name) == ".cs" && LessonPrefix().IsMatch(name);
 
     // Whether a submission has no work in it: every exercise as handed out (a blank copy handed in beside the real work).
     private static bool Untouched(IReadOnlyList<Cell> cells, LessonExercises lesson) => SubmissionPlan.For(lesson, cells, KitPaths.Root).Run.Count == 0;

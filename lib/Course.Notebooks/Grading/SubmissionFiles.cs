@@ -67,7 +67,8 @@ public static class SubmissionFiles
                 {
                     if (learner is not null) continue;
                     // Jupyter's autosaves and rendered copies are not the learner's work.
-                    if (entry.Name is ".ipynb_checkpoints" or "_rendered") continue;
+                    // Nor are a repository's history and build output (a learner's whole repository, as Classroom downloads it).
+                    if (entry.Name is ".ipynb_checkpoints" or "_rendered" or ".git" or "bin" or "obj") continue;
                     if (depth >= MaxDepth) { skipped.Add(new(relative, $"deeper than {MaxDepth} folders")); continue; }
                     pending.Push((sub, depth + 1, student ?? LmsNames.OfFolder(entry.Name) ?? new LmsName(entry.Name, "", "", false)));
                     continue;
