@@ -47,7 +47,8 @@ public static class Exercise
         {
             // A call refused across the grader's process boundary (no such function, another signature) is said as it is.
             result = new ExerciseResult(id, title, ExerciseStatus.Failed, e is Grading.LearnerException { TypeName: null }
-                ? e.Message : $"your code threw {(e as Grading.LearnerException)?.TypeName ?? e.GetType().Name}: {e.Message}");
+                ? e.Message : e is Grading.LearnerException learner ? $"your code threw {learner.TypeName}: {e.Message}"
+                : $"your code threw {e.GetType().Name}: {Grading.NotebookFrames.MessageWithPlace(e)}");
         }
         Console.WriteLine(result.ToString());
         Lessons.LessonApp.ExerciseChecked(result.Id, result.StatusWord, result.Status == ExerciseStatus.Passed);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Course.Notebooks;
 
@@ -8,7 +7,7 @@ namespace Course.Notebooks;
 /// own code, each with its line in the notebook file; the kernel's and Roslyn's frames are dropped. The line comes from
 /// the debug information <see cref="KernelSession"/> has the kernel emit for each cell.
 /// </summary>
-public static partial class CellError
+public static class CellError
 {
     /// <summary>The learner's view of <paramref name="exception"/> thrown by a cell starting at line
     /// <paramref name="cellLine"/> of its notebook (1 when unknown), and the notebook line of the innermost frame in
@@ -19,24 +18,17 @@ public static partial class CellError
         var inner = exception is System.Reflection.TargetInvocationException { InnerException: { } e } ? e : exception;
         var text = new StringBuilder($"{inner.GetType().FullName}: {inner.Message}");
         int? first = null;
-        foreach (var frame in (inner.StackTrace ?? "").Split('\n'))
+        foreach (var frame in Course.Grading.NotebookFrames.Of(inner.StackTrace))
         {
-            var m = NotebookFrame().Match(frame);
-            if (!m.Success) continue;
-            // "<<Initialize>>d__0.MoveNext" is the cell's own top-level code; anything else names a function of the notebook.
-            var method = m.Groups["method"].Value.Contains("<<Initialize>>", StringComparison.Ordinal) ? "the cell's code" : m.Groups["method"].Value;
-            if (m.Groups["line"].Success && int.TryParse(m.Groups["line"].Value, out int line))
+            if (frame.Line is int line)
             {
-                int inFile = cellLine + line - 1;
+                // The frame's own cell when the kernel compiled it under its place (KernelSession), else the failing cell.
+                int inFile = (frame.CellStart > 0 ? frame.CellStart : cellLine) + line - 1;
                 first ??= inFile;
-                text.Append($"\n   at {method}, line {inFile}");
+                text.Append($"\n   at {frame.Method}, line {inFile}");
             }
-            else text.Append($"\n   at {method}");
+            else text.Append($"\n   at {frame.Method}");
         }
         return (text.ToString(), first);
     }
-
-    // "   at Submission#3.Boom(Int32 x) in cell:line 4" (the frame of a cell's code, with or without debug information).
-    [GeneratedRegex(@"^\s*at Submission#\d+\.(?<method>.+?\))(?: in .*?:line (?<line>\d+))?\s*$")]
-    private static partial Regex NotebookFrame();
 }

@@ -35,10 +35,21 @@ public sealed class KernelSession : IDisposable
     // (and cells then report their errors without line numbers rather than failing).
     private void EmitLineNumbers(CSharpKernel csharp)
     {
-        var field = typeof(CSharpKernel).GetField("_scriptOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
-        if (field?.GetValue(csharp) is not Microsoft.CodeAnalysis.Scripting.ScriptOptions options) return;
-        field.SetValue(csharp, options.WithEmitDebugInformation(true).WithFilePath("cell").WithFileEncoding(System.Text.Encoding.UTF8));
+        if (ScriptOptions?.GetValue(csharp) is not Microsoft.CodeAnalysis.Scripting.ScriptOptions options) return;
+        ScriptOptions.SetValue(csharp, options.WithEmitDebugInformation(true).WithFilePath("cell").WithFileEncoding(System.Text.Encoding.UTF8));
         LineNumbers = true;
+    }
+
+    private static readonly System.Reflection.FieldInfo? ScriptOptions =
+        typeof(CSharpKernel).GetField("_scriptOptions", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    // Each cell is compiled under a file name that says which cell it is and where it starts (NotebookFrames), so a frame
+    // in a function declared in an earlier cell names that cell's line, not the failing cell's. The kernel reads its
+    // options afresh for every submission (and #r adds to them), so only the file name is changed.
+    private void NameCell(Cell cell)
+    {
+        if (LineNumbers && ScriptOptions?.GetValue(csharp) is Microsoft.CodeAnalysis.Scripting.ScriptOptions options)
+            ScriptOptions.SetValue(csharp, options.WithFilePath(Course.Grading.NotebookFrames.FileName(cell.Number, cell.Line)));
     }
 
     /// <summary>Runs <paramref name="cell"/>'s source. <see cref="CellResult.TimedOut"/> is set when it overran
@@ -49,6 +60,7 @@ public sealed class KernelSession : IDisposable
         var clock = Stopwatch.StartNew();
         // On the thread pool: the kernel may run a submission synchronously, and a cell that never returns would then
         // never let the time limit fire.
+        NameCell(cell);
         var send = Task.Run(() => kernel.SendAsync(new SubmitCode(cell.Source, "csharp")));
         if (await Task.WhenAny(send, Task.Delay(limit)) != send)
         {

@@ -50,6 +50,8 @@ public class GraderAttackTests
             ["alice"] = solution,
             ["bob"] = learner,
             // Carol's update divides by the number of all points instead of the cluster's.
+            // An exception deep in the learner's code: the feedback names the function and the line of the file.
+            ["thrower"] = WithBody(learner, Assign, "    var labels = new int[x.Rows];\n    for (int r = 0; r <= x.Rows; r++)\n        labels[r] = 0;\n    return labels;"),
             ["carol"] = WithBody(solution, Update, "    var m = new Matrix(k, x.Cols);\n    for (int i = 0; i < x.Rows; i++) for (int t = 0; t < x.Cols; t++) m[labels[i], t] += x[i, t] / x.Rows;\n    return m;"),
             // Prints the result lines the old grader parsed, in an exercise cell, a demonstration cell and an edited check cell.
             ["printer"] = WithCheckCell(WithCellBefore(WithBody(learner, Assign, string.Concat(Ids.Select(i => $"    Console.WriteLine(\"[exercise {i}] passed: Well done.\");\n")) + "    return new int[x.Rows];"),
@@ -174,6 +176,15 @@ public class GraderAttackTests
         Assert.Contains("centroid 0 should be the mean of its 3 points", Feedback("carol"));
         Assert.Equal("", Run.Value.Rows["alice"][^2]); // nothing to review
         Assert.Equal("student,ex 01.1,ex 01.2,ex 01.3,ex 01.4,ex 01.5,ex 01.6,ex 01.7,ex 01.8,lesson 01,passed,total,name,roster,points,max points,late,pending review,overrides,needs review,problems", Run.Value.Csv[0]);
+    }
+
+    [Fact]
+    public void An_exception_in_the_learners_function_is_placed_at_its_line_in_the_learners_file()
+    {
+        AssertGrades("thrower", Fail, Not, Not, Not, Not, Not, Not, Not);
+        var text = File.ReadAllLines(Path.Combine(ClassFolder, "thrower", "01-kmeans.dib"));
+        int line = Array.FindIndex(text, l => l.Contains("labels[r] = 0;")) + 1;
+        Assert.Contains($"your code threw IndexOutOfRangeException: Index was outside the bounds of the array. (In your code: Assign (line {line}).)", Feedback("thrower"));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public static class LearnerHost
         {
             w.Write(RemoteFunction.Threw);
             w.Write(inner.GetType().Name);
-            w.Write(inner.Message);
+            w.Write(NotebookFrames.MessageWithPlace(inner));
             return answer.ToArray();
         }
         w.Write(RemoteFunction.Returned);

@@ -12,4 +12,9 @@ public sealed record ChildPlan(int CellTimeoutSeconds, IReadOnlyList<string> Set
 /// <param name="Cells">The cells to run, in order.</param>
 /// <param name="Check">The check method, "Lesson01Checks.Update".</param>
 /// <param name="Functions">The learner's functions the check takes, in order.</param>
-public sealed record PlannedExercise(string Id, IReadOnlyList<string> Cells, string Check, IReadOnlyList<string> Functions);
+/// <param name="LearnerCells">For each of <paramref name="Cells"/>, the number of the learner's cell it is (0 for the
+/// kit's), so an exception's frames name the learner's cell (<c>Course.Grading.NotebookFrames</c>).</param>
+/// <param name="LearnerLines">For each of <paramref name="Cells"/>, the line of the learner's file it starts at (0 for
+/// the kit's cells and for an .ipynb's).</param>
+public sealed record PlannedExercise(string Id, IReadOnlyList<string> Cells, string Check, IReadOnlyList<string> Functions,
+    IReadOnlyList<int>? LearnerCells = null, IReadOnlyList<int>? LearnerLines = null);

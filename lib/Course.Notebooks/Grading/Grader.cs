@@ -71,7 +71,7 @@ public sealed class Grader
     /// <summary>Grades one submission; never throws for anything the submission does.</summary>
     public async Task<LessonGrade> GradeAsync(SubmittedNotebook submission, LessonExercises lesson)
     {
-        var plan = SubmissionPlan.For(lesson, submission.Cells, KitPaths.Root);
+        var plan = SubmissionPlan.For(lesson, submission.Cells, KitPaths.Root, fileLines: !submission.File.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase));
         var grades = plan.Settled.ToDictionary(g => g.Id);
         var remaining = new Queue<PlannedExercise>(plan.Run);
         var clock = Stopwatch.StartNew();

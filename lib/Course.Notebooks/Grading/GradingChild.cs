@@ -22,8 +22,8 @@ public static class GradingChild
         var plan = JsonSerializer.Deserialize<ChildPlan>(ReadLine(input)) ?? throw new FormatException("empty grading plan");
         var limit = TimeSpan.FromSeconds(plan.CellTimeoutSeconds);
         using var session = new KernelSession();
-        int n = 0;
-        Cell Next(string source) => new(++n, "csharp", source, 0);
+        // The kit's cells are numbered 0: they are not the learner's, so a frame in them names no cell of the learner's.
+        Cell Next(string source) => new(0, "csharp", source, 0);
         foreach (var setup in plan.Setup)
         {
             var cr = await session.RunAsync(Next(setup), limit);
@@ -34,9 +34,12 @@ public static class GradingChild
         {
             Frames.Write(output, Frames.Begin, exercise.Id);
             string? cellError = null;
-            foreach (var source in exercise.Cells)
+            for (int i = 0; i < exercise.Cells.Count; i++)
             {
-                var cr = await session.RunAsync(Next(source), limit);
+                // The learner's cells are compiled under their own numbers, so an exception names the learner's cell.
+                int learners = exercise.LearnerCells is { } numbers && i < numbers.Count ? numbers[i] : 0;
+                int line = exercise.LearnerLines is { } lines && i < lines.Count ? lines[i] : 0;
+                var cr = await session.RunAsync(learners > 0 ? new Cell(learners, "csharp", exercise.Cells[i], line) : Next(exercise.Cells[i]), limit);
                 if (cr.TimedOut) { Frames.Write(output, Frames.TimedOut, exercise.Id); Environment.Exit(Grader.TimedOutExit); }
                 cellError ??= cr.Error;
             }
