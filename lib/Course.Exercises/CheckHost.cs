@@ -23,8 +23,8 @@ public static class CheckHost
     /// <summary>What the grader sends: the exercises it may ask for.</summary>
     public sealed record Plan(IReadOnlyList<Planned> Exercises);
 
-    /// <summary>A check's result as the grader reads it.</summary>
-    public sealed record Reported(string Id, string Status, string Message);
+    /// <summary>A check's result as the grader reads it, with the check's cases and how many passed (partial credit).</summary>
+    public sealed record Reported(string Id, string Status, string Message, int Cases = 0, int CasesPassed = 0);
 
     /// <summary>Answers the grader's requests on <paramref name="input"/> (a <see cref="Frames.Go"/> per exercise
     /// to check, then the answers to that check's calls) with calls and results on <paramref name="output"/>, until
@@ -49,7 +49,7 @@ public static class CheckHost
             if (frame.Kind != Frames.Go || !exercises.TryGetValue(Frames.Text(frame.Payload), out var exercise))
                 throw new InvalidDataException($"unexpected message '{(char)frame.Kind}'.");
             var result = Checked(exercise, Transport);
-            Frames.Write(output, Frames.Result, JsonSerializer.SerializeToUtf8Bytes(new Reported(result.Id, result.Status.ToString(), result.Message)));
+            Frames.Write(output, Frames.Result, JsonSerializer.SerializeToUtf8Bytes(new Reported(result.Id, result.Status.ToString(), result.Message, result.Cases, result.CasesPassed)));
         }
     }
 

@@ -24,36 +24,65 @@ public static class Exercise
     /// returns, since calling the kit's algorithm is not writing it.</param>
     public static ExerciseResult Check<TFunction>(string id, string title, ref TFunction function, Func<string?> checks,
         IReadOnlyList<string>? writeYourself = null) where TFunction : Delegate
+        => CheckCases(id, title, ref function, [0], _ => checks(), writeYourself);
+
+    /// <summary>
+    /// As <see cref="Check"/>, for a check made of separate cases: <paramref name="check"/> runs on every one of
+    /// <paramref name="cases"/> (a case that fails or throws does not stop the others), the message is the first
+    /// failing case's, with how many of the cases passed, and the result carries that count so the grader can give
+    /// part of an exercise's points (<see cref="ExerciseResult.CasesPassed"/>). A stub still throwing
+    /// <see cref="NotImplementedException"/> makes the exercise not attempted; calling the kit's algorithm passes no case.
+    /// </summary>
+    public static ExerciseResult CheckCases<TFunction, TCase>(string id, string title, ref TFunction function, IReadOnlyList<TCase> cases,
+        Func<TCase, string?> check, IReadOnlyList<string>? writeYourself = null) where TFunction : Delegate
     {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(check);
         if (Crossing.Value is { } cross && function is not null) function = (TFunction)cross(function);
         var used = new List<string>();
         if (writeYourself is { Count: > 0 } && function is not null) function = Observed(function, used);
         ExerciseResult result;
         try
         {
-            var problem = checks();
+            string? first = null;
+            int passed = 0;
+            foreach (var c in cases)
+            {
+                string? problem;
+                try { problem = check(c); }
+                catch (NotImplementedException) { throw; }
+                catch (Exception e) { problem = Threw(e); }
+                if (problem is null) passed++;
+                else first ??= problem;
+            }
             if (used.Intersect(writeYourself ?? []).FirstOrDefault() is { } shortcut)
-                problem = $"your function calls the kit's {shortcut}, which is the algorithm this exercise asks you to write. " +
+            {
+                first = $"your function calls the kit's {shortcut}, which is the algorithm this exercise asks you to write. " +
                     "Write its steps yourself (the kit's version is for the cells that use the algorithm after this exercise).";
-            result = problem is null
-                ? new ExerciseResult(id, title, ExerciseStatus.Passed, "Well done.")
-                : new ExerciseResult(id, title, ExerciseStatus.Failed, problem);
+                passed = 0;
+            }
+            result = first is null
+                ? new ExerciseResult(id, title, ExerciseStatus.Passed, "Well done.") { Cases = cases.Count, CasesPassed = cases.Count }
+                : new ExerciseResult(id, title, ExerciseStatus.Failed, cases.Count > 1 ? $"{first} ({passed} of {cases.Count} cases passed.)" : first) { Cases = cases.Count, CasesPassed = passed };
         }
         catch (NotImplementedException)
         {
             result = new ExerciseResult(id, title, ExerciseStatus.NotAttempted, "Replace the `throw new NotImplementedException()` with your code, run that cell, then run this one again.");
         }
-        catch (Exception e)
-        {
-            // A call refused across the grader's process boundary (no such function, another signature) is said as it is.
-            result = new ExerciseResult(id, title, ExerciseStatus.Failed, e is Grading.LearnerException { TypeName: null }
-                ? e.Message : e is Grading.LearnerException learner ? $"your code threw {learner.TypeName}: {e.Message}"
-                : $"your code threw {e.GetType().Name}: {Grading.NotebookFrames.MessageWithPlace(e)}");
-        }
         Console.WriteLine(result.ToString());
         Lessons.LessonApp.ExerciseChecked(result.Id, result.StatusWord, result.Status == ExerciseStatus.Passed);
         return result;
     }
+
+    // An exception from the learner's code as the feedback says it. A call refused across the grader's process boundary
+    // (no such function, another signature) is said as it is; a learner's exception relayed by the grader already
+    // carries where in the learner's code it was thrown.
+    private static string Threw(Exception e) => e switch
+    {
+        Grading.LearnerException { TypeName: null } => e.Message,
+        Grading.LearnerException learner => $"your code threw {learner.TypeName}: {e.Message}",
+        _ => $"your code threw {e.GetType().Name}: {Grading.NotebookFrames.MessageWithPlace(e)}",
+    };
 
     /// <summary>
     /// Where the grader's process boundary can be put in one process: when set, each learner function a check receives

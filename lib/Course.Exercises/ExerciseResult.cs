@@ -17,6 +17,12 @@ public enum ExerciseStatus
 /// </summary>
 public sealed record ExerciseResult(string Id, string Title, ExerciseStatus Status, string Message)
 {
+    /// <summary>The check's cases (1 for a check that gives one verdict; 0 when not attempted).</summary>
+    public int Cases { get; init; }
+
+    /// <summary>The cases passed: a failed exercise whose check has several cases earns this share of its points.</summary>
+    public int CasesPassed { get; init; }
+
     /// <summary>The word the printed line uses for <see cref="Status"/>.</summary>
     public string StatusWord => Status switch
     {

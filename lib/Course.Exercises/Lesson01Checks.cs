@@ -37,10 +37,11 @@ public static class Lesson01Checks
         new(m.Centroids.Clone(), (int[])m.Labels.Clone(), m.Inertia, m.Iterations, m.Converged, m.History?.Select(h => h.Clone()).ToList());
 
     /// <summary>01.1 The assignment step: each point goes to its nearest centroid (squared Euclidean distance).</summary>
-    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign) => Check("01.1", "the assignment step", ref assign, () =>
+    public static ExerciseResult Assignment(Func<Matrix, Matrix, int[]> assign)
     {
-        foreach (var (x, c) in new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) })
+        return CheckCases("01.1", "the assignment step", ref assign, new[] { (Points(), Centroids()), (RandomPoints(40, 3, 7), RandomPoints(4, 3, 8)) }, one =>
         {
+            var (x, c) = one;
             // The nearest centroids come first, and the learner gets copies, so clearing x or c cannot make any answer right.
             var dBest = new double[x.Rows];
             var best = Nearest(x, c, dBest);
@@ -54,16 +55,17 @@ public static class Lesson01Checks
                 if (dGot > dBest[i] + 1e-12)
                     return $"point {i} should go to centroid {best[i]} (squared distance {F(dBest[i])}) but you assigned centroid {got[i]} (squared distance {F(dGot)}).";
             }
-        }
-        return null;
-    }, writeYourself: ["KMeans", "KMeansModel.Predict"]);
+            return null;
+        }, writeYourself: ["KMeans", "KMeansModel.Predict"]);
+    }
 
     /// <summary>01.2 The update step: each centroid moves to the mean of the points assigned to it.</summary>
-    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update) => Check("01.2", "the update step", ref update, () =>
+    public static ExerciseResult Update(Func<Matrix, int[], int, Matrix> update)
     {
         // The last case is three-dimensional with clusters of 3, 4 and 2 points: an update that assumes two columns fails there.
-        foreach (var (x, labels) in new[] { (Points(), new[] { 0, 0, 0, 1, 1, 1 }), (Points(), new[] { 0, 1, 1, 1, 1, 1 }), (Points(), new[] { 2, 0, 2, 1, 1, 0 }), (Spread(), new[] { 1, 0, 2, 1, 0, 2, 1, 0, 1 }) })
+        return CheckCases("01.2", "the update step", ref update, new[] { (Points(), new[] { 0, 0, 0, 1, 1, 1 }), (Points(), new[] { 0, 1, 1, 1, 1, 1 }), (Points(), new[] { 2, 0, 2, 1, 1, 0 }), (Spread(), new[] { 1, 0, 2, 1, 0, 2, 1, 0, 1 }) }, one =>
         {
+            var (x, labels) = one;
             int k = labels.Max() + 1;
             // The means come first, and the learner gets copies of the points and labels.
             var (means, sizes) = Metrics.ClusterLabels.Centroids(x, labels, k);
@@ -76,14 +78,14 @@ public static class Lesson01Checks
                 if (!(off <= 1e-9)) // also catches NaN, which every comparison with a number rejects
                     return $"with labels [{string.Join(", ", labels)}], centroid {j} should be the mean of its {sizes[j]} points, ({List(means.Row(j).ToArray())}); yours is ({List(got.Row(j).ToArray())}), off by {F(off)}.";
             }
-        }
-        return null;
-    }, writeYourself: ["KMeans"]);
+            return null;
+        }, writeYourself: ["KMeans"]);
+    }
 
     /// <summary>01.3 Lloyd's loop: from the initial centroids, update and re-assign until an assignment gives the same
     /// labels as the one before, or maxIterations updates are done; an empty cluster's centroid moves to the point
     /// farthest from its centroid.</summary>
-    public static ExerciseResult LloydLoop(Func<Matrix, Matrix, int, (Matrix Centroids, int[] Labels, int Iterations)> lloyd) => Check("01.3", "Lloyd's loop", ref lloyd, () =>
+    public static ExerciseResult LloydLoop(Func<Matrix, Matrix, int, (Matrix Centroids, int[] Labels, int Iterations)> lloyd)
     {
         var x = Lumps();
         // The first start needs six iterations; the second leaves cluster 2 empty in the first assignment; in the third,
@@ -96,8 +98,9 @@ public static class Lesson01Checks
             (Matrix.FromRows([[1.5, 2, 0.5], [1.5, 2, 0.5], [-40, 10, -30], [4, -1, -1]]), 50, "centroid 1 starting on top of centroid 0 and centroid 2 far from every point"),
             (PoorStart(), 3, "the first start again"),
         };
-        foreach (var (initial, maxIterations, about) in starts)
+        return CheckCases("01.3", "Lloyd's loop", ref lloyd, starts, one =>
         {
+            var (initial, maxIterations, about) = one;
             // The reference run comes first, and the learner gets copies of the points and of the start.
             var expected = LloydReference(x, initial, maxIterations);
             int n = x.Rows, k = initial.Rows;
@@ -152,9 +155,9 @@ public static class Lesson01Checks
             }
             if (!given.Data.SequenceEqual(initial.Data))
                 return $"{intro}, your answer is right, but your function changed `initial`, the caller's matrix: work on a copy, initial.Clone().";
-        }
-        return null;
-    }, writeYourself: ["KMeans"]);
+            return null;
+        }, writeYourself: ["KMeans"]);
+    }
 
     // Lloyd's loop exactly as exercise 01.3 states it: assign; then, up to maxIterations times, update (an empty cluster,
     // in index order, takes the point farthest from its centroid that no earlier empty cluster took) and assign again,
@@ -217,12 +220,13 @@ public static class Lesson01Checks
 
     /// <summary>01.4 k-means++ seeding: the probability of picking each point as the next centre is D(x)^2 / sum D^2,
     /// with D(x) the distance to the nearest centre chosen so far.</summary>
-    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities) => Check("01.4", "k-means++ seeding probabilities", ref probabilities, () =>
+    public static ExerciseResult SeedingProbabilities(Func<Matrix, Matrix, double[]> probabilities)
     {
         // In the random case every point is nearest to the first centre; the third case has three centres, and there the
         // distance to the first (or last) centre only, to the farthest, or summed over the centres, is wrong.
-        foreach (var (x, chosen) in new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)), (Spread(), SpreadCentres()) })
+        return CheckCases("01.4", "k-means++ seeding probabilities", ref probabilities, new[] { (Points(), Matrix.FromRows([[0, 0]])), (RandomPoints(30, 2, 3), RandomPoints(2, 2, 4)), (Spread(), SpreadCentres()) }, one =>
         {
+            var (x, chosen) = one;
             // The distances come first, and the learner gets copies of the points and the centres.
             int n = x.Rows, m = chosen.Rows;
             var all = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, m).Select(j => Distance.Squared(x.Row(i), chosen.Row(j))).ToArray()).ToArray();
@@ -250,9 +254,9 @@ public static class Lesson01Checks
                         if (Proportional(got, weights)) { hint = h; break; }
                     return $"point {i} is at squared distance {F(d2[i])} from its nearest centre, so its probability is {F(d2[i])} / {F(total)} = {F(d2[i] / total)}; you gave {F(got[i])}.{hint}";
                 }
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     // Whether p is w normalised to sum 1 (to within the checks' tolerance).
     private static bool Proportional(double[] p, double[] w)
@@ -264,7 +268,7 @@ public static class Lesson01Checks
     /// <summary>01.5 k-means++ sampling: the first centre is row ⌊draws[0]·n⌋; centre j is the first row whose
     /// cumulative probability p₀ + … + pᵢ exceeds draws[j], with pᵢ = D(xᵢ)² / Σ D² and D the distance to the nearest
     /// centre chosen so far (Arthur and Vassilvitskii, 2007, one candidate per step).</summary>
-    public static ExerciseResult PlusPlusSeeding(Func<Matrix, int, double[], int[]> seeding) => Check("01.5", "k-means++ sampling", ref seeding, () =>
+    public static ExerciseResult PlusPlusSeeding(Func<Matrix, int, double[], int[]> seeding)
     {
         // Three sets of points in three dimensions, and draws that land inside their rows' cumulative intervals (none
         // within 1e-3 of an interval's end, so the comparison > or >= cannot matter). In the second case the nearest
@@ -275,8 +279,9 @@ public static class Lesson01Checks
             (Spread(), 4, [0.05, 0.55, 0.93, 0.31]),
             (RandomPoints(40, 3, 5), 5, [0.61, 0.2, 0.75, 0.45, 0.9]),
         };
-        foreach (var (x, k, draws) in cases)
+        return CheckCases("01.5", "k-means++ sampling", ref seeding, cases, one =>
         {
+            var (x, k, draws) = one;
             // The reference and the slips come first; the learner gets copies of the points and the draws.
             var (expected, intervals) = PlusPlusReference(x, k, draws, SeedingSlip.None);
             var got = seeding(x.Clone(), k, (double[])draws.Clone());
@@ -295,9 +300,9 @@ public static class Lesson01Checks
                       $"its cumulative probability runs from {F(intervals[j].From)} to {F(intervals[j].To)}, and draws[{j}] = {F(draws[j])} falls there";
                 return $"{intro}, {should}; you chose row {got[j]}.{hint}";
             }
-        }
-        return null;
-    }, writeYourself: ["KMeansPlusPlus"]);
+            return null;
+        }, writeYourself: ["KMeansPlusPlus"]);
+    }
 
     private enum SeedingSlip { None, Farthest, Distance, LastCentreOnly, FirstRowFirst, PreviousDraw, Unnormalised }
 
@@ -348,7 +353,7 @@ public static class Lesson01Checks
 
     /// <summary>01.6 The silhouette of one point: (b - a) / max(a, b), a = mean distance to the other members of its
     /// cluster, b = lowest mean distance to the members of another cluster; 0 if the point is alone in its cluster.</summary>
-    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette) => Check("01.6", "the silhouette of one point", ref silhouette, () =>
+    public static ExerciseResult SilhouetteOfPoint(Func<Matrix, int[], int, double> silhouette)
     {
         // The second case separates "the neighbouring cluster" from "the cluster with the nearest centroid": cluster 2's
         // two points lie on either side of point 0, so its centroid is nearest (0.21 away) while its members are the
@@ -358,8 +363,9 @@ public static class Lesson01Checks
             (Points(), [0, 0, 1, 1, 1, 2]),
             (Matrix.FromRows([[0, 0, 0], [0.5, 0.2, -0.1], [3, 1, 0.5], [3.2, 0.9, 0.4], [-6, 0.3, 0.2], [6.4, -0.2, -0.3]]), [0, 0, 1, 1, 2, 2]),
         };
-        foreach (var (x, labels) in cases)
+        return CheckCases("01.6", "the silhouette of one point", ref silhouette, cases, one =>
         {
+            var (x, labels) = one;
             var expected = Silhouette.Samples(x, labels);
             var alone = labels.Select(l => labels.Count(m => m == l) == 1).ToArray();
             for (int i = 0; i < x.Rows; i++)
@@ -373,9 +379,9 @@ public static class Lesson01Checks
                         : " Remember that a excludes the point itself, and b is the smallest mean over the other clusters.";
                 return $"with labels [{string.Join(", ", labels)}] on {x.Cols}-D points, point {i} should have silhouette {F(expected[i])}; you returned {F(got)}.{hint}";
             }
-        }
-        return null;
-    }, writeYourself: ["Silhouette.Samples"]);
+            return null;
+        }, writeYourself: ["Silhouette.Samples"]);
+    }
 
     // The misreading the second case of 01.6 catches: b as the mean distance to the cluster with the nearest centroid.
     private static double NearestCentroidReading(Matrix x, int[] labels, int i)
@@ -389,7 +395,7 @@ public static class Lesson01Checks
 
     /// <summary>01.7 EM's E-step for a spherical mixture: rᵢⱼ = πⱼ N(xᵢ | μⱼ, σⱼ² I) / Σₗ πₗ N(xᵢ | μₗ, σₗ² I), in log
     /// space (log-sum-exp) so that a point far from every component gets responsibilities instead of 0 / 0.</summary>
-    public static ExerciseResult Responsibilities(Func<Matrix, double[], Matrix, double[], Matrix> eStep) => Check("01.7", "EM's E-step", ref eStep, () =>
+    public static ExerciseResult Responsibilities(Func<Matrix, double[], Matrix, double[], Matrix> eStep)
     {
         // Unequal weights and variances in three dimensions, so leaving out πⱼ, the normalising constant or its power d
         // changes the answer; the second case adds a point far from every component, where each density underflows to 0.
@@ -399,8 +405,9 @@ public static class Lesson01Checks
             (Spread(), [0.5, 0.3, 0.2], SpreadCentres(), [1.0, 2.5, 0.4]),
             (far, [0.2, 0.45, 0.35], SpreadCentres(), [0.3, 0.5, 0.2]),
         };
-        foreach (var (x, weights, means, variances) in cases)
+        return CheckCases("01.7", "EM's E-step", ref eStep, cases, one =>
         {
+            var (x, weights, means, variances) = one;
             // The library's mixture (tested against scikit-learn's) gives the answer, before the learner's call, which
             // gets copies.
             var spheres = variances.Select(v => { var c = new Matrix(x.Cols, x.Cols); for (int t = 0; t < x.Cols; t++) c[t, t] = v; return c; }).ToList();
@@ -425,9 +432,9 @@ public static class Lesson01Checks
                     if (!(Math.Abs(row[j] - expected[i, j]) <= 1e-9))
                         return $"{intro}, point {i}'s responsibility of component {j} should be {F(expected[i, j])}; yours is {F(row[j])}.{hint}";
             }
-        }
-        return null;
-    }, writeYourself: ["GaussianMixture", "GaussianMixtureModel.PredictProbabilities"]);
+            return null;
+        }, writeYourself: ["GaussianMixture", "GaussianMixtureModel.PredictProbabilities"]);
+    }
 
     private enum ResponsibilitySlip { None, NoWeights, NoNormaliser, NormaliserOnce, VarianceAsDeviation }
 

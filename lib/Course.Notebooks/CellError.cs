@@ -25,9 +25,9 @@ public static class CellError
                 // The frame's own cell when the kernel compiled it under its place (KernelSession), else the failing cell.
                 int inFile = (frame.CellStart > 0 ? frame.CellStart : cellLine) + line - 1;
                 first ??= inFile;
-                text.Append($"\n   at {frame.Method}, line {inFile}");
+                text.Append($"\n   at {frame.Signature}, line {inFile}");
             }
-            else text.Append($"\n   at {frame.Method}");
+            else text.Append($"\n   at {frame.Signature}");
         }
         return (text.ToString(), first);
     }

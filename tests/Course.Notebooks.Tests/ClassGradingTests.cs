@@ -7,8 +7,9 @@ namespace Course.Notebooks.Tests;
 /// <summary>
 /// An instructor's term (issue 37), graded as one class three times: a roster of 8 (two never hand anything in, one
 /// hands in a zip of 10,000 files), learners in folders, a Canvas flat export (one marked late), a zip with hostile
-/// entries, someone not on the roster whose work is flagged for review; points, a deadline and an override in the
-/// config; then the flagged learner accepted; then a plain regrade.
+/// entries, two learners whose work is flagged for review; points, a deadline and an override in the config. The
+/// first run accepts one flagged learner (alice), the second is a plain regrade; the other flagged learner (mallory,
+/// not on the roster) is never accepted.
 /// </summary>
 public sealed class ClassTerm
 {
@@ -18,7 +19,6 @@ public sealed class ClassTerm
     public string Config => GradeCommand.DefaultConfig(Submissions);
     public sealed record Result(int Code, string Output, Dictionary<string, string[]> Rows, string[] Header, string Report);
     public Result First { get; }
-    public Result Accepted { get; }
     public Result Regraded { get; }
 
     public static readonly DateTime Before = new(2025, 12, 31, 12, 0, 0, DateTimeKind.Utc), After = new(2026, 1, 2, 12, 0, 0, DateTimeKind.Utc);
@@ -28,11 +28,15 @@ public sealed class ClassTerm
     {
         Directory.CreateDirectory(Submissions);
         string correct = WithBody(Learner, Assign, Correct), wrong = WithBody(Learner, Assign, "    return new int[x.Rows];");
-        Write("alice/01-kmeans.dib", correct, Before);
+        var flagged = WithBody(Learner, Assign, "    System.IO.File.WriteAllText(\"notes.txt\", \"\");\n" + Correct);
+        Write("alice/01-kmeans.dib", flagged, Before);
         Write("bob/01-kmeans.dib", correct, After); // after the deadline
-        Write("carol_1003_208490285_01-kmeans.dib", wrong, Before); // Canvas: name, user id, file id, file
+        // Canvas: name, user id, file id, file. Carol's Assign reads two columns only: right on the check's 2-D case,
+        // wrong on its 3-D one, so half of 01.1's points.
+        var twoColumns = WithBody(Learner, Assign, "    var l = new int[x.Rows];\n    for (int i = 0; i < x.Rows; i++) { double best = double.MaxValue; for (int j = 0; j < centroids.Rows; j++) { double d = Math.Pow(x[i, 0] - centroids[j, 0], 2) + Math.Pow(x[i, 1] - centroids[j, 1], 2); if (d < best) { best = d; l[i] = j; } } }\n    return l;");
+        Write("carol_1003_208490285_01-kmeans.dib", twoColumns, Before);
         Write("smithdave_LATE_1004_01-kmeans.dib", Learner, Before); // Canvas marked it late; the roster knows dave by his id
-        Write("mallory/01-kmeans.dib", WithBody(Learner, Assign, "    System.IO.File.WriteAllText(\"notes.txt\", \"\");\n" + Correct), Before);
+        Write("mallory/01-kmeans.dib", flagged, Before);
         Zip("erin.zip", z =>
         {
             Entry(z, "handin/01-kmeans.dib", wrong);
@@ -54,8 +58,7 @@ public sealed class ClassTerm
               "overrides": [ { "learner": "bob", "exercise": "01.2", "points": 1.5, "comment": "Update right on paper, one index off" } ]
             }
             """);
-        First = Grade();
-        Accepted = Grade("--accept", "mallory");
+        First = Grade("--accept", "alice");
         Regraded = Grade();
     }
 
@@ -129,17 +132,19 @@ public class ClassGradingTests(ClassTerm term) : IClassFixture<ClassTerm>
         Assert.Equal("failed", Cell(r, "erin", "ex 01.1"));
         Assert.Equal("failed", Cell(r, "carol", "ex 01.1"));
         Assert.Equal("not attempted", Cell(r, "1004", "ex 01.1"));
-        Assert.Equal(File.ReadAllText(Path.Combine(term.Submissions, "alice", "01-kmeans.dib")), WithBody(Learner, Assign, ClassTerm.Correct));
+        Assert.Contains("notes.txt", File.ReadAllText(Path.Combine(term.Submissions, "alice", "01-kmeans.dib"))); // her own, not erin's entry
     }
 
     [Fact]
-    public void Points_late_flags_and_overrides_come_from_the_config_and_survive_regrading()
+    public void Points_partial_credit_late_flags_and_overrides_come_from_the_config_and_survive_regrading()
     {
         foreach (var r in new[] { term.First, term.Regraded })
         {
             Assert.Equal("17", Cell(r, "alice", "max points"));
             Assert.Equal("3", Cell(r, "alice", "points"));
             Assert.Equal("4.5", Cell(r, "bob", "points"));
+            Assert.Equal("1.5", Cell(r, "carol", "points")); // partial credit: one of 01.1's two cases
+            Assert.Equal("0", Cell(r, "erin", "points"));
             Assert.Equal("1.5 (override)", Cell(r, "bob", "ex 01.2"));
             Assert.Contains("Update right on paper, one index off", Cell(r, "bob", "overrides"));
             Assert.Equal("01", Cell(r, "bob", "late"));    // handed in after the deadline
@@ -153,27 +158,31 @@ public class ClassGradingTests(ClassTerm term) : IClassFixture<ClassTerm>
     [Fact]
     public void Flagged_work_stays_pending_until_accepted_and_the_acceptance_survives_a_regrade()
     {
-        var first = term.First;
-        Assert.Equal("pending", Cell(first, "mallory", "lesson 01"));
-        Assert.Equal("01", Cell(first, "mallory", "pending review"));
-        Assert.Equal("0", Cell(first, "mallory", "points"));
-        Assert.Contains("file writes", Cell(first, "mallory", "needs review"));
-        foreach (var r in new[] { term.Accepted, term.Regraded })
+        foreach (var r in new[] { term.First, term.Regraded })
         {
             Assert.True(r.Code == 0, r.Output);
-            Assert.Equal("3", Cell(r, "mallory", "lesson 01"));
-            Assert.Equal("", Cell(r, "mallory", "pending review"));
-            Assert.Equal("3", Cell(r, "mallory", "points"));
+            // Never accepted: pending, no points, the reason shown.
+            Assert.Equal("pending", Cell(r, "mallory", "lesson 01"));
+            Assert.Equal("01", Cell(r, "mallory", "pending review"));
+            Assert.Equal("0", Cell(r, "mallory", "points"));
+            Assert.Contains("file writes", Cell(r, "mallory", "needs review"));
+            // Accepted in the first run, and still in the regrade, which reads the acceptance from the config.
+            Assert.Contains("file writes", Cell(r, "alice", "needs review"));
+            Assert.Equal("3", Cell(r, "alice", "lesson 01"));
+            Assert.Equal("", Cell(r, "alice", "pending review"));
+            Assert.Equal("3", Cell(r, "alice", "points"));
         }
-        Assert.Contains("\"learner\": \"mallory\"", File.ReadAllText(term.Config));
-        Assert.Contains("accepted mallory's 01-kmeans.dib as reviewed", term.Accepted.Output);
+        Assert.Contains("\"learner\": \"alice\"", File.ReadAllText(term.Config));
+        Assert.Contains("accepted alice's 01-kmeans.dib as reviewed", term.First.Output);
+        Assert.DoesNotContain("accepted", term.Regraded.Output);
     }
 
     [Fact]
     public void The_class_report_names_the_most_failed_exercise_and_draws_the_points()
     {
         Assert.Contains("**Most failed: exercise 01.1**, failed by 2 of the 6 who handed it in", term.First.Report);
-        Assert.Contains("| 01.1 | 6 | 3 | 50 % | 2 | 1 | (2) ", term.First.Report);
+        Assert.Contains("| 01.1 | 6 | 3 | 50 % | 2 | 1 | (1) ", term.First.Report);
+        Assert.Contains("(1 of 2 cases passed.)", File.ReadAllText(Path.Combine(term.Out, "feedback", "carol.md")));
         var html = File.ReadAllText(Path.Combine(term.Out, "class-report.html"));
         Assert.Contains("<svg", html);
         Assert.Contains("learner(s) at 3 points", html);

@@ -122,7 +122,7 @@ public class LessonRunTests(RenderedLessons rendered)
         var (code, output) = RunNotebook("boom.dib", "#!markdown\n\n# t\n\n#!csharp\n\nint Boom(int x)\n{\n    var a = new int[2];\n    return a[x];\n}\n\n#!csharp\n\nvar y = 1;\nvar z = Boom(5);\n");
         Assert.Equal(1, code);
         Assert.Contains("boom.dib, cell 3 (line 10): System.IndexOutOfRangeException", output);
-        Assert.Contains("   at Boom, line 10\n   at the cell's code, line 16", output.Replace("\r\n", "\n"));
+        Assert.Contains("   at Boom(Int32 x), line 10\n   at the cell's code, line 16", output.Replace("\r\n", "\n"));
     }
 
     [Fact]

@@ -13,10 +13,12 @@ public static partial class NotebookFrames
 {
     /// <summary>One frame of the notebook's code.</summary>
     /// <param name="Method">The function's name ("Assign"), or "the cell's code" for a cell's top-level statements.</param>
+    /// <param name="Signature">The function with its parameters' types ("Assign(Matrix x, Matrix centroids)"), or
+    /// "the cell's code".</param>
     /// <param name="Cell">The cell's number, or 0 when the frame does not say (or the cell is the kit's).</param>
     /// <param name="CellStart">The notebook-file line the cell starts at, or 0.</param>
     /// <param name="Line">The line within the cell (1 = its first), or null without debug information.</param>
-    public sealed record Frame(string Method, int Cell, int CellStart, int? Line);
+    public sealed record Frame(string Method, string Signature, int Cell, int CellStart, int? Line);
 
     /// <summary>The notebook's frames of <paramref name="stackTrace"/>, innermost first.</summary>
     public static IReadOnlyList<Frame> Of(string? stackTrace)
@@ -27,9 +29,10 @@ public static partial class NotebookFrames
             var m = NotebookFrame().Match(text);
             if (!m.Success) continue;
             // "<<Initialize>>d__0.MoveNext" is a cell's own top-level code; anything else names a function of the notebook.
-            var method = m.Groups["method"].Value;
-            method = method.Contains("<<Initialize>>", StringComparison.Ordinal) ? "the cell's code" : method[..method.IndexOf('(')];
-            frames.Add(new Frame(method, Number(m.Groups["cell"]), Number(m.Groups["start"]), m.Groups["line"].Success ? Number(m.Groups["line"]) : null));
+            var signature = m.Groups["method"].Value;
+            bool top = signature.Contains("<<Initialize>>", StringComparison.Ordinal);
+            frames.Add(new Frame(top ? "the cell's code" : signature[..signature.IndexOf('(')], top ? "the cell's code" : signature,
+                Number(m.Groups["cell"]), Number(m.Groups["start"]), m.Groups["line"].Success ? Number(m.Groups["line"]) : null));
         }
         return frames;
     }

@@ -11,8 +11,9 @@ public enum GradeStatus
     NotAttempted,
 }
 
-/// <summary>One exercise's grade, with the check's message (untrusted text: it may quote the learner's exception).</summary>
-public sealed record Grade(string Id, GradeStatus Status, string Message);
+/// <summary>One exercise's grade, with the check's message (untrusted text: it may quote the learner's exception) and,
+/// for a failed check that passed some of its cases, the share passed (<paramref name="Credit"/>, in (0, 1)).</summary>
+public sealed record Grade(string Id, GradeStatus Status, string Message, double? Credit = null);
 
 /// <summary>The grades of one submitted notebook.</summary>
 /// <param name="Student">Who submitted it (the submission's folder, or the file's name).</param>

@@ -173,9 +173,14 @@ public sealed class Gradebook
     public GradingConfig Config => config;
 
     /// <summary>What <paramref name="grade"/> earns <paramref name="student"/>: the override, else the exercise's points
-    /// when it passed, else 0.</summary>
+    /// when it passed, the share of its cases passed when it failed some (partial credit), else 0.</summary>
     public double ExercisePoints(string student, Grade grade)
-        => config.OverrideOf(student, grade.Id)?.Points ?? (grade.Status == GradeStatus.Passed ? config.PointsFor(grade.Id) : 0);
+        => config.OverrideOf(student, grade.Id)?.Points ?? grade.Status switch
+        {
+            GradeStatus.Passed => config.PointsFor(grade.Id),
+            GradeStatus.Failed when grade.Credit is double share => Math.Round(config.PointsFor(grade.Id) * share, 2),
+            _ => 0,
+        };
     private double LessonPoints(string student, (string Lesson, IReadOnlyList<string> Ids) column)
         => Of(student, column.Lesson) is { } g ? g.Grades.Sum(x => ExercisePoints(student, x)) : 0;
     private double LessonMax((string Lesson, IReadOnlyList<string> Ids) column) => column.Ids.Sum(config.PointsFor);

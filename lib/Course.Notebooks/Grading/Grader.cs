@@ -231,7 +231,10 @@ public sealed class Grader
                         await Send(toLearner, Frames.Call, payload);
                         break;
                     case Frames.Result when checking && JsonSerializer.Deserialize<CheckResult>(payload) is { } r && r.Id == current:
-                        results.Add(new Grade(r.Id, r.Status switch { "Passed" => GradeStatus.Passed, "NotAttempted" => GradeStatus.NotAttempted, _ => GradeStatus.Failed }, Explained(r.Message)));
+                        var status = r.Status switch { "Passed" => GradeStatus.Passed, "NotAttempted" => GradeStatus.NotAttempted, _ => GradeStatus.Failed };
+                        // Part of the points for a failed check that passed some of its several cases (read from the check process only).
+                        double? credit = status == GradeStatus.Failed && r.Cases > 1 && r.CasesPassed is > 0 && r.CasesPassed < r.Cases ? (double)r.CasesPassed / r.Cases : null;
+                        results.Add(new Grade(r.Id, status, Explained(r.Message), credit));
                         current = null; checking = false;
                         await Send(toLearner, Frames.Next, []);
                         break;
@@ -246,7 +249,7 @@ public sealed class Grader
         bool Expected(string id) => exercises.Any(e => e.Id == id) && results.All(r => r.Id != id);
     }
 
-    private sealed record CheckResult(string Id, string Status, string Message);
+    private sealed record CheckResult(string Id, string Status, string Message, int Cases = 0, int CasesPassed = 0);
 
     private static string CellDidNotRun(string error) =>
         $"your cell did not run: {error}" + (error.Contains("CS0103", StringComparison.Ordinal) ? " Grading runs only the set-up and each exercise's own cell: define any helper inside the exercise's cell." : "");
