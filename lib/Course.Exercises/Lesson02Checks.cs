@@ -16,17 +16,18 @@ public static class Lesson02Checks
 
     /// <summary>02.1 The Lance-Williams update for average linkage: the distance from cluster i to the union of p
     /// (np points) and q (nq points) is the size-weighted mean (np d(i,p) + nq d(i,q)) / (np + nq).</summary>
-    public static ExerciseResult AverageLinkageUpdate(Func<double, double, int, int, double> update) => Check("02.1", "the average-linkage update", ref update, () =>
+    public static ExerciseResult AverageLinkageUpdate(Func<double, double, int, int, double> update)
     {
-        foreach (var (dip, diq, np, nq) in new[] { (2.0, 4.0, 1, 1), (2.0, 4.0, 3, 1), (10.0, 1.0, 2, 5) })
+        return CheckCases("02.1", "the average-linkage update", ref update, new[] { (2.0, 4.0, 1, 1), (2.0, 4.0, 3, 1), (10.0, 1.0, 2, 5) }, one =>
         {
+            var (dip, diq, np, nq) = one;
             double expected = (np * dip + nq * diq) / (np + nq), got = update(dip, diq, np, nq);
             if (!(Math.Abs(got - expected) <= 1e-12))
                 return $"with d(i,p) = {F(dip)} over {np} points and d(i,q) = {F(diq)} over {nq} points, the average distance is {F(expected)}; you returned {F(got)}."
                     + (Math.Abs(got - (dip + diq) / 2) < 1e-12 && np != nq ? " Weight each distance by its cluster's size." : "");
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     // Eight points in 3-D, no two of whose 28 distances lie within 0.001 of each other: the merge order has no ties.
     // Single linkage merges a point into an older cluster (3 with 9), two clusters (10 with 12), and sizes 2 to 8.
@@ -142,7 +143,7 @@ public static class Lesson02Checks
 
     /// <summary>02.5 The minimum spanning tree of an n x n distance matrix (Prim's algorithm, or any that finds one):
     /// n - 1 edges (From, To, Weight) with Weight = d[From, To], connecting every point, of least total weight.</summary>
-    public static ExerciseResult SpanningTree(Func<Matrix, (int From, int To, double Weight)[]> tree) => Check("02.5", "the minimum spanning tree", ref tree, () =>
+    public static ExerciseResult SpanningTree(Func<Matrix, (int From, int To, double Weight)[]> tree)
     {
         // The line (its tree is the chain of neighbours, 15 in all), the 3-D cloud (28 distinct distances, so one tree),
         // then one and two points.
@@ -151,8 +152,9 @@ public static class Lesson02Checks
             ("the six points 0, 1, 3, 7, 15, 16 of a line", Line), ("eight points in 3-D", Cloud),
             ("a single point", Matrix.FromRows([[2.5, -1.0]])), ("two points", Matrix.FromRows([[0.0, 1.0], [3.0, 5.0]])),
         };
-        foreach (var (data, x) in cases)
+        return CheckCases("02.5", "the minimum spanning tree", ref tree, cases, one =>
         {
+            var (data, x) = one;
             int n = x.Rows;
             var d = SquareDistances(x);
             double best = PrimTotal(d);
@@ -178,9 +180,9 @@ public static class Lesson02Checks
             if (!(Math.Abs(total - best) <= 1e-9))
                 return $"on {data}, your edges connect every point but weigh {F(total)} in all, and the minimum is {F(best)}. " +
                     "At each step add the shortest edge from any point in the tree (keep, for each point outside, its distance to the nearest point inside), not only from the point added last.";
-        }
-        return null;
-    }, writeYourself: ["Hdbscan"]);
+            return null;
+        }, writeYourself: ["Hdbscan"]);
+    }
 
     // The least total weight of a spanning tree of d, by Prim's algorithm from point 0.
     private static double PrimTotal(Matrix d)
@@ -202,7 +204,7 @@ public static class Lesson02Checks
 
     /// <summary>02.6 The cut in the widest gap: given a tree's n - 1 merge heights (ascending), the number of clusters
     /// left when the tree is cut inside the widest gap between successive heights (the lowest of equally wide ones).</summary>
-    public static ExerciseResult WidestGapCut(Func<double[], int> clusters) => Check("02.6", "the cut in the widest gap", ref clusters, () =>
+    public static ExerciseResult WidestGapCut(Func<double[], int> clusters)
     {
         // (heights, the clusters, the gap's index m: cutting between heights[m - 1] and heights[m] keeps m merges)
         var cases = new (double[] Heights, int Expected, int M)[]
@@ -212,17 +214,17 @@ public static class Lesson02Checks
             ([1.0, 3.0, 5.0], 3, 1),                       // a tie: the lower of the two gaps of 2
             ([0.2, 4.0], 2, 1),                            // 3 points
         };
-        foreach (var (heights, expected, m) in cases)
+        return CheckCases("02.6", "the cut in the widest gap", ref clusters, cases, one =>
         {
+            var (heights, expected, m) = one;
             int n = heights.Length + 1, got = clusters((double[])heights.Clone());
-            if (got == expected) continue;
+            if (got == expected) return null;
             string at = $"with merge heights [{List(heights)}] ({n} points), the widest gap lies between {F(heights[m - 1])} and {F(heights[m])}";
             string hint = heights.Length == 3 && got == 2 ? " Two gaps are equally wide: take the lower one."
                 : got == m ? " That is how many merges stay below the cut; each merge joins two clusters into one, so n points end in n - m clusters."
                 : got == expected + 1 || got == expected - 1 ? " Count again: below the cut lie the first m merges, and each leaves one cluster fewer than n."
                 : "";
             return $"{at}: cutting there undoes {heights.Length - m} merge(s) and leaves {expected} clusters; you returned {got}.{hint}";
-        }
-        return null;
-    }, writeYourself: ["LinkageTree.ClustersAtWidestGap"]);
+        }, writeYourself: ["LinkageTree.ClustersAtWidestGap"]);
+    }
 }

@@ -121,11 +121,12 @@ public static class Lesson03Checks
 
     /// <summary>03.1 Core, border or noise: core when at least minSamples points (itself included) lie within eps;
     /// border when not core but within eps of a core point; noise otherwise.</summary>
-    public static ExerciseResult PointKinds(Func<Matrix, double, int, PointKind[]> classify) => Check("03.1", "core, border and noise points", ref classify, () =>
+    public static ExerciseResult PointKinds(Func<Matrix, double, int, PointKind[]> classify)
     {
         // The line first (small enough to follow by hand), then 2-D and 3-D points, where every coordinate counts.
-        foreach (var (x, eps, minSamples) in new[] { (Line, 1.0, 3), (Line, 0.6, 2), (Line, 1.0, 4), (Plane, 0.8, 3), (Space, 0.9, 3) })
+        return CheckCases("03.1", "core, border and noise points", ref classify, new[] { (Line, 1.0, 3), (Line, 0.6, 2), (Line, 1.0, 4), (Plane, 0.8, 3), (Space, 0.9, 3) }, one =>
         {
+            var (x, eps, minSamples) = one;
             var expected = new Dbscan(eps, minSamples).Fit(x).Kinds;
             var within = Enumerable.Range(0, x.Rows).Select(i => Enumerable.Range(0, x.Rows).Count(j => Distance.Squared(x.Row(i), x.Row(j)) <= eps * eps)).ToArray();
             var got = classify(x.Clone(), eps, minSamples);
@@ -143,24 +144,25 @@ public static class Lesson03Checks
                 return $"{On(x)}with eps = {F(eps)}, minSamples = {minSamples}: point {i} {PointAt(x, i)} has {within[i]} points within eps, itself included, " +
                     $"so it is {expected[i]}; you said {got[i]}." + hint;
             }
-        }
-        return null;
-    }, writeYourself: ["Dbscan"]);
+            return null;
+        }, writeYourself: ["Dbscan"]);
+    }
 
     /// <summary>03.2 DBSCAN's expansion: scanning the points by index, each core point not yet in a cluster starts the
     /// next cluster (0, 1, 2, ...), grown breadth-first through the eps-neighbourhoods of its core points; a border point
     /// joins the first cluster that reaches it; the rest is noise (-1).</summary>
-    public static ExerciseResult ClusterExpansion(Func<Matrix, double, int, int[]> dbscan) => Check("03.2", "DBSCAN's expansion from core points", ref dbscan, () =>
+    public static ExerciseResult ClusterExpansion(Func<Matrix, double, int, int[]> dbscan)
     {
         // Two chained clusters in 2-D, then in 3-D; then minSamples = 1 (every point core, so no noise) and a
         // minSamples no point reaches (all noise).
-        foreach (var (x, eps, minSamples) in new[] { (Chain2, 1.25, 4), (Chain3, 1.5, 4), (Chain2, 1.0, 1), (Chain3, 1.5, 6) })
+        return CheckCases("03.2", "DBSCAN's expansion from core points", ref dbscan, new[] { (Chain2, 1.25, 4), (Chain3, 1.5, 4), (Chain2, 1.0, 1), (Chain3, 1.5, 6) }, one =>
         {
+            var (x, eps, minSamples) = one;
             var model = new Dbscan(eps, minSamples).Fit(x);
             int[] expected = model.Labels;
             var got = dbscan(x.Clone(), eps, minSamples);
             if (got is null || got.Length != x.Rows) return $"{On(x)}return one label per point ({x.Rows}); you returned {got?.Length ?? 0}.";
-            if (got.SequenceEqual(expected)) continue;
+            if (got.SequenceEqual(expected)) return null;
             int n = x.Rows, i = Enumerable.Range(0, n).First(p => got[p] != expected[p]);
             bool Near(int p, int q) => Distance.Squared(x.Row(p), x.Row(q)) <= eps * eps;
             // A border point labelled by the last cluster that reaches it instead of the first.
@@ -190,19 +192,19 @@ public static class Lesson03Checks
             string kind = model.Kinds[i] switch { PointKind.Core => "a core point", PointKind.Border => "a border point", _ => "noise" };
             return $"{On(x)}with eps = {F(eps)}, minSamples = {minSamples}, the labels are [{string.Join(", ", expected)}]; you returned [{string.Join(", ", got)}]. " +
                 $"Point {i} {PointAt(x, i)} is {kind}, so its label is {expected[i]}, not {got[i]}." + hint;
-        }
-        return null;
-    }, writeYourself: ["Dbscan"]);
+        }, writeYourself: ["Dbscan"]);
+    }
 
     /// <summary>03.3 The elbow of a sorted k-distance curve: the point farthest below the chord from first to last,
     /// with both axes scaled to [0, 1]; return its distance.</summary>
-    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow) => Check("03.3", "the elbow of the k-distance curve", ref elbow, () =>
+    public static ExerciseResult KDistanceElbow(Func<double[], double> elbow)
     {
-        foreach (var (name, data) in new[] { ("blobs with noise", SyntheticData.WithUniformNoise(SyntheticData.Blobs(400, 3, 2, 0.6, seed: 1), 40, seed: 1).X), ("moons", SyntheticData.Moons(300, 0.05, seed: 2).X) })
+        return CheckCases("03.3", "the elbow of the k-distance curve", ref elbow, new[] { ("blobs with noise", SyntheticData.WithUniformNoise(SyntheticData.Blobs(400, 3, 2, 0.6, seed: 1), 40, seed: 1).X), ("moons", SyntheticData.Moons(300, 0.05, seed: 2).X) }, one =>
         {
+            var (name, data) = one;
             var curve = KDistanceCurve.Compute(data, 5);
             double expected = curve.Elbow().Eps, got = elbow((double[])curve.Distances.Clone());
-            if (Math.Abs(got - expected) <= 1e-12) continue;
+            if (Math.Abs(got - expected) <= 1e-12) return null;
             var d = curve.Distances;
             // The point farthest above the chord (the first, on a tie): what a gap of the wrong sign picks.
             int above = Enumerable.Range(0, d.Length).MinBy(i => i / (double)(d.Length - 1) - (d[i] - d[0]) / (d[^1] - d[0]));
@@ -210,13 +212,12 @@ public static class Lesson03Checks
                 + (double.IsNaN(got) || got > curve.Distances[^1] || got < curve.Distances[0] ? " Return one of the curve's own values."
                     : Math.Abs(got - d[above]) <= 1e-12 ? " The elbow is farthest below the chord (where i/(n-1) exceeds the scaled distance most), not above it."
                     : " Scale both axes to [0, 1] before measuring the gap below the chord.");
-        }
-        return null;
-    }, writeYourself: ["KDistanceCurve.Elbow"]);
+        }, writeYourself: ["KDistanceCurve.Elbow"]);
+    }
 
     /// <summary>03.4 The mutual reachability distance max(core(a), core(b), d(a, b)), where core(p) is the distance
     /// from p to its minSamples-th nearest point, p itself counted as the first.</summary>
-    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance) => Check("03.4", "the mutual reachability distance", ref distance, () =>
+    public static ExerciseResult MutualReachability(Func<Matrix, int, int, int, double> distance)
     {
         // The line first (small enough to follow by hand), then 2-D and 3-D points, where every coordinate counts.
         var linePairs = new[] { (0, 1), (4, 5), (8, 9), (2, 3), (6, 6 + 1) };
@@ -226,8 +227,9 @@ public static class Lesson03Checks
             (Plane, 3, new[] { (5, 6), (0, 4), (9, 1) }),
             (Space, 4, new[] { (4, 5), (7, 0), (8, 9) }),
         };
-        foreach (var (x, minSamples, pairs) in cases)
+        return CheckCases("03.4", "the mutual reachability distance", ref distance, cases, one =>
         {
+            var (x, minSamples, pairs) = one;
             var model = new Hdbscan(new HdbscanOptions { MinClusterSize = 2, MinSamples = minSamples }).Fit(x);
             var core = model.CoreDistances;
             foreach (var (a, b) in pairs)
@@ -242,15 +244,15 @@ public static class Lesson03Checks
                     : " The core distance counts the point itself as its first neighbour (minSamples = 2: the nearest other point).";
                 return $"{On(x)}minSamples = {minSamples}, points {a} and {b}: core distances {F(core[a])} and {F(core[b])}, distance {F(d)}, so {F(expected)}; you returned {F(got)}.{hint}";
             }
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     /// <summary>03.5 HDBSCAN's excess-of-mass selection: walking up from the leaves, a cluster is kept when its
     /// stability is at least the total its children pass up, and then none of its descendants is; otherwise it passes
     /// that total up. The root is never kept (scikit-learn's default, allow_single_cluster = False). Campello, Moulavi
     /// and Sander, 2013, §4.</summary>
-    public static ExerciseResult ExcessOfMass(Func<int[], double[], int[]> select) => Check("03.5", "excess-of-mass selection", ref select, () =>
+    public static ExerciseResult ExcessOfMass(Func<int[], double[], int[]> select)
     {
         // Hand-made trees (parent of each cluster, the root first; children after their parents), then the condensed
         // tree of a real HDBSCAN run, where the library's selection is the answer. The first keeps a parent over its
@@ -266,8 +268,9 @@ public static class Lesson03Checks
             ([-1, 0, 0, 2, 2], [10, 2, 4, 1.5, 2.5], "a parent whose children tie it"),
             RealTree(),
         };
-        foreach (var (parent, stability, about) in cases)
+        return CheckCases("03.5", "excess-of-mass selection", ref select, cases, one =>
         {
+            var (parent, stability, about) = one;
             var (expected, passedUp) = EomReference(parent, stability, EomSlip.None);
             var got = select((int[])parent.Clone(), (double[])stability.Clone());
             string intro = $"on {about} (parents [{string.Join(", ", parent)}], stabilities [{List(stability)}])";
@@ -275,7 +278,7 @@ public static class Lesson03Checks
             if (got.Any(c => c < 0 || c >= parent.Length)) return $"{intro}, {got.First(c => c < 0 || c >= parent.Length)} is not a cluster index (0 to {parent.Length - 1}).";
             if (got.Distinct().Count() != got.Length) return $"{intro}, you returned a cluster more than once.";
             var want = expected.ToHashSet();
-            if (want.SetEquals(got)) continue;
+            if (want.SetEquals(got)) return null;
             string hint = Enum.GetValues<EomSlip>().Skip(1).Where(slip => EomReference(parent, stability, slip).Selected.ToHashSet().SetEquals(got))
                 .Select(EomHint).FirstOrDefault() ?? "";
             // The first cluster, bottom-up, on which the answers differ, and why it is (not) selected.
@@ -290,9 +293,8 @@ public static class Lesson03Checks
                 : $"its children pass up {F(total)}, more than its own stability {F(stability[c])}";
             return $"{intro}, cluster {c} should {(want.Contains(c) ? "" : "not ")}be selected: {why}. You selected [{string.Join(", ", got.Order())}]; " +
                 $"the answer is [{string.Join(", ", expected)}].{hint}";
-        }
-        return null;
-    });
+        });
+    }
 
     private enum EomSlip { None, NoPassingUp, RootSelectable, DirectChildrenOnly, TiesToChildren, LargestChild }
 

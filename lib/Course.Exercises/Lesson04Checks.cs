@@ -9,15 +9,16 @@ namespace Course.Exercises;
 public static class Lesson04Checks
 {
     /// <summary>04.1 Centre and project: z = (x − μ) Vₖᵀ.</summary>
-    public static ExerciseResult CentreAndProject(Func<Matrix, double[], Matrix, Matrix> project) => Check("04.1", "centre and project", ref project, () =>
+    public static ExerciseResult CentreAndProject(Func<Matrix, double[], Matrix, Matrix> project)
     {
         var x = Datasets.Iris().X;
         var model = new Pca(2).Fit(x);
         // All 150 rows, then the 50 setosa rows alone, projected with the model of all 150 as new data would be: their
         // own mean is not the model's, so an answer that centres on the mean of the rows it is given fails there.
         var setosa = x.SelectRows(Enumerable.Range(0, 50).ToArray());
-        foreach (var (rows, what) in new[] { (x, ""), (setosa, "projecting the first 50 rows (one species) with the model of all 150, ") })
+        return CheckCases("04.1", "centre and project", ref project, new[] { (x, ""), (setosa, "projecting the first 50 rows (one species) with the model of all 150, ") }, one =>
         {
+            var (rows, what) = one;
             var expected = model.Transform(rows);
             // The uncentred projection and the one centred on the rows' own mean, which the hints recognise, are
             // computed up front as well.
@@ -43,19 +44,20 @@ public static class Lesson04Checks
                         : Math.Abs(got[i, c] - selfCentred[i, c]) <= 1e-9 ? " Centre with the mean you are given (the training data's), not the mean of the rows you project: new points are centred on the model's mean."
                         : " Each coordinate is the dot product of the centred row with one component (a row of Vₖ).");
                 }
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     /// <summary>04.2 PCA by power iteration: v ← C v / ‖C v‖ repeated from (1, …, 1)/√d on the covariance of the
     /// centred data, then deflation C ← C − λ v vᵀ (λ = vᵀ C v) before the next component.</summary>
-    public static ExerciseResult PowerIteration(Func<Matrix, int, int, Matrix> topComponents) => Check("04.2", "PCA by power iteration with deflation", ref topComponents, () =>
+    public static ExerciseResult PowerIteration(Func<Matrix, int, int, Matrix> topComponents)
     {
         const int iterations = 500;
         // Iris (eigenvalues 4.23, 0.243, 0.078, 0.024: the first is above 1, so deflating with v vᵀ alone leaves it
         // the largest, and unnormalised iterates overflow within 500 steps), then a 5-D set with every component.
-        foreach (var (x, k, what) in new[] { (Datasets.Iris().X, 3, "on the iris data (k = 3)"), (PowerIterationData(), 5, "on a 40 x 5 synthetic set (k = 5)") })
+        return CheckCases("04.2", "PCA by power iteration with deflation", ref topComponents, new[] { (Datasets.Iris().X, 3, "on the iris data (k = 3)"), (PowerIterationData(), 5, "on a 40 x 5 synthetic set (k = 5)") }, one =>
         {
+            var (x, k, what) = one;
             int d = x.Cols;
             // All d reference components, largest variance first (for the order hint), and the top eigenvector of the
             // uncentred xᵀx (for the centring hint), computed before the learner's code runs.
@@ -91,9 +93,9 @@ public static class Lesson04Checks
                     if (!(Math.Abs(dot) <= 1e-6))
                         return $"{what}, rows {j} and {i} are not orthogonal (their dot product is {dot.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, not 0): deflate with the exact λ = vᵀ C v of each component found, so the next one is orthogonal to it.";
                 }
-        }
-        return null;
-    }, writeYourself: ["Pca"]);
+            return null;
+        }, writeYourself: ["Pca"]);
+    }
 
     // |cos| of the angle between a and b: 1 when they lie on the same axis, whatever their signs.
     private static double AbsCos(double[] a, double[] b) =>
@@ -170,18 +172,19 @@ public static class Lesson04Checks
     }, writeYourself: ["PcaModel.InverseTransform"]);
 
     /// <summary>04.5 Centring a kernel matrix in feature space: K̃ = K − 1ₙK − K1ₙ + 1ₙK1ₙ.</summary>
-    public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre) => Check("04.5", "centring a kernel matrix", ref centre, () =>
+    public static ExerciseResult KernelCentring(Func<Matrix, Matrix> centre)
     {
         // Points placed asymmetrically, so the rows have different means and the grand mean is not 0: every
         // half-done centring below differs from the right one in every entry.
         var plane = Matrix.FromArray(new double[,] { { 0, 0 }, { 1, 0.2 }, { 2.5, 1 }, { 0.3, 2 }, { 4, -1 } });
         var space = Matrix.FromArray(new double[,] { { 1, 2, 0.5 }, { -1, 0.3, 2 }, { 3, 1, -1 }, { 0.2, -2, 1.5 }, { 2, 2.5, 3 }, { -0.5, 1, -0.7 } });
-        foreach (var (kernel, what) in new[]
+        return CheckCases("04.5", "centring a kernel matrix", ref centre, new[]
         {
             (new KernelFunction(KernelType.Rbf, 0.5).Compute(plane, plane), "for the RBF kernel (γ = 0.5) of 5 points in 2-D"),
             (new KernelFunction(KernelType.Linear, 0).Compute(space, space), "for the linear kernel of 6 points in 3-D"),
-        })
+        }, one =>
         {
+            var (kernel, what) = one;
             int n = kernel.Rows;
             var expected = kernel.Clone();
             KernelCenterer.Fit(expected).Centre(expected);
@@ -218,9 +221,9 @@ public static class Lesson04Checks
                     }
                     return problem + " Entry by entry, K̃ᵢⱼ = Kᵢⱼ − (mean of row i) − (mean of column j) + (mean of all entries).";
                 }
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     // 30 x 8, singular values decaying slowly (about 5 down to 1.2), so a basis of k + p < 8 random directions does
     // not capture the top k exactly and the power iterations visibly change the answer.
@@ -259,12 +262,13 @@ public static class Lesson04Checks
     /// <summary>04.7 The randomized SVD (Halko, Martinsson and Tropp, 2011): with the random matrix Ω (d x l) given,
     /// Q = an orthonormal basis of x Ω, refined by q power iterations; then the SVD of the small Qᵀ x gives the top k
     /// singular values and right singular vectors (rows of Vt).</summary>
-    public static ExerciseResult RandomizedSvd(Func<Matrix, Matrix, int, int, (double[] S, Matrix Vt)> svd) => Check("04.7", "the randomized SVD", ref svd, () =>
+    public static ExerciseResult RandomizedSvd(Func<Matrix, Matrix, int, int, (double[] S, Matrix Vt)> svd)
     {
         var x = RangeFinderData();
         // (k, oversampled columns l, power iterations q)
-        foreach (var (k, l, q) in new[] { (2, 4, 0), (2, 4, 2), (3, 5, 1) })
+        return CheckCases("04.7", "the randomized SVD", ref svd, new[] { (2, 4, 0), (2, 4, 2), (3, 5, 1) }, one =>
         {
+            var (k, l, q) = one;
             var omega = Gaussian(x.Cols, l, 7 + l + q);
             var (s, vt) = RangeFinderReference(x, omega, k, q);
             string what = $"with k = {k}, Ω of {l} columns and q = {q} power iteration{(q == 1 ? "" : "s")}";
@@ -287,13 +291,13 @@ public static class Lesson04Checks
                 if (Matches(RangeFinderReference(x, omega, k, q, orthonormalise: false))) return problem + " Orthonormalise x Ω (LinearAlgebra.OrthonormalBasis) before projecting: Qᵀ x is the data in an orthonormal basis only when Q's columns are orthonormal.";
                 return problem + " Follow the steps: Q = basis of x Ω; q times Z = basis of xᵀ Q, Q = basis of x Z; then the SVD of Qᵀ x.";
             }
-        }
-        return null;
-    }, writeYourself: ["RandomizedSvd", "Pca"]);
+            return null;
+        }, writeYourself: ["RandomizedSvd", "Pca"]);
+    }
 
     /// <summary>04.6 The one-standard-error rule: of candidates scored by cross-validation, the least complex whose
     /// mean score is at least the best mean minus the best candidate's standard error.</summary>
-    public static ExerciseResult OneStandardErrorRule(Func<int[], double[], double[], int> choose) => Check("04.6", "the one-standard-error rule", ref choose, () =>
+    public static ExerciseResult OneStandardErrorRule(Func<int[], double[], double[], int> choose)
     {
         // (complexities, means, standard errors, the choice, why): each case tells one misreading apart.
         var cases = new (int[] Ks, double[] Means, double[] Errors, int Expected)[]
@@ -303,10 +307,11 @@ public static class Lesson04Checks
             ([50, 10, 20], [0.9, 0.88, 0.895], [0.006, 0.01, 0.02], 20),                       // listed out of order
             ([5, 15, 40], [0.70, 0.69, 0.72], [0.02, 0.01, 0.005], 40),                        // only the best clears its bar
         };
-        foreach (var (ks, means, errors, expected) in cases)
+        return CheckCases("04.6", "the one-standard-error rule", ref choose, cases, one =>
         {
+            var (ks, means, errors, expected) = one;
             int got = choose((int[])ks.Clone(), (double[])means.Clone(), (double[])errors.Clone());
-            if (got == expected) continue;
+            if (got == expected) return null;
             int best = Array.IndexOf(means, means.Max());
             double bar = means[best] - errors[best];
             string at = $"with k = [{string.Join(", ", ks)}], mean scores [{List(means)}] and standard errors [{List(errors)}], the best mean is {F(means[best])} (k = {ks[best]}), so the bar is {F(means[best])} − {F(errors[best])} = {F(bar)}, and the smallest k whose mean clears it is {expected}; you returned {got}.";
@@ -318,7 +323,6 @@ public static class Lesson04Checks
                 : index >= 0 && means[index] + errors[index] >= means[best] && means[index] < bar ? " The bar is set by the best candidate's standard error, not by each candidate's own."
                 : "";
             return at + hint;
-        }
-        return null;
-    }, writeYourself: ["OneStandardError.Choose"]);
+        }, writeYourself: ["OneStandardError.Choose"]);
+    }
 }

@@ -37,30 +37,31 @@ public static class Lesson05Checks
     });
 
     /// <summary>05.2 The binary search for β: the entropy of p(· | i) must reach log(perplexity) to 1e-5.</summary>
-    public static ExerciseResult BetaForPerplexity(Func<double[], double, double> search) => Check("05.2", "the binary search for the precision", ref search, () =>
+    public static ExerciseResult BetaForPerplexity(Func<double[], double, double> search)
     {
         var neighbors = NeighborIndex.Build(Datasets.Iris().X).KNeighbors(30);
-        foreach (var (row, perplexity) in new[] { (Squared, 3.0), (Square(neighbors.DistancesOf(0)), 10.0), (Square(neighbors.DistancesOf(100)), 25.0) })
+        return CheckCases("05.2", "the binary search for the precision", ref search, new[] { (Squared, 3.0), (Square(neighbors.DistancesOf(0)), 10.0), (Square(neighbors.DistancesOf(100)), 25.0) }, one =>
         {
+            var (row, perplexity) = one;
             double target = Math.Log(perplexity);
             double beta = search((double[])row.Clone(), perplexity), entropy = Entropy(Gaussian(row, beta));
             if (!double.IsFinite(beta) || beta <= 0) return $"β must be a positive number; for perplexity {F(perplexity)} you returned {F(beta)}.";
-            if (Math.Abs(entropy - target) <= 1e-5) continue;
+            if (Math.Abs(entropy - target) <= 1e-5) return null;
             string what = $"for perplexity {F(perplexity)} over {row.Length} neighbours the entropy must be log {F(perplexity)} = {F(target)} nats; your β = {F(beta)} gives {F(entropy)}.";
             if (Math.Abs(Entropy(Gaussian(row, beta)) - Math.Log2(perplexity)) <= 1e-4) return what + " Your entropy reaches log₂ of the perplexity: compare nats with nats, the target is the natural log, Math.Log(perplexity).";
             return what + (entropy > target
                 ? " The distribution is too flat: a larger β (narrower Gaussian) lowers the entropy — search upwards."
                 : " The distribution is too peaked: a smaller β (wider Gaussian) raises the entropy — search downwards.");
-        }
-        return null;
-    });
+        });
+    }
 
     /// <summary>05.3 The t-SNE gradient for a whole map: ∂KL/∂yᵢ = 4 Σⱼ (pᵢⱼ − qᵢⱼ)(1 + ‖yᵢ − yⱼ‖²)⁻¹(yᵢ − yⱼ), with
     /// qᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ / Σ_{k≠l}(1 + ‖y_k − y_l‖²)⁻¹.</summary>
-    public static ExerciseResult Gradient(Func<Matrix, Matrix, Matrix> gradient) => Check("05.3", "the t-SNE gradient", ref gradient, () =>
+    public static ExerciseResult Gradient(Func<Matrix, Matrix, Matrix> gradient)
     {
-        foreach (var (points, beta, map) in GradientCases)
+        return CheckCases("05.3", "the t-SNE gradient", ref gradient, GradientCases, one =>
         {
+            var (points, beta, map) = one;
             var p = JointProbabilities(points, beta);
             var y = Matrix.FromRows(map);
             int n = y.Rows;
@@ -84,7 +85,7 @@ public static class Lesson05Checks
                 if (!double.IsFinite(got[i, 0]) || !double.IsFinite(got[i, 1]))
                     return $"for the map of {n} points, row {i} of your gradient is ({F(got[i, 0])}, {F(got[i, 1])}), not a finite number: is Z summed over all pairs before you divide by it?";
             int bad = Enumerable.Range(0, n).FirstOrDefault(i => Math.Abs(got[i, 0] - expected[i, 0]) > 1e-9 || Math.Abs(got[i, 1] - expected[i, 1]) > 1e-9, -1);
-            if (bad < 0) continue;
+            if (bad < 0) return null;
             string values = $"for the map of {n} points, row {bad} of the gradient (point {bad}, at ({F(y[bad, 0])}, {F(y[bad, 1])})) is ({F(expected[bad, 0])}, {F(expected[bad, 1])}); you returned ({F(got[bad, 0])}, {F(got[bad, 1])}).";
             // A wrong constant or sign leaves the gradient proportional to the right one.
             int largest = Enumerable.Range(0, expected.Data.Length).MaxBy(k => Math.Abs(expected.Data[k]));
@@ -96,28 +97,27 @@ public static class Lesson05Checks
             foreach (var (slip, hint) in slips)
                 if (Close(got.Data, slip.Data)) return values + hint;
             return values + " Compute wᵢⱼ = (1 + ‖yᵢ − yⱼ‖²)⁻¹ for every pair i ≠ j and their sum Z first; then row i is Σⱼ 4 (pᵢⱼ − wᵢⱼ / Z) wᵢⱼ (yᵢ − yⱼ).";
-        }
-        return null;
-    }, writeYourself: ["Tsne.Gradient"]);
+        }, writeYourself: ["Tsne.Gradient"]);
+    }
 
     /// <summary>05.4 Trustworthiness T(k) = 1 − 2 / (n k (2n − 3k − 1)) Σᵢ Σ_{j ∈ embedded kNN(i)} max(0, r(i, j) − k).</summary>
-    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness) => Check("05.4", "trustworthiness", ref trustworthiness, () =>
+    public static ExerciseResult Trustworthiness(Func<Matrix, Matrix, int, double> trustworthiness)
     {
         var x = SyntheticData.Blobs(60, centers: 3, dims: 5, seed: 3).X;
         var projected = new Matrix(60, 2);
         for (int i = 0; i < 60; i++) { projected[i, 0] = x[i, 0]; projected[i, 1] = x[i, 1]; }
         var shuffled = projected.SelectRows(Enumerable.Range(0, 60).Select(i => (i * 37) % 60).ToArray());
-        foreach (var (name, y, k) in new[] { ("the data itself", x, 5), ("its first two coordinates", projected, 5), ("a shuffled map", shuffled, 5), ("its first two coordinates", projected, 10) })
+        return CheckCases("05.4", "trustworthiness", ref trustworthiness, new[] { ("the data itself", x, 5), ("its first two coordinates", projected, 5), ("a shuffled map", shuffled, 5), ("its first two coordinates", projected, 10) }, one =>
         {
+            var (name, y, k) = one;
             double expected = Metrics.Trustworthiness.Score(x, y, k);
             double got = trustworthiness(x.Clone(), y.Clone(), k);
-            if (Math.Abs(got - expected) <= 1e-9) continue;
+            if (Math.Abs(got - expected) <= 1e-9) return null;
             string what = $"for {name} as the map of 60 points with k = {k}, T = {F(expected)}; you returned {F(got)}.";
             if (got < 0 || got > 1) return what + " T lies in [0, 1]: check the normalisation 2 / (n k (2n − 3k − 1)).";
             return what + " Rank each point's neighbours in the original space (nearest = 1, itself excluded); penalise each of its k nearest in the map by max(0, rank − k).";
-        }
-        return null;
         }, writeYourself: ["Trustworthiness.Score"]);
+    }
 
     // 05.5's cases: distances to a point's neighbours, nearest first (itself not included). The second has a duplicate
     // of the point at distance 0, so ρ is its first nonzero distance; the third has 14 neighbours, UMAP's default.

@@ -112,7 +112,7 @@ public static class Lesson06Checks
 
     /// <summary>06.3 Masking noise on a tensor: each entry set to 0 with probability p, drawn from the given generator,
     /// the others unchanged, and x itself untouched.</summary>
-    public static ExerciseResult MaskingNoise(Func<Tensor, double, Generator, Tensor> mask) => Check("06.3", "masking noise", ref mask, () =>
+    public static ExerciseResult MaskingNoise(Func<Tensor, double, Generator, Tensor> mask)
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6063);
@@ -120,8 +120,9 @@ public static class Lesson06Checks
         // with overwhelming probability (its standard deviation is at most 0.003).
         var x = Uniform(rng, [120, 250], 0.05, 1, ScalarType.Float32);
         var original = Values(x);
-        foreach (var (p, seed) in new[] { (0.3, 60631UL), (0.75, 60632UL), (0.0, 60633UL) })
+        return CheckCases("06.3", "masking noise", ref mask, new[] { (0.3, 60631UL), (0.75, 60632UL), (0.0, 60633UL) }, one =>
         {
+            var (p, seed) = one;
             Tensor Draw(ulong s)
             {
                 using var generator = new Generator(s);
@@ -145,25 +146,26 @@ public static class Lesson06Checks
             if (Math.Abs(fraction - p) > 0.01)
                 return $"with p = {F(p)} about {F(p * 100)}% of the entries should be 0; {F(fraction * 100)}% are."
                     + (Math.Abs(fraction - (1 - p)) <= 0.01 ? " p is the probability of zeroing an entry, not of keeping it." : "");
-            if (p == 0) continue;
+            if (p == 0) return null;
             if (!Values(Draw(seed)).SequenceEqual(values))
                 return "two generators with the same seed gave different masks: draw the mask from the generator you are given (torch.rand(x.shape, generator: generator)), not from the global one, so a seed reproduces it.";
             if (Values(Draw(seed + 100)).SequenceEqual(values))
                 return "generators with different seeds gave the same mask: draw from the generator you are given, not from a new one with a fixed seed.";
-        }
-        return null;
-    });
+            return null;
+        });
+    }
 
     /// <summary>06.4 The KL sparsity penalty Σⱼ KL(ρ ‖ ρ̂ⱼ) of a batch of codes (n x k, each in (0, 1)), ρ̂ⱼ the mean
     /// activation of unit j over the batch, as a scalar tensor whose gradient reaches the codes.</summary>
-    public static ExerciseResult KlSparsity(Func<Tensor, double, Tensor> penalty) => Check("06.4", "the KL sparsity penalty", ref penalty, () =>
+    public static ExerciseResult KlSparsity(Func<Tensor, double, Tensor> penalty)
     {
         using var scope = NewDisposeScope();
         var rng = new Random(6064);
         // The third batch is the sparse case the penalty is for: every unit's mean activation lies below ρ (a penalty
         // that clamps ρ̂ to [0.05, 0.95], or only punishes units above the target, gets it wrong).
-        foreach (var (rows, units, low, high, rho) in new[] { (9, 5, 0.01, 0.6, 0.05), (4, 3, 0.2, 0.95, 0.1), (8, 4, 0.001, 0.07, 0.05) })
+        return CheckCases("06.4", "the KL sparsity penalty", ref penalty, new[] { (9, 5, 0.01, 0.6, 0.05), (4, 3, 0.2, 0.95, 0.1), (8, 4, 0.001, 0.07, 0.05) }, one =>
         {
+            var (rows, units, low, high, rho) = one;
             var codes = Uniform(rng, [rows, units], low, high);
             var z = Values(codes);
             static double Kl(double a, double b) => a * Math.Log(a / b) + (1 - a) * Math.Log((1 - a) / (1 - b));
@@ -194,9 +196,9 @@ public static class Lesson06Checks
             Backward(got);
             if (given.grad is null || !RelativelyClose(Values(given.grad), gradient, 1e-9))
                 return "the value is right, but backward() does not give the penalty's gradient with respect to the codes: compute it from the codes with tensor operations.";
-        }
-        return null;
-    });
+            return null;
+        });
+    }
     // 06.5's cases: scores of positives and negatives, with ties across the classes (which count half) and within
     // them, asymmetric so a reversed ranking or a wrong tie rule gives another number; the last ranks worse than chance.
     private static readonly (bool[] Positive, double[] Scores)[] AucCases =
@@ -211,17 +213,18 @@ public static class Lesson06Checks
 
     /// <summary>06.5 The area under the ROC curve as a probability: over every (positive, negative) pair, the share in
     /// which the positive scores higher, ties counting half (the Mann–Whitney statistic over p·n).</summary>
-    public static ExerciseResult Auc(Func<bool[], double[], double> auc) => Check("06.5", "the area under the ROC curve", ref auc, () =>
+    public static ExerciseResult Auc(Func<bool[], double[], double> auc)
     {
-        foreach (var (positive, scores) in AucCases)
+        return CheckCases("06.5", "the area under the ROC curve", ref auc, AucCases, one =>
         {
+            var (positive, scores) = one;
             var pos = scores.Where((_, i) => positive[i]).ToArray();
             var neg = scores.Where((_, i) => !positive[i]).ToArray();
             double pairs = pos.Length * (double)neg.Length;
             double wins = pos.Sum(a => neg.Count(b => a > b)), ties = pos.Sum(a => neg.Count(b => a == b));
             double expected = (wins + ties / 2) / pairs;
             double got = auc((bool[])positive.Clone(), (double[])scores.Clone());
-            if (Math.Abs(got - expected) <= 1e-12) continue;
+            if (Math.Abs(got - expected) <= 1e-12) return null;
             string what = $"for {pos.Length} positives scoring [{List(pos)}] and {neg.Length} negatives scoring [{List(neg)}] the AUC " +
                 $"is {F(expected)} ({F(wins)} pairs won and {F(ties)} tied of {F(pairs)}); you returned {F(got)}.";
             bool Near(double v) => Math.Abs(got - v) <= 1e-9;
@@ -235,7 +238,6 @@ public static class Lesson06Checks
                 Near(rankSum / pairs) ? $" From the rank sum, subtract p(p + 1) / 2 = {F(pos.Length * (pos.Length + 1) / 2.0)} before dividing by p·n." :
                 got < 0 || got > 1 ? " The AUC is a probability, in [0, 1]." :
                 " Compare every positive's score with every negative's: count the wins, add half the ties, divide by p·n.");
-        }
-        return null;
-    }, writeYourself: ["RocCurve.Compute"]);
+        }, writeYourself: ["RocCurve.Compute"]);
+    }
 }
